@@ -1,0 +1,116 @@
+package io.obmigrate.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.bind.BindException;
+
+import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.PreflightBlocker;
+import io.obmigrate.core.RunRefused;
+import io.obmigrate.core.SecretMasking;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code obmigrate} command line: parses, runs one command, and maps every outcome to an exit code. */
+@Command(name = "obmigrate", mixinStandardHelpOptions = true, version = "obmigrate 0.1.0",
+		description = "Migrates WSO2 Open Banking 2.0.0 (UK) data to Open Banking 3.0.0, restartably.",
+		subcommands = { RunCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class,
+				StatusCommand.class, GenerateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class },
+		footer = { "", "Exit codes: 0 completed (also with quarantined rows), 1 failed, 2 usage or configuration error,",
+				"3 stopped or waiting, 4 pre-flight blockers, 5 verification mismatch." })
+public class ObmigrateCli {
+
+	@Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+			description = "YAML or properties file with obmigrate.* settings (environment variables OBMIGRATE_* also work).")
+	Path config;
+
+	/** Properties that override every other source; the demo and the tests use them. */
+	final Map<String, String> overrides = new HashMap<>();
+
+	PrintStream out = System.out;
+
+	PrintStream err = System.err;
+
+	public static int execute(String... args) {
+		return execute(Map.of(), System.out, System.err, args);
+	}
+
+	public static int execute(Map<String, String> overrides, PrintStream out, PrintStream err, String... args) {
+		ObmigrateCli root = new ObmigrateCli();
+		root.overrides.putAll(overrides);
+		root.out = out;
+		root.err = err;
+		CommandLine commandLine = new CommandLine(root);
+		commandLine.setOut(new PrintWriter(out, true));
+		commandLine.setErr(new PrintWriter(err, true));
+		commandLine.setExitCodeExceptionMapper(ObmigrateCli::exitCode);
+		commandLine.setParameterExceptionHandler((ex, arguments) -> {
+			err.println("obmigrate: " + ex.getMessage());
+			err.println("Try `obmigrate " + (ex.getCommandLine() == commandLine ? "" : ex.getCommandLine().getCommandName() + " ")
+					+ "--help`.");
+			return ExitCodes.USAGE;
+		});
+		commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+			err.println("obmigrate: " + message(ex));
+			return exitCode(ex);
+		});
+		return commandLine.execute(args);
+	}
+
+	static int exitCode(Throwable ex) {
+		Throwable known = known(ex);
+		if (known instanceof PreflightBlocker) {
+			return ExitCodes.PREFLIGHT_BLOCKERS;
+		}
+		if (known instanceof RunRefused) {
+			return ExitCodes.STOPPED_OR_WAITING;
+		}
+		if (known instanceof ConfigurationProblem || known instanceof BindException) {
+			return ExitCodes.USAGE;
+		}
+		return ExitCodes.FAILED;
+	}
+
+	/** One paragraph: what is wrong and what to do; the stack trace goes to the log file only. */
+	static String message(Throwable ex) {
+		Throwable known = known(ex);
+		if (known instanceof BindException bind) {
+			Throwable cause = bind.getCause() != null ? bind.getCause() : bind;
+			Throwable root = cause;
+			while (root.getCause() != null && root.getCause() != root) {
+				root = root.getCause();
+			}
+			return "Invalid setting " + bind.getProperty().getName() + " = '"
+					+ SecretMasking.maskValue(bind.getProperty().getName().toString(), bind.getProperty().getValue()) + "': "
+					+ (root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName())
+					+ ". Correct it in the --config file or the environment.";
+		}
+		if (known != null) {
+			return known.getMessage();
+		}
+		org.slf4j.LoggerFactory.getLogger(ObmigrateCli.class).error("Unexpected failure", ex);
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return "Unexpected failure: " + SecretMasking.maskUrl(String.valueOf(root.getMessage()))
+				+ ". The log file (.obmigrate/obmigrate.log by default) has the details.";
+	}
+
+	private static Throwable known(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof ConfigurationProblem || t instanceof PreflightBlocker || t instanceof RunRefused
+					|| t instanceof BindException) {
+				return t;
+			}
+		}
+		return null;
+	}
+
+}

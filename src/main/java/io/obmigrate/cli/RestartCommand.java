@@ -1,0 +1,54 @@
+package io.obmigrate.cli;
+
+import java.util.concurrent.Callable;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.JobControl;
+import io.obmigrate.core.JobPreflight;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restart", mixinStandardHelpOptions = true,
+		description = { "Resume a failed, stopped or crashed run from its last committed chunk.",
+				"A run whose process died (kill -9, lost host) is recognised and recovered first." })
+class RestartCommand extends SessionCommand implements Callable<Integer> {
+
+	@Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "Restart the job's last run.")
+	String jobName;
+
+	@Option(names = "--execution", paramLabel = "ID", description = "Restart this execution.")
+	Long executionId;
+
+	@Override
+	public Integer call() {
+		if (this.jobName == null && this.executionId == null) {
+			throw new ConfigurationProblem("Name the job (`obmigrate restart consent`) or the execution"
+					+ " (`obmigrate restart --execution ID`).");
+		}
+		try (ConfigurableApplicationContext context = open()) {
+			JobControl control = context.getBean(JobControl.class);
+			String name = this.jobName;
+			if (name == null) {
+				JobExecution execution = control.execution(this.executionId);
+				if (execution == null) {
+					throw new ConfigurationProblem("There is no execution " + this.executionId
+							+ ". `obmigrate status` lists the executions.");
+				}
+				name = execution.getJobInstance().getJobName();
+			}
+			else {
+				job(context, name);
+			}
+			JobPreflight preflight = preflight(context, name);
+			if (preflight != null) {
+				preflight.check(false);
+			}
+			return report(context, control.restart(name, this.executionId));
+		}
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.obmigrate.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.JobControl;
+import io.obmigrate.core.JobPreflight;
+import io.obmigrate.core.ObmigrateProperties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+		description = { "Start a new run of a job (jobs: consent).",
+				"Refused, with exit 3, while the job's last run is unfinished: restart or abandon it first." })
+class RunCommand extends SessionCommand implements Callable<Integer> {
+
+	@Parameters(index = "0", paramLabel = "JOB", description = "The job: consent.")
+	String jobName;
+
+	@Parameters(index = "1..*", paramLabel = "name=value", arity = "0..*",
+			description = "Extra job parameters, recorded with the run (e.g. ticket=CHG-1234).")
+	List<String> parameters = List.of();
+
+	@Option(names = "--dry-run", description = "Read and transform everything, write nothing to the target; print the"
+			+ " per-table counts and the quarantine list.")
+	boolean dryRun;
+
+	@Option(names = "--create-schema",
+			description = "Create missing OB 3.0 target tables from sql/<dialect>/ before reading.")
+	boolean createSchema;
+
+	@Option(names = "--max-quarantined", paramLabel = "N", description = "Fail the job when more than N consents are"
+			+ " quarantined (default: obmigrate.consent.max-quarantined, else unlimited). 0 is allowed.")
+	Long maxQuarantined;
+
+	@Override
+	public Integer call() {
+		Map<String, String> userParameters = new LinkedHashMap<>();
+		for (String parameter : this.parameters) {
+			int equals = parameter.indexOf('=');
+			if (equals <= 0) {
+				throw new ConfigurationProblem("Job parameter '" + parameter + "' is not of the form name=value.");
+			}
+			userParameters.put(parameter.substring(0, equals), parameter.substring(equals + 1));
+		}
+		if (this.maxQuarantined != null && this.maxQuarantined < 0) {
+			throw new ConfigurationProblem("--max-quarantined must be 0 or more.");
+		}
+		try (ConfigurableApplicationContext context = open()) {
+			Job job = job(context, this.jobName);
+			JobControl control = context.getBean(JobControl.class);
+			control.repository();
+			JobPreflight preflight = preflight(context, this.jobName);
+			if (preflight != null) {
+				preflight.check(this.createSchema);
+			}
+			Long limit = this.maxQuarantined != null ? this.maxQuarantined
+					: context.getBean(ObmigrateProperties.class).getConsent().getMaxQuarantined();
+			JobExecution execution = control.start(job, userParameters, this.dryRun, limit);
+			return report(context, execution);
+		}
+	}
+
+}

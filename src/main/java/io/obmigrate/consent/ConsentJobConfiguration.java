@@ -1,0 +1,162 @@
+package io.obmigrate.consent;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.obmigrate.core.ChunkReport;
+import io.obmigrate.core.ExecutionOwner;
+import io.obmigrate.core.JobControl;
+import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.ObmigrateProperties;
+import io.obmigrate.core.RowReportRepository;
+import io.obmigrate.core.SourceClock;
+import io.obmigrate.core.SourceTimes;
+import io.obmigrate.core.StepProgress;
+
+/**
+ * The consent job: one chunk-oriented step per consent type (accounts, funds confirmations, payments: atlas D.1 #3),
+ * each with its keyset reader, pure mapping processor and batch writer. The chunk transaction is the target
+ * database's; the job repository records the checkpoints.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ConsentJobConfiguration {
+
+	public static final String JOB_NAME = "consent";
+
+	@Bean
+	Job consentJob(JobRepository jobRepository, Step consentAccountsStep, Step consentFundsConfirmationsStep,
+			Step consentPaymentsStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).listener(new ExecutionOwner(jobRepository))
+			.start(consentAccountsStep)
+			.next(consentFundsConfirmationsStep)
+			.next(consentPaymentsStep)
+			.build();
+	}
+
+	@Bean
+	Step consentAccountsStep(ConsentStepFactory steps) {
+		return steps.step(ConsentType.ACCOUNTS);
+	}
+
+	@Bean
+	Step consentFundsConfirmationsStep(ConsentStepFactory steps) {
+		return steps.step(ConsentType.FUNDS_CONFIRMATIONS);
+	}
+
+	@Bean
+	Step consentPaymentsStep(ConsentStepFactory steps) {
+		return steps.step(ConsentType.PAYMENTS);
+	}
+
+	@Bean
+	ConsentStepFactory consentStepFactory(JobRepository jobRepository,
+			@Qualifier("obTargetTransactionManager") PlatformTransactionManager targetTransactionManager,
+			ObmigrateProperties properties, ConsentPageReader consentReader, ConsentProcessor consentProcessor,
+			ConsentWriter consentWriter, ChunkReport consentChunkReport, StepProgress consentProgress) {
+		return type -> new StepBuilder(type.stepName(), jobRepository)
+			.<ConsentSource, MigratedConsent>chunk(properties.getConsent().getChunkSize())
+			.transactionManager(targetTransactionManager)
+			.reader(consentReader)
+			.processor(consentProcessor)
+			.writer(consentWriter)
+			.listener(consentChunkReport)
+			.listener(consentProgress)
+			.build();
+	}
+
+	/** Builds the step of one consent type. */
+	@FunctionalInterface
+	public interface ConsentStepFactory {
+
+		Step step(ConsentType type);
+
+	}
+
+	@Bean
+	ConsentTargetSchema consentTargetSchema(ObmigrateDataSources dataSources) {
+		return new ConsentTargetSchema(dataSources);
+	}
+
+	@Bean
+	ConsentPreflight consentPreflight(ObmigrateDataSources dataSources, ConsentTargetSchema consentTargetSchema,
+			ObmigrateProperties properties) {
+		return new ConsentPreflight(dataSources, consentTargetSchema, properties);
+	}
+
+	@Bean
+	ConsentDataGenerator consentDataGenerator(ObmigrateDataSources dataSources, ObmigrateProperties properties) {
+		return new ConsentDataGenerator(dataSources, new SourceClock(new SourceTimes(properties.getSourceTimeZone())));
+	}
+
+	@Bean
+	@StepScope
+	MigrationTally consentTally() {
+		return new MigrationTally();
+	}
+
+	@Bean
+	@StepScope
+	ChunkReport consentChunkReport(RowReportRepository rowReports, MigrationTally consentTally,
+			@Value("#{jobParameters['" + JobControl.MAX_QUARANTINED + "']}") Long maxQuarantined) {
+		return new ChunkReport(rowReports, consentTally, maxQuarantined);
+	}
+
+	@Bean
+	@StepScope
+	StepProgress consentProgress(MigrationTally consentTally) {
+		return new StepProgress(consentTally, System.out, System.console() != null, Duration.ofSeconds(10));
+	}
+
+	@Bean
+	@StepScope
+	ConsentPageReader consentReader(@Value("#{stepExecution.stepName}") String stepName,
+			ObmigrateDataSources dataSources, @Qualifier("obDataSource") DataSource source,
+			@Qualifier("obTargetDataSource") DataSource target, ObmigrateProperties properties,
+			MigrationTally consentTally) {
+		return new ConsentPageReader(typeOf(stepName), source, dataSources.dialect(ObmigrateDataSources.Name.OB),
+				target, new SourceClock(new SourceTimes(properties.getSourceTimeZone())), consentTally,
+				properties.getConsent().getChunkSize());
+	}
+
+	@Bean
+	@StepScope
+	ConsentProcessor consentProcessor(ConsentTargetSchema targetSchema, ObmigrateProperties properties,
+			MigrationTally consentTally, ChunkReport consentChunkReport,
+			@Value("#{jobParameters['" + JobControl.STARTED_AT + "']}") Long startedAt) {
+		ConsentRules rules = ConsentRules.from(properties.getConsent(), targetSchema.limits(),
+				startedAt == null ? Long.MAX_VALUE : startedAt);
+		return new ConsentProcessor(new ConsentMapping(rules), consentTally, consentChunkReport);
+	}
+
+	@Bean
+	@StepScope
+	ConsentWriter consentWriter(ConsentTargetSchema targetSchema, @Qualifier("obTargetDataSource") DataSource target,
+			MigrationTally consentTally, @Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun) {
+		return new ConsentWriter(target, consentTally, Boolean.parseBoolean(dryRun), targetSchema.binaryFileColumn());
+	}
+
+	static ConsentType typeOf(String stepName) {
+		for (ConsentType type : ConsentType.values()) {
+			if (type.stepName().equals(stepName.toLowerCase(Locale.ROOT))) {
+				return type;
+			}
+		}
+		throw new IllegalArgumentException("Not a consent step: " + stepName);
+	}
+
+}

@@ -1,0 +1,356 @@
+package io.obmigrate.consent;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.obmigrate.consent.ConsentSource.Binding;
+import io.obmigrate.consent.ConsentSource.Initiation;
+import io.obmigrate.consent.ConsentSource.Metadata;
+import io.obmigrate.consent.ConsentSource.PaymentFile;
+import io.obmigrate.consent.ConsentSource.RevocationHistory;
+import io.obmigrate.consent.ConsentSource.TargetPresence;
+import io.obmigrate.core.DeterministicId;
+import io.obmigrate.core.Dialect;
+import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.SourceClock;
+import io.obmigrate.core.TableInspector;
+
+/**
+ * Reads one consent type a page at a time: keyset paging on the initiation {@code ID} (atlas D.6 #15), then one
+ * range query per child table for the whole page (D.6 #16), then what the target already holds for those IDs.
+ *
+ * <p>Checkpoint: the step's context is saved before the chunk's target transaction commits, and the job repository may
+ * live in another database. So the context holds two points: the end of the previous chunk, whose data is certainly
+ * committed ("safe"), and the end of the current one ("pending"). A restart resumes from the safe point; the at most
+ * one chunk it replays is recognised in the target (deterministic IDs) and filtered, never written twice.
+ */
+public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
+
+	static final String SAFE_ID = "consent.checkpoint.safe.id";
+
+	static final String SAFE_TALLY = MigrationTally.SAFE_CONTEXT_KEY;
+
+	static final String PENDING_ID = "consent.checkpoint.pending.id";
+
+	static final String PENDING_TALLY = MigrationTally.CONTEXT_KEY;
+
+	public static final String TOTAL = "obmigrate.total";
+
+	private static final String REV_TABLE = "UK_CONSENT_REV";
+
+	private static final String FILE_TABLE = "UK_TRANSACTION_FILE";
+
+	private static final String METADATA_TABLE = "OB_CONSENT_METADATA";
+
+	private static final String MULTI_AUTH_TABLE = "OB_MULTI_AUTHORIZATION";
+
+	private final ConsentType type;
+
+	private final DataSource source;
+
+	private final Dialect sourceDialect;
+
+	private final JdbcTemplate sourceJdbc;
+
+	private final JdbcTemplate targetJdbc;
+
+	private final SourceClock clock;
+
+	private final MigrationTally tally;
+
+	private final int pageSize;
+
+	private final Deque<ConsentSource> page = new ArrayDeque<>();
+
+	private String lastReturnedId;
+
+	private String lastPageId;
+
+	private boolean exhausted;
+
+	private boolean binaryPaymentFile;
+
+	private String pendingId;
+
+	private Map<String, Long> pendingTally = Map.of();
+
+	private boolean pendingSet;
+
+	public ConsentPageReader(ConsentType type, DataSource source, Dialect sourceDialect, DataSource target,
+			SourceClock clock, MigrationTally tally, int pageSize) {
+		this.type = type;
+		this.source = source;
+		this.sourceDialect = sourceDialect;
+		this.sourceJdbc = new JdbcTemplate(source);
+		this.targetJdbc = new JdbcTemplate(target);
+		this.clock = clock;
+		this.tally = tally;
+		this.pageSize = pageSize;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void open(ExecutionContext context) throws ItemStreamException {
+		try (Connection connection = this.source.getConnection()) {
+			for (String table : sourceTables()) {
+				this.clock.learn(connection, this.sourceDialect, table);
+			}
+			if (this.type == ConsentType.PAYMENTS) {
+				TableInspector.Column file = TableInspector.columns(connection, this.sourceDialect, FILE_TABLE)
+					.get("PAYMENT_FILE");
+				this.binaryPaymentFile = file != null && file.isBinary();
+			}
+		}
+		catch (SQLException ex) {
+			throw new ItemStreamException("Cannot read the shape of the " + this.type.targetType()
+					+ " source tables: " + ex.getMessage(), ex);
+		}
+		if (context.containsKey(PENDING_TALLY)) {
+			// A restart: resume from the last point whose data is certainly committed.
+			this.lastReturnedId = context.containsKey(SAFE_ID) ? context.getString(SAFE_ID) : null;
+			Map<String, Long> safe = context.containsKey(SAFE_TALLY) ? (Map<String, Long>) context.get(SAFE_TALLY)
+					: Map.of();
+			this.tally.reset(safe);
+			this.pendingId = this.lastReturnedId;
+			this.pendingTally = Map.copyOf(safe);
+			this.pendingSet = true;
+		}
+		this.lastPageId = this.lastReturnedId;
+		String count = "SELECT COUNT(*) FROM " + this.type.initiationTable()
+				+ (this.lastReturnedId != null ? " WHERE ID > ?" : "");
+		Long remaining = this.lastReturnedId != null
+				? this.sourceJdbc.queryForObject(count, Long.class, this.lastReturnedId)
+				: this.sourceJdbc.queryForObject(count, Long.class);
+		context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + (remaining == null ? 0 : remaining));
+	}
+
+	@Override
+	public void update(ExecutionContext context) throws ItemStreamException {
+		// The previous chunk's data committed before this chunk started: its end becomes the safe point.
+		if (this.pendingSet) {
+			putId(context, SAFE_ID, this.pendingId);
+			context.put(SAFE_TALLY, new HashMap<>(this.pendingTally));
+		}
+		this.pendingId = this.lastReturnedId;
+		this.pendingTally = this.tally.snapshot();
+		this.pendingSet = true;
+		putId(context, PENDING_ID, this.pendingId);
+		context.put(PENDING_TALLY, new HashMap<>(this.pendingTally));
+	}
+
+	private static void putId(ExecutionContext context, String key, String id) {
+		if (id == null) {
+			context.remove(key);
+		}
+		else {
+			context.putString(key, id);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.page.clear();
+	}
+
+	@Override
+	public ConsentSource read() {
+		if (this.page.isEmpty() && !this.exhausted) {
+			loadPage();
+		}
+		ConsentSource next = this.page.poll();
+		if (next != null) {
+			this.lastReturnedId = next.initiation().id();
+		}
+		return next;
+	}
+
+	private void loadPage() {
+		List<Initiation> initiations = readInitiations();
+		if (initiations.size() < this.pageSize) {
+			this.exhausted = true;
+		}
+		if (initiations.isEmpty()) {
+			return;
+		}
+		this.lastPageId = initiations.get(initiations.size() - 1).id();
+		String first = initiations.get(0).id();
+		String last = this.lastPageId;
+		Set<String> ids = new HashSet<>();
+		for (Initiation initiation : initiations) {
+			ids.add(initiation.id());
+		}
+		this.tally.sourceRows(this.type.initiationTable(), initiations.size());
+
+		Map<String, List<Binding>> bindings = readBindings(this.type.bindingTable(), this.type.accountColumn(), first,
+				last, ids);
+		Map<String, List<Binding>> retired = this.type.usesConsentRev()
+				? readBindings(REV_TABLE, "ACCOUNT_ID", first, last, ids) : Map.of();
+		Map<String, RevocationHistory> histories = this.type.revocationHistoryTable() != null
+				? readHistories(first, last, ids) : Map.of();
+		Map<String, PaymentFile> files = this.type == ConsentType.PAYMENTS ? readFiles(first, last, ids) : Map.of();
+		Map<String, List<Metadata>> metadata = readMetadata(first, last, ids);
+		Map<String, List<String>> multiAuthorisers = this.type == ConsentType.PAYMENTS
+				? readMultiAuthorisations(first, last, ids) : Map.of();
+		Map<String, TargetPresence> presence = readTargetPresence(first, last);
+
+		for (Initiation initiation : initiations) {
+			String id = initiation.id();
+			this.page.add(new ConsentSource(initiation, bindings.getOrDefault(id, List.of()),
+					retired.getOrDefault(id, List.of()), histories.get(id), files.get(id),
+					metadata.getOrDefault(id, List.of()), multiAuthorisers.containsKey(id),
+					multiAuthorisers.getOrDefault(id, List.of()), presence.getOrDefault(id, TargetPresence.ABSENT)));
+		}
+	}
+
+	private List<Initiation> readInitiations() {
+		boolean payments = this.type == ConsentType.PAYMENTS;
+		String table = this.type.initiationTable();
+		String created = this.type.createdColumn();
+		String select = "SELECT ID, REQUEST, " + created + ", STATUS, CLIENT_ID, STATUS_UPDATED_TIMESTAMP, SPEC_VERSION"
+				+ (payments ? ", IDEMPOTENT_KEY" : "") + " FROM " + table;
+		String sql = this.sourceDialect
+			.limit(this.lastPageId == null ? select + " ORDER BY ID" : select + " WHERE ID > ? ORDER BY ID", this.pageSize);
+		Object[] args = this.lastPageId == null ? new Object[0] : new Object[] { this.lastPageId };
+		return this.sourceJdbc.query(sql, (rs, n) -> new Initiation(this.type, rs.getString(1), rs.getString(2),
+				this.clock.epochSeconds(rs, 3, table, created), rs.getString(4), rs.getString(5),
+				this.clock.epochSeconds(rs, 6, table, "STATUS_UPDATED_TIMESTAMP"), rs.getString(7),
+				payments ? rs.getString(8) : null), args);
+	}
+
+	private Map<String, List<Binding>> readBindings(String table, String accountColumn, String first, String last,
+			Set<String> ids) {
+		Map<String, List<Binding>> byConsent = new HashMap<>();
+		this.sourceJdbc.query("SELECT CONSENT_ID, USER_ID, " + accountColumn
+				+ ", TIMESTAMP, COLLECTION_METHOD FROM " + table + " WHERE CONSENT_ID BETWEEN ? AND ?", rs -> {
+					String consentId = rs.getString(1);
+					if (ids.contains(consentId)) {
+						byConsent.computeIfAbsent(consentId, k -> new ArrayList<>())
+							.add(new Binding(rs.getString(2), rs.getString(3),
+									this.clock.epochSeconds(rs, 4, table, "TIMESTAMP"), rs.getString(5)));
+						this.tally.sourceRows(table, 1);
+					}
+				}, first, last);
+		return byConsent;
+	}
+
+	private Map<String, RevocationHistory> readHistories(String first, String last, Set<String> ids) {
+		String table = this.type.revocationHistoryTable();
+		Map<String, RevocationHistory> byConsent = new HashMap<>();
+		this.sourceJdbc.query("SELECT CONSENT_ID, REVOCATION_USER, REVOCATION_REASON FROM " + table
+				+ " WHERE CONSENT_ID BETWEEN ? AND ?", rs -> {
+					if (ids.contains(rs.getString(1))) {
+						byConsent.put(rs.getString(1), new RevocationHistory(rs.getString(2), rs.getString(3)));
+						this.tally.sourceRows(table, 1);
+					}
+				}, first, last);
+		return byConsent;
+	}
+
+	private Map<String, PaymentFile> readFiles(String first, String last, Set<String> ids) {
+		Map<String, PaymentFile> byConsent = new HashMap<>();
+		this.sourceJdbc.query("SELECT CONSENT_ID, PAYMENT_FILE, IDEMPOTENT_KEY, TIMESTAMP FROM " + FILE_TABLE
+				+ " WHERE CONSENT_ID BETWEEN ? AND ?", rs -> {
+					if (ids.contains(rs.getString(1))) {
+						byConsent.put(rs.getString(1), new PaymentFile(fileContent(rs), rs.getString(3),
+								this.clock.epochSeconds(rs, 4, FILE_TABLE, "TIMESTAMP")));
+						this.tally.sourceRows(FILE_TABLE, 1);
+					}
+				}, first, last);
+		return byConsent;
+	}
+
+	private byte[] fileContent(ResultSet rs) throws SQLException {
+		if (this.binaryPaymentFile) {
+			return rs.getBytes(2);
+		}
+		String text = rs.getString(2);
+		return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private Map<String, List<Metadata>> readMetadata(String first, String last, Set<String> ids) {
+		Map<String, List<Metadata>> byConsent = new HashMap<>();
+		this.sourceJdbc.query("SELECT CONSENT_ID, CONSENT_TYPE, METADATA_KEY, METADATA_VALUE FROM " + METADATA_TABLE
+				+ " WHERE CONSENT_ID BETWEEN ? AND ?", rs -> {
+					if (ids.contains(rs.getString(1))) {
+						byConsent.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+							.add(new Metadata(rs.getString(2), rs.getString(3), rs.getString(4)));
+						this.tally.sourceRows(METADATA_TABLE, 1);
+					}
+				}, first, last);
+		return byConsent;
+	}
+
+	private Map<String, List<String>> readMultiAuthorisations(String first, String last, Set<String> ids) {
+		Map<String, List<String>> byConsent = new HashMap<>();
+		this.sourceJdbc.query("SELECT m.CONSENT_ID, u.USER_ID FROM " + MULTI_AUTH_TABLE
+				+ " m LEFT JOIN OB_MULTI_AUTHORIZATION_USER u ON u.ID = m.ID WHERE m.CONSENT_ID BETWEEN ? AND ?"
+				+ " ORDER BY m.CONSENT_ID, u.USER_ID", rs -> {
+					if (ids.contains(rs.getString(1))) {
+						List<String> users = byConsent.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+						if (rs.getString(2) != null) {
+							users.add(rs.getString(2));
+						}
+						this.tally.sourceRows(MULTI_AUTH_TABLE, 1);
+					}
+				}, first, last);
+		return byConsent;
+	}
+
+	/**
+	 * Which consent IDs of the page {@code OB_CONSENT} already holds, and whether obmigrate wrote them: a consent
+	 * obmigrate wrote always has its creation audit under the deterministic ID (atlas D.6 #13).
+	 */
+	private Map<String, TargetPresence> readTargetPresence(String first, String last) {
+		List<String> existing = this.targetJdbc.queryForList(
+				"SELECT CONSENT_ID FROM OB_CONSENT WHERE CONSENT_ID BETWEEN ? AND ?", String.class, first, last);
+		if (existing.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, TargetPresence> presence = new HashMap<>();
+		Map<String, String> consentByAuditId = new HashMap<>();
+		for (String consentId : existing) {
+			presence.put(consentId, TargetPresence.NATIVE);
+			consentByAuditId.put(DeterministicId.of(consentId, "audit", "A0"), consentId);
+			consentByAuditId.put(DeterministicId.of(consentId, "audit", "A1"), consentId);
+		}
+		List<String> auditIds = new ArrayList<>(consentByAuditId.keySet());
+		for (int from = 0; from < auditIds.size(); from += 500) {
+			List<String> slice = auditIds.subList(from, Math.min(auditIds.size(), from + 500));
+			String placeholders = String.join(",", java.util.Collections.nCopies(slice.size(), "?"));
+			this.targetJdbc.query("SELECT STATUS_AUDIT_ID FROM OB_CONSENT_STATUS_AUDIT WHERE STATUS_AUDIT_ID IN ("
+					+ placeholders + ")", rs -> {
+						presence.put(consentByAuditId.get(rs.getString(1)), TargetPresence.MIGRATED);
+					}, slice.toArray());
+		}
+		return presence;
+	}
+
+	private List<String> sourceTables() {
+		List<String> tables = new ArrayList<>(List.of(this.type.initiationTable(), this.type.bindingTable()));
+		if (this.type.usesConsentRev()) {
+			tables.add(REV_TABLE);
+		}
+		if (this.type == ConsentType.PAYMENTS) {
+			tables.add(FILE_TABLE);
+		}
+		return tables;
+	}
+
+}

@@ -1,0 +1,148 @@
+package io.obmigrate.consent;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
+
+import io.obmigrate.core.Dialect;
+import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.PreflightBlocker;
+import io.obmigrate.core.TableInspector;
+
+/**
+ * The OB 3.0 consent tables in the target database (atlas C): whether they exist, creating them from
+ * {@code sql/<dialect>/ob3-consent.sql} on request, the live column sizes, and the vocabulary probe of D.2.
+ */
+public class ConsentTargetSchema {
+
+	public static final List<String> TABLES = List.of("OB_CONSENT", "OB_CONSENT_AUTH_RESOURCE", "OB_CONSENT_MAPPING",
+			"OB_CONSENT_STATUS_AUDIT", "OB_CONSENT_FILE", "OB_CONSENT_ATTRIBUTE");
+
+	private final ObmigrateDataSources dataSources;
+
+	public ConsentTargetSchema(ObmigrateDataSources dataSources) {
+		this.dataSources = dataSources;
+	}
+
+	public Dialect dialect() {
+		return this.dataSources.dialect(ObmigrateDataSources.Name.OB_TARGET);
+	}
+
+	public String ddlFile() {
+		return "sql/" + dialect().folder() + "/ob3-consent.sql";
+	}
+
+	public List<String> missingTables() {
+		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.OB_TARGET)) {
+			List<String> missing = new ArrayList<>();
+			for (String table : TABLES) {
+				if (!TableInspector.tableExists(connection, dialect(), table)) {
+					missing.add(table);
+				}
+			}
+			return missing;
+		}
+		catch (SQLException ex) {
+			throw this.dataSources.connectionProblem(ObmigrateDataSources.Name.OB_TARGET, ex);
+		}
+	}
+
+	/**
+	 * Stops before reading when target tables are missing (exit 4), or creates them when asked. Creating is refused
+	 * when only some exist: that is a partly created schema a DBA must look at.
+	 */
+	public void ensureTables(boolean create) {
+		List<String> missing = missingTables();
+		if (missing.isEmpty()) {
+			return;
+		}
+		if (!create) {
+			throw new PreflightBlocker("The OB 3.0 consent tables " + missing + " are missing in the target database "
+					+ this.dataSources.settings(ObmigrateDataSources.Name.OB_TARGET) + ". Create them with "
+					+ ddlFile() + " (the accelerator's script for " + dialect().folder()
+					+ "), or run again with --create-schema to let obmigrate create them from that file.");
+		}
+		if (missing.size() != TABLES.size()) {
+			throw new PreflightBlocker("Only some OB 3.0 consent tables exist in the target; missing: " + missing
+					+ ". obmigrate will not complete a partly created schema: create the missing tables from "
+					+ ddlFile() + " by hand, or drop the others and use --create-schema.");
+		}
+		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.OB_TARGET)) {
+			ScriptUtils.executeSqlScript(connection, new ClassPathResource(ddlFile()));
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+		}
+		catch (SQLException ex) {
+			throw new PreflightBlocker("Creating the OB 3.0 consent tables from " + ddlFile() + " failed: "
+					+ ex.getMessage() + ". Check the user's CREATE TABLE rights, or have a DBA run the file.");
+		}
+	}
+
+	/**
+	 * Atlas D.2: if the target already holds consents whose statuses are spelt the way only another profile spells
+	 * them, the chosen profile would mix vocabularies: refuse.
+	 */
+	public void probeVocabulary(VocabularyProfile profile) {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
+		Set<String> found = new TreeSet<>(
+				jdbc.queryForList("SELECT DISTINCT CURRENT_STATUS FROM OB_CONSENT", String.class));
+		found.addAll(jdbc.queryForList("SELECT DISTINCT AUTH_STATUS FROM OB_CONSENT_AUTH_RESOURCE", String.class));
+		Set<String> clashes = new TreeSet<>(found);
+		clashes.retainAll(profile.foreignStatusLiterals());
+		if (!clashes.isEmpty()) {
+			String other = profile.name().equals("wso2-r2") ? "uk-toolkit-native" : "wso2-r2";
+			throw new PreflightBlocker("The target already holds OB 3.0 consents with statuses " + clashes
+					+ ", which profile " + profile.name() + " never writes (it would mix spellings in one database)."
+					+ " These look like " + other + " consents: run with obmigrate.consent.profile=" + other
+					+ " (environment OBMIGRATE_CONSENT_PROFILE), or confirm with the OB 3.0 team which spelling the"
+					+ " deployment reads.");
+		}
+	}
+
+	/** Live sizes of the target columns the mapping must respect (atlas C.5, C.6, D.6 #23, #24). */
+	public TargetLimits limits() {
+		Dialect dialect = dialect();
+		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.OB_TARGET)) {
+			Map<String, TargetLimits.Limit> limits = new HashMap<>(TargetLimits.defaults(255).columns());
+			for (String table : TABLES) {
+				for (TableInspector.Column column : TableInspector.columns(connection, dialect, table).values()) {
+					String key = table + "." + column.name();
+					if (limits.containsKey(key)) {
+						long size = column.size() <= 0 ? Integer.MAX_VALUE : column.size();
+						limits.put(key, new TargetLimits.Limit(size, column.isBinary()));
+					}
+				}
+			}
+			boolean byteSemantics = dialect == Dialect.ORACLE || dialect == Dialect.MSSQL;
+			// MySQL RECEIPT is JSON (MariaDB: LONGTEXT with a JSON check), so a non-JSON body cannot be stored.
+			boolean receiptIsJson = dialect == Dialect.MYSQL
+					|| TableInspector.columns(connection, dialect, "OB_CONSENT").get("RECEIPT").isJson();
+			return new TargetLimits(Map.copyOf(limits), byteSemantics, receiptIsJson);
+		}
+		catch (SQLException ex) {
+			throw this.dataSources.connectionProblem(ObmigrateDataSources.Name.OB_TARGET, ex);
+		}
+	}
+
+	public boolean binaryFileColumn() {
+		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.OB_TARGET)) {
+			TableInspector.Column column = TableInspector.columns(connection, dialect(), "OB_CONSENT_FILE")
+				.get("CONSENT_FILE");
+			return column != null && column.isBinary();
+		}
+		catch (SQLException ex) {
+			throw this.dataSources.connectionProblem(ObmigrateDataSources.Name.OB_TARGET, ex);
+		}
+	}
+
+}

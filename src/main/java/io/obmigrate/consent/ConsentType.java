@@ -1,0 +1,77 @@
+package io.obmigrate.consent;
+
+/**
+ * The three OB 2.0 consent families, each read from its own tables and written with its OB 3.0 consent type
+ * (atlas D.1 #3, D.3.1).
+ */
+public enum ConsentType {
+
+	ACCOUNTS("accounts", "UK_ACCOUNT_INITIATION", "CREATED_TIMESTAMP", "UK_ACCOUNT_CONSENT_BINDING", "ACCOUNT_ID",
+			"UK_ACCOUNT_CONSENT_REV_HISTORY"),
+
+	FUNDS_CONFIRMATIONS("fundsconfirmations", "UK_COF_INITIATION", "CREATED_TIMESTAMP", "UK_COF_CONSENT_BINDING",
+			"ACCOUNT_ID", "UK_COF_CONSENT_REV_HISTORY"),
+
+	PAYMENTS("payments", "UK_TRANSACTION_INITIATION", "TIMESTAMP", "UK_TRANSACTION_CONSENT_BINDING", "DEBTOR_ACCOUNT",
+			null);
+
+	private final String targetType;
+
+	private final String initiationTable;
+
+	private final String createdColumn;
+
+	private final String bindingTable;
+
+	private final String accountColumn;
+
+	private final String revocationHistoryTable;
+
+	ConsentType(String targetType, String initiationTable, String createdColumn, String bindingTable,
+			String accountColumn, String revocationHistoryTable) {
+		this.targetType = targetType;
+		this.initiationTable = initiationTable;
+		this.createdColumn = createdColumn;
+		this.bindingTable = bindingTable;
+		this.accountColumn = accountColumn;
+		this.revocationHistoryTable = revocationHistoryTable;
+	}
+
+	/** The OB 3.0 {@code CONSENT_TYPE} literal. */
+	public String targetType() {
+		return this.targetType;
+	}
+
+	public String initiationTable() {
+		return this.initiationTable;
+	}
+
+	/** The creation time column: payments call it {@code TIMESTAMP} (atlas B.3). */
+	public String createdColumn() {
+		return this.createdColumn;
+	}
+
+	public String bindingTable() {
+		return this.bindingTable;
+	}
+
+	/** The bound account column: {@code DEBTOR_ACCOUNT} for payments (atlas B.5). */
+	public String accountColumn() {
+		return this.accountColumn;
+	}
+
+	/** The revocation history table; payments have none. */
+	public String revocationHistoryTable() {
+		return this.revocationHistoryTable;
+	}
+
+	/** Accounts and CoF share {@code UK_CONSENT_REV} (atlas B.6); payments never move bindings there. */
+	public boolean usesConsentRev() {
+		return this != PAYMENTS;
+	}
+
+	public String stepName() {
+		return "consent." + this.targetType;
+	}
+
+}

@@ -1,0 +1,156 @@
+package io.obmigrate.consent;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.obmigrate.consent.MigratedConsent.AccountMapping;
+import io.obmigrate.consent.MigratedConsent.Attribute;
+import io.obmigrate.consent.MigratedConsent.AuthorisationResource;
+import io.obmigrate.consent.MigratedConsent.ConsentFile;
+import io.obmigrate.consent.MigratedConsent.StatusAudit;
+import io.obmigrate.core.MigrationTally;
+
+/**
+ * Writes a chunk of migrated consents with one JDBC batch per target table, parents before children, inside the
+ * chunk's transaction on the target database: each consent is written completely or not at all (atlas D.6 #14).
+ * In a dry run it only counts what it would write.
+ */
+public class ConsentWriter implements ItemWriter<MigratedConsent> {
+
+	private static final int BATCH = 1000;
+
+	private final JdbcTemplate target;
+
+	private final MigrationTally tally;
+
+	private final boolean dryRun;
+
+	private final boolean binaryFileColumn;
+
+	public ConsentWriter(DataSource target, MigrationTally tally, boolean dryRun, boolean binaryFileColumn) {
+		this.target = new JdbcTemplate(target);
+		this.tally = tally;
+		this.dryRun = dryRun;
+		this.binaryFileColumn = binaryFileColumn;
+	}
+
+	@Override
+	public void write(Chunk<? extends MigratedConsent> chunk) {
+		List<MigratedConsent.Consent> consents = new ArrayList<>(chunk.size());
+		List<AuthorisationResource> resources = new ArrayList<>();
+		List<AccountMapping> mappings = new ArrayList<>();
+		List<StatusAudit> audits = new ArrayList<>();
+		List<Attribute> attributes = new ArrayList<>();
+		List<ConsentFile> files = new ArrayList<>();
+		for (MigratedConsent migrated : chunk) {
+			consents.add(migrated.consent());
+			resources.addAll(migrated.authorisationResources());
+			mappings.addAll(migrated.mappings());
+			audits.addAll(migrated.statusAudits());
+			attributes.addAll(migrated.attributes());
+			if (migrated.file() != null) {
+				files.add(migrated.file());
+			}
+		}
+		if (!this.dryRun) {
+			insertConsents(consents);
+			insertAuthorisationResources(resources);
+			insertMappings(mappings);
+			insertStatusAudits(audits);
+			insertAttributes(attributes);
+			insertFiles(files);
+		}
+		this.tally.add(MigrationTally.WRITTEN, consents.size());
+		this.tally.targetRows("OB_CONSENT", consents.size());
+		this.tally.targetRows("OB_CONSENT_AUTH_RESOURCE", resources.size());
+		this.tally.targetRows("OB_CONSENT_MAPPING", mappings.size());
+		this.tally.targetRows("OB_CONSENT_STATUS_AUDIT", audits.size());
+		this.tally.targetRows("OB_CONSENT_ATTRIBUTE", attributes.size());
+		this.tally.targetRows("OB_CONSENT_FILE", files.size());
+	}
+
+	private void insertConsents(List<MigratedConsent.Consent> rows) {
+		this.target.batchUpdate("INSERT INTO OB_CONSENT (CONSENT_ID, RECEIPT, CREATED_TIME, UPDATED_TIME, CLIENT_ID,"
+				+ " CONSENT_TYPE, CURRENT_STATUS, CONSENT_FREQUENCY, VALIDITY_TIME, RECURRING_INDICATOR)"
+				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, BATCH, (ps, c) -> {
+					ps.setString(1, c.consentId());
+					ps.setString(2, c.receipt());
+					ps.setLong(3, c.createdTime());
+					ps.setLong(4, c.updatedTime());
+					ps.setString(5, c.clientId());
+					ps.setString(6, c.consentType());
+					ps.setString(7, c.currentStatus());
+					ps.setInt(8, c.consentFrequency());
+					ps.setLong(9, c.validityTime());
+					ps.setBoolean(10, c.recurringIndicator());
+				});
+	}
+
+	private void insertAuthorisationResources(List<AuthorisationResource> rows) {
+		this.target.batchUpdate("INSERT INTO OB_CONSENT_AUTH_RESOURCE (AUTH_ID, CONSENT_ID, AUTH_TYPE, USER_ID,"
+				+ " AUTH_STATUS, UPDATED_TIME) VALUES (?, ?, ?, ?, ?, ?)", rows, BATCH, (ps, r) -> {
+					ps.setString(1, r.authId());
+					ps.setString(2, r.consentId());
+					ps.setString(3, r.authType());
+					ps.setString(4, r.userId());
+					ps.setString(5, r.authStatus());
+					ps.setLong(6, r.updatedTime());
+				});
+	}
+
+	private void insertMappings(List<AccountMapping> rows) {
+		this.target.batchUpdate("INSERT INTO OB_CONSENT_MAPPING (MAPPING_ID, AUTH_ID, ACCOUNT_ID, PERMISSION,"
+				+ " MAPPING_STATUS) VALUES (?, ?, ?, ?, ?)", rows, BATCH, (ps, m) -> {
+					ps.setString(1, m.mappingId());
+					ps.setString(2, m.authId());
+					ps.setString(3, m.accountId());
+					ps.setString(4, m.permission());
+					ps.setString(5, m.mappingStatus());
+				});
+	}
+
+	private void insertStatusAudits(List<StatusAudit> rows) {
+		this.target.batchUpdate("INSERT INTO OB_CONSENT_STATUS_AUDIT (STATUS_AUDIT_ID, CONSENT_ID, CURRENT_STATUS,"
+				+ " ACTION_TIME, REASON, ACTION_BY, PREVIOUS_STATUS) VALUES (?, ?, ?, ?, ?, ?, ?)", rows, BATCH,
+				(ps, a) -> {
+					ps.setString(1, a.statusAuditId());
+					ps.setString(2, a.consentId());
+					ps.setString(3, a.currentStatus());
+					ps.setLong(4, a.actionTime());
+					ps.setString(5, a.reason());
+					ps.setString(6, a.actionBy());
+					ps.setString(7, a.previousStatus());
+				});
+	}
+
+	private void insertAttributes(List<Attribute> rows) {
+		this.target.batchUpdate("INSERT INTO OB_CONSENT_ATTRIBUTE (CONSENT_ID, ATT_KEY, ATT_VALUE) VALUES (?, ?, ?)",
+				rows, BATCH, (ps, a) -> {
+					ps.setString(1, a.consentId());
+					ps.setString(2, a.key());
+					ps.setString(3, a.value());
+				});
+	}
+
+	private void insertFiles(List<ConsentFile> rows) {
+		this.target.batchUpdate("INSERT INTO OB_CONSENT_FILE (CONSENT_ID, CONSENT_FILE) VALUES (?, ?)", rows, BATCH,
+				(ps, f) -> {
+					ps.setString(1, f.consentId());
+					if (this.binaryFileColumn) {
+						ps.setBytes(2, f.content());
+					}
+					else {
+						// atlas C.9: the OB 3.0 DAO reads the file as a string.
+						ps.setString(2, new String(f.content(), StandardCharsets.UTF_8));
+					}
+				});
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.obmigrate.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+/**
+ * Collects the quarantined rows and notices of the chunk in progress and stores them when the chunk has been written
+ * (still inside the chunk, before its commit), then enforces the quarantine limit. Step-scoped: one per step execution.
+ */
+public class ChunkReport implements ChunkListener<Object, Object> {
+
+	private final RowReportRepository repository;
+
+	private final MigrationTally tally;
+
+	private final Long maxQuarantined;
+
+	private final List<RowReport> rows = new ArrayList<>();
+
+	public ChunkReport(RowReportRepository repository, MigrationTally tally, Long maxQuarantined) {
+		this.repository = repository;
+		this.tally = tally;
+		this.maxQuarantined = maxQuarantined;
+	}
+
+	public synchronized void add(RowReport row) {
+		this.rows.add(row);
+		if (row.kind() == RowReport.Kind.QUARANTINED) {
+			this.tally.add(MigrationTally.QUARANTINED, 1);
+		}
+		else {
+			this.tally.notice(row.rule());
+		}
+	}
+
+	@Override
+	public void afterChunk(Chunk<Object> chunk) {
+		StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
+		List<RowReport> toSave;
+		synchronized (this) {
+			toSave = new ArrayList<>(this.rows);
+			this.rows.clear();
+		}
+		this.repository.save(step.getJobExecution().getJobInstance().getInstanceId(),
+				step.getJobExecution().getId(), step.getStepName(), toSave);
+		long quarantined = this.tally.get(MigrationTally.QUARANTINED);
+		if (this.maxQuarantined != null && quarantined > this.maxQuarantined) {
+			throw new QuarantineLimitExceeded("Step " + step.getStepName() + " has quarantined " + quarantined
+					+ " rows, more than --max-quarantined " + this.maxQuarantined
+					+ ". See `obmigrate status` and the quarantine list, fix the source rows or the configuration,"
+					+ " then `obmigrate restart`.");
+		}
+	}
+
+	@Override
+	public synchronized void onChunkError(Exception exception, Chunk<Object> chunk) {
+		this.rows.clear();
+	}
+
+	/** The quarantine limit of the run was exceeded; the step fails with this message. */
+	public static class QuarantineLimitExceeded extends RuntimeException {
+
+		public QuarantineLimitExceeded(String message) {
+			super(message);
+		}
+
+	}
+
+}

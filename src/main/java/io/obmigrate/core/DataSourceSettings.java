@@ -1,0 +1,117 @@
+package io.obmigrate.core;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Connection settings of one named data source ({@code obmigrate.ob}, {@code obmigrate.jobrepo}, ...).
+ * The password may come from the property itself (usually an environment variable) or from a file;
+ * it is never part of {@link #toString()}.
+ */
+public class DataSourceSettings {
+
+	private String url;
+
+	private String username;
+
+	private String password;
+
+	private Path passwordFile;
+
+	/** Overrides the dialect detected from JDBC metadata: mysql, postgresql, mssql, oracle or h2. */
+	private String dialect;
+
+	private int maximumPoolSize = 4;
+
+	/** Extra driver properties, added to the defaults obmigrate sets per driver. */
+	private Map<String, String> properties = new LinkedHashMap<>();
+
+	public boolean isConfigured() {
+		return this.url != null && !this.url.isBlank();
+	}
+
+	/** The password from {@code password}, or else the first line of {@code password-file}. */
+	public String resolvePassword() {
+		if (this.password != null) {
+			return this.password;
+		}
+		if (this.passwordFile == null) {
+			return null;
+		}
+		try {
+			String content = Files.readString(this.passwordFile, StandardCharsets.UTF_8);
+			int newline = content.indexOf('\n');
+			return (newline >= 0 ? content.substring(0, newline) : content).strip();
+		}
+		catch (IOException ex) {
+			throw new ConfigurationProblem("Cannot read the password file " + this.passwordFile + " (" + ex.getMessage()
+					+ "). Check the path and that this user may read it.");
+		}
+	}
+
+	public String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(String url) {
+		this.url = url;
+	}
+
+	public String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(String username) {
+		this.username = username;
+	}
+
+	public String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(String password) {
+		this.password = password;
+	}
+
+	public Path getPasswordFile() {
+		return this.passwordFile;
+	}
+
+	public void setPasswordFile(Path passwordFile) {
+		this.passwordFile = passwordFile;
+	}
+
+	public String getDialect() {
+		return this.dialect;
+	}
+
+	public void setDialect(String dialect) {
+		this.dialect = dialect;
+	}
+
+	public int getMaximumPoolSize() {
+		return this.maximumPoolSize;
+	}
+
+	public void setMaximumPoolSize(int maximumPoolSize) {
+		this.maximumPoolSize = maximumPoolSize;
+	}
+
+	public Map<String, String> getProperties() {
+		return this.properties;
+	}
+
+	public void setProperties(Map<String, String> properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public String toString() {
+		return SecretMasking.maskUrl(this.url) + (this.username != null ? " as " + this.username : "");
+	}
+
+}

@@ -1,0 +1,188 @@
+package io.obmigrate.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * Starts, restarts, stops and abandons job executions the way a DBA expects: a new run is refused while the last
+ * one of the same job is unfinished (restart or abandon it first); a restart recovers an execution whose process died
+ * and resumes from the last committed chunk.
+ */
+public class JobControl {
+
+	public static final String RUN_ID = "run.id";
+
+	public static final String DRY_RUN = "dry-run";
+
+	public static final String STARTED_AT = "run.started-at";
+
+	public static final String MAX_QUARANTINED = "max-quarantined";
+
+	private static final Set<BatchStatus> UNFINISHED = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED,
+			BatchStatus.STOPPING, BatchStatus.STOPPED, BatchStatus.FAILED, BatchStatus.UNKNOWN);
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final JobRepositorySchema schema;
+
+	public JobControl(JobOperator jobOperator, JobRepository jobRepository, JobRepositorySchema schema) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.schema = schema;
+	}
+
+	public JobRepository repository() {
+		this.schema.ensure();
+		return this.jobRepository;
+	}
+
+	/** Starts a new instance of the job; {@code userParameters} are identifying strings. */
+	public JobExecution start(Job job, Map<String, String> userParameters, boolean dryRun, Long maxQuarantined) {
+		JobExecution last = lastExecution(job.getName());
+		if (last != null && UNFINISHED.contains(last.getStatus())) {
+			throw new RunRefused(unfinishedMessage(job.getName(), last));
+		}
+		long runId = 1;
+		for (JobInstance instance : repository().getJobInstances(job.getName(), 0, 1)) {
+			for (JobExecution execution : this.jobRepository.getJobExecutions(instance)) {
+				Long previous = execution.getJobParameters().getLong(RUN_ID);
+				runId = Math.max(runId, previous == null ? 1 : previous + 1);
+			}
+		}
+		JobParametersBuilder parameters = new JobParametersBuilder().addLong(RUN_ID, runId)
+			.addString(DRY_RUN, Boolean.toString(dryRun))
+			.addLong(STARTED_AT, Instant.now().getEpochSecond(), false);
+		if (maxQuarantined != null) {
+			parameters.addLong(MAX_QUARANTINED, maxQuarantined, false);
+		}
+		userParameters.forEach(parameters::addString);
+		try {
+			return this.jobOperator.start(job, parameters.toJobParameters());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not start job " + job.getName() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Resumes the last execution of a job (or the given execution) from its last committed chunk. */
+	public JobExecution restart(String jobName, Long executionId) {
+		JobExecution execution = executionId != null ? execution(executionId) : lastExecution(jobName);
+		if (execution == null) {
+			throw new ConfigurationProblem("There is no " + (jobName != null ? jobName + " " : "")
+					+ "execution to restart. Start one with `obmigrate run " + (jobName != null ? jobName : "<job>")
+					+ "`.");
+		}
+		BatchStatus status = execution.getStatus();
+		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
+			throw new ConfigurationProblem("Execution " + execution.getId() + " of "
+					+ execution.getJobInstance().getJobName() + " is " + status + "; there is nothing to restart. Use"
+					+ " `obmigrate run " + execution.getJobInstance().getJobName() + "` for a new run.");
+		}
+		if (status.isRunning() || status == BatchStatus.UNKNOWN) {
+			if (ExecutionOwner.isAlive(execution)) {
+				throw new RunRefused("Execution " + execution.getId() + " is still running in process "
+						+ ExecutionOwner.ownerOf(execution) + ". Wait for it, or `obmigrate stop --execution "
+						+ execution.getId() + "` first.");
+			}
+			// Its process died (kill -9, lost host): mark it failed so it can be resumed.
+			execution = this.jobOperator.recover(execution);
+		}
+		try {
+			return this.jobOperator.restart(execution);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not restart execution " + execution.getId() + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	public JobExecution stop(long executionId) {
+		JobExecution execution = existingExecution(executionId);
+		if (!execution.isRunning()) {
+			throw new ConfigurationProblem("Execution " + executionId + " is " + execution.getStatus()
+					+ ", not running; there is nothing to stop.");
+		}
+		try {
+			this.jobOperator.stop(execution);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not stop execution " + executionId + ": " + ex.getMessage(), ex);
+		}
+		return execution(executionId);
+	}
+
+	public JobExecution abandon(long executionId) {
+		JobExecution execution = existingExecution(executionId);
+		if (execution.isRunning()) {
+			if (ExecutionOwner.isAlive(execution)) {
+				throw new RunRefused("Execution " + executionId + " is running in process "
+						+ ExecutionOwner.ownerOf(execution) + "; stop it first with `obmigrate stop --execution "
+						+ executionId + "`.");
+			}
+			execution = this.jobOperator.recover(execution);
+		}
+		try {
+			return this.jobOperator.abandon(execution);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not abandon execution " + executionId + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	public JobExecution execution(long executionId) {
+		return repository().getJobExecution(executionId);
+	}
+
+	private JobExecution existingExecution(long executionId) {
+		JobExecution execution = execution(executionId);
+		if (execution == null) {
+			throw new ConfigurationProblem(
+					"There is no execution " + executionId + ". `obmigrate status` lists the executions.");
+		}
+		return execution;
+	}
+
+	public JobExecution lastExecution(String jobName) {
+		JobInstance instance = repository().getLastJobInstance(jobName);
+		return instance == null ? null : this.jobRepository.getLastJobExecution(instance);
+	}
+
+	/** The newest executions of every job, newest first. */
+	public List<JobExecution> executions(int limit) {
+		List<JobExecution> executions = new ArrayList<>();
+		for (String jobName : repository().getJobNames()) {
+			for (JobInstance instance : this.jobRepository.getJobInstances(jobName, 0, limit)) {
+				executions.addAll(this.jobRepository.getJobExecutions(instance));
+			}
+		}
+		executions.sort(Comparator.comparingLong(JobExecution::getId).reversed());
+		return executions.size() > limit ? executions.subList(0, limit) : executions;
+	}
+
+	private static String unfinishedMessage(String jobName, JobExecution last) {
+		String state = last.getStatus().isRunning()
+				? (ExecutionOwner.isAlive(last) ? "is still running in process " + ExecutionOwner.ownerOf(last)
+						: "was interrupted (its process " + ExecutionOwner.ownerOf(last) + " is gone)")
+				: "ended " + last.getStatus();
+		return "The last " + jobName + " run (execution " + last.getId() + ") " + state + ". Resume it with"
+				+ " `obmigrate restart " + jobName + "` (it continues from its last committed chunk), or give it up"
+				+ " with `obmigrate abandon --execution " + last.getId() + "` and run again.";
+	}
+
+}

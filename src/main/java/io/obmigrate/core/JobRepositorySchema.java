@@ -1,0 +1,78 @@
+package io.obmigrate.core;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
+
+/**
+ * Creates the Spring Batch tables and obmigrate's quarantine and notice tables in the job repository's database when
+ * they are missing, whatever the dialect: the default H2 file, or a real database named by {@code obmigrate.jobrepo}.
+ */
+public class JobRepositorySchema {
+
+	private final ObmigrateDataSources dataSources;
+
+	private volatile boolean ensured;
+
+	public JobRepositorySchema(ObmigrateDataSources dataSources) {
+		this.dataSources = dataSources;
+	}
+
+	public synchronized void ensure() {
+		if (this.ensured) {
+			return;
+		}
+		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.JOBREPO)) {
+			DatabaseMetaData metaData = connection.getMetaData();
+			String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
+			Dialect dialect = this.dataSources.dialect(ObmigrateDataSources.Name.JOBREPO);
+			if (!TableInspector.tableExists(connection, dialect, "BATCH_JOB_INSTANCE")) {
+				String platform = product.contains("h2") ? "h2" : product.contains("mariadb") ? "mariadb"
+						: switch (dialect) {
+							case MYSQL -> "mysql";
+							case POSTGRESQL -> "postgresql";
+							case MSSQL -> "sqlserver";
+							case ORACLE -> "oracle";
+							case H2 -> "h2";
+						};
+				ScriptUtils.executeSqlScript(connection,
+						new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"));
+			}
+			for (String table : new String[] { RowReportRepository.QUARANTINE_TABLE, RowReportRepository.NOTICE_TABLE }) {
+				if (!TableInspector.tableExists(connection, dialect, table)) {
+					try (Statement statement = connection.createStatement()) {
+						statement.execute(rowReportDdl(table, dialect));
+						statement.execute("CREATE INDEX " + table + "_IDX ON " + table
+								+ " (JOB_INSTANCE_ID, STEP_NAME, SOURCE_KEY, RULE_ID)");
+					}
+				}
+			}
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+			this.ensured = true;
+		}
+		catch (SQLException ex) {
+			throw new ConfigurationProblem("Cannot create the job repository tables in "
+					+ this.dataSources.settings(ObmigrateDataSources.Name.JOBREPO) + ": " + ex.getMessage()
+					+ ". The user needs CREATE TABLE rights there, or a DBA can create them from Spring Batch's"
+					+ " schema script for that database.", ex);
+		}
+	}
+
+	private static String rowReportDdl(String table, Dialect dialect) {
+		String timestamp = dialect == Dialect.MSSQL ? "DATETIME2" : "TIMESTAMP";
+		return "CREATE TABLE " + table + " (JOB_INSTANCE_ID " + dialect.bigintType() + " NOT NULL, JOB_EXECUTION_ID "
+				+ dialect.bigintType() + " NOT NULL, STEP_NAME " + dialect.varcharType(100) + " NOT NULL, SOURCE_TABLE "
+				+ dialect.varcharType(128) + " NOT NULL, SOURCE_KEY " + dialect.varcharType(255) + " NOT NULL, RULE_ID "
+				+ dialect.varcharType(100) + " NOT NULL, MESSAGE " + dialect.varcharType(2000) + " NOT NULL, RECORDED_AT "
+				+ timestamp + " NOT NULL)";
+	}
+
+}

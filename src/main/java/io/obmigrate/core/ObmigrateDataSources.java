@@ -1,0 +1,176 @@
+package io.obmigrate.core;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The named data sources of obmigrate, each a lazily started connection pool: a command only connects to the
+ * databases it uses, and a wrong URL or password surfaces as one {@link ConfigurationProblem} naming the data source,
+ * its (masked) URL and the properties to fix.
+ */
+public class ObmigrateDataSources implements AutoCloseable {
+
+	public enum Name {
+
+		OB("ob", "OBMIGRATE_OB"), OB_TARGET("ob-target", "OBMIGRATE_OBTARGET"), IDENTITY("identity", "OBMIGRATE_IDENTITY"),
+		REPORTING("reporting", "OBMIGRATE_REPORTING"), JOBREPO("jobrepo", "OBMIGRATE_JOBREPO");
+
+		private final String property;
+
+		private final String envPrefix;
+
+		Name(String property, String envPrefix) {
+			this.property = property;
+			this.envPrefix = envPrefix;
+		}
+
+		public String property() {
+			return "obmigrate." + this.property;
+		}
+
+		public String envPrefix() {
+			return this.envPrefix;
+		}
+
+	}
+
+	private final ObmigrateProperties properties;
+
+	private final Map<Name, HikariDataSource> pools = new ConcurrentHashMap<>();
+
+	private final Map<Name, Dialect> dialects = new ConcurrentHashMap<>();
+
+	public ObmigrateDataSources(ObmigrateProperties properties) {
+		this.properties = properties;
+	}
+
+	public DataSourceSettings settings(Name name) {
+		return switch (name) {
+			case OB -> this.properties.getOb();
+			case OB_TARGET -> this.properties.getObTarget().isConfigured() ? this.properties.getObTarget()
+					: this.properties.getOb();
+			case IDENTITY -> this.properties.getIdentity();
+			case REPORTING -> this.properties.getReporting();
+			case JOBREPO -> jobRepositorySettings();
+		};
+	}
+
+	/** Whether the OB 3.0 target is a database of its own rather than the OB database itself. */
+	public boolean separateTarget() {
+		return this.properties.getObTarget().isConfigured();
+	}
+
+	public DataSource get(Name name) {
+		Name effective = (name == Name.OB_TARGET && !separateTarget()) ? Name.OB : name;
+		return this.pools.computeIfAbsent(effective, this::createPool);
+	}
+
+	public Dialect dialect(Name name) {
+		Name effective = (name == Name.OB_TARGET && !separateTarget()) ? Name.OB : name;
+		return this.dialects.computeIfAbsent(effective, n -> {
+			DataSourceSettings settings = settings(n);
+			if (settings.getDialect() != null && !settings.getDialect().isBlank()) {
+				return Dialect.named(settings.getDialect());
+			}
+			try (Connection connection = get(n).getConnection()) {
+				return Dialect.detect(connection);
+			}
+			catch (SQLException ex) {
+				throw connectionProblem(n, ex);
+			}
+		});
+	}
+
+	/** Opens a connection, turning any failure into a one-paragraph problem statement. */
+	public Connection connect(Name name) {
+		try {
+			return get(name).getConnection();
+		}
+		catch (SQLException | RuntimeException ex) {
+			throw connectionProblem(name, ex);
+		}
+	}
+
+	public ConfigurationProblem connectionProblem(Name name, Exception ex) {
+		DataSourceSettings settings = settings(name);
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
+		String envPrefix = (name == Name.OB_TARGET && !separateTarget()) ? Name.OB.envPrefix() : name.envPrefix();
+		return new ConfigurationProblem("Cannot connect to the " + name.property + " database at "
+				+ SecretMasking.maskUrl(settings.getUrl())
+				+ (settings.getUsername() != null ? " as user '" + settings.getUsername() + "'" : "") + ": " + reason
+				+ ". Check the URL (" + envPrefix + "_URL), the user (" + envPrefix + "_USERNAME) and the password ("
+				+ envPrefix + "_PASSWORD or " + name.property() + ".password-file), and that the database is running"
+				+ " and reachable from this host.", ex);
+	}
+
+	private DataSourceSettings jobRepositorySettings() {
+		DataSourceSettings configured = this.properties.getJobrepo();
+		if (configured.isConfigured()) {
+			return configured;
+		}
+		DataSourceSettings embedded = new DataSourceSettings();
+		Path file = Path.of(this.properties.getHome()).toAbsolutePath().normalize().resolve("jobrepo");
+		// AUTO_SERVER lets `status` and `stop` open the repository while a run holds it.
+		embedded.setUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE");
+		embedded.setUsername("sa");
+		embedded.setPassword("");
+		return embedded;
+	}
+
+	private HikariDataSource createPool(Name name) {
+		DataSourceSettings settings = settings(name);
+		if (!settings.isConfigured()) {
+			throw new ConfigurationProblem("The " + name.property + " database is not configured. Set "
+					+ name.property() + ".url (environment " + name.envPrefix() + "_URL), with " + name.envPrefix()
+					+ "_USERNAME and " + name.envPrefix() + "_PASSWORD, in the environment or in the file given with"
+					+ " --config.");
+		}
+		HikariDataSource pool = new HikariDataSource();
+		pool.setPoolName("obmigrate-" + name.property);
+		pool.setJdbcUrl(settings.getUrl());
+		pool.setUsername(settings.getUsername());
+		pool.setPassword(settings.resolvePassword());
+		pool.setMaximumPoolSize(Math.max(2, settings.getMaximumPoolSize()));
+		pool.setMinimumIdle(0);
+		pool.setConnectionTimeout(15_000);
+		pool.setInitializationFailTimeout(1);
+		driverDefaults(settings.getUrl()).forEach(pool::addDataSourceProperty);
+		settings.getProperties().forEach(pool::addDataSourceProperty);
+		return pool;
+	}
+
+	/** Driver settings that the jobs rely on; a user's own {@code properties} entries win. */
+	static Map<String, String> driverDefaults(String url) {
+		if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+			// TIMESTAMP columns come back in UTC (atlas D.5); batches become multi-row inserts.
+			return Map.of("rewriteBatchedStatements", "true", "connectionTimeZone", "UTC",
+					"forceConnectionTimeZoneToSession", "true", "cachePrepStmts", "true", "prepStmtCacheSize", "64",
+					"useLocalSessionState", "true", "characterEncoding", "UTF-8");
+		}
+		if (url.startsWith("jdbc:postgresql:")) {
+			return Map.of("reWriteBatchedInserts", "true");
+		}
+		if (url.startsWith("jdbc:oracle:")) {
+			return Map.of("defaultRowPrefetch", "500");
+		}
+		return Map.of();
+	}
+
+	@Override
+	public void close() {
+		this.pools.values().forEach(HikariDataSource::close);
+		this.pools.clear();
+	}
+
+}

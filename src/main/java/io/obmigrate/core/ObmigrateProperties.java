@@ -1,0 +1,241 @@
+package io.obmigrate.core;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every tunable of obmigrate, bound from {@code obmigrate.*} (YAML given with {@code --config}, environment variables
+ * such as {@code OBMIGRATE_OB_URL}, or system properties). The README lists each one.
+ */
+@ConfigurationProperties("obmigrate")
+public class ObmigrateProperties {
+
+	/** The OB database: OB 2.0 {@code UK_*} source tables and, unless {@link #obTarget} is set, the OB 3.0 tables. */
+	private DataSourceSettings ob = new DataSourceSettings();
+
+	/** Optional separate database for the OB 3.0 consent tables (rehearsals into a fresh database). */
+	private DataSourceSettings obTarget = new DataSourceSettings();
+
+	/** The Identity Server database ({@code openbank_apimgtdb}); used by the DCR job. */
+	private DataSourceSettings identity = new DataSourceSettings();
+
+	/** The reporting statistics database; used by the reporting job. */
+	private DataSourceSettings reporting = new DataSourceSettings();
+
+	/** The Spring Batch job repository; default an H2 file under {@code ./.obmigrate/}. */
+	private DataSourceSettings jobrepo = new DataSourceSettings();
+
+	/** Zone in which OB 2.0 wall-clock times were written (atlas D.5). */
+	private ZoneId sourceTimeZone = ZoneId.of("UTC");
+
+	/** Folder for the default job repository and the log file. */
+	private String home = ".obmigrate";
+
+	private final Consent consent = new Consent();
+
+	public DataSourceSettings getOb() {
+		return this.ob;
+	}
+
+	public void setOb(DataSourceSettings ob) {
+		this.ob = ob;
+	}
+
+	public DataSourceSettings getObTarget() {
+		return this.obTarget;
+	}
+
+	public void setObTarget(DataSourceSettings obTarget) {
+		this.obTarget = obTarget;
+	}
+
+	public DataSourceSettings getIdentity() {
+		return this.identity;
+	}
+
+	public void setIdentity(DataSourceSettings identity) {
+		this.identity = identity;
+	}
+
+	public DataSourceSettings getReporting() {
+		return this.reporting;
+	}
+
+	public void setReporting(DataSourceSettings reporting) {
+		this.reporting = reporting;
+	}
+
+	public DataSourceSettings getJobrepo() {
+		return this.jobrepo;
+	}
+
+	public void setJobrepo(DataSourceSettings jobrepo) {
+		this.jobrepo = jobrepo;
+	}
+
+	public ZoneId getSourceTimeZone() {
+		return this.sourceTimeZone;
+	}
+
+	public void setSourceTimeZone(ZoneId sourceTimeZone) {
+		this.sourceTimeZone = sourceTimeZone;
+	}
+
+	public String getHome() {
+		return this.home;
+	}
+
+	public void setHome(String home) {
+		this.home = home;
+	}
+
+	public Consent getConsent() {
+		return this.consent;
+	}
+
+	/** Options of the consent job ({@code obmigrate.consent.*}). */
+	public static class Consent {
+
+		/** Consents per chunk (one transaction, one query per child table). */
+		private int chunkSize = 1000;
+
+		/** Vocabulary profile of every literal written: {@code wso2-r2} or {@code uk-toolkit-native}. */
+		private String profile = "wso2-r2";
+
+		/** Extra OB 2.0 statuses and the OB 3.0 status to write for each (atlas D.6 #7); unknown ones are quarantined. */
+		private Map<String, String> extraStatuses = new LinkedHashMap<>();
+
+		/** WSO2's {@code account_update_by_psu_enabled}: migrate PSU re-authorisations as such (atlas D.3.2). */
+		private boolean accountUpdateByPsu = true;
+
+		/** Reproduce R2's revoke audit: actor = binding user, "Revoked by..." reasons replaced (atlas D.6 #5). */
+		private boolean r2RevocationAudit = false;
+
+		/** Reproduce R2's receipt rewrite: no recursion into arrays, no deny-list (atlas D.6 #12). */
+		private boolean r2ReceiptRewrite = false;
+
+		/** Receipt subtrees whose keys are never renamed (atlas D.6 #12). */
+		private List<String> receiptKeepKeysUnder = new ArrayList<>(List.of("SupplementaryData"));
+
+		/** Write attribute {@code ExpirationDateTime} for accounts/CoF with an expiry (atlas D.6 #20, off until verified). */
+		private boolean writeExpirationAttribute = false;
+
+		/** Append {@code @<tenant>} to PSU IDs without it; default follows the profile (atlas D.4). */
+		private Boolean appendTenantDomain;
+
+		private String tenantDomain = "carbon.super";
+
+		/** Group PSU IDs case-insensitively (atlas D.6 #17); the first spelling, by binding time, is written. */
+		private boolean userIdCaseInsensitive = true;
+
+		/** Fail the job when more consents than this are quarantined; unset = unlimited (rehearsals). */
+		private Long maxQuarantined;
+
+		public int getChunkSize() {
+			return this.chunkSize;
+		}
+
+		public void setChunkSize(int chunkSize) {
+			if (chunkSize < 1) {
+				throw new ConfigurationProblem("obmigrate.consent.chunk-size must be at least 1 (got " + chunkSize
+						+ "); 500 to 2000 suits most databases.");
+			}
+			this.chunkSize = chunkSize;
+		}
+
+		public String getProfile() {
+			return this.profile;
+		}
+
+		public void setProfile(String profile) {
+			this.profile = profile;
+		}
+
+		public Map<String, String> getExtraStatuses() {
+			return this.extraStatuses;
+		}
+
+		public void setExtraStatuses(Map<String, String> extraStatuses) {
+			this.extraStatuses = extraStatuses;
+		}
+
+		public boolean isAccountUpdateByPsu() {
+			return this.accountUpdateByPsu;
+		}
+
+		public void setAccountUpdateByPsu(boolean accountUpdateByPsu) {
+			this.accountUpdateByPsu = accountUpdateByPsu;
+		}
+
+		public boolean isR2RevocationAudit() {
+			return this.r2RevocationAudit;
+		}
+
+		public void setR2RevocationAudit(boolean r2RevocationAudit) {
+			this.r2RevocationAudit = r2RevocationAudit;
+		}
+
+		public boolean isR2ReceiptRewrite() {
+			return this.r2ReceiptRewrite;
+		}
+
+		public void setR2ReceiptRewrite(boolean r2ReceiptRewrite) {
+			this.r2ReceiptRewrite = r2ReceiptRewrite;
+		}
+
+		public List<String> getReceiptKeepKeysUnder() {
+			return this.receiptKeepKeysUnder;
+		}
+
+		public void setReceiptKeepKeysUnder(List<String> receiptKeepKeysUnder) {
+			this.receiptKeepKeysUnder = receiptKeepKeysUnder;
+		}
+
+		public boolean isWriteExpirationAttribute() {
+			return this.writeExpirationAttribute;
+		}
+
+		public void setWriteExpirationAttribute(boolean writeExpirationAttribute) {
+			this.writeExpirationAttribute = writeExpirationAttribute;
+		}
+
+		public Boolean getAppendTenantDomain() {
+			return this.appendTenantDomain;
+		}
+
+		public void setAppendTenantDomain(Boolean appendTenantDomain) {
+			this.appendTenantDomain = appendTenantDomain;
+		}
+
+		public String getTenantDomain() {
+			return this.tenantDomain;
+		}
+
+		public void setTenantDomain(String tenantDomain) {
+			this.tenantDomain = tenantDomain;
+		}
+
+		public boolean isUserIdCaseInsensitive() {
+			return this.userIdCaseInsensitive;
+		}
+
+		public void setUserIdCaseInsensitive(boolean userIdCaseInsensitive) {
+			this.userIdCaseInsensitive = userIdCaseInsensitive;
+		}
+
+		public Long getMaxQuarantined() {
+			return this.maxQuarantined;
+		}
+
+		public void setMaxQuarantined(Long maxQuarantined) {
+			this.maxQuarantined = maxQuarantined;
+		}
+
+	}
+
+}

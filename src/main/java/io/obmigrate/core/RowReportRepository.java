@@ -1,0 +1,89 @@
+package io.obmigrate.core;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Stores quarantined rows and notices in the job repository's database ({@code OBMIGRATE_QUARANTINE},
+ * {@code OBMIGRATE_NOTICE}). Rows are keyed by job instance, step, source key and rule, and re-written on a replayed
+ * chunk, so a restart never duplicates them.
+ */
+public class RowReportRepository {
+
+	public static final String QUARANTINE_TABLE = "OBMIGRATE_QUARANTINE";
+
+	public static final String NOTICE_TABLE = "OBMIGRATE_NOTICE";
+
+	private static final int MESSAGE_LIMIT = 2000;
+
+	private final JdbcTemplate jdbc;
+
+	public RowReportRepository(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public void save(long jobInstanceId, long jobExecutionId, String stepName, List<RowReport> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		for (RowReport.Kind kind : RowReport.Kind.values()) {
+			List<RowReport> ofKind = rows.stream().filter(r -> r.kind() == kind).toList();
+			if (ofKind.isEmpty()) {
+				continue;
+			}
+			String table = table(kind);
+			this.jdbc.batchUpdate("DELETE FROM " + table
+					+ " WHERE JOB_INSTANCE_ID = ? AND STEP_NAME = ? AND SOURCE_KEY = ? AND RULE_ID = ?", ofKind, 500,
+					(ps, row) -> {
+						ps.setLong(1, jobInstanceId);
+						ps.setString(2, stepName);
+						ps.setString(3, row.sourceKey());
+						ps.setString(4, row.rule());
+					});
+			Timestamp now = Timestamp.from(Instant.now());
+			this.jdbc.batchUpdate("INSERT INTO " + table
+					+ " (JOB_INSTANCE_ID, JOB_EXECUTION_ID, STEP_NAME, SOURCE_TABLE, SOURCE_KEY, RULE_ID, MESSAGE,"
+					+ " RECORDED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ofKind, 500, (ps, row) -> {
+						ps.setLong(1, jobInstanceId);
+						ps.setLong(2, jobExecutionId);
+						ps.setString(3, stepName);
+						ps.setString(4, row.sourceTable());
+						ps.setString(5, row.sourceKey());
+						ps.setString(6, row.rule());
+						String message = row.message();
+						ps.setString(7, message.length() > MESSAGE_LIMIT ? message.substring(0, MESSAGE_LIMIT) : message);
+						ps.setTimestamp(8, now);
+					});
+		}
+	}
+
+	/** The rows recorded for a job instance, in step and key order; {@code limit} caps the list. */
+	public List<StoredRow> find(RowReport.Kind kind, long jobInstanceId, int limit) {
+		return this.jdbc.query("SELECT STEP_NAME, SOURCE_TABLE, SOURCE_KEY, RULE_ID, MESSAGE FROM " + table(kind)
+				+ " WHERE JOB_INSTANCE_ID = ? ORDER BY STEP_NAME, SOURCE_KEY, RULE_ID", rs -> {
+					List<StoredRow> found = new java.util.ArrayList<>();
+					while (rs.next() && found.size() < limit) {
+						found.add(new StoredRow(rs.getString(1), new RowReport(kind, rs.getString(2), rs.getString(3),
+								rs.getString(4), rs.getString(5))));
+					}
+					return found;
+				}, jobInstanceId);
+	}
+
+	public long count(RowReport.Kind kind, long jobInstanceId) {
+		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table(kind) + " WHERE JOB_INSTANCE_ID = ?",
+				Long.class, jobInstanceId);
+		return count == null ? 0 : count;
+	}
+
+	private static String table(RowReport.Kind kind) {
+		return kind == RowReport.Kind.QUARANTINED ? QUARANTINE_TABLE : NOTICE_TABLE;
+	}
+
+	public record StoredRow(String stepName, RowReport row) {
+	}
+
+}

@@ -1,0 +1,166 @@
+package io.obmigrate.core;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * What a job execution did, read back from the job repository: per step the counts of its tally (read = written +
+ * quarantined + filtered), duration and rows/s; per source table rows read; per target table rows written; notices
+ * per rule. Rendered as the pgloader-style end-of-run table and as the JSON of {@code status --json}.
+ */
+public record RunSummary(long executionId, long instanceId, String jobName, String status, String exitCode,
+		String exitDescription, Map<String, String> parameters, LocalDateTime start, LocalDateTime end,
+		List<StepSummary> steps, Map<String, Long> sourceTables, Map<String, Long> targetTables,
+		Map<String, Long> notices) {
+
+	public record StepSummary(String name, String status, long read, long written, long quarantined, long filtered,
+			double seconds, double rowsPerSecond, long readThisExecution) {
+
+		public boolean balanced() {
+			return this.read == this.written + this.quarantined + this.filtered;
+		}
+
+	}
+
+	@SuppressWarnings("unchecked")
+	public static RunSummary of(JobExecution execution) {
+		Map<String, String> parameters = new TreeMap<>();
+		for (JobParameter<?> parameter : execution.getJobParameters()) {
+			parameters.put(parameter.name(), SecretMasking.maskValue(parameter.name(), parameter.value()));
+		}
+		List<StepSummary> steps = new ArrayList<>();
+		Map<String, Long> sources = new TreeMap<>();
+		Map<String, Long> targets = new LinkedHashMap<>();
+		Map<String, Long> notices = new TreeMap<>();
+		List<StepExecution> stepExecutions = new ArrayList<>(execution.getStepExecutions());
+		stepExecutions.sort(Comparator.comparingLong(StepExecution::getId));
+		for (StepExecution step : stepExecutions) {
+			Object stored = step.getExecutionContext().get(MigrationTally.CONTEXT_KEY);
+			MigrationTally tally = new MigrationTally(stored instanceof Map ? (Map<String, Long>) stored : Map.of());
+			double seconds = seconds(step.getStartTime(), step.getEndTime());
+			steps.add(new StepSummary(step.getStepName(), step.getStatus().toString(), tally.get(MigrationTally.READ),
+					tally.get(MigrationTally.WRITTEN), tally.get(MigrationTally.QUARANTINED),
+					tally.get(MigrationTally.FILTERED), seconds, seconds > 0 ? step.getReadCount() / seconds : 0,
+					step.getReadCount()));
+			tally.sourceTables().forEach((table, n) -> sources.merge(table, n, Long::sum));
+			tally.targetTables().forEach((table, n) -> targets.merge(table, n, Long::sum));
+			tally.notices().forEach((rule, n) -> notices.merge(rule, n, Long::sum));
+		}
+		return new RunSummary(execution.getId(), execution.getJobInstanceId(),
+				execution.getJobInstance().getJobName(), execution.getStatus().toString(),
+				execution.getExitStatus().getExitCode(), reason(execution),
+				parameters, execution.getStartTime(), execution.getEndTime(), steps, sources, targets, notices);
+	}
+
+	public long read() {
+		return this.steps.stream().mapToLong(StepSummary::read).sum();
+	}
+
+	public long written() {
+		return this.steps.stream().mapToLong(StepSummary::written).sum();
+	}
+
+	public long quarantined() {
+		return this.steps.stream().mapToLong(StepSummary::quarantined).sum();
+	}
+
+	public long filtered() {
+		return this.steps.stream().mapToLong(StepSummary::filtered).sum();
+	}
+
+	/** The end-of-run table. */
+	public String render(String context, List<RowReportRepository.StoredRow> quarantinedRows, long quarantinedTotal) {
+		StringBuilder out = new StringBuilder();
+		double total = seconds(this.start, this.end);
+		out.append(String.format("%n%s execution %d: %s in %s%s%n", this.jobName, this.executionId, this.status,
+				formatSeconds(total), context.isEmpty() ? "" : " (" + context + ")"));
+		out.append(String.format("%n %-30s %12s %12s %12s %10s %10s %11s%n", "step", "read", "written", "quarantined",
+				"filtered", "duration", "rows/s"));
+		out.append(" ").append("-".repeat(102)).append('\n');
+		for (StepSummary step : this.steps) {
+			out.append(String.format(" %-30s %,12d %,12d %,12d %,10d %10s %,11.0f%s%n", step.name(), step.read(),
+					step.written(), step.quarantined(), step.filtered(), formatSeconds(step.seconds()),
+					step.rowsPerSecond(), step.status().equals("COMPLETED") ? "" : "  " + step.status()));
+		}
+		out.append(" ").append("-".repeat(102)).append('\n');
+		out.append(String.format(" %-30s %,12d %,12d %,12d %,10d %10s%n", "total", read(), written(), quarantined(),
+				filtered(), formatSeconds(total)));
+		boolean balanced = this.steps.stream().allMatch(StepSummary::balanced);
+		out.append(String.format(" read = written + quarantined + filtered: %,d = %,d + %,d + %,d  %s%n", read(),
+				written(), quarantined(), filtered(), balanced ? "(every row accounted for)" : "MISMATCH"));
+		table(out, "source table", "rows read", this.sourceTables);
+		table(out, "target table", "rows written", this.targetTables);
+		if (!this.notices.isEmpty()) {
+			table(out, "notice (migrated, deviation counted)", "rows", this.notices);
+		}
+		if (quarantinedTotal > 0) {
+			out.append(String.format("%n quarantined rows (%,d; showing %d):%n", quarantinedTotal,
+					quarantinedRows.size()));
+			for (RowReportRepository.StoredRow row : quarantinedRows) {
+				out.append(String.format("  %-26s %-38s %-28s %s%n", row.row().sourceTable(), row.row().sourceKey(),
+						row.row().rule(), row.row().message()));
+			}
+		}
+		if (this.exitDescription != null && !this.exitDescription.isBlank() && !this.status.equals("COMPLETED")) {
+			out.append(String.format("%n reason: %s%n", this.exitDescription));
+		}
+		return out.toString();
+	}
+
+	private static void table(StringBuilder out, String title, String column, Map<String, Long> rows) {
+		out.append(String.format("%n %-44s %14s%n", title, column));
+		rows.forEach((name, n) -> out.append(String.format(" %-44s %,14d%n", name, n)));
+	}
+
+	static double seconds(LocalDateTime start, LocalDateTime end) {
+		if (start == null) {
+			return 0;
+		}
+		LocalDateTime until = end != null ? end : LocalDateTime.now();
+		return Duration.between(start, until).toMillis() / 1000.0;
+	}
+
+	private static String formatSeconds(double seconds) {
+		return seconds < 60 ? String.format("%.1fs", seconds) : StepProgress.formatDuration((long) seconds);
+	}
+
+	/** Why an execution did not complete: the root cause's message, never a stack trace. */
+	static String reason(JobExecution execution) {
+		List<Throwable> failures = execution.getAllFailureExceptions();
+		if (!failures.isEmpty()) {
+			Throwable root = failures.get(0);
+			while (root.getCause() != null && root.getCause() != root) {
+				root = root.getCause();
+			}
+			return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+		}
+		String description = execution.getExitStatus().getExitDescription();
+		for (StepExecution step : execution.getStepExecutions()) {
+			String stepDescription = step.getExitStatus().getExitDescription();
+			if (stepDescription != null && !stepDescription.isBlank()) {
+				description = stepDescription;
+			}
+		}
+		if (description == null || description.isBlank()) {
+			return "";
+		}
+		String reason = description.lines().findFirst().orElse("");
+		for (String line : description.lines().toList()) {
+			if (line.startsWith("Caused by: ")) {
+				reason = line.substring("Caused by: ".length());
+			}
+		}
+		return reason.replaceFirst("^[A-Za-z_$][\\w.$]*: ", "");
+	}
+
+}

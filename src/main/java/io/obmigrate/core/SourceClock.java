@@ -1,0 +1,86 @@
+package io.obmigrate.core;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How each source time column must be read (atlas D.5), learnt from JDBC metadata: wall-clock columns
+ * ({@code DATETIME}, Oracle/PostgreSQL {@code TIMESTAMP}) are placed in the configured source zone; MySQL
+ * {@code TIMESTAMP} columns are UTC-normalised (the session is forced to UTC); columns with a zone are instants.
+ */
+public class SourceClock {
+
+	public enum Kind {
+
+		WALL_CLOCK, UTC, INSTANT
+
+	}
+
+	private final SourceTimes times;
+
+	private final Map<String, Kind> kinds = new HashMap<>();
+
+	public SourceClock(SourceTimes times) {
+		this.times = times;
+	}
+
+	public SourceTimes times() {
+		return this.times;
+	}
+
+	/** Learns the time columns of a table; call once per table before reading it. */
+	public void learn(Connection connection, Dialect dialect, String table) throws SQLException {
+		for (TableInspector.Column column : TableInspector.columns(connection, dialect, table).values()) {
+			Kind kind;
+			if (column.jdbcType() == Types.TIMESTAMP_WITH_TIMEZONE
+					|| column.typeName().toLowerCase(Locale.ROOT).contains("timestamptz")) {
+				kind = Kind.INSTANT;
+			}
+			else if (dialect == Dialect.MYSQL && column.typeName().equalsIgnoreCase("TIMESTAMP")) {
+				kind = Kind.UTC;
+			}
+			else {
+				kind = Kind.WALL_CLOCK;
+			}
+			this.kinds.put(key(table, column.name()), kind);
+		}
+	}
+
+	public Kind kind(String table, String column) {
+		return this.kinds.getOrDefault(key(table, column), Kind.WALL_CLOCK);
+	}
+
+	/** Epoch seconds of a source time value; 0 when NULL. */
+	public long epochSeconds(ResultSet rs, int index, String table, String column) throws SQLException {
+		Kind kind = kind(table, column);
+		if (kind == Kind.INSTANT) {
+			OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
+			return value == null ? 0 : value.toEpochSecond();
+		}
+		LocalDateTime value = rs.getObject(index, LocalDateTime.class);
+		return kind == Kind.UTC ? SourceTimes.utc(value) : this.times.wallClock(value);
+	}
+
+	/** The value to store in a source time column for an instant (the generator writes with this). */
+	public Object columnValue(Instant instant, String table, String column) {
+		return switch (kind(table, column)) {
+			case INSTANT -> instant.atOffset(ZoneOffset.UTC);
+			case UTC -> LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+			case WALL_CLOCK -> LocalDateTime.ofInstant(instant, this.times.zone());
+		};
+	}
+
+	private static String key(String table, String column) {
+		return table.toUpperCase(Locale.ROOT) + "." + column.toUpperCase(Locale.ROOT);
+	}
+
+}
