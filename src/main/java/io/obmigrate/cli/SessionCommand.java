@@ -9,6 +9,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.JobControl;
 import io.obmigrate.core.JobPreflight;
 import io.obmigrate.core.RowReport;
 import io.obmigrate.core.RowReportRepository;
@@ -48,7 +49,7 @@ abstract class SessionCommand {
 
 	/** Prints the end-of-run table and returns the exit code of the execution's status. */
 	int report(ConfigurableApplicationContext context, JobExecution execution) {
-		RunSummary summary = RunSummary.of(execution);
+		RunSummary summary = context.getBean(JobControl.class).summary(execution);
 		RowReportRepository reports = context.getBean(RowReportRepository.class);
 		long instance = execution.getJobInstanceId();
 		List<RowReportRepository.StoredRow> quarantined = reports.find(RowReport.Kind.QUARANTINED, instance,

@@ -53,7 +53,7 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 			if (this.json) {
 				List<Map<String, Object>> list = new ArrayList<>();
 				for (JobExecution execution : executions) {
-					list.add(toJson(execution, reports));
+					list.add(toJson(execution, control.summary(execution), reports));
 				}
 				ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 				this.root.out.println(mapper.writeValueAsString(Map.of("executions", list)));
@@ -66,7 +66,7 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 			this.root.out.printf("%-6s %-10s %-10s %-19s %-19s %12s %12s %12s %10s  %s%n", "exec", "job", "status",
 					"start", "end", "read", "written", "quarantined", "filtered", "parameters");
 			for (JobExecution execution : executions) {
-				RunSummary summary = RunSummary.of(execution);
+				RunSummary summary = control.summary(execution);
 				this.root.out.printf("%-6d %-10s %-10s %-19s %-19s %,12d %,12d %,12d %,10d  %s%n", summary.executionId(),
 						summary.jobName(), displayStatus(execution), time(summary.start()), time(summary.end()),
 						summary.read(), summary.written(), summary.quarantined(), summary.filtered(),
@@ -93,8 +93,7 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 		return execution.isRunning() && !ExecutionOwner.isAlive(execution) ? "CRASHED" : execution.getStatus().toString();
 	}
 
-	private Map<String, Object> toJson(JobExecution execution, RowReportRepository reports) {
-		RunSummary summary = RunSummary.of(execution);
+	private Map<String, Object> toJson(JobExecution execution, RunSummary summary, RowReportRepository reports) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("executionId", summary.executionId());
 		json.put("instanceId", summary.instanceId());

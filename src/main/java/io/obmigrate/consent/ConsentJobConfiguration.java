@@ -15,6 +15,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.obmigrate.core.ChunkReport;
@@ -63,20 +65,39 @@ public class ConsentJobConfiguration {
 		return steps.step(ConsentType.PAYMENTS);
 	}
 
+	/**
+	 * The step of a consent type is a partitioned step: its ID ranges run as worker steps
+	 * ({@code consent.accounts:p0}, ...) on a thread pool, each with its own chunk transactions and checkpoint.
+	 */
 	@Bean
 	ConsentStepFactory consentStepFactory(JobRepository jobRepository,
 			@Qualifier("obTargetTransactionManager") PlatformTransactionManager targetTransactionManager,
-			ObmigrateProperties properties, ConsentPageReader consentReader, ConsentProcessor consentProcessor,
-			ConsentWriter consentWriter, ChunkReport consentChunkReport, StepProgress consentProgress) {
-		return type -> new StepBuilder(type.stepName(), jobRepository)
-			.<ConsentSource, MigratedConsent>chunk(properties.getConsent().getChunkSize())
-			.transactionManager(targetTransactionManager)
-			.reader(consentReader)
-			.processor(consentProcessor)
-			.writer(consentWriter)
-			.listener(consentChunkReport)
-			.listener(consentProgress)
-			.build();
+			ObmigrateProperties properties, ObmigrateDataSources dataSources,
+			@Qualifier("obDataSource") DataSource source, ConsentPageReader consentReader,
+			ConsentProcessor consentProcessor, ConsentWriter consentWriter, ChunkReport consentChunkReport,
+			StepProgress consentProgress) {
+		int partitions = properties.getConsent().getPartitions();
+		return type -> {
+			Step worker = new StepBuilder(type.stepName(), jobRepository)
+				.<ConsentSource, MigratedConsent>chunk(properties.getConsent().getChunkSize())
+				.transactionManager(targetTransactionManager)
+				.reader(consentReader)
+				.processor(consentProcessor)
+				.writer(consentWriter)
+				.listener(consentChunkReport)
+				.listener(consentProgress)
+				.build();
+			SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(type.targetType() + "-");
+			threads.setConcurrencyLimit(partitions);
+			ConsentIdRangePartitioner ranges = new ConsentIdRangePartitioner(type, new JdbcTemplate(source),
+					() -> dataSources.dialect(ObmigrateDataSources.Name.OB));
+			return new StepBuilder(type.stepName(), jobRepository)
+				.partitioner(type.stepName(), ranges)
+				.step(worker)
+				.gridSize(partitions)
+				.taskExecutor(threads)
+				.build();
+		};
 	}
 
 	/** Builds the step of one consent type. */
@@ -125,12 +146,14 @@ public class ConsentJobConfiguration {
 	@Bean
 	@StepScope
 	ConsentPageReader consentReader(@Value("#{stepExecution.stepName}") String stepName,
+			@Value("#{stepExecutionContext['" + ConsentIdRangePartitioner.FROM + "']}") String from,
+			@Value("#{stepExecutionContext['" + ConsentIdRangePartitioner.TO + "']}") String to,
 			ObmigrateDataSources dataSources, @Qualifier("obDataSource") DataSource source,
 			@Qualifier("obTargetDataSource") DataSource target, ObmigrateProperties properties,
 			MigrationTally consentTally) {
 		return new ConsentPageReader(typeOf(stepName), source, dataSources.dialect(ObmigrateDataSources.Name.OB),
 				target, new SourceClock(new SourceTimes(properties.getSourceTimeZone())), consentTally,
-				properties.getConsent().getChunkSize());
+				properties.getConsent().getChunkSize(), from, to);
 	}
 
 	@Bean
@@ -150,9 +173,11 @@ public class ConsentJobConfiguration {
 		return new ConsentWriter(target, consentTally, Boolean.parseBoolean(dryRun), targetSchema.binaryFileColumn());
 	}
 
+	/** The consent type of a worker step execution ({@code consent.accounts:p0}). */
 	static ConsentType typeOf(String stepName) {
+		String base = stepName.contains(":") ? stepName.substring(0, stepName.indexOf(':')) : stepName;
 		for (ConsentType type : ConsentType.values()) {
-			if (type.stepName().equals(stepName.toLowerCase(Locale.ROOT))) {
+			if (type.stepName().equals(base.toLowerCase(Locale.ROOT))) {
 				return type;
 			}
 		}

@@ -77,6 +77,11 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	private final int pageSize;
 
+	/** The partition's range: IDs greater than {@code from} (null: from the first) up to {@code to} (null: the last). */
+	private final String from;
+
+	private final String to;
+
 	private final Deque<ConsentSource> page = new ArrayDeque<>();
 
 	private String lastReturnedId;
@@ -94,7 +99,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	private boolean pendingSet;
 
 	public ConsentPageReader(ConsentType type, DataSource source, Dialect sourceDialect, DataSource target,
-			SourceClock clock, MigrationTally tally, int pageSize) {
+			SourceClock clock, MigrationTally tally, int pageSize, String from, String to) {
 		this.type = type;
 		this.source = source;
 		this.sourceDialect = sourceDialect;
@@ -103,6 +108,8 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		this.clock = clock;
 		this.tally = tally;
 		this.pageSize = pageSize;
+		this.from = from;
+		this.to = to;
 	}
 
 	@Override
@@ -122,9 +129,10 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 			throw new ItemStreamException("Cannot read the shape of the " + this.type.targetType()
 					+ " source tables: " + ex.getMessage(), ex);
 		}
+		this.lastReturnedId = this.from;
 		if (context.containsKey(PENDING_TALLY)) {
 			// A restart: resume from the last point whose data is certainly committed.
-			this.lastReturnedId = context.containsKey(SAFE_ID) ? context.getString(SAFE_ID) : null;
+			this.lastReturnedId = context.containsKey(SAFE_ID) ? context.getString(SAFE_ID) : this.from;
 			Map<String, Long> safe = context.containsKey(SAFE_TALLY) ? (Map<String, Long>) context.get(SAFE_TALLY)
 					: Map.of();
 			this.tally.reset(safe);
@@ -133,11 +141,9 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 			this.pendingSet = true;
 		}
 		this.lastPageId = this.lastReturnedId;
-		String count = "SELECT COUNT(*) FROM " + this.type.initiationTable()
-				+ (this.lastReturnedId != null ? " WHERE ID > ?" : "");
-		Long remaining = this.lastReturnedId != null
-				? this.sourceJdbc.queryForObject(count, Long.class, this.lastReturnedId)
-				: this.sourceJdbc.queryForObject(count, Long.class);
+		List<Object> args = new ArrayList<>();
+		String count = "SELECT COUNT(*) FROM " + this.type.initiationTable() + range(this.lastReturnedId, args);
+		Long remaining = this.sourceJdbc.queryForObject(count, Long.class, args.toArray());
 		context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + (remaining == null ? 0 : remaining));
 	}
 
@@ -208,7 +214,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		Map<String, List<Metadata>> metadata = readMetadata(first, last, ids);
 		Map<String, List<String>> multiAuthorisers = this.type == ConsentType.PAYMENTS
 				? readMultiAuthorisations(first, last, ids) : Map.of();
-		Map<String, TargetPresence> presence = readTargetPresence(first, last);
+		Map<String, TargetPresence> presence = readTargetPresence(first, last, ids);
 
 		for (Initiation initiation : initiations) {
 			String id = initiation.id();
@@ -225,13 +231,26 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		String created = this.type.createdColumn();
 		String select = "SELECT ID, REQUEST, " + created + ", STATUS, CLIENT_ID, STATUS_UPDATED_TIMESTAMP, SPEC_VERSION"
 				+ (payments ? ", IDEMPOTENT_KEY" : "") + " FROM " + table;
-		String sql = this.sourceDialect
-			.limit(this.lastPageId == null ? select + " ORDER BY ID" : select + " WHERE ID > ? ORDER BY ID", this.pageSize);
-		Object[] args = this.lastPageId == null ? new Object[0] : new Object[] { this.lastPageId };
+		List<Object> args = new ArrayList<>();
+		String sql = this.sourceDialect.limit(select + range(this.lastPageId, args) + " ORDER BY ID", this.pageSize);
 		return this.sourceJdbc.query(sql, (rs, n) -> new Initiation(this.type, rs.getString(1), rs.getString(2),
 				this.clock.epochSeconds(rs, 3, table, created), rs.getString(4), rs.getString(5),
 				this.clock.epochSeconds(rs, 6, table, "STATUS_UPDATED_TIMESTAMP"), rs.getString(7),
-				payments ? rs.getString(8) : null), args);
+				payments ? rs.getString(8) : null), args.toArray());
+	}
+
+	/** The WHERE clause of the IDs after {@code after} within the partition's range; adds its arguments. */
+	private String range(String after, List<Object> args) {
+		List<String> conditions = new ArrayList<>();
+		if (after != null) {
+			conditions.add("ID > ?");
+			args.add(after);
+		}
+		if (this.to != null) {
+			conditions.add("ID <= ?");
+			args.add(this.to);
+		}
+		return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
 	}
 
 	private Map<String, List<Binding>> readBindings(String table, String accountColumn, String first, String last,
@@ -317,9 +336,13 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	 * Which consent IDs of the page {@code OB_CONSENT} already holds, and whether obmigrate wrote them: a consent
 	 * obmigrate wrote always has its creation audit under the deterministic ID (atlas D.6 #13).
 	 */
-	private Map<String, TargetPresence> readTargetPresence(String first, String last) {
-		List<String> existing = this.targetJdbc.queryForList(
-				"SELECT CONSENT_ID FROM OB_CONSENT WHERE CONSENT_ID BETWEEN ? AND ?", String.class, first, last);
+	private Map<String, TargetPresence> readTargetPresence(String first, String last, Set<String> ids) {
+		// The range also holds consents of the other types (and of other partitions): keep this page's only.
+		List<String> existing = this.targetJdbc
+			.queryForList("SELECT CONSENT_ID FROM OB_CONSENT WHERE CONSENT_ID BETWEEN ? AND ?", String.class, first, last)
+			.stream()
+			.filter(ids::contains)
+			.toList();
 		if (existing.isEmpty()) {
 			return Map.of();
 		}

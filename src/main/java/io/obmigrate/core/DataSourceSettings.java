@@ -25,7 +25,7 @@ public class DataSourceSettings {
 	/** Overrides the dialect detected from JDBC metadata: mysql, postgresql, mssql, oracle or h2. */
 	private String dialect;
 
-	private int maximumPoolSize = 4;
+	private int maximumPoolSize = 10;
 
 	/** Extra driver properties, added to the defaults obmigrate sets per driver. */
 	private Map<String, String> properties = new LinkedHashMap<>();

@@ -89,6 +89,12 @@ public enum Dialect {
 		};
 	}
 
+	/** The single row at zero-based position {@code offset} of a query that ends with its ORDER BY. */
+	public String rowAt(String orderedQuery, long offset) {
+		return this == MYSQL ? orderedQuery + " LIMIT 1 OFFSET " + offset
+				: orderedQuery + " OFFSET " + offset + " ROWS FETCH NEXT 1 ROWS ONLY";
+	}
+
 	/** Table names as the database stores unquoted identifiers (PostgreSQL folds them to lower case). */
 	public String storedName(String identifier) {
 		return this == POSTGRESQL ? identifier.toLowerCase(Locale.ROOT) : identifier;

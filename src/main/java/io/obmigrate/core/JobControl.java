@@ -175,6 +175,11 @@ public class JobControl {
 		return executions.size() > limit ? executions.subList(0, limit) : executions;
 	}
 
+	/** The summary of an execution, with the counts of steps that earlier executions of its instance completed. */
+	public RunSummary summary(JobExecution execution) {
+		return RunSummary.of(execution, repository().getJobExecutions(execution.getJobInstance()));
+	}
+
 	private static String unfinishedMessage(String jobName, JobExecution last) {
 		String state = last.getStatus().isRunning()
 				? (ExecutionOwner.isAlive(last) ? "is still running in process " + ExecutionOwner.ownerOf(last)

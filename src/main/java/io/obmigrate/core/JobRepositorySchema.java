@@ -43,6 +43,15 @@ public class JobRepositorySchema {
 						};
 				ScriptUtils.executeSqlScript(connection,
 						new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"));
+				if (platform.equals("h2")) {
+					// H2 caches sequence values; after a crash the next execution ID would jump by the cache size.
+					try (Statement statement = connection.createStatement()) {
+						for (String sequence : new String[] { "BATCH_JOB_INSTANCE_SEQ", "BATCH_JOB_EXECUTION_SEQ",
+								"BATCH_STEP_EXECUTION_SEQ" }) {
+							statement.execute("ALTER SEQUENCE " + sequence + " NO CACHE");
+						}
+					}
+				}
 			}
 			for (String table : new String[] { RowReportRepository.QUARANTINE_TABLE, RowReportRepository.NOTICE_TABLE }) {
 				if (!TableInspector.tableExists(connection, dialect, table)) {

@@ -141,7 +141,7 @@ public class ObmigrateDataSources implements AutoCloseable {
 		pool.setJdbcUrl(settings.getUrl());
 		pool.setUsername(settings.getUsername());
 		pool.setPassword(settings.resolvePassword());
-		pool.setMaximumPoolSize(Math.max(2, settings.getMaximumPoolSize()));
+		pool.setMaximumPoolSize(Math.max(2 * this.properties.getConsent().getPartitions() + 2, settings.getMaximumPoolSize()));
 		pool.setMinimumIdle(0);
 		pool.setConnectionTimeout(15_000);
 		pool.setInitializationFailTimeout(1);

@@ -104,6 +104,9 @@ public class ObmigrateProperties {
 		/** Consents per chunk (one transaction, one query per child table). */
 		private int chunkSize = 1000;
 
+		/** Partitions per consent type, each an ID range run on its own thread, connection and checkpoint. */
+		private int partitions = 2;
+
 		/** Vocabulary profile of every literal written: {@code wso2-r2} or {@code uk-toolkit-native}. */
 		private String profile = "wso2-r2";
 
@@ -146,6 +149,18 @@ public class ObmigrateProperties {
 						+ "); 500 to 2000 suits most databases.");
 			}
 			this.chunkSize = chunkSize;
+		}
+
+		public int getPartitions() {
+			return this.partitions;
+		}
+
+		public void setPartitions(int partitions) {
+			if (partitions < 1 || partitions > 64) {
+				throw new ConfigurationProblem("obmigrate.consent.partitions must be between 1 and 64 (got " + partitions
+						+ "); the number of cores is a good start.");
+			}
+			this.partitions = partitions;
 		}
 
 		public String getProfile() {

@@ -32,26 +32,57 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 
 	}
 
-	@SuppressWarnings("unchecked")
-	public static RunSummary of(JobExecution execution) {
+	/**
+	 * The summary of {@code execution}: each step's counts come from its latest execution in the job instance up to
+	 * this one, so a restart's summary still counts the steps and partitions an earlier execution completed. A
+	 * partitioned step's row adds up its partitions ({@code consent.accounts:p0}, ...).
+	 */
+	public static RunSummary of(JobExecution execution, List<JobExecution> instanceExecutions) {
 		Map<String, String> parameters = new TreeMap<>();
 		for (JobParameter<?> parameter : execution.getJobParameters()) {
 			parameters.put(parameter.name(), SecretMasking.maskValue(parameter.name(), parameter.value()));
+		}
+		Map<String, StepExecution> latest = new LinkedHashMap<>();
+		List<JobExecution> executions = new ArrayList<>(instanceExecutions);
+		executions.removeIf(e -> e.getId() == execution.getId());
+		executions.add(execution);
+		executions.sort(Comparator.comparingLong(JobExecution::getId));
+		List<StepExecution> all = new ArrayList<>();
+		for (JobExecution earlier : executions) {
+			if (earlier.getId() <= execution.getId()) {
+				all.addAll(earlier.getStepExecutions());
+			}
+		}
+		all.sort(Comparator.comparingLong(StepExecution::getId));
+		for (StepExecution step : all) {
+			latest.put(step.getStepName(), step);
+		}
+		Map<String, List<StepExecution>> byStep = new LinkedHashMap<>();
+		for (StepExecution step : latest.values()) {
+			String name = step.getStepName();
+			byStep.computeIfAbsent(name.contains(":") ? name.substring(0, name.indexOf(':')) : name,
+					k -> new ArrayList<>()).add(step);
 		}
 		List<StepSummary> steps = new ArrayList<>();
 		Map<String, Long> sources = new TreeMap<>();
 		Map<String, Long> targets = new LinkedHashMap<>();
 		Map<String, Long> notices = new TreeMap<>();
-		List<StepExecution> stepExecutions = new ArrayList<>(execution.getStepExecutions());
-		stepExecutions.sort(Comparator.comparingLong(StepExecution::getId));
-		for (StepExecution step : stepExecutions) {
-			Object stored = step.getExecutionContext().get(MigrationTally.CONTEXT_KEY);
-			MigrationTally tally = new MigrationTally(stored instanceof Map ? (Map<String, Long>) stored : Map.of());
-			double seconds = seconds(step.getStartTime(), step.getEndTime());
-			steps.add(new StepSummary(step.getStepName(), step.getStatus().toString(), tally.get(MigrationTally.READ),
+		for (Map.Entry<String, List<StepExecution>> entry : byStep.entrySet()) {
+			MigrationTally tally = new MigrationTally();
+			StepExecution head = null;
+			for (StepExecution step : entry.getValue()) {
+				if (step.getStepName().equals(entry.getKey())) {
+					head = step;
+				}
+				tallyOf(step).snapshot().forEach(tally::add);
+			}
+			head = head != null ? head : entry.getValue().get(0);
+			boolean ranNow = head.getJobExecutionId() == execution.getId();
+			double seconds = ranNow ? seconds(head.getStartTime(), head.getEndTime()) : 0;
+			steps.add(new StepSummary(entry.getKey(), head.getStatus().toString(), tally.get(MigrationTally.READ),
 					tally.get(MigrationTally.WRITTEN), tally.get(MigrationTally.QUARANTINED),
-					tally.get(MigrationTally.FILTERED), seconds, seconds > 0 ? step.getReadCount() / seconds : 0,
-					step.getReadCount()));
+					tally.get(MigrationTally.FILTERED), seconds,
+					seconds > 0 ? head.getReadCount() / seconds : 0, ranNow ? head.getReadCount() : 0));
 			tally.sourceTables().forEach((table, n) -> sources.merge(table, n, Long::sum));
 			tally.targetTables().forEach((table, n) -> targets.merge(table, n, Long::sum));
 			tally.notices().forEach((rule, n) -> notices.merge(rule, n, Long::sum));
@@ -60,6 +91,12 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 				execution.getJobInstance().getJobName(), execution.getStatus().toString(),
 				execution.getExitStatus().getExitCode(), reason(execution),
 				parameters, execution.getStartTime(), execution.getEndTime(), steps, sources, targets, notices);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static MigrationTally tallyOf(StepExecution step) {
+		Object stored = step.getExecutionContext().get(MigrationTally.CONTEXT_KEY);
+		return new MigrationTally(stored instanceof Map ? (Map<String, Long>) stored : Map.of());
 	}
 
 	public long read() {

@@ -1,0 +1,92 @@
+package io.obmigrate.consent;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.batch.core.partition.PartitionNameProvider;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.obmigrate.core.Dialect;
+
+/**
+ * Splits one consent type into contiguous {@code ID} ranges of about equal size: partition k holds the IDs in
+ * {@code (from, to]}. The boundaries are computed once, at the first start, and stored in each partition's step
+ * context; a restart re-uses those contexts (Spring Batch asks only for the names), so a partition always covers the
+ * same consents.
+ */
+public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProvider {
+
+	public static final String FROM = "partition.from";
+
+	public static final String TO = "partition.to";
+
+	private final ConsentType type;
+
+	private final JdbcTemplate source;
+
+	private final Supplier<Dialect> dialect;
+
+	/** {@code dialect} is asked only when boundaries are computed, so building the job never connects. */
+	public ConsentIdRangePartitioner(ConsentType type, JdbcTemplate source, Supplier<Dialect> dialect) {
+		this.type = type;
+		this.source = source;
+		this.dialect = dialect;
+	}
+
+	@Override
+	public Map<String, ExecutionContext> partition(int gridSize) {
+		String table = this.type.initiationTable();
+		Long count = this.source.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+		long rows = count == null ? 0 : count;
+		int partitions = (int) Math.max(1, Math.min(gridSize, rows));
+		List<String> boundaries = new ArrayList<>();
+		long size = (rows + partitions - 1) / partitions;
+		for (int k = 1; k < partitions; k++) {
+			List<String> id = this.source.queryForList(
+					this.dialect.get().rowAt("SELECT ID FROM " + table + " ORDER BY ID", k * size - 1), String.class);
+			if (!id.isEmpty() && (boundaries.isEmpty() || !boundaries.get(boundaries.size() - 1).equals(id.get(0)))) {
+				boundaries.add(id.get(0));
+			}
+		}
+		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
+		for (String name : getPartitionNames(gridSize)) {
+			contexts.put(name, new ExecutionContext());
+		}
+		for (int k = 0; k < gridSize; k++) {
+			ExecutionContext context = contexts.get(name(k));
+			if (k > boundaries.size()) {
+				// Fewer consents than partitions: this one is empty (from = to = the last boundary).
+				context.putString(FROM, boundaries.isEmpty() ? "" : boundaries.get(boundaries.size() - 1));
+				context.putString(TO, boundaries.isEmpty() ? "" : boundaries.get(boundaries.size() - 1));
+				continue;
+			}
+			if (k > 0) {
+				context.putString(FROM, boundaries.get(k - 1));
+			}
+			if (k < boundaries.size()) {
+				context.putString(TO, boundaries.get(k));
+			}
+		}
+		return contexts;
+	}
+
+	@Override
+	public Collection<String> getPartitionNames(int gridSize) {
+		List<String> names = new ArrayList<>();
+		for (int k = 0; k < gridSize; k++) {
+			names.add(name(k));
+		}
+		return names;
+	}
+
+	private static String name(int k) {
+		return "p" + k;
+	}
+
+}
