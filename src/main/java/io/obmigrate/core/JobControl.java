@@ -129,6 +129,10 @@ public class JobControl {
 
 	public JobExecution abandon(long executionId) {
 		JobExecution execution = existingExecution(executionId);
+		if (execution.getStatus() == BatchStatus.COMPLETED || execution.getStatus() == BatchStatus.ABANDONED) {
+			throw new ConfigurationProblem("Execution " + executionId + " is " + execution.getStatus()
+					+ "; only a failed or stopped execution can be abandoned.");
+		}
 		if (execution.isRunning()) {
 			if (ExecutionOwner.isAlive(execution)) {
 				throw new RunRefused("Execution " + executionId + " is running in process "

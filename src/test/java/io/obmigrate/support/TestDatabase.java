@@ -1,0 +1,159 @@
+package io.obmigrate.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.obmigrate.cli.ObmigrateCli;
+
+/**
+ * A fresh, empty database for one test: an H2 in-memory database (optionally in an MSSQL or Oracle compatibility
+ * mode), or a new database on the local MariaDB (through mysql-connector-j) or PostgreSQL. Runs obmigrate commands
+ * in-process against it, each with its own job repository.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+	public static final String MARIADB_URL = System.getenv().getOrDefault("OBMIGRATE_TEST_MARIADB",
+			"jdbc:mysql://127.0.0.1:3306/");
+
+	public static final String POSTGRES_URL = System.getenv().getOrDefault("OBMIGRATE_TEST_POSTGRES",
+			"jdbc:postgresql://127.0.0.1:5432/");
+
+	private final String kind;
+
+	private final String url;
+
+	private final String username;
+
+	private final String password;
+
+	private final Runnable drop;
+
+	private final Map<String, String> extra = new LinkedHashMap<>();
+
+	private final String jobRepositoryUrl;
+
+	private TestDatabase(String kind, String url, String username, String password, Runnable drop) {
+		this.kind = kind;
+		this.url = url;
+		this.username = username;
+		this.password = password;
+		this.drop = drop;
+		this.jobRepositoryUrl = "jdbc:h2:mem:jobrepo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+	}
+
+	public static TestDatabase h2() {
+		return new TestDatabase("h2", "jdbc:h2:mem:ob-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", () -> {
+		});
+	}
+
+	public static TestDatabase h2(String mode) {
+		return new TestDatabase("h2-" + mode.toLowerCase(),
+				"jdbc:h2:mem:ob-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=" + mode, "sa", "", () -> {
+				});
+	}
+
+	public static TestDatabase mariadb() {
+		String name = "obm_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		execute(MARIADB_URL, "root", "", "CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+		return new TestDatabase("mariadb", MARIADB_URL + name, "root", "",
+				() -> execute(MARIADB_URL, "root", "", "DROP DATABASE IF EXISTS " + name));
+	}
+
+	public static TestDatabase postgres() {
+		String name = "obm_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		execute(POSTGRES_URL + "postgres", "postgres", "", "CREATE DATABASE " + name);
+		return new TestDatabase("postgresql", POSTGRES_URL + name, "postgres", "",
+				() -> execute(POSTGRES_URL + "postgres", "postgres", "", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+	}
+
+	/** A database a test container started; nothing to drop. */
+	public static TestDatabase external(String kind, String url, String username, String password) {
+		return new TestDatabase(kind, url, username, password, () -> {
+		});
+	}
+
+	public String kind() {
+		return this.kind;
+	}
+
+	public String url() {
+		return this.url;
+	}
+
+	/** Extra obmigrate properties for every command run against this database. */
+	public TestDatabase with(String property, String value) {
+		this.extra.put(property, value);
+		return this;
+	}
+
+	public DataSource dataSource() {
+		return new DriverManagerDataSource(this.url, this.username, this.password);
+	}
+
+	public Map<String, String> properties(Path home) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("obmigrate.ob.url", this.url);
+		properties.put("obmigrate.ob.username", this.username);
+		properties.put("obmigrate.ob.password", this.password);
+		properties.put("obmigrate.jobrepo.url", this.jobRepositoryUrl);
+		properties.put("obmigrate.jobrepo.username", "sa");
+		properties.put("obmigrate.jobrepo.password", "");
+		properties.put("obmigrate.home", home.toString());
+		properties.put("obmigrate.consent.chunk-size", "50");
+		properties.putAll(this.extra);
+		return properties;
+	}
+
+	/** Runs one obmigrate command in-process; returns its exit code and what it printed. */
+	public Result run(Path home, String... args) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code = ObmigrateCli.execute(properties(home), new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), args);
+		return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	public record Result(int exitCode, String out, String err) {
+
+		@Override
+		public String toString() {
+			return "exit " + this.exitCode + "\n--- out\n" + this.out + "\n--- err\n" + this.err;
+		}
+
+	}
+
+	private static void execute(String url, String user, String password, String sql) {
+		try (Connection connection = DriverManager.getConnection(url, user, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Test database not available at " + url + " (" + ex.getMessage()
+					+ "). Start it (see .ci/run) or set OBMIGRATE_TEST_MARIADB / OBMIGRATE_TEST_POSTGRES.", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.drop.run();
+	}
+
+	@Override
+	public String toString() {
+		return this.kind;
+	}
+
+}
