@@ -1,0 +1,96 @@
+package io.obmigrate.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.obmigrate.ObmigrateApplication;
+import io.obmigrate.support.TargetSnapshot;
+import io.obmigrate.support.TestDatabase;
+
+/**
+ * Acceptance 2: {@code kill -9} during a run on MariaDB, then {@code restart consent}, ends with exactly the rows of an
+ * uninterrupted run on the same data. The run is a separate JVM, killed with SIGKILL while it writes.
+ */
+class CrashRestartTest {
+
+	private static final int CONSENTS = 15_000;
+
+	@TempDir
+	Path cleanHome;
+
+	@TempDir
+	Path crashHome;
+
+	@Test
+	void killMinusNineThenRestartEqualsAnUninterruptedRun() throws Exception {
+		try (TestDatabase clean = TestDatabase.mariadb(); TestDatabase crashed = TestDatabase.mariadb()) {
+			for (TestDatabase database : List.of(clean, crashed)) {
+				database.with("obmigrate.consent.chunk-size", "100");
+				assertThat(database.run(this.cleanHome, "generate", "--consents", Integer.toString(CONSENTS), "--seed", "42")
+					.exitCode()).isZero();
+			}
+			TestDatabase.Result reference = clean.run(this.cleanHome, "run", "consent", "--create-schema");
+			assertThat(reference.exitCode()).as(reference.toString()).isZero();
+
+			// The crashed run keeps its job repository in an H2 file, as the default installation does.
+			crashed.with("obmigrate.jobrepo.url", "jdbc:h2:file:" + this.crashHome.resolve("jobrepo") + ";AUTO_SERVER=TRUE");
+			Process child = startRun(crashed);
+			long written = waitForRows(crashed, CONSENTS / 5, child);
+			assertThat(child.isAlive()).as("the run must still be going when it is killed").isTrue();
+			child.destroyForcibly().waitFor();
+			long atKill = TargetSnapshot.count(crashed.dataSource(), "OB_CONSENT");
+			assertThat(atKill).isBetween(written, (long) CONSENTS - 1);
+
+			TestDatabase.Result status = crashed.run(this.crashHome, "status");
+			assertThat(status.out()).contains("CRASHED");
+			assertThat(crashed.run(this.crashHome, "run", "consent").exitCode()).isEqualTo(3);
+			TestDatabase.Result restarted = crashed.run(this.crashHome, "restart", "consent");
+			assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+			assertThat(restarted.out()).contains("(every row accounted for)").containsPattern("total\\s+15,000");
+			assertThat(TargetSnapshot.of(crashed.dataSource())).isEqualTo(TargetSnapshot.of(clean.dataSource()));
+		}
+	}
+
+	private Process startRun(TestDatabase database) throws Exception {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx512m");
+		for (Map.Entry<String, String> property : database.properties(this.crashHome).entrySet()) {
+			command.add("-D" + property.getKey() + "=" + property.getValue());
+		}
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(ObmigrateApplication.class.getName());
+		command.addAll(List.of("run", "consent", "--create-schema"));
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(this.crashHome.resolve("child.log").toFile())
+			.start();
+	}
+
+	private static long waitForRows(TestDatabase database, long rows, Process child) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				long count = TargetSnapshot.count(database.dataSource(), "OB_CONSENT");
+				if (count >= rows) {
+					return count;
+				}
+			}
+			catch (IllegalStateException tablesNotYetCreated) {
+				// the child creates the OB 3.0 tables first
+			}
+			assertThat(child.isAlive()).as("the run ended before it was killed").isTrue();
+			Thread.sleep(100);
+		}
+		throw new AssertionError("the run did not write " + rows + " consents in time");
+	}
+
+}
