@@ -530,7 +530,6 @@ public final class ConsentMapping {
 
 		private String firstValueTooLong(MigratedConsent.Consent consent, Authorisations auth,
 				List<StatusAudit> audits, List<Attribute> attributes) {
-			TargetLimits limits = rules.limits();
 			String problem = tooLong("OB_CONSENT.CONSENT_ID", consent.consentId());
 			problem = problem != null ? problem : tooLong("OB_CONSENT.CLIENT_ID", consent.clientId());
 			problem = problem != null ? problem : tooLong("OB_CONSENT.CURRENT_STATUS", consent.currentStatus());
@@ -547,7 +546,7 @@ public final class ConsentMapping {
 				problem = problem != null ? problem : tooLong("OB_CONSENT_ATTRIBUTE.ATT_KEY", attribute.key());
 				problem = problem != null ? problem : tooLong("OB_CONSENT_ATTRIBUTE.ATT_VALUE", attribute.value());
 			}
-			return limits == null ? null : problem;
+			return problem;
 		}
 
 		private String tooLong(String column, String value) {

@@ -32,10 +32,4 @@ public record MigratedConsent(Consent consent, List<AuthorisationResource> autho
 	public record ConsentFile(String consentId, byte[] content) {
 	}
 
-	/** Rows this consent contributes to each target table. */
-	public int rowCount() {
-		return 1 + this.authorisationResources.size() + this.mappings.size() + this.statusAudits.size()
-				+ this.attributes.size() + (this.file != null ? 1 : 0);
-	}
-
 }

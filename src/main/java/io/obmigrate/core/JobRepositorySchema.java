@@ -80,7 +80,7 @@ public class JobRepositorySchema {
 		return "CREATE TABLE " + table + " (JOB_INSTANCE_ID " + dialect.bigintType() + " NOT NULL, JOB_EXECUTION_ID "
 				+ dialect.bigintType() + " NOT NULL, STEP_NAME " + dialect.varcharType(100) + " NOT NULL, SOURCE_TABLE "
 				+ dialect.varcharType(128) + " NOT NULL, SOURCE_KEY " + dialect.varcharType(255) + " NOT NULL, RULE_ID "
-				+ dialect.varcharType(100) + " NOT NULL, MESSAGE " + dialect.varcharType(2000) + " NOT NULL, RECORDED_AT "
+				+ dialect.varcharType(100) + " NOT NULL, MESSAGE " + dialect.clobType() + " NOT NULL, RECORDED_AT "
 				+ timestamp + " NOT NULL)";
 	}
 

@@ -17,7 +17,8 @@ public class RowReportRepository {
 
 	public static final String NOTICE_TABLE = "OBMIGRATE_NOTICE";
 
-	private static final int MESSAGE_LIMIT = 2000;
+	/** Long enough for a whole OB 2.0 revocation reason (2,048 characters) and its context. */
+	private static final int MESSAGE_LIMIT = 8000;
 
 	private final JdbcTemplate jdbc;
 

@@ -136,7 +136,8 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 		out.append(String.format(" read = written + quarantined + filtered: %,d = %,d + %,d + %,d  %s%n", read(),
 				written(), quarantined(), filtered(), balanced ? "(every row accounted for)" : "MISMATCH"));
 		table(out, "source table", "rows read", this.sourceTables);
-		table(out, "target table", "rows written", this.targetTables);
+		boolean dryRun = "true".equals(this.parameters.get("dry-run"));
+		table(out, "target table", dryRun ? "rows to write" : "rows written", this.targetTables);
 		if (!this.notices.isEmpty()) {
 			table(out, "notice (migrated, deviation counted)", "rows", this.notices);
 		}
