@@ -143,6 +143,41 @@ class CliTest {
 	}
 
 	@Test
+	void profileThatDisagreesWithNativeConsentsIsRefused() {
+		try (TestDatabase database = TestDatabase.h2()) {
+			database.run(this.home, "generate", "--consents", "50");
+			assertThat(database.run(this.home, "run", "consent", "--create-schema", "--dry-run").exitCode()).isZero();
+			new org.springframework.jdbc.core.JdbcTemplate(database.dataSource()).update("INSERT INTO OB_CONSENT"
+					+ " (CONSENT_ID, RECEIPT, CREATED_TIME, UPDATED_TIME, CLIENT_ID, CONSENT_TYPE, CURRENT_STATUS)"
+					+ " VALUES ('native-1', '{}', 1, 1, 'tpp', 'accounts', 'authorised')");
+			TestDatabase.Result refused = database.run(this.home, "run", "consent");
+			assertThat(refused.exitCode()).isEqualTo(4);
+			assertThat(refused.err()).contains("[authorised]").contains("uk-toolkit-native");
+			database.with("obmigrate.consent.profile", "uk-toolkit-native");
+			TestDatabase.Result accepted = database.run(this.home, "run", "consent");
+			assertThat(accepted.exitCode()).as(accepted.toString()).isZero();
+		}
+	}
+
+	@Test
+	void restartByExecutionIdResumesThatExecution() {
+		try (TestDatabase database = TestDatabase.h2()) {
+			database.run(this.home, "generate", "--consents", "200");
+			database.run(this.home, "run", "consent", "--create-schema", "--dry-run");
+			new org.springframework.jdbc.core.JdbcTemplate(database.dataSource())
+				.execute("ALTER TABLE OB_CONSENT ADD CONSTRAINT NO_PAYMENTS CHECK (CONSENT_TYPE <> 'payments')");
+			TestDatabase.Result failed = database.run(this.home, "run", "consent");
+			assertThat(failed.exitCode()).isEqualTo(1);
+			new org.springframework.jdbc.core.JdbcTemplate(database.dataSource())
+				.execute("ALTER TABLE OB_CONSENT DROP CONSTRAINT NO_PAYMENTS");
+			TestDatabase.Result restarted = database.run(this.home, "restart", "--execution", "2");
+			assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+			assertThat(restarted.out()).contains("consent execution 3: COMPLETED").containsPattern("total\\s+200\\s");
+			assertThat(database.run(this.home, "restart", "--execution", "3").exitCode()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void dryRunWritesNothingAndListsTheQuarantine() {
 		try (TestDatabase database = TestDatabase.h2()) {
 			assertThat(database.run(this.home, "generate", "--consents", "300", "--malformed-rate", "0.1").exitCode())
