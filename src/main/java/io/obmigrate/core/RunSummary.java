@@ -174,19 +174,31 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 
 	/** Why an execution did not complete: the root cause's message, never a stack trace. */
 	static String reason(JobExecution execution) {
-		List<Throwable> failures = execution.getAllFailureExceptions();
-		if (!failures.isEmpty()) {
-			Throwable root = failures.get(0);
+		// A partitioned step adds a generic "unsuccessful step" failure next to its worker's real cause: prefer the
+		// root cause that does not come from Spring Batch itself.
+		String generic = null;
+		for (Throwable failure : execution.getAllFailureExceptions()) {
+			Throwable root = failure;
 			while (root.getCause() != null && root.getCause() != root) {
 				root = root.getCause();
 			}
-			return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+			String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+			if (!root.getClass().getName().startsWith("org.springframework.batch.")) {
+				return message;
+			}
+			generic = generic != null ? generic : message;
+		}
+		if (generic != null) {
+			return generic;
 		}
 		String description = execution.getExitStatus().getExitDescription();
+		boolean fromWorker = false;
 		for (StepExecution step : execution.getStepExecutions()) {
 			String stepDescription = step.getExitStatus().getExitDescription();
-			if (stepDescription != null && !stepDescription.isBlank()) {
+			boolean worker = step.getStepName().contains(":");
+			if (stepDescription != null && !stepDescription.isBlank() && (worker || !fromWorker)) {
 				description = stepDescription;
+				fromWorker = worker;
 			}
 		}
 		if (description == null || description.isBlank()) {
