@@ -55,9 +55,9 @@ abstract class SessionCommand {
 		List<RowReportRepository.StoredRow> quarantined = reports.find(RowReport.Kind.QUARANTINED, instance,
 				QUARANTINE_LINES);
 		JobPreflight preflight = preflight(context, summary.jobName());
-		String context_ = (preflight != null ? preflight.describe() : "")
+		String runContext = (preflight != null ? preflight.describe() : "")
 				+ ("true".equals(summary.parameters().get("dry-run")) ? "; DRY RUN: nothing was written" : "");
-		this.root.out.print(summary.render(context_, quarantined, reports.count(RowReport.Kind.QUARANTINED, instance)));
+		this.root.out.print(summary.render(runContext, quarantined, reports.count(RowReport.Kind.QUARANTINED, instance)));
 		return exitCode(execution.getStatus());
 	}
 

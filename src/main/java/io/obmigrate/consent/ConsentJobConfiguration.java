@@ -15,6 +15,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -156,21 +158,29 @@ public class ConsentJobConfiguration {
 				properties.getConsent().getChunkSize(), from, to);
 	}
 
+	/** The live target column sizes, read once per step execution (only step-scoped beans use it: no proxy). */
+	@Bean
+	@Scope(value = "step", proxyMode = ScopedProxyMode.NO)
+	TargetLimits consentTargetLimits(ConsentTargetSchema targetSchema) {
+		return targetSchema.limits();
+	}
+
 	@Bean
 	@StepScope
-	ConsentProcessor consentProcessor(ConsentTargetSchema targetSchema, ObmigrateProperties properties,
+	ConsentProcessor consentProcessor(TargetLimits consentTargetLimits, ObmigrateProperties properties,
 			MigrationTally consentTally, ChunkReport consentChunkReport,
 			@Value("#{jobParameters['" + JobControl.STARTED_AT + "']}") Long startedAt) {
-		ConsentRules rules = ConsentRules.from(properties.getConsent(), targetSchema.limits(),
+		ConsentRules rules = ConsentRules.from(properties.getConsent(), consentTargetLimits,
 				startedAt == null ? Long.MAX_VALUE : startedAt);
 		return new ConsentProcessor(new ConsentMapping(rules), consentTally, consentChunkReport);
 	}
 
 	@Bean
 	@StepScope
-	ConsentWriter consentWriter(ConsentTargetSchema targetSchema, @Qualifier("obTargetDataSource") DataSource target,
+	ConsentWriter consentWriter(TargetLimits consentTargetLimits, @Qualifier("obTargetDataSource") DataSource target,
 			MigrationTally consentTally, @Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun) {
-		return new ConsentWriter(target, consentTally, Boolean.parseBoolean(dryRun), targetSchema.binaryFileColumn());
+		return new ConsentWriter(target, consentTally, Boolean.parseBoolean(dryRun),
+				consentTargetLimits.isBinary("OB_CONSENT_FILE.CONSENT_FILE"));
 	}
 
 	/** The consent type of a worker step execution ({@code consent.accounts:p0}). */

@@ -47,8 +47,6 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	static final String SAFE_TALLY = MigrationTally.SAFE_CONTEXT_KEY;
 
-	static final String PENDING_ID = "consent.checkpoint.pending.id";
-
 	static final String PENDING_TALLY = MigrationTally.CONTEXT_KEY;
 
 	public static final String TOTAL = "obmigrate.total";
@@ -157,7 +155,6 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		this.pendingId = this.lastReturnedId;
 		this.pendingTally = this.tally.snapshot();
 		this.pendingSet = true;
-		putId(context, PENDING_ID, this.pendingId);
 		context.put(PENDING_TALLY, new HashMap<>(this.pendingTally));
 	}
 

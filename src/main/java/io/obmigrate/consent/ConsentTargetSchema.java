@@ -134,15 +134,4 @@ public class ConsentTargetSchema {
 		}
 	}
 
-	public boolean binaryFileColumn() {
-		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.OB_TARGET)) {
-			TableInspector.Column column = TableInspector.columns(connection, dialect(), "OB_CONSENT_FILE")
-				.get("CONSENT_FILE");
-			return column != null && column.isBinary();
-		}
-		catch (SQLException ex) {
-			throw this.dataSources.connectionProblem(ObmigrateDataSources.Name.OB_TARGET, ex);
-		}
-	}
-
 }

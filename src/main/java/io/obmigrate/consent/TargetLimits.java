@@ -46,6 +46,12 @@ public record TargetLimits(Map<String, Limit> columns, boolean byteSemantics, bo
 				: text.codePointCount(0, text.length());
 	}
 
+	/** Whether the live column holds bytes (the MySQL {@code BLOB} file column) rather than characters. */
+	public boolean isBinary(String tableColumn) {
+		Limit limit = this.columns.get(tableColumn);
+		return limit != null && limit.binary();
+	}
+
 	public boolean fits(String tableColumn, String text) {
 		return text == null || lengthOf(text) <= max(tableColumn);
 	}

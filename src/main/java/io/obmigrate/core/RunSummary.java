@@ -24,7 +24,7 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 		Map<String, Long> notices) {
 
 	public record StepSummary(String name, String status, long read, long written, long quarantined, long filtered,
-			double seconds, double rowsPerSecond, long readThisExecution) {
+			double seconds, double rowsPerSecond) {
 
 		public boolean balanced() {
 			return this.read == this.written + this.quarantined + this.filtered;
@@ -82,7 +82,7 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 			steps.add(new StepSummary(entry.getKey(), head.getStatus().toString(), tally.get(MigrationTally.READ),
 					tally.get(MigrationTally.WRITTEN), tally.get(MigrationTally.QUARANTINED),
 					tally.get(MigrationTally.FILTERED), seconds,
-					seconds > 0 ? head.getReadCount() / seconds : 0, ranNow ? head.getReadCount() : 0));
+					seconds > 0 ? head.getReadCount() / seconds : 0));
 			tally.sourceTables().forEach((table, n) -> sources.merge(table, n, Long::sum));
 			tally.targetTables().forEach((table, n) -> targets.merge(table, n, Long::sum));
 			tally.notices().forEach((rule, n) -> notices.merge(rule, n, Long::sum));
