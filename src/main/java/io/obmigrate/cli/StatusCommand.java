@@ -44,11 +44,17 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = open()) {
 			JobControl control = context.getBean(JobControl.class);
 			RowReportRepository reports = context.getBean(RowReportRepository.class);
-			List<JobExecution> executions = this.executionId != null
-					? List.of(context.getBean(JobControl.class).execution(this.executionId))
-					: control.executions(this.limit);
-			if (executions.contains(null)) {
-				throw new io.obmigrate.core.ConfigurationProblem("There is no execution " + this.executionId + ".");
+			List<JobExecution> executions;
+			if (this.executionId != null) {
+				JobExecution execution = control.execution(this.executionId);
+				if (execution == null) {
+					throw new io.obmigrate.core.ConfigurationProblem("There is no execution " + this.executionId
+							+ ". `obmigrate status` lists the executions.");
+				}
+				executions = List.of(execution);
+			}
+			else {
+				executions = control.executions(this.limit);
 			}
 			if (this.json) {
 				List<Map<String, Object>> list = new ArrayList<>();

@@ -12,7 +12,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -149,8 +148,15 @@ public class JobControl {
 		}
 	}
 
+	/** The execution with this ID, or null when there is none. */
 	public JobExecution execution(long executionId) {
-		return repository().getJobExecution(executionId);
+		try {
+			return repository().getJobExecution(executionId);
+		}
+		catch (org.springframework.dao.EmptyResultDataAccessException ex) {
+			// Spring Batch 6.0.4 throws here instead of returning null for an unknown ID.
+			return null;
+		}
 	}
 
 	private JobExecution existingExecution(long executionId) {

@@ -80,6 +80,18 @@ class CliTest {
 	}
 
 	@Test
+	void statusOfAnUnknownExecutionIsAUsageError() {
+		Run run = cli(jobRepositoryOnly(), "status", "--execution", "999");
+		assertThat(run.code()).isEqualTo(2);
+		assertThat(run.err()).contains("There is no execution 999");
+		for (String command : new String[] { "stop", "abandon", "restart" }) {
+			Run other = cli(jobRepositoryOnly(), command, "--execution", "999");
+			assertThat(other.code()).as(command).isEqualTo(2);
+			assertThat(other.err()).as(command).contains("There is no execution 999");
+		}
+	}
+
+	@Test
 	void missingConfigFileIsAUsageError() {
 		Run run = cli(Map.of(), "--config", this.home.resolve("nope.yml").toString(), "status");
 		assertThat(run.code()).isEqualTo(2);
