@@ -18,11 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-		description = { "Start a new run of a job (jobs: consent).",
+		description = { "Start a new run of a job (jobs: consent, dcr).",
 				"Refused, with exit 3, while the job's last run is unfinished: restart or abandon it first." })
 class RunCommand extends SessionCommand implements Callable<Integer> {
 
-	@Parameters(index = "0", paramLabel = "JOB", description = "The job: consent.")
+	@Parameters(index = "0", paramLabel = "JOB", description = "The job: consent or dcr.")
 	String jobName;
 
 	@Parameters(index = "1..*", paramLabel = "name=value", arity = "0..*",
@@ -30,7 +30,7 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 	List<String> parameters = List.of();
 
 	@Option(names = "--dry-run", description = "Read and transform everything, write nothing to the target; print the"
-			+ " per-table counts and the quarantine list.")
+			+ " per-table counts and the quarantine list (for dcr: the property diff of every service provider).")
 	boolean dryRun;
 
 	@Option(names = "--create-schema",
@@ -60,7 +60,8 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 			control.repository();
 			JobPreflight preflight = preflight(context, this.jobName);
 			if (preflight != null) {
-				preflight.check(this.createSchema);
+				preflight.check(this.createSchema, this.dryRun);
+				preflight.warnings().forEach(warning -> this.root.err.println("obmigrate: warning: " + warning));
 			}
 			Long limit = this.maxQuarantined != null ? this.maxQuarantined
 					: context.getBean(ObmigrateProperties.class).getConsent().getMaxQuarantined();

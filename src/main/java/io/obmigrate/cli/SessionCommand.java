@@ -58,6 +58,15 @@ abstract class SessionCommand {
 		String runContext = (preflight != null ? preflight.describe() : "")
 				+ ("true".equals(summary.parameters().get("dry-run")) ? "; DRY RUN: nothing was written" : "");
 		this.root.out.print(summary.render(runContext, quarantined, reports.count(RowReport.Kind.QUARANTINED, instance)));
+		if (preflight != null && "true".equals(summary.parameters().get("dry-run"))) {
+			for (String planned : preflight.plannedChangeRules()) {
+				List<RowReportRepository.StoredRow> changes = reports.findNotices(instance, planned, Integer.MAX_VALUE);
+				this.root.out.printf("%nPlanned changes (%d; nothing was written):%n", changes.size());
+				for (RowReportRepository.StoredRow change : changes) {
+					this.root.out.println(" registration " + change.row().sourceKey() + ": " + change.row().message());
+				}
+			}
+		}
 		return exitCode(execution.getStatus());
 	}
 

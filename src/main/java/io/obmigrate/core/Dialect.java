@@ -100,6 +100,18 @@ public enum Dialect {
 		return this == POSTGRESQL ? identifier.toLowerCase(Locale.ROOT) : identifier;
 	}
 
+	/**
+	 * A column name that is a keyword in some databases (Identity Server's {@code SP_METADATA.VALUE} is reserved in
+	 * H2 2.x), quoted the way this database stores it.
+	 */
+	public String quote(String upperCaseIdentifier) {
+		return switch (this) {
+			case MYSQL -> "`" + upperCaseIdentifier + "`";
+			case POSTGRESQL -> upperCaseIdentifier;
+			default -> "\"" + upperCaseIdentifier + "\"";
+		};
+	}
+
 	/** Column type of a large character value, for obmigrate's own tables in the job-repository database. */
 	public String clobType() {
 		return switch (this) {

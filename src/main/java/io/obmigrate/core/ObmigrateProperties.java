@@ -38,6 +38,8 @@ public class ObmigrateProperties {
 
 	private final Consent consent = new Consent();
 
+	private final Dcr dcr = new Dcr();
+
 	public DataSourceSettings getOb() {
 		return this.ob;
 	}
@@ -96,6 +98,87 @@ public class ObmigrateProperties {
 
 	public Consent getConsent() {
 		return this.consent;
+	}
+
+	public Dcr getDcr() {
+		return this.dcr;
+	}
+
+	/** Options of the DCR / service-provider job ({@code obmigrate.dcr.*}; atlas E). */
+	public static class Dcr {
+
+		/** Registrations per chunk; each registration is applied in its own Identity Server transaction. */
+		private int chunkSize = 100;
+
+		/**
+		 * {@code OB_DCR_DETAILS.STATUS} values to migrate, compared case-insensitively (atlas E.4 #3, U7); rows with any
+		 * other status are filtered and counted. Empty: every row, as WSO2 does.
+		 */
+		private List<String> statuses = new ArrayList<>(List.of("ACTIVE"));
+
+		/** Tenant of the service providers (WSO2 looks them up in the super tenant, -1234). */
+		private int tenantId = -1234;
+
+		/** Rename API-Manager-named SPs ({@code owner_app_KEYTYPE}) and their OAuth apps to the software ID (E.3 step 6). */
+		private boolean renameServiceProviders = true;
+
+		/** Remove the device-code grant and add jwt-bearer next to client_credentials (E.3 step 7). */
+		private boolean fixGrantTypes = true;
+
+		/**
+		 * Replace the adaptive-authentication script of SPs linked to DCR rows with this file's content (E.3 after the
+		 * loop; off unless set, and never for SPs without a DCR row: E.4 #6).
+		 */
+		private String adaptiveScriptFile;
+
+		public int getChunkSize() {
+			return this.chunkSize;
+		}
+
+		public void setChunkSize(int chunkSize) {
+			this.chunkSize = chunkSize;
+		}
+
+		public List<String> getStatuses() {
+			return this.statuses;
+		}
+
+		public void setStatuses(List<String> statuses) {
+			this.statuses = statuses;
+		}
+
+		public int getTenantId() {
+			return this.tenantId;
+		}
+
+		public void setTenantId(int tenantId) {
+			this.tenantId = tenantId;
+		}
+
+		public boolean isRenameServiceProviders() {
+			return this.renameServiceProviders;
+		}
+
+		public void setRenameServiceProviders(boolean renameServiceProviders) {
+			this.renameServiceProviders = renameServiceProviders;
+		}
+
+		public boolean isFixGrantTypes() {
+			return this.fixGrantTypes;
+		}
+
+		public void setFixGrantTypes(boolean fixGrantTypes) {
+			this.fixGrantTypes = fixGrantTypes;
+		}
+
+		public String getAdaptiveScriptFile() {
+			return this.adaptiveScriptFile;
+		}
+
+		public void setAdaptiveScriptFile(String adaptiveScriptFile) {
+			this.adaptiveScriptFile = adaptiveScriptFile;
+		}
+
 	}
 
 	/** Options of the consent job ({@code obmigrate.consent.*}). */

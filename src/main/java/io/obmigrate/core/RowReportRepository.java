@@ -74,6 +74,19 @@ public class RowReportRepository {
 				}, jobInstanceId);
 	}
 
+	/** The notices of one rule for a job instance, in key order (e.g. the planned changes of a dry run). */
+	public List<StoredRow> findNotices(long jobInstanceId, String rule, int limit) {
+		return this.jdbc.query("SELECT STEP_NAME, SOURCE_TABLE, SOURCE_KEY, RULE_ID, MESSAGE FROM " + NOTICE_TABLE
+				+ " WHERE JOB_INSTANCE_ID = ? AND RULE_ID = ? ORDER BY SOURCE_KEY", rs -> {
+					List<StoredRow> found = new java.util.ArrayList<>();
+					while (rs.next() && found.size() < limit) {
+						found.add(new StoredRow(rs.getString(1), new RowReport(RowReport.Kind.NOTICE, rs.getString(2),
+								rs.getString(3), rs.getString(4), rs.getString(5))));
+					}
+					return found;
+				}, jobInstanceId, rule);
+	}
+
 	public long count(RowReport.Kind kind, long jobInstanceId) {
 		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table(kind) + " WHERE JOB_INSTANCE_ID = ?",
 				Long.class, jobInstanceId);

@@ -1,0 +1,132 @@
+package io.obmigrate.dcr;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.obmigrate.core.ChunkReport;
+import io.obmigrate.core.ExecutionOwner;
+import io.obmigrate.core.JobControl;
+import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.NamedDataSource;
+import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.ObmigrateProperties;
+import io.obmigrate.core.RowReportRepository;
+import io.obmigrate.core.StepProgress;
+
+/**
+ * The DCR job (atlas E): one chunk-oriented step over {@code OB_DCR_DETAILS} that brings each registration's service
+ * provider in the Identity Server database to the OB 3.0 shape. The chunk transaction is the job repository's (it
+ * carries the checkpoint and the report rows); every registration's Identity Server change has its own transaction.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DcrJobConfiguration {
+
+	public static final String JOB_NAME = "dcr";
+
+	public static final String STEP_NAME = "dcr.registrations";
+
+	@Bean
+	Job dcrJob(JobRepository jobRepository, Step dcrRegistrationsStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).listener(new ExecutionOwner(jobRepository))
+			.start(dcrRegistrationsStep)
+			.build();
+	}
+
+	@Bean
+	Step dcrRegistrationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ObmigrateProperties properties, DcrRegistrationReader dcrReader, DcrProcessor dcrProcessor,
+			DcrWriter dcrWriter, ChunkReport dcrChunkReport, StepProgress dcrProgress) {
+		return new StepBuilder(STEP_NAME, jobRepository)
+			.<DcrSource, ServiceProviderChange>chunk(properties.getDcr().getChunkSize())
+			.transactionManager(transactionManager)
+			.reader(dcrReader)
+			.processor(dcrProcessor)
+			.writer(dcrWriter)
+			.listener(dcrChunkReport)
+			.listener(dcrProgress)
+			.build();
+	}
+
+	@Bean
+	DataSource identityDataSource(ObmigrateDataSources dataSources) {
+		return new NamedDataSource(dataSources, ObmigrateDataSources.Name.IDENTITY);
+	}
+
+	@Bean
+	IdentitySchema identitySchema(ObmigrateDataSources dataSources) {
+		return new IdentitySchema(dataSources);
+	}
+
+	@Bean
+	DcrPreflight dcrPreflight(ObmigrateDataSources dataSources, IdentitySchema identitySchema,
+			ObmigrateProperties properties) {
+		return new DcrPreflight(dataSources, identitySchema, properties);
+	}
+
+	@Bean
+	@StepScope
+	MigrationTally dcrTally() {
+		return new MigrationTally();
+	}
+
+	@Bean
+	@StepScope
+	ChunkReport dcrChunkReport(RowReportRepository rowReports, MigrationTally dcrTally,
+			@Value("#{jobParameters['" + JobControl.MAX_QUARANTINED + "']}") Long maxQuarantined) {
+		return new ChunkReport(rowReports, dcrTally, maxQuarantined);
+	}
+
+	@Bean
+	@StepScope
+	StepProgress dcrProgress(MigrationTally dcrTally) {
+		return new StepProgress(dcrTally, System.out, System.console() != null, Duration.ofSeconds(10));
+	}
+
+	@Bean
+	@StepScope
+	DcrRegistrationReader dcrReader(ObmigrateDataSources dataSources, @Qualifier("obDataSource") DataSource ob,
+			@Qualifier("identityDataSource") DataSource identity, ObmigrateProperties properties,
+			MigrationTally dcrTally) {
+		ObmigrateProperties.Dcr dcr = properties.getDcr();
+		return new DcrRegistrationReader(new JdbcTemplate(ob), dataSources.dialect(ObmigrateDataSources.Name.OB),
+				new JdbcTemplate(identity), dataSources.dialect(ObmigrateDataSources.Name.IDENTITY), dcr.getTenantId(),
+				dcr.getAdaptiveScriptFile() != null, dcrTally, dcr.getChunkSize());
+	}
+
+	@Bean
+	@StepScope
+	DcrProcessor dcrProcessor(IdentitySchema identitySchema, ObmigrateProperties properties, MigrationTally dcrTally,
+			ChunkReport dcrChunkReport) {
+		ObmigrateProperties.Dcr dcr = properties.getDcr();
+		IdentitySchema.Limits limits = identitySchema.limits();
+		DcrRules rules = new DcrRules(DcrRules.statusSet(dcr.getStatuses()), dcr.isRenameServiceProviders(),
+				dcr.isFixGrantTypes(), limits.valueSize(), limits.valueInBytes(), limits.nameSize(),
+				DcrPreflight.adaptiveScript(dcr));
+		return new DcrProcessor(new ServiceProviderMigration(rules), dcrTally, dcrChunkReport);
+	}
+
+	@Bean
+	@StepScope
+	DcrWriter dcrWriter(ObmigrateDataSources dataSources, @Qualifier("identityDataSource") DataSource identity,
+			MigrationTally dcrTally, ChunkReport dcrChunkReport,
+			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun,
+			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+		return new DcrWriter(identity, dataSources.dialect(ObmigrateDataSources.Name.IDENTITY), dcrTally,
+				dcrChunkReport, Boolean.parseBoolean(dryRun), jobExecutionId);
+	}
+
+}
