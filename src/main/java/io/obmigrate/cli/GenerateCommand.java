@@ -6,6 +6,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.obmigrate.consent.ConsentDataGenerator;
 import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.ObmigrateProperties;
+import io.obmigrate.dcr.DcrDataGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,11 +16,17 @@ import picocli.CommandLine.Option;
 		description = { "Create the OB 2.0 source tables in the ob database if absent and fill them with a realistic",
 				"synthetic data set: status mix, 1-5 accounts per consent, revoked consents with and without history,",
 				"bindings moved to UK_CONSENT_REV, re-authorisations, multi-authorised and file payments, metadata,",
-				"and a configurable rate of malformed rows. For rehearsals and benchmarks, never production." })
+				"and a configurable rate of malformed rows; DCR registrations with API Manager service providers.",
+				"For rehearsals and benchmarks, never production." })
 class GenerateCommand extends SessionCommand implements Callable<Integer> {
 
-	@Option(names = "--consents", required = true, paramLabel = "N", description = "Number of consents.")
+	@Option(names = "--consents", paramLabel = "N", defaultValue = "0", description = "Number of consents.")
 	int consents;
+
+	@Option(names = "--dcr-registrations", paramLabel = "N", defaultValue = "0",
+			description = "Number of DCR registrations (OB_DCR_DETAILS in the ob database) with their service providers"
+					+ " (SP_APP, SP_METADATA, SP_INBOUND_AUTH, IDN_OAUTH_CONSUMER_APPS in the identity database).")
+	int registrations;
 
 	@Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default 1).")
 	long seed;
@@ -28,13 +37,28 @@ class GenerateCommand extends SessionCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (this.consents < 1 || this.malformedRate < 0 || this.malformedRate > 1) {
-			throw new ConfigurationProblem("--consents must be at least 1 and --malformed-rate between 0 and 1.");
+		if (this.consents < 0 || this.registrations < 0 || this.consents + this.registrations == 0
+				|| this.malformedRate < 0 || this.malformedRate > 1) {
+			throw new ConfigurationProblem("Give --consents N and/or --dcr-registrations N (at least 1), and"
+					+ " --malformed-rate between 0 and 1.");
 		}
 		try (ConfigurableApplicationContext context = open()) {
-			ConsentDataGenerator.Result result = context.getBean(ConsentDataGenerator.class)
-				.generate(this.consents, this.seed, this.malformedRate);
-			this.root.out.println(result.describe());
+			if (this.consents > 0) {
+				ConsentDataGenerator.Result result = context.getBean(ConsentDataGenerator.class)
+					.generate(this.consents, this.seed, this.malformedRate);
+				this.root.out.println(result.describe());
+			}
+			if (this.registrations > 0) {
+				ObmigrateDataSources dataSources = context.getBean(ObmigrateDataSources.class);
+				DcrDataGenerator generator = new DcrDataGenerator(dataSources.get(ObmigrateDataSources.Name.OB),
+						dataSources.dialect(ObmigrateDataSources.Name.OB),
+						dataSources.get(ObmigrateDataSources.Name.IDENTITY),
+						dataSources.dialect(ObmigrateDataSources.Name.IDENTITY));
+				this.root.out.print(generator
+					.generate(this.registrations, this.seed, this.malformedRate,
+							context.getBean(ObmigrateProperties.class).getDcr().getTenantId())
+					.describe());
+			}
 			return ExitCodes.COMPLETED;
 		}
 	}

@@ -23,7 +23,7 @@ import io.obmigrate.core.TableInspector;
 public class ConsentPreflight implements JobPreflight {
 
 	/** Source tables and the columns the reader addresses by name. */
-	static final Map<String, Set<String>> SOURCE_COLUMNS = sourceColumns();
+	public static final Map<String, Set<String>> SOURCE_COLUMNS = sourceColumns();
 
 	private final ObmigrateDataSources dataSources;
 

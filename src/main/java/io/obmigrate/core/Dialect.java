@@ -112,6 +112,25 @@ public enum Dialect {
 		};
 	}
 
+	/** Expressions that give the length of a value in characters, most specific first (the next is a fallback). */
+	public java.util.List<String> charLength(String expression) {
+		return switch (this) {
+			case MSSQL -> java.util.List.of("LEN(" + expression + ")", "CHAR_LENGTH(" + expression + ")");
+			case ORACLE -> java.util.List.of("LENGTH(" + expression + ")");
+			default -> java.util.List.of("CHAR_LENGTH(" + expression + ")");
+		};
+	}
+
+	/** Expressions that give the size of a value in bytes (binary or text), most specific first. */
+	public java.util.List<String> byteLength(String expression) {
+		return switch (this) {
+			case MYSQL -> java.util.List.of("LENGTH(" + expression + ")");
+			case MSSQL -> java.util.List.of("DATALENGTH(" + expression + ")", "OCTET_LENGTH(" + expression + ")");
+			case ORACLE -> java.util.List.of("DBMS_LOB.GETLENGTH(" + expression + ")", "OCTET_LENGTH(" + expression + ")");
+			default -> java.util.List.of("OCTET_LENGTH(" + expression + ")");
+		};
+	}
+
 	/** Column type of a large character value, for obmigrate's own tables in the job-repository database. */
 	public String clobType() {
 		return switch (this) {

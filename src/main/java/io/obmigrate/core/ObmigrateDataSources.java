@@ -93,6 +93,9 @@ public class ObmigrateDataSources implements AutoCloseable {
 		try {
 			return get(name).getConnection();
 		}
+		catch (ConfigurationProblem ex) {
+			throw ex;
+		}
 		catch (SQLException | RuntimeException ex) {
 			throw connectionProblem(name, ex);
 		}

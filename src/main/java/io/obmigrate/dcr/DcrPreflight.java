@@ -22,7 +22,7 @@ import io.obmigrate.core.TableInspector;
  */
 public class DcrPreflight implements JobPreflight {
 
-	static final Set<String> SOURCE_COLUMNS = Set.of("ID", "TPP_NAME", "CLIENT_ID", "SOFTWARE_ID", "SOFTWARE_ENV",
+	public static final Set<String> SOURCE_COLUMNS = Set.of("ID", "TPP_NAME", "CLIENT_ID", "SOFTWARE_ID", "SOFTWARE_ENV",
 			"STATUS", "REQUEST");
 
 	private final ObmigrateDataSources dataSources;

@@ -102,12 +102,17 @@ public class IdentitySchema {
 
 	/** The dialect's statement that widens {@code SP_METADATA.VALUE} to the size the guide asks for (E.1 #1). */
 	public static String widenValueStatement(Dialect dialect) {
+		return widenValueStatement(dialect, requiredValueSize(dialect));
+	}
+
+	/** The dialect's statement that widens {@code SP_METADATA.VALUE} to {@code size} (never changing its type). */
+	public static String widenValueStatement(Dialect dialect, int size) {
 		return switch (dialect) {
-			case MYSQL -> "ALTER TABLE SP_METADATA MODIFY VALUE VARCHAR(4096) NOT NULL";
-			case POSTGRESQL -> "ALTER TABLE SP_METADATA ALTER COLUMN VALUE TYPE VARCHAR(4096)";
-			case MSSQL -> "ALTER TABLE SP_METADATA ALTER COLUMN \"VALUE\" VARCHAR(4096) NOT NULL";
-			case ORACLE -> "ALTER TABLE SP_METADATA MODIFY (\"VALUE\" VARCHAR2(4000))";
-			case H2 -> "ALTER TABLE SP_METADATA ALTER COLUMN \"VALUE\" VARCHAR(4096) NOT NULL";
+			case MYSQL -> "ALTER TABLE SP_METADATA MODIFY VALUE VARCHAR(" + size + ") NOT NULL";
+			case POSTGRESQL -> "ALTER TABLE SP_METADATA ALTER COLUMN VALUE TYPE VARCHAR(" + size + ")";
+			case MSSQL -> "ALTER TABLE SP_METADATA ALTER COLUMN \"VALUE\" VARCHAR(" + size + ") NOT NULL";
+			case ORACLE -> "ALTER TABLE SP_METADATA MODIFY (\"VALUE\" VARCHAR2(" + Math.min(size, ORACLE_VALUE_SIZE) + "))";
+			case H2 -> "ALTER TABLE SP_METADATA ALTER COLUMN \"VALUE\" SET DATA TYPE VARCHAR(" + size + ")";
 		};
 	}
 

@@ -121,7 +121,7 @@ public class ServiceProviderMigration {
 		Replacement oauthAppName = null;
 		String target = registration.softwareId() == null ? "" : registration.softwareId().strip();
 		if (this.rules.renameServiceProviders() && !target.isEmpty() && !sp.name().equals(target)) {
-			if (!API_MANAGER_NAME.matcher(sp.name()).matches()) {
+			if (!isApiManagerName(sp.name())) {
 				notices.add(notice(registration, "E.4#4 sp-name-kept", "service provider " + sp.name()
 						+ " does not follow API Manager's owner_application_KEYTYPE pattern: name left as it is"));
 			}
@@ -225,6 +225,17 @@ public class ServiceProviderMigration {
 		}
 		String suffix = suffixOf(display);
 		return suffix == null ? display : display.substring(0, display.length() - suffix.length());
+	}
+
+	/** Whether an SP still has API Manager's {@code owner_application_KEYTYPE} name. */
+	public static boolean isApiManagerName(String name) {
+		return name != null && API_MANAGER_NAME.matcher(name).matches();
+	}
+
+	/** The name WSO2's migrator would give an SP: the second {@code _} segment (E.3 step 6). */
+	public static String vendorRename(String name) {
+		String[] parts = name.split("_");
+		return parts.length > 2 ? parts[1] : name;
 	}
 
 	static String suffixOf(String name) {

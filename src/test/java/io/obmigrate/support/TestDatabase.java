@@ -93,6 +93,25 @@ public final class TestDatabase implements AutoCloseable {
 		return this.url;
 	}
 
+	/** The job repository of this database's commands (an H2 in-memory database kept for the JVM's life). */
+	public DataSource jobRepository() {
+		return new DriverManagerDataSource(this.jobRepositoryUrl, "sa", "");
+	}
+
+	public java.util.List<String> jobRepositoryQuery(String sql) {
+		return new org.springframework.jdbc.core.JdbcTemplate(jobRepository()).queryForList(sql, String.class);
+	}
+
+	public void jobRepositoryExecute(String sql) {
+		new org.springframework.jdbc.core.JdbcTemplate(jobRepository()).execute(sql);
+	}
+
+	/** Uses this database as the Identity Server database too (the DCR job's second connection). */
+	public TestDatabase withIdentity() {
+		return with("obmigrate.identity.url", this.url).with("obmigrate.identity.username", this.username)
+			.with("obmigrate.identity.password", this.password);
+	}
+
 	/** Extra obmigrate properties for every command run against this database. */
 	public TestDatabase with(String property, String value) {
 		this.extra.put(property, value);

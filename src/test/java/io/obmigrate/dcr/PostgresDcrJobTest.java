@@ -1,0 +1,12 @@
+package io.obmigrate.dcr;
+
+import io.obmigrate.support.TestDatabase;
+
+class PostgresDcrJobTest extends DcrJobTests {
+
+	@Override
+	TestDatabase createDatabase() {
+		return TestDatabase.postgres();
+	}
+
+}
