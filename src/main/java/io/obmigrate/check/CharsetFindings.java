@@ -66,9 +66,11 @@ class CharsetFindings {
 			}
 		});
 		String area = target == Name.IDENTITY ? "identity" : "ob-target";
-		List<String> statements = tables.stream()
-			.map(t -> "ALTER TABLE " + t + " CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
-			.toList();
+		// Converting one table of a foreign-key pair at a time trips the key checks; they are off for the conversion only.
+		List<String> statements = new ArrayList<>();
+		statements.add("SET FOREIGN_KEY_CHECKS = 0");
+		tables.forEach(t -> statements.add("ALTER TABLE " + t + " CONVERT TO CHARACTER SET utf8mb4"));
+		statements.add("SET FOREIGN_KEY_CHECKS = 1");
 		String found = "Target columns in a non-Unicode character set: " + ConsentFindings.listed(narrow) + ".";
 		if (affected.isEmpty()) {
 			findings.add(Finding.warn(area, "latin1-target", found + " No source row holds a character outside Latin-1"
