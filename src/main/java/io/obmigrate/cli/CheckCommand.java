@@ -59,13 +59,13 @@ class CheckCommand extends SessionCommand implements Callable<Integer> {
 			CheckReport report = check.run(after);
 			PrintStream progress = this.json ? this.root.err : this.root.out;
 			if (this.fix && !report.safeFixes().isEmpty()) {
-				progress.println(this.json ? "" : report.render());
-				progress.println("Applying " + report.safeFixes().size() + " safe fix(es):");
+				progress.println("Applying " + report.safeFixes().size() + " safe fix(es) for " + report.count(
+						Finding.Severity.BLOCKER) + " blocker(s):");
 				for (Finding finding : report.safeFixes()) {
 					progress.println(" - " + finding.safeFix().describe());
 					finding.safeFix().apply();
 				}
-				progress.println("Checking again.");
+				progress.println("Checking again:");
 				report = check.run(after);
 			}
 			else if (this.fix) {

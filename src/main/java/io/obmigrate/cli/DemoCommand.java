@@ -8,12 +8,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-		description = { "Run the whole consent migration on embedded H2 databases: generate sample OB 2.0 data,",
-				"create the OB 3.0 tables, migrate, print the summary. Needs nothing but Java." })
+		description = { "Run the whole data migration on embedded H2 databases: generate sample OB 2.0 consents and",
+				"DCR registrations with their service providers, run `check`, let `check --fix` create the OB 3.0",
+				"tables and widen SP_METADATA.VALUE, then run the consent and dcr jobs and print their summaries.",
+				"Needs nothing but Java." })
 class DemoCommand extends SessionCommand implements Callable<Integer> {
 
 	@Option(names = "--consents", paramLabel = "N", defaultValue = "2000", description = "Sample size (default 2000).")
 	int consents;
+
+	@Option(names = "--dcr-registrations", paramLabel = "N", defaultValue = "200",
+			description = "DCR registrations (default 200).")
+	int registrations;
 
 	@Override
 	public Integer call() {
@@ -21,22 +27,48 @@ class DemoCommand extends SessionCommand implements Callable<Integer> {
 		demo.putIfAbsent("obmigrate.ob.url", "jdbc:h2:mem:obmigrate-demo-ob;DB_CLOSE_DELAY=-1");
 		demo.putIfAbsent("obmigrate.ob.username", "sa");
 		demo.putIfAbsent("obmigrate.ob.password", "");
+		// The Identity Server tables live in the same embedded database here; in a bank they are openbank_apimgtdb.
+		demo.putIfAbsent("obmigrate.identity.url", demo.get("obmigrate.ob.url"));
+		demo.putIfAbsent("obmigrate.identity.username", demo.get("obmigrate.ob.username"));
+		demo.putIfAbsent("obmigrate.identity.password", demo.get("obmigrate.ob.password"));
 		demo.putIfAbsent("obmigrate.jobrepo.url", "jdbc:h2:mem:obmigrate-demo-jobrepo;DB_CLOSE_DELAY=-1");
 		demo.putIfAbsent("obmigrate.jobrepo.username", "sa");
 		demo.putIfAbsent("obmigrate.jobrepo.password", "");
 		this.root.out.println("obmigrate demo: embedded H2 databases, " + this.consents + " generated OB 2.0 consents"
-				+ " (2% malformed on purpose, to show quarantine).");
-		int generated = ObmigrateCli.execute(demo, this.root.out, this.root.err, "generate", "--consents",
-				Integer.toString(this.consents), "--malformed-rate", "0.02");
+				+ " and " + this.registrations + " DCR registrations (2% with a planted defect, to show quarantine).");
+		int generated = step(demo, "generate", "--consents", Integer.toString(this.consents), "--dcr-registrations",
+				Integer.toString(this.registrations), "--malformed-rate", "0.02");
 		if (generated != ExitCodes.COMPLETED) {
 			return generated;
 		}
-		int run = ObmigrateCli.execute(demo, this.root.out, this.root.err, "run", "consent", "--create-schema");
-		if (run == ExitCodes.COMPLETED) {
-			this.root.out.println("\nDemo complete. Against your own databases: set OBMIGRATE_OB_URL (and user, password)"
-					+ " and run `./obmigrate run consent`; see README.md.");
+		this.root.out.println("\n== 1. Pre-flight: `obmigrate check` (expect blockers: no OB 3.0 tables yet, and"
+				+ " SP_METADATA.VALUE is the base Identity Server's VARCHAR(255))");
+		int check = step(demo, "check");
+		if (check != ExitCodes.PREFLIGHT_BLOCKERS && check != ExitCodes.COMPLETED) {
+			return check;
 		}
-		return run;
+		this.root.out.println("\n== 2. `obmigrate check --fix`: the safe fixes, then the check again");
+		int fixed = step(demo, "check", "--fix");
+		if (fixed != ExitCodes.COMPLETED) {
+			return fixed;
+		}
+		this.root.out.println("\n== 3. `obmigrate run consent`");
+		int consent = step(demo, "run", "consent");
+		if (consent != ExitCodes.COMPLETED) {
+			return consent;
+		}
+		this.root.out.println("\n== 4. `obmigrate run dcr` (the Identity Server would be stopped for this)");
+		int dcr = step(demo, "run", "dcr");
+		if (dcr == ExitCodes.COMPLETED) {
+			this.root.out.println("\nDemo complete. Against your own databases: set OBMIGRATE_OB_URL and"
+					+ " OBMIGRATE_IDENTITY_URL (with user and password), run `./obmigrate check`, then"
+					+ " `./obmigrate run consent` and `./obmigrate run dcr`; see README.md.");
+		}
+		return dcr;
+	}
+
+	private int step(Map<String, String> demo, String... args) {
+		return ObmigrateCli.execute(demo, this.root.out, this.root.err, args);
 	}
 
 }

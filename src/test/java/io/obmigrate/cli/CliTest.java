@@ -248,7 +248,15 @@ class CliTest {
 				"jdbc:h2:mem:demo-ob-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "obmigrate.jobrepo.url",
 				"jdbc:h2:mem:demo-repo-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1"), "demo", "--consents", "300");
 		assertThat(run.code()).as(run.err()).isZero();
-		assertThat(run.out()).contains("COMPLETED").contains("every row accounted for").contains("Demo complete");
+		assertThat(run.out()).contains("obmigrate check: 2 blocker(s)")
+			.contains("Applying 2 safe fix(es)")
+			.contains("obmigrate check: 0 blocker(s)")
+			.contains("consent execution")
+			.contains("dcr execution")
+			.contains("COMPLETED")
+			.contains("every row accounted for")
+			.doesNotContain("MISMATCH")
+			.contains("Demo complete");
 	}
 
 }
