@@ -13,6 +13,7 @@ import io.obmigrate.core.ConfigurationProblem;
 import io.obmigrate.core.JobControl;
 import io.obmigrate.core.JobPreflight;
 import io.obmigrate.core.ObmigrateProperties;
+import io.obmigrate.dcr.DcrJobConfiguration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,8 +38,8 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 			description = "Create missing OB 3.0 target tables from sql/<dialect>/ before reading.")
 	boolean createSchema;
 
-	@Option(names = "--max-quarantined", paramLabel = "N", description = "Fail the job when more than N consents are"
-			+ " quarantined (default: obmigrate.consent.max-quarantined, else unlimited). 0 is allowed.")
+	@Option(names = "--max-quarantined", paramLabel = "N", description = "Fail the job when more than N rows are"
+			+ " quarantined (default: obmigrate.<job>.max-quarantined, else unlimited). 0 is allowed.")
 	Long maxQuarantined;
 
 	@Override
@@ -63,8 +64,10 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 				preflight.check(this.createSchema, this.dryRun);
 				preflight.warnings().forEach(warning -> this.root.err.println("obmigrate: warning: " + warning));
 			}
+			ObmigrateProperties properties = context.getBean(ObmigrateProperties.class);
 			Long limit = this.maxQuarantined != null ? this.maxQuarantined
-					: context.getBean(ObmigrateProperties.class).getConsent().getMaxQuarantined();
+					: DcrJobConfiguration.JOB_NAME.equals(this.jobName) ? properties.getDcr().getMaxQuarantined()
+							: properties.getConsent().getMaxQuarantined();
 			JobExecution execution = control.start(job, userParameters, this.dryRun, limit);
 			return report(context, execution);
 		}

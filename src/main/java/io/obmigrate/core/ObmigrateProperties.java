@@ -131,6 +131,17 @@ public class ObmigrateProperties {
 		 */
 		private String adaptiveScriptFile;
 
+		/** Fail the job when more registrations are quarantined ({@code --max-quarantined} wins); unset: no limit. */
+		private Long maxQuarantined;
+
+		public Long getMaxQuarantined() {
+			return this.maxQuarantined;
+		}
+
+		public void setMaxQuarantined(Long maxQuarantined) {
+			this.maxQuarantined = maxQuarantined;
+		}
+
 		public int getChunkSize() {
 			return this.chunkSize;
 		}

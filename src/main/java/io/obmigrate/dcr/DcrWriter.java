@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -74,6 +75,9 @@ public class DcrWriter implements ItemWriter<ServiceProviderChange> {
 				count(change, journalled);
 			}
 			catch (DataAccessException | ServiceProviderChanged ex) {
+				if (!refusedByData(ex)) {
+					throw ex; // the database is unreachable or the schema is wrong: fail the chunk, restart later
+				}
 				Throwable root = ex;
 				while (root.getCause() != null && root.getCause() != root) {
 					root = root.getCause();
@@ -85,6 +89,23 @@ public class DcrWriter implements ItemWriter<ServiceProviderChange> {
 								+ " running and changing SPs) and restart."));
 			}
 		}
+	}
+
+	/**
+	 * Whether the database refused this registration's data (a value too long, a name taken, a row changed since it
+	 * was read): that registration is quarantined. Anything else (connection lost, missing table) fails the chunk.
+	 */
+	static boolean refusedByData(RuntimeException ex) {
+		if (ex instanceof ServiceProviderChanged || ex instanceof DataIntegrityViolationException) {
+			return true;
+		}
+		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static String describe(ServiceProviderChange change) {

@@ -209,6 +209,24 @@ abstract class DcrJobTests {
 	}
 
 	@Test
+	void changeTheDatabaseRefusesIsRolledBackAloneAndQuarantined() {
+		this.jdbc.execute("ALTER TABLE SP_METADATA ADD CONSTRAINT NO_FORBIDDEN CHECK (NAME <> 'forbidden')");
+		this.jdbc.update("UPDATE OB_DCR_DETAILS SET REQUEST = '{\"scope\":\"accounts\",\"forbidden\":\"x\"}'"
+				+ " WHERE ID = 'g34-a'");
+		TestDatabase.Result result = run("run", "dcr");
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		assertThat(result.out()).contains("E.4#7 apply-failed").contains("every row accounted for");
+		// g34-a changed nothing: not renamed, grant types and properties as before
+		assertThat(spExists("admin_Grants_PRODUCTION")).isTrue();
+		assertThat(grantTypes("client-g34-a")).isEqualTo(DcrFixture.DEVICE_GRANTS);
+		assertThat(properties("admin_Grants_PRODUCTION")).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM OBMIGRATE_SP_JOURNAL WHERE REGISTRATION_ID = 'g34-a'",
+				Integer.class)).isZero();
+		// the others went on
+		assertThat(spExists("TPPSoftware")).isTrue();
+	}
+
+	@Test
 	void dryRunPrintsTheDiffAndWritesNothing() {
 		List<String> before = DcrFixture.snapshot(this.database.dataSource(), this.dialect);
 		TestDatabase.Result result = run("run", "dcr", "--dry-run");
