@@ -15,6 +15,8 @@ import io.obmigrate.check.Finding.Severity;
 /** The findings of one {@code check}, rendered as the terminal table, as JSON, or as a SQL file for review. */
 public record CheckReport(List<Finding> findings) {
 
+	static final int ITEMS_SHOWN = 20;
+
 	private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
 	public long count(Severity severity) {
@@ -39,6 +41,14 @@ public record CheckReport(List<Finding> findings) {
 					continue;
 				}
 				out.append(String.format(" %-8s %-9s %s%n", severity, finding.area(), indent(finding.found())));
+				List<String> items = finding.items();
+				for (String item : items.subList(0, Math.min(ITEMS_SHOWN, items.size()))) {
+					out.append(String.format(" %-8s %-9s   - %s%n", "", "", item));
+				}
+				if (items.size() > ITEMS_SHOWN) {
+					out.append(String.format(" %-8s %-9s   ... and %d more (all of them in `check --json`)%n", "", "",
+							items.size() - ITEMS_SHOWN));
+				}
 				if (finding.why() != null) {
 					out.append(String.format(" %-8s %-9s why: %s%n", "", "", indent(finding.why())));
 				}
@@ -79,6 +89,7 @@ public record CheckReport(List<Finding> findings) {
 			item.put("found", finding.found());
 			item.put("why", finding.why());
 			item.put("fix", finding.fix());
+			item.put("items", finding.items());
 			item.put("statements", finding.statements());
 			item.put("autoFixable", finding.safeFix() != null);
 			list.add(item);

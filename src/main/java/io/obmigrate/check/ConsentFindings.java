@@ -267,7 +267,7 @@ class ConsentFindings {
 						+ " ORDER BY " + key, String.class, max);
 				if (!keys.isEmpty()) {
 					findings.add(Finding.warn("consent", code, keys.size() + " row(s) of " + table + " with " + what
-							+ ": " + listed(keys) + ".", why, fix));
+							+ " (" + key + "):", why, fix).withItems(keys));
 				}
 				return;
 			}

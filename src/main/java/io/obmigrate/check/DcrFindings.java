@@ -146,9 +146,7 @@ class DcrFindings {
 			}
 		}
 		String found = "SP_METADATA.VALUE is " + limits.valueType() + (narrow ? "; the guide requires " + required : "")
-				+ (overLive.isEmpty() ? "."
-						: ". " + overLive.size() + " registration(s) would not fit: "
-								+ ConsentFindings.listed(overLive) + ".");
+				+ (overLive.isEmpty() ? "." : ". " + overLive.size() + " registration(s) would not fit:");
 		String fix = (widenHelps ? "`obmigrate check --fix` runs: " + statement + "." : "")
 				+ (stillTooLong.isEmpty() ? ""
 						: (widenHelps ? " " : "") + stillTooLong.size() + " registration(s) exceed even that ("
@@ -159,7 +157,7 @@ class DcrFindings {
 		Finding finding = Finding.blocker("identity", "sp-metadata-value-size", found,
 				"Software statements are JWTs of several KB; a value longer than the column fails the insert, and"
 						+ " obmigrate never truncates one (atlas E.1 #1, E.4 #2).",
-				fix).withStatements(widenHelps ? List.of(statement) : List.of());
+				fix).withItems(overLive).withStatements(widenHelps ? List.of(statement) : List.of());
 		if (widenHelps) {
 			finding = finding.withSafeFix(new Finding.SafeFix() {
 				@Override
@@ -216,19 +214,21 @@ class DcrFindings {
 		}
 		if (!blocked.isEmpty()) {
 			findings.add(Finding.blocker("dcr", "underscore-in-software-id", blocked.size()
-					+ " DCR application(s) with '_' in the software ID or issuer name:\n" + String.join("\n", blocked),
+					+ " DCR application(s) with '_' in the software ID or issuer name:",
 					"The upgrade guide requires renaming these service providers before the migration: the SP rename"
 							+ " splits names on '_' (atlas E.1 #2, E.3 step 6).",
 					"Rename each SP (and its OAuth app) as listed, in the management console or with the statements"
 							+ " `obmigrate check --emit-sql FILE` writes; obmigrate never renames them itself.")
+				.withItems(blocked)
 				.withStatements(statements));
 		}
 		if (!ownerUnderscores.isEmpty()) {
-			findings.add(Finding.warn("dcr", "underscore-in-sp-owner", "SP names whose owner part contains '_': "
-					+ ConsentFindings.listed(ownerUnderscores) + ".",
+			findings.add(Finding.warn("dcr", "underscore-in-sp-owner", ownerUnderscores.size()
+					+ " SP name(s) whose owner part contains '_':",
 					"WSO2's migrator would rename them to the wrong segment; obmigrate names them from SOFTWARE_ID"
 							+ " (atlas E.4 #4).",
-					"Nothing to do for obmigrate; do not run the vendor's SP migrator on these."));
+					"Nothing to do for obmigrate; do not run the vendor's SP migrator on these.")
+				.withItems(ownerUnderscores));
 		}
 	}
 
@@ -241,10 +241,10 @@ class DcrFindings {
 			}
 		}
 		byRule.forEach((rule, registrations) -> findings.add(Finding.warn("dcr", "would-quarantine " + rule,
-				registrations.size() + " registration(s) the dcr job would quarantine (" + rule + "): "
-						+ ConsentFindings.listed(registrations) + ".",
+				registrations.size() + " registration(s) the dcr job would quarantine (" + rule + "):",
 				"They are reported and left unchanged; the run continues.",
-				"See the rule in the README's DCR section; `obmigrate run dcr --dry-run` shows each reason.")));
+				"See the rule in the README's DCR section; `obmigrate run dcr --dry-run` shows each reason.")
+			.withItems(registrations)));
 	}
 
 	private void statuses(List<Finding> findings) {

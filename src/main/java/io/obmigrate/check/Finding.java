@@ -7,11 +7,12 @@ import java.util.List;
  *
  * @param area the data source or capability it concerns ({@code ob}, {@code identity}, {@code consent}, {@code dcr}, ...)
  * @param code a stable identifier for scripts and tests (e.g. {@code sp-metadata-value-size})
+ * @param items every row or object the finding is about (all in JSON; the terminal shows the first ones)
  * @param statements SQL a DBA can review and run for the fix (written by {@code --emit-sql}); may be empty
  * @param safeFix the fix {@code check --fix} may apply itself (only safe, reversible ones), or null
  */
 public record Finding(Severity severity, String area, String code, String found, String why, String fix,
-		List<String> statements, SafeFix safeFix) {
+		List<String> items, List<String> statements, SafeFix safeFix) {
 
 	public enum Severity {
 
@@ -34,25 +35,30 @@ public record Finding(Severity severity, String area, String code, String found,
 	}
 
 	public static Finding blocker(String area, String code, String found, String why, String fix) {
-		return new Finding(Severity.BLOCKER, area, code, found, why, fix, List.of(), null);
+		return new Finding(Severity.BLOCKER, area, code, found, why, fix, List.of(), List.of(), null);
 	}
 
 	public static Finding warn(String area, String code, String found, String why, String fix) {
-		return new Finding(Severity.WARN, area, code, found, why, fix, List.of(), null);
+		return new Finding(Severity.WARN, area, code, found, why, fix, List.of(), List.of(), null);
 	}
 
 	public static Finding info(String area, String code, String found) {
-		return new Finding(Severity.INFO, area, code, found, null, null, List.of(), null);
+		return new Finding(Severity.INFO, area, code, found, null, null, List.of(), List.of(), null);
+	}
+
+	public Finding withItems(List<String> items) {
+		return new Finding(this.severity, this.area, this.code, this.found, this.why, this.fix, List.copyOf(items),
+				this.statements, this.safeFix);
 	}
 
 	public Finding withStatements(List<String> statements) {
-		return new Finding(this.severity, this.area, this.code, this.found, this.why, this.fix, statements,
-				this.safeFix);
+		return new Finding(this.severity, this.area, this.code, this.found, this.why, this.fix, this.items,
+				List.copyOf(statements), this.safeFix);
 	}
 
 	public Finding withSafeFix(SafeFix safeFix) {
-		return new Finding(this.severity, this.area, this.code, this.found, this.why, this.fix, this.statements,
-				safeFix);
+		return new Finding(this.severity, this.area, this.code, this.found, this.why, this.fix, this.items,
+				this.statements, safeFix);
 	}
 
 }
