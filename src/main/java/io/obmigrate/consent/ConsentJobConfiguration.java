@@ -1,6 +1,5 @@
 package io.obmigrate.consent;
 
-import java.time.Duration;
 import java.util.Locale;
 
 import javax.sql.DataSource;
@@ -27,7 +26,6 @@ import io.obmigrate.core.JobControl;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateProperties;
-import io.obmigrate.core.RowReportRepository;
 import io.obmigrate.core.SourceClock;
 import io.obmigrate.core.SourceTimes;
 import io.obmigrate.core.StepProgress;
@@ -76,8 +74,8 @@ public class ConsentJobConfiguration {
 			@Qualifier("obTargetTransactionManager") PlatformTransactionManager targetTransactionManager,
 			ObmigrateProperties properties, ObmigrateDataSources dataSources,
 			@Qualifier("obDataSource") DataSource source, ConsentPageReader consentReader,
-			ConsentProcessor consentProcessor, ConsentWriter consentWriter, ChunkReport consentChunkReport,
-			StepProgress consentProgress) {
+			ConsentProcessor consentProcessor, ConsentWriter consentWriter, ChunkReport chunkReport,
+			StepProgress stepProgress) {
 		int partitions = properties.getConsent().getPartitions();
 		return type -> {
 			Step worker = new StepBuilder(type.stepName(), jobRepository)
@@ -86,8 +84,8 @@ public class ConsentJobConfiguration {
 				.reader(consentReader)
 				.processor(consentProcessor)
 				.writer(consentWriter)
-				.listener(consentChunkReport)
-				.listener(consentProgress)
+				.listener(chunkReport)
+				.listener(stepProgress)
 				.build();
 			SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(type.targetType() + "-");
 			threads.setConcurrencyLimit(partitions);
@@ -128,33 +126,14 @@ public class ConsentJobConfiguration {
 
 	@Bean
 	@StepScope
-	MigrationTally consentTally() {
-		return new MigrationTally();
-	}
-
-	@Bean
-	@StepScope
-	ChunkReport consentChunkReport(RowReportRepository rowReports, MigrationTally consentTally,
-			@Value("#{jobParameters['" + JobControl.MAX_QUARANTINED + "']}") Long maxQuarantined) {
-		return new ChunkReport(rowReports, consentTally, maxQuarantined);
-	}
-
-	@Bean
-	@StepScope
-	StepProgress consentProgress(MigrationTally consentTally) {
-		return new StepProgress(consentTally, System.out, System.console() != null, Duration.ofSeconds(10));
-	}
-
-	@Bean
-	@StepScope
 	ConsentPageReader consentReader(@Value("#{stepExecution.stepName}") String stepName,
 			@Value("#{stepExecutionContext['" + ConsentIdRangePartitioner.FROM + "']}") String from,
 			@Value("#{stepExecutionContext['" + ConsentIdRangePartitioner.TO + "']}") String to,
 			ObmigrateDataSources dataSources, @Qualifier("obDataSource") DataSource source,
 			@Qualifier("obTargetDataSource") DataSource target, ObmigrateProperties properties,
-			MigrationTally consentTally) {
+			MigrationTally stepTally) {
 		return new ConsentPageReader(typeOf(stepName), source, dataSources.dialect(ObmigrateDataSources.Name.OB),
-				target, new SourceClock(new SourceTimes(properties.getSourceTimeZone())), consentTally,
+				target, new SourceClock(new SourceTimes(properties.getSourceTimeZone())), stepTally,
 				properties.getConsent().getChunkSize(), from, to);
 	}
 
@@ -168,18 +147,18 @@ public class ConsentJobConfiguration {
 	@Bean
 	@StepScope
 	ConsentProcessor consentProcessor(TargetLimits consentTargetLimits, ObmigrateProperties properties,
-			MigrationTally consentTally, ChunkReport consentChunkReport,
+			MigrationTally stepTally, ChunkReport chunkReport,
 			@Value("#{jobParameters['" + JobControl.STARTED_AT + "']}") Long startedAt) {
 		ConsentRules rules = ConsentRules.from(properties.getConsent(), consentTargetLimits,
 				startedAt == null ? Long.MAX_VALUE : startedAt);
-		return new ConsentProcessor(new ConsentMapping(rules), consentTally, consentChunkReport);
+		return new ConsentProcessor(new ConsentMapping(rules), stepTally, chunkReport);
 	}
 
 	@Bean
 	@StepScope
 	ConsentWriter consentWriter(TargetLimits consentTargetLimits, @Qualifier("obTargetDataSource") DataSource target,
-			MigrationTally consentTally, @Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun) {
-		return new ConsentWriter(target, consentTally, Boolean.parseBoolean(dryRun),
+			MigrationTally stepTally, @Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun) {
+		return new ConsentWriter(target, stepTally, Boolean.parseBoolean(dryRun),
 				consentTargetLimits.isBinary("OB_CONSENT_FILE.CONSENT_FILE"));
 	}
 

@@ -1,10 +1,14 @@
 package io.obmigrate.core;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.batch.autoconfigure.BatchTransactionManager;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -54,6 +58,26 @@ public class ObmigrateConfiguration {
 	@Bean
 	PlatformTransactionManager obTargetTransactionManager(@Qualifier("obTargetDataSource") DataSource target) {
 		return new DataSourceTransactionManager(target);
+	}
+
+	/** The counts of the step execution in progress (every job's steps use the same step-scoped beans). */
+	@Bean
+	@StepScope
+	MigrationTally stepTally() {
+		return new MigrationTally();
+	}
+
+	@Bean
+	@StepScope
+	ChunkReport chunkReport(RowReportRepository rowReports, MigrationTally stepTally,
+			@Value("#{jobParameters['" + JobControl.MAX_QUARANTINED + "']}") Long maxQuarantined) {
+		return new ChunkReport(rowReports, stepTally, maxQuarantined);
+	}
+
+	@Bean
+	@StepScope
+	StepProgress stepProgress(MigrationTally stepTally) {
+		return new StepProgress(stepTally, System.out, System.console() != null, Duration.ofSeconds(10));
 	}
 
 	@Bean

@@ -1,6 +1,5 @@
 package io.obmigrate.dcr;
 
-import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -24,7 +23,6 @@ import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.NamedDataSource;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateProperties;
-import io.obmigrate.core.RowReportRepository;
 import io.obmigrate.core.StepProgress;
 
 /**
@@ -49,15 +47,15 @@ public class DcrJobConfiguration {
 	@Bean
 	Step dcrRegistrationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ObmigrateProperties properties, DcrRegistrationReader dcrReader, DcrProcessor dcrProcessor,
-			DcrWriter dcrWriter, ChunkReport dcrChunkReport, StepProgress dcrProgress) {
+			DcrWriter dcrWriter, ChunkReport chunkReport, StepProgress stepProgress) {
 		return new StepBuilder(STEP_NAME, jobRepository)
 			.<DcrSource, ServiceProviderChange>chunk(properties.getDcr().getChunkSize())
 			.transactionManager(transactionManager)
 			.reader(dcrReader)
 			.processor(dcrProcessor)
 			.writer(dcrWriter)
-			.listener(dcrChunkReport)
-			.listener(dcrProgress)
+			.listener(chunkReport)
+			.listener(stepProgress)
 			.build();
 	}
 
@@ -79,54 +77,35 @@ public class DcrJobConfiguration {
 
 	@Bean
 	@StepScope
-	MigrationTally dcrTally() {
-		return new MigrationTally();
-	}
-
-	@Bean
-	@StepScope
-	ChunkReport dcrChunkReport(RowReportRepository rowReports, MigrationTally dcrTally,
-			@Value("#{jobParameters['" + JobControl.MAX_QUARANTINED + "']}") Long maxQuarantined) {
-		return new ChunkReport(rowReports, dcrTally, maxQuarantined);
-	}
-
-	@Bean
-	@StepScope
-	StepProgress dcrProgress(MigrationTally dcrTally) {
-		return new StepProgress(dcrTally, System.out, System.console() != null, Duration.ofSeconds(10));
-	}
-
-	@Bean
-	@StepScope
 	DcrRegistrationReader dcrReader(ObmigrateDataSources dataSources, @Qualifier("obDataSource") DataSource ob,
 			@Qualifier("identityDataSource") DataSource identity, ObmigrateProperties properties,
-			MigrationTally dcrTally) {
+			MigrationTally stepTally) {
 		ObmigrateProperties.Dcr dcr = properties.getDcr();
 		return new DcrRegistrationReader(new JdbcTemplate(ob), dataSources.dialect(ObmigrateDataSources.Name.OB),
 				new JdbcTemplate(identity), dataSources.dialect(ObmigrateDataSources.Name.IDENTITY), dcr.getTenantId(),
-				dcr.getAdaptiveScriptFile() != null, dcrTally, dcr.getChunkSize());
+				dcr.getAdaptiveScriptFile() != null, stepTally, dcr.getChunkSize());
 	}
 
 	@Bean
 	@StepScope
-	DcrProcessor dcrProcessor(IdentitySchema identitySchema, ObmigrateProperties properties, MigrationTally dcrTally,
-			ChunkReport dcrChunkReport) {
+	DcrProcessor dcrProcessor(IdentitySchema identitySchema, ObmigrateProperties properties, MigrationTally stepTally,
+			ChunkReport chunkReport) {
 		ObmigrateProperties.Dcr dcr = properties.getDcr();
 		IdentitySchema.Limits limits = identitySchema.limits();
 		DcrRules rules = new DcrRules(DcrRules.statusSet(dcr.getStatuses()), dcr.isRenameServiceProviders(),
 				dcr.isFixGrantTypes(), limits.valueSize(), limits.valueInBytes(), limits.nameSize(),
 				DcrPreflight.adaptiveScript(dcr));
-		return new DcrProcessor(new ServiceProviderMigration(rules), dcrTally, dcrChunkReport);
+		return new DcrProcessor(new ServiceProviderMigration(rules), stepTally, chunkReport);
 	}
 
 	@Bean
 	@StepScope
 	DcrWriter dcrWriter(ObmigrateDataSources dataSources, @Qualifier("identityDataSource") DataSource identity,
-			MigrationTally dcrTally, ChunkReport dcrChunkReport,
+			MigrationTally stepTally, ChunkReport chunkReport,
 			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun,
 			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
-		return new DcrWriter(identity, dataSources.dialect(ObmigrateDataSources.Name.IDENTITY), dcrTally,
-				dcrChunkReport, Boolean.parseBoolean(dryRun), jobExecutionId);
+		return new DcrWriter(identity, dataSources.dialect(ObmigrateDataSources.Name.IDENTITY), stepTally,
+				chunkReport, Boolean.parseBoolean(dryRun), jobExecutionId);
 	}
 
 }
