@@ -99,6 +99,20 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 		return execution.isRunning() && !ExecutionOwner.isAlive(execution) ? "CRASHED" : execution.getStatus().toString();
 	}
 
+	/** A step's or partition's counts: cumulative over the job instance, and what this execution itself read. */
+	private static Map<String, Object> stepJson(RunSummary.StepSummary step) {
+		Map<String, Object> s = new LinkedHashMap<>();
+		s.put("name", step.name());
+		s.put("status", step.status());
+		s.put("read", step.read());
+		s.put("written", step.written());
+		s.put("quarantined", step.quarantined());
+		s.put("filtered", step.filtered());
+		s.put("balanced", step.balanced());
+		s.put("readInThisExecution", step.executionReads());
+		return s;
+	}
+
 	private Map<String, Object> toJson(JobExecution execution, RunSummary summary, RowReportRepository reports) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("executionId", summary.executionId());
@@ -113,16 +127,12 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 		json.put("end", iso(summary.end()));
 		List<Map<String, Object>> steps = new ArrayList<>();
 		for (RunSummary.StepSummary step : summary.steps()) {
-			Map<String, Object> s = new LinkedHashMap<>();
-			s.put("name", step.name());
-			s.put("status", step.status());
-			s.put("read", step.read());
-			s.put("written", step.written());
-			s.put("quarantined", step.quarantined());
-			s.put("filtered", step.filtered());
-			s.put("balanced", step.balanced());
+			Map<String, Object> s = stepJson(step);
 			s.put("seconds", step.seconds());
 			s.put("rowsPerSecond", Math.round(step.rowsPerSecond()));
+			if (!step.partitions().isEmpty()) {
+				s.put("partitions", step.partitions().stream().map(StatusCommand::stepJson).toList());
+			}
 			steps.add(s);
 		}
 		json.put("steps", steps);

@@ -23,8 +23,12 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 		List<StepSummary> steps, Map<String, Long> sourceTables, Map<String, Long> targetTables,
 		Map<String, Long> notices) {
 
+	/**
+	 * @param partitions the partitions of a partitioned step, each with its own counts (empty for a plain step)
+	 * @param executionReads items the step (or partition) read in the execution summarised, not in earlier ones
+	 */
 	public record StepSummary(String name, String status, long read, long written, long quarantined, long filtered,
-			double seconds, double rowsPerSecond) {
+			double seconds, double rowsPerSecond, long executionReads, List<StepSummary> partitions) {
 
 		public boolean balanced() {
 			return this.read == this.written + this.quarantined + this.filtered;
@@ -70,11 +74,26 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 		for (Map.Entry<String, List<StepExecution>> entry : byStep.entrySet()) {
 			MigrationTally tally = new MigrationTally();
 			StepExecution head = null;
+			List<StepSummary> partitions = new ArrayList<>();
+			long executionReads = 0;
 			for (StepExecution step : entry.getValue()) {
+				boolean thisExecution = step.getJobExecutionId() == execution.getId();
 				if (step.getStepName().equals(entry.getKey())) {
 					head = step;
+					continue;
 				}
-				tallyOf(step).snapshot().forEach(tally::add);
+				MigrationTally partition = tallyOf(step);
+				partition.snapshot().forEach(tally::add);
+				long reads = thisExecution ? step.getReadCount() : 0;
+				executionReads += reads;
+				partitions.add(new StepSummary(step.getStepName(), step.getStatus().toString(),
+						partition.get(MigrationTally.READ), partition.get(MigrationTally.WRITTEN),
+						partition.get(MigrationTally.QUARANTINED), partition.get(MigrationTally.FILTERED), 0, 0, reads,
+						List.of()));
+			}
+			if (partitions.isEmpty() && head != null) {
+				tallyOf(head).snapshot().forEach(tally::add);
+				executionReads = head.getJobExecutionId() == execution.getId() ? head.getReadCount() : 0;
 			}
 			head = head != null ? head : entry.getValue().get(0);
 			boolean ranNow = head.getJobExecutionId() == execution.getId();
@@ -82,7 +101,7 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 			steps.add(new StepSummary(entry.getKey(), head.getStatus().toString(), tally.get(MigrationTally.READ),
 					tally.get(MigrationTally.WRITTEN), tally.get(MigrationTally.QUARANTINED),
 					tally.get(MigrationTally.FILTERED), seconds,
-					seconds > 0 ? head.getReadCount() / seconds : 0));
+					seconds > 0 ? executionReads / seconds : 0, executionReads, List.copyOf(partitions)));
 			tally.sourceTables().forEach((table, n) -> sources.merge(table, n, Long::sum));
 			tally.targetTables().forEach((table, n) -> targets.merge(table, n, Long::sum));
 			tally.notices().forEach((rule, n) -> notices.merge(rule, n, Long::sum));

@@ -226,10 +226,19 @@ class CliTest {
 			assertThat(execution.get("status").asText()).isEqualTo("COMPLETED");
 			assertThat(execution.get("parameters").get("ticket").asText()).isEqualTo("CHG-1");
 			assertThat(execution.get("parameters").get("db.password").asText()).isEqualTo("****");
-			List<String> steps = execution.get("steps").findValuesAsText("name");
+			List<String> steps = new java.util.ArrayList<>();
+			execution.get("steps").forEach(step -> steps.add(step.get("name").asText()));
 			assertThat(steps).containsExactly("consent.accounts", "consent.fundsconfirmations", "consent.payments");
 			long read = 0;
 			for (JsonNode step : execution.get("steps")) {
+				assertThat(step.get("partitions")).hasSize(2);
+				long partitionReads = 0;
+				for (JsonNode partition : step.get("partitions")) {
+					assertThat(partition.get("name").asText()).startsWith(step.get("name").asText() + ":p");
+					partitionReads += partition.get("read").asLong();
+				}
+				assertThat(partitionReads).isEqualTo(step.get("read").asLong());
+				assertThat(step.get("readInThisExecution").asLong()).isEqualTo(step.get("read").asLong());
 				assertThat(step.get("balanced").asBoolean()).isTrue();
 				assertThat(step.get("read").asLong()).isEqualTo(step.get("written").asLong()
 						+ step.get("quarantined").asLong() + step.get("filtered").asLong());
