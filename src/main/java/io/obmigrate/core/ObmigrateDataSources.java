@@ -124,8 +124,9 @@ public class ObmigrateDataSources implements AutoCloseable {
 		}
 		DataSourceSettings embedded = new DataSourceSettings();
 		Path file = Path.of(this.properties.getHome()).toAbsolutePath().normalize().resolve("jobrepo");
-		// AUTO_SERVER lets `status` and `stop` open the repository while a run holds it.
-		embedded.setUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE");
+		// AUTO_SERVER lets `status` and `stop` open the repository while a run holds it. WRITE_DELAY=0 makes every
+		// commit durable: with H2's default 500 ms delay a killed run loses its last checkpoints and replays more.
+		embedded.setUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
 		embedded.setUsername("sa");
 		embedded.setPassword("");
 		return embedded;

@@ -11,6 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.obmigrate.ObmigrateApplication;
 import io.obmigrate.support.TargetSnapshot;
 import io.obmigrate.support.TestDatabase;
@@ -41,7 +44,8 @@ class CrashRestartTest {
 			assertThat(reference.exitCode()).as(reference.toString()).isZero();
 
 			// The crashed run keeps its job repository in an H2 file, as the default installation does.
-			crashed.with("obmigrate.jobrepo.url", "jdbc:h2:file:" + this.crashHome.resolve("jobrepo") + ";AUTO_SERVER=TRUE");
+			crashed.with("obmigrate.jobrepo.url",
+					"jdbc:h2:file:" + this.crashHome.resolve("jobrepo") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
 			Process child = startRun(crashed);
 			long written = waitForRows(crashed, CONSENTS / 5, child);
 			assertThat(child.isAlive()).as("the run must still be going when it is killed").isTrue();
@@ -56,6 +60,16 @@ class CrashRestartTest {
 			assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
 			assertThat(restarted.out()).contains("(every row accounted for)").containsPattern("total\\s+15,000");
 			assertThat(TargetSnapshot.of(crashed.dataSource())).isEqualTo(TargetSnapshot.of(clean.dataSource()));
+
+			// The restart re-processed at most one chunk per partition: the consents it found already written.
+			JsonNode execution = new ObjectMapper().readTree(crashed.run(this.crashHome, "status", "--json").out())
+				.get("executions")
+				.get(0);
+			for (JsonNode step : execution.get("steps")) {
+				for (JsonNode partition : step.get("partitions")) {
+					assertThat(partition.get("filtered").asLong()).as(partition.toString()).isLessThanOrEqualTo(100);
+				}
+			}
 		}
 	}
 

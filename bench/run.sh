@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# obmigrate benchmark: the consent job against the database's own limit. Not a test: it measures and reports.
+#
+#   bench/run.sh [--db mariadb|postgresql|both] [--consents N] [--partitions P] [--chunk-size C] [--heap 512m]
+#                [--reuse] [--crash-at FRACTION] [--seed S]
+#
+# Per database (default: both, on the local servers; see "Connection" below):
+#   1. creates obm_bench_<db>_<N> and generates N consents with `obmigrate generate` (skipped with --reuse, which
+#      keeps the source data of an earlier run and drops only the OB 3.0 tables);
+#   2. runs the consent job in its own JVM (-Xmx512m unless --heap), with a full GC every 30 s so the heap left after
+#      each one is the live set (flat = no growth), and /usr/bin/time for wall time, CPU time and peak RSS;
+#   3. measures the in-database limit: the same target rows (same tables, row counts and widths) copied by one
+#      set-based INSERT ... SELECT per table into empty tables of the same DDL, in the job's key order (consent ID):
+#      what the database needs to store these rows with no transformation, no network, no Java;
+#   4. prints a table and writes bench-results/<stamp>/<db>.json (all figures, the machine, the commit, the DB settings).
+# With --crash-at 0.9 the job is killed with SIGKILL when 90% of the consents are written, then `restart consent`
+# finishes it; the report shows, per partition, how many consents the restart found already written (re-processed):
+# at most one chunk each.
+#
+# Connection (environment): MARIADB_HOST (127.0.0.1), MARIADB_PORT (3306), MARIADB_USER (root), MYSQL_PWD;
+# PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD. The user must be able to create databases.
+# Needs: java 17+, the mysql / psql clients, python3, /usr/bin/time, jcmd (from the JDK).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dbs="both"; consents=1000000; partitions=""; chunk=""; heap="512m"; reuse=0; crash_at=""; seed=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --db) dbs="$2"; shift 2 ;;
+    --consents) consents="$2"; shift 2 ;;
+    --partitions) partitions="$2"; shift 2 ;;
+    --chunk-size) chunk="$2"; shift 2 ;;
+    --heap) heap="$2"; shift 2 ;;
+    --reuse) reuse=1; shift ;;
+    --crash-at) crash_at="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    *) echo "bench/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+[ "$dbs" = both ] && dbs="mariadb postgresql"
+for tool in java python3 /usr/bin/time jcmd; do
+  command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is needed (see --help)" >&2; exit 2; }
+done
+[ -f target/obmigrate.jar ] || mvn -B -q package -DskipTests
+stamp="$(date +%Y%m%dT%H%M%S)"
+results="bench-results/$stamp"
+mkdir -p "$results"
+
+MARIADB_HOST="${MARIADB_HOST:-127.0.0.1}"; MARIADB_PORT="${MARIADB_PORT:-3306}"; MARIADB_USER="${MARIADB_USER:-root}"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGOPTIONS="${PGOPTIONS:---client-min-messages=warning}"
+TABLES="OB_CONSENT OB_CONSENT_AUTH_RESOURCE OB_CONSENT_MAPPING OB_CONSENT_STATUS_AUDIT OB_CONSENT_FILE OB_CONSENT_ATTRIBUTE"
+
+sql() { # sql DB DATABASE STATEMENT: runs one statement, prints rows tab-separated
+  if [ "$1" = mariadb ]; then mysql -h"$MARIADB_HOST" -P"$MARIADB_PORT" -u"$MARIADB_USER" -N -B "$2" -e "$3"
+  else psql -d "$2" -X -q -A -t -F $'\t' -v ON_ERROR_STOP=1 -c "$3"; fi
+}
+admin_db() { [ "$1" = mariadb ] && echo mysql || echo postgres; }
+now() { date +%s.%N; }
+
+# The limit's copy of each table, in the order the job writes it (by consent ID).
+limit_select() {
+  case "$1" in
+    OB_CONSENT_MAPPING) echo "SELECT M.* FROM OB_CONSENT_MAPPING M JOIN OB_CONSENT_AUTH_RESOURCE A ON A.AUTH_ID = M.AUTH_ID ORDER BY A.CONSENT_ID" ;;
+    *) echo "SELECT * FROM $1 ORDER BY CONSENT_ID" ;;
+  esac
+}
+
+bench_one() {
+  local db="$1" name="obm_bench_${1}_${consents}" out="$results/$1"
+  local dialect; [ "$db" = mariadb ] && dialect=mysql || dialect=postgresql
+  mkdir -p "$out"
+  echo "== $db: $consents consents in database $name"
+  local drop_targets="DROP TABLE IF EXISTS OB_CONSENT_MAPPING, OB_CONSENT_AUTH_RESOURCE, OB_CONSENT_STATUS_AUDIT, OB_CONSENT_ATTRIBUTE, OB_CONSENT_FILE, OB_CONSENT"
+  if [ "$reuse" = 1 ]; then
+    sql "$db" "$name" "$drop_targets" >/dev/null
+  elif [ "$db" = mariadb ]; then
+    sql "$db" mysql "DROP DATABASE IF EXISTS $name; CREATE DATABASE $name CHARACTER SET utf8mb4"
+  else
+    sql "$db" postgres "DROP DATABASE IF EXISTS $name WITH (FORCE)"; sql "$db" postgres "CREATE DATABASE $name"
+  fi
+  if [ "$db" = mariadb ]; then
+    export OBMIGRATE_OB_URL="jdbc:mysql://$MARIADB_HOST:$MARIADB_PORT/$name" OBMIGRATE_OB_USERNAME="$MARIADB_USER"
+    export OBMIGRATE_OB_PASSWORD="${MYSQL_PWD:-}"
+    sql "$db" mysql "SELECT VERSION(); SHOW VARIABLES WHERE Variable_name IN ('innodb_buffer_pool_size','innodb_log_file_size','innodb_io_capacity','innodb_flush_log_at_trx_commit')" > "$out/db-settings.txt"
+  else
+    export OBMIGRATE_OB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$name" OBMIGRATE_OB_USERNAME="$PGUSER"
+    export OBMIGRATE_OB_PASSWORD="${PGPASSWORD:-}"
+    sql "$db" postgres "SELECT 'version', version() UNION ALL SELECT name, setting || COALESCE(unit, '') FROM pg_settings WHERE name IN ('shared_buffers','max_wal_size','checkpoint_timeout','synchronous_commit')" > "$out/db-settings.txt"
+  fi
+  export OBMIGRATE_HOME="$out/home"
+  local jvm=(-Xmx"$heap")
+  [ -n "$partitions" ] && jvm+=("-Dobmigrate.consent.partitions=$partitions")
+  [ -n "$chunk" ] && jvm+=("-Dobmigrate.consent.chunk-size=$chunk")
+
+  local generate_seconds=0
+  if [ "$reuse" != 1 ]; then
+    echo "   generating ..."
+    local t0; t0=$(now)
+    java -Xmx512m -jar target/obmigrate.jar generate --consents "$consents" --seed "$seed" > "$out/generate.txt" 2>&1
+    generate_seconds=$(python3 -c "print(round($(now) - $t0, 1))")
+  fi
+
+  echo "   running the consent job (-Xmx$heap) ..."
+  /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" \
+    java "${jvm[@]}" "-Xlog:gc:file=$out/gc.log" -Dobmigrate.bench.home="$out" -jar target/obmigrate.jar run consent --create-schema \
+    > "$out/run.txt" 2>&1 &
+  local timer=$! pid=""
+  for _ in $(seq 1 50); do
+    pid=$(pgrep -f "obmigrate.bench.home=$out" | grep -v "^$timer\$" | head -1 || true)
+    [ -n "$pid" ] && break; sleep 0.2
+  done
+  ( sleep 20; while kill -0 "$timer" 2>/dev/null; do jcmd "$pid" GC.run >/dev/null 2>&1 || true; sleep 30; done ) &
+  local sampler=$!
+  local crashed_at_rows=""
+  if [ -n "$crash_at" ]; then
+    local threshold; threshold=$(python3 -c "print(int($consents * $crash_at))")
+    while kill -0 "$timer" 2>/dev/null; do
+      sleep 1
+      local rows; rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM OB_CONSENT" 2>/dev/null || echo 0)
+      if [ "${rows:-0}" -ge "$threshold" ]; then
+        if ! kill -9 "$pid" 2>/dev/null; then
+          echo "   the job ended before it could be killed at $crash_at; use more consents" >&2; break
+        fi
+        crashed_at_rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM OB_CONSENT")
+        echo "   killed (SIGKILL) with $crashed_at_rows consents written; restarting ..."
+        break
+      fi
+    done
+  fi
+  wait "$timer" || true
+  kill "$sampler" 2>/dev/null || true
+  if [ -n "$crashed_at_rows" ]; then
+    /usr/bin/time -f "%e %U %S %M" -o "$out/time-restart.txt" \
+      java "${jvm[@]}" "-Xlog:gc:file=$out/gc-restart.log" -jar target/obmigrate.jar restart consent \
+      > "$out/restart.txt" 2>&1 || true
+  fi
+  java -jar target/obmigrate.jar status --json --limit 1 > "$out/status.json"
+
+  local limit_file="$out/limit.tsv"; : > "$limit_file"
+  if [ -z "$crash_at" ]; then
+    echo "   measuring the in-database limit ..."
+    local ddl; ddl=$(sed 's/OB_CONSENT/LIMIT_OB_CONSENT/g' "sql/$dialect/ob3-consent.sql")
+    local drop_limit="DROP TABLE IF EXISTS LIMIT_OB_CONSENT_MAPPING, LIMIT_OB_CONSENT_AUTH_RESOURCE, LIMIT_OB_CONSENT_STATUS_AUDIT, LIMIT_OB_CONSENT_ATTRIBUTE, LIMIT_OB_CONSENT_FILE, LIMIT_OB_CONSENT"
+    sql "$db" "$name" "$drop_limit" >/dev/null
+    if [ "$db" = mariadb ]; then
+      mysql -h"$MARIADB_HOST" -P"$MARIADB_PORT" -u"$MARIADB_USER" "$name" <<< "$ddl"
+    else
+      psql -d "$name" -X -q -v ON_ERROR_STOP=1 <<< "$ddl" >/dev/null
+    fi
+    for table in $TABLES; do
+      local t0 rows; t0=$(now)
+      sql "$db" "$name" "INSERT INTO LIMIT_$table $(limit_select "$table")" >/dev/null
+      rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM LIMIT_$table")
+      printf '%s\t%s\t%s\n' "$table" "$rows" "$(python3 -c "print(round($(now) - $t0, 2))")" >> "$limit_file"
+    done
+    sql "$db" "$name" "$drop_limit" >/dev/null
+  fi
+
+  python3 - "$out" "$db" "$consents" "$generate_seconds" "${crashed_at_rows:-}" "${chunk:-1000}" <<'PY'
+import json, os, platform, re, subprocess, sys
+out, db, consents, generate_seconds, crashed_rows, chunk = sys.argv[1:7]
+status = json.load(open(f"{out}/status.json"))["executions"][0]
+wall, user, system, rss = open(f"{out}/time.txt").read().split()[-4:]
+steps = status["steps"]
+step_seconds = sum(s["seconds"] for s in steps)
+read = status["totals"]["read"]
+target_rows = sum(status["targetTables"].values())
+gc = open(f"{out}/gc.log").read() if os.path.exists(f"{out}/gc.log") else ""
+live = [int(m) for m in re.findall(r"Pause Full \([^)]*\) \d+M->(\d+)M\(", gc)]
+third = max(1, len(live) // 3)
+result = {
+    "database": db,
+    "databaseSettings": open(f"{out}/db-settings.txt").read().strip().splitlines(),
+    "machine": {"cores": os.cpu_count(), "memoryGiB": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+                "os": platform.platform(), "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]},
+    "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or None,
+    "consents": int(consents), "generateSeconds": float(generate_seconds),
+    "job": {"status": status["status"], "stepSeconds": round(step_seconds, 1), "wallSeconds": float(wall),
+            "cpuUserSeconds": float(user), "cpuSystemSeconds": float(system), "peakRssMiB": int(rss) // 1024,
+            "consentsRead": read, "consentsPerSecond": round(read / step_seconds) if step_seconds else None,
+            "targetRows": target_rows, "targetRowsPerSecond": round(target_rows / step_seconds) if step_seconds else None,
+            "liveHeapMiBAfterEachFullGc": live,
+            "liveHeapFlat": (max(live[-third:]) <= max(live[:third]) * 1.25 + 8) if len(live) >= 3 else None,
+            "steps": {s["name"]: {"read": s["read"], "seconds": s["seconds"], "rowsPerSecond": s["rowsPerSecond"]} for s in steps},
+            "targetTables": status["targetTables"]},
+}
+limit = [l.split("\t") for l in open(f"{out}/limit.tsv").read().splitlines() if l]
+if limit:
+    limit_seconds = sum(float(l[2]) for l in limit)
+    result["limit"] = {"method": "INSERT ... SELECT of the same target rows into empty tables of the same DDL, in consent-ID order, one statement per table",
+                       "seconds": round(limit_seconds, 1),
+                       "tables": {l[0]: {"rows": int(l[1]), "seconds": float(l[2])} for l in limit}}
+    result["ratio"] = round(step_seconds / limit_seconds, 2) if limit_seconds else None
+if crashed_rows:
+    restart = json.load(open(f"{out}/status.json"))["executions"][0]
+    partitions = [p for s in restart["steps"] for p in s.get("partitions", [])]
+    result["restart"] = {"killedWithConsentsWritten": int(crashed_rows), "chunkSize": int(chunk),
+                         "status": restart["status"],
+                         "partitions": {p["name"]: {"readInRestart": p["readInThisExecution"], "reprocessed": p["filtered"]} for p in partitions},
+                         "maxReprocessedPerPartition": max((p["filtered"] for p in partitions), default=0)}
+    result["restart"]["atMostOneChunkPerPartition"] = result["restart"]["maxReprocessedPerPartition"] <= int(chunk)
+json.dump(result, open(f"{out}.json", "w"), indent=2)
+j = result["job"]
+print(f"   {'consents':<34}{consents:>14}")
+print(f"   {'job status':<34}{j['status']:>14}")
+print(f"   {'job time (steps), s':<34}{j['stepSeconds']:>14}")
+print(f"   {'consents/s':<34}{j['consentsPerSecond']:>14,}")
+print(f"   {'target rows / rows/s':<34}{j['targetRows']:>14,} / {j['targetRowsPerSecond']:,}")
+print(f"   {'CPU user + system, s':<34}{j['cpuUserSeconds'] + j['cpuSystemSeconds']:>14.1f}")
+print(f"   {'peak RSS, MiB':<34}{j['peakRssMiB']:>14}")
+print(f"   {'live heap after full GCs, MiB':<34}{str(live[:3] + (['...'] if len(live) > 6 else []) + live[-3:] if len(live) > 6 else live):>14}  flat: {j['liveHeapFlat']}")
+if "limit" in result:
+    print(f"   {'in-database limit, s':<34}{result['limit']['seconds']:>14}")
+    print(f"   {'ratio job / limit':<34}{result['ratio']:>14}")
+if "restart" in result:
+    r = result["restart"]
+    print(f"   {'killed at consents written':<34}{r['killedWithConsentsWritten']:>14,}")
+    for name, p in r["partitions"].items():
+        print(f"     {name:<32} re-processed {p['reprocessed']:>6,}  (read in restart {p['readInRestart']:,})")
+    print(f"   {'at most one chunk per partition':<34}{str(r['atMostOneChunkPerPartition']):>14}  (chunk {r['chunkSize']})")
+print(f"   JSON: {out}.json")
+PY
+}
+
+for db in $dbs; do bench_one "$db"; done
+echo "results in $results"
