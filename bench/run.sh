@@ -2,10 +2,10 @@
 # obmigrate benchmark: the consent job against the database's own limit. Not a test: it measures and reports.
 #
 #   bench/run.sh [--db mariadb|postgresql|both] [--consents N] [--partitions P] [--chunk-size C] [--heap 512m]
-#                [--reuse] [--crash-at FRACTION] [--seed S]
+#                [--reuse] [--crash-at FRACTION] [--seed S] [--database NAME]
 #
 # Per database (default: both, on the local servers; see "Connection" below):
-#   1. creates obm_bench_<db>_<N> and generates N consents with `obmigrate generate` (skipped with --reuse, which
+#   1. creates obm_bench_<db>_<N> (or --database NAME) and generates N consents with `obmigrate generate` (skipped with --reuse, which
 #      keeps the source data of an earlier run and drops only the OB 3.0 tables);
 #   2. runs the consent job in its own JVM (-Xmx512m unless --heap), with a full GC every 30 s so the heap left after
 #      each one is the live set (flat = no growth), and /usr/bin/time for wall time, CPU time and peak RSS;
@@ -23,7 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-dbs="both"; consents=1000000; partitions=""; chunk=""; heap="512m"; reuse=0; crash_at=""; seed=1
+dbs="both"; consents=1000000; partitions=""; chunk=""; heap="512m"; reuse=0; crash_at=""; seed=1; database=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) dbs="$2"; shift 2 ;;
@@ -34,6 +34,7 @@ while [ $# -gt 0 ]; do
     --reuse) reuse=1; shift ;;
     --crash-at) crash_at="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
+    --database) database="$2"; shift 2 ;;
     -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -46,6 +47,9 @@ done
 stamp="$(date +%Y%m%dT%H%M%S)"
 results="bench-results/$stamp"
 mkdir -p "$results"
+# A copy of the jar: a rebuild during a long run must not pull classes from under the running JVM.
+jar="$results/obmigrate.jar"
+cp target/obmigrate.jar "$jar"
 
 MARIADB_HOST="${MARIADB_HOST:-127.0.0.1}"; MARIADB_PORT="${MARIADB_PORT:-3306}"; MARIADB_USER="${MARIADB_USER:-root}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGOPTIONS="${PGOPTIONS:---client-min-messages=warning}"
@@ -67,7 +71,7 @@ limit_select() {
 }
 
 bench_one() {
-  local db="$1" name="obm_bench_${1}_${consents}" out="$results/$1"
+  local db="$1" name="${database:-obm_bench_${1}_${consents}}" out="$results/$1"
   local dialect; [ "$db" = mariadb ] && dialect=mysql || dialect=postgresql
   mkdir -p "$out"
   echo "== $db: $consents consents in database $name"
@@ -97,13 +101,13 @@ bench_one() {
   if [ "$reuse" != 1 ]; then
     echo "   generating ..."
     local t0; t0=$(now)
-    java -Xmx512m -jar target/obmigrate.jar generate --consents "$consents" --seed "$seed" > "$out/generate.txt" 2>&1
+    java -Xmx512m -jar "$jar" generate --consents "$consents" --seed "$seed" > "$out/generate.txt" 2>&1
     generate_seconds=$(python3 -c "print(round($(now) - $t0, 1))")
   fi
 
   echo "   running the consent job (-Xmx$heap) ..."
   /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" \
-    java "${jvm[@]}" "-Xlog:gc:file=$out/gc.log" -Dobmigrate.bench.home="$out" -jar target/obmigrate.jar run consent --create-schema \
+    java "${jvm[@]}" "-Xlog:gc:file=$out/gc.log" -Dobmigrate.bench.home="$out" -jar "$jar" run consent --create-schema \
     > "$out/run.txt" 2>&1 &
   local timer=$! pid=""
   for _ in $(seq 1 50); do
@@ -132,10 +136,10 @@ bench_one() {
   kill "$sampler" 2>/dev/null || true
   if [ -n "$crashed_at_rows" ]; then
     /usr/bin/time -f "%e %U %S %M" -o "$out/time-restart.txt" \
-      java "${jvm[@]}" "-Xlog:gc:file=$out/gc-restart.log" -jar target/obmigrate.jar restart consent \
+      java "${jvm[@]}" "-Xlog:gc:file=$out/gc-restart.log" -jar "$jar" restart consent \
       > "$out/restart.txt" 2>&1 || true
   fi
-  java -jar target/obmigrate.jar status --json --limit 1 > "$out/status.json"
+  java -jar "$jar" status --json --limit 1 > "$out/status.json"
 
   local limit_file="$out/limit.tsv"; : > "$limit_file"
   if [ -z "$crash_at" ]; then
@@ -153,6 +157,12 @@ bench_one() {
       sql "$db" "$name" "INSERT INTO LIMIT_$table $(limit_select "$table")" >/dev/null
       rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM LIMIT_$table")
       printf '%s\t%s\t%s\n' "$table" "$rows" "$(python3 -c "print(round($(now) - $t0, 2))")" >> "$limit_file"
+      # Each copy is dropped once nothing references it, so the disk holds at most two copied tables at a time.
+      case "$table" in
+        OB_CONSENT|OB_CONSENT_AUTH_RESOURCE) ;;
+        OB_CONSENT_MAPPING) sql "$db" "$name" "DROP TABLE LIMIT_OB_CONSENT_MAPPING, LIMIT_OB_CONSENT_AUTH_RESOURCE" >/dev/null ;;
+        *) sql "$db" "$name" "DROP TABLE LIMIT_$table" >/dev/null ;;
+      esac
     done
     sql "$db" "$name" "$drop_limit" >/dev/null
   fi
