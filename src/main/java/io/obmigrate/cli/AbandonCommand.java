@@ -16,10 +16,15 @@ class AbandonCommand extends SessionCommand implements Callable<Integer> {
 	@Option(names = "--execution", required = true, paramLabel = "ID", description = "The execution to abandon.")
 	long executionId;
 
+	@Option(names = "--owner-gone", description = "The process recorded as the run's owner is gone (its container or"
+			+ " host no longer exists): abandon the run now instead of waiting for "
+			+ io.obmigrate.core.ExecutionOwner.SILENCE_MINUTES + " minutes without progress.")
+	boolean ownerGone;
+
 	@Override
 	public Integer call() {
 		try (ConfigurableApplicationContext context = open()) {
-			context.getBean(JobControl.class).abandon(this.executionId);
+			context.getBean(JobControl.class).abandon(this.executionId, this.ownerGone);
 			this.root.out.println("Execution " + this.executionId + " is ABANDONED.");
 			return ExitCodes.COMPLETED;
 		}

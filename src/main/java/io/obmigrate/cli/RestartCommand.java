@@ -23,6 +23,11 @@ class RestartCommand extends SessionCommand implements Callable<Integer> {
 	@Option(names = "--execution", paramLabel = "ID", description = "Restart this execution.")
 	Long executionId;
 
+	@Option(names = "--owner-gone", description = "The process recorded as the run's owner is gone (its container or"
+			+ " host no longer exists): recover the run now instead of waiting for "
+			+ io.obmigrate.core.ExecutionOwner.SILENCE_MINUTES + " minutes without progress.")
+	boolean ownerGone;
+
 	@Override
 	public Integer call() {
 		if (this.jobName == null && this.executionId == null) {
@@ -47,7 +52,7 @@ class RestartCommand extends SessionCommand implements Callable<Integer> {
 			if (preflight != null) {
 				preflight.check(false);
 			}
-			return report(context, control.restart(name, this.executionId));
+			return report(context, control.restart(name, this.executionId, this.ownerGone));
 		}
 	}
 

@@ -1,11 +1,15 @@
 package io.obmigrate.core;
 
+import java.time.Duration;
+import java.time.LocalDateTime;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Records which process runs an execution ({@code pid@host}), so that after a crash ({@code kill -9}, a lost host) a
@@ -31,7 +35,10 @@ public class ExecutionOwner implements JobExecutionListener {
 		return ProcessHandle.current().pid() + "@" + hostName();
 	}
 
-	/** Whether the owner recorded on an execution is a live process on this host; unknown owners count as alive. */
+	/**
+	 * Whether the owner recorded on an execution is alive: a process of this host is looked up; an owner on another
+	 * host counts as alive until the execution has recorded no progress for {@value #SILENCE_MINUTES} minutes.
+	 */
 	public static boolean isAlive(JobExecution execution) {
 		if (!execution.getExecutionContext().containsKey(OWNER)) {
 			return false;
@@ -39,10 +46,25 @@ public class ExecutionOwner implements JobExecutionListener {
 		String owner = execution.getExecutionContext().getString(OWNER);
 		int at = owner.indexOf('@');
 		if (at < 0 || !owner.substring(at + 1).equals(hostName())) {
-			return true;
+			// Another host (a container that is gone, say): alive while its steps still record progress.
+			return !silentSince(execution, Duration.ofMinutes(SILENCE_MINUTES));
 		}
 		long pid = Long.parseLong(owner.substring(0, at));
 		return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	/** Minutes without any progress record after which an execution owned by another host counts as dead. */
+	public static final int SILENCE_MINUTES = 10;
+
+	/** Whether neither the execution nor any of its steps has been updated for {@code silence}. */
+	static boolean silentSince(JobExecution execution, Duration silence) {
+		LocalDateTime latest = execution.getLastUpdated();
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getLastUpdated() != null && (latest == null || step.getLastUpdated().isAfter(latest))) {
+				latest = step.getLastUpdated();
+			}
+		}
+		return latest != null && latest.isBefore(LocalDateTime.now().minus(silence));
 	}
 
 	public static String ownerOf(JobExecution execution) {

@@ -81,6 +81,14 @@ public class JobControl {
 
 	/** Resumes the last execution of a job (or the given execution) from its last committed chunk. */
 	public JobExecution restart(String jobName, Long executionId) {
+		return restart(jobName, executionId, false);
+	}
+
+	/**
+	 * @param ownerGone the operator states that the process recorded as the execution's owner is gone (its container or
+	 * host no longer exists), so a running-looking execution may be recovered at once
+	 */
+	public JobExecution restart(String jobName, Long executionId, boolean ownerGone) {
 		JobExecution execution = executionId != null ? execution(executionId) : lastExecution(jobName);
 		if (execution == null) {
 			throw new ConfigurationProblem("There is no " + (jobName != null ? jobName + " " : "")
@@ -94,10 +102,12 @@ public class JobControl {
 					+ " `obmigrate run " + execution.getJobInstance().getJobName() + "` for a new run.");
 		}
 		if (status.isRunning() || status == BatchStatus.UNKNOWN) {
-			if (ExecutionOwner.isAlive(execution)) {
+			if (!ownerGone && ExecutionOwner.isAlive(execution)) {
 				throw new RunRefused("Execution " + execution.getId() + " is still running in process "
 						+ ExecutionOwner.ownerOf(execution) + ". Wait for it, or `obmigrate stop --execution "
-						+ execution.getId() + "` first.");
+						+ execution.getId() + "` first. If that process's host or container is gone, add --owner-gone"
+						+ " (obmigrate also assumes so after " + ExecutionOwner.SILENCE_MINUTES + " minutes without"
+						+ " progress).");
 			}
 			// Its process died (kill -9, lost host): mark it failed so it can be resumed.
 			execution = this.jobOperator.recover(execution);
@@ -127,13 +137,17 @@ public class JobControl {
 	}
 
 	public JobExecution abandon(long executionId) {
+		return abandon(executionId, false);
+	}
+
+	public JobExecution abandon(long executionId, boolean ownerGone) {
 		JobExecution execution = existingExecution(executionId);
 		if (execution.getStatus() == BatchStatus.COMPLETED || execution.getStatus() == BatchStatus.ABANDONED) {
 			throw new ConfigurationProblem("Execution " + executionId + " is " + execution.getStatus()
 					+ "; only a failed or stopped execution can be abandoned.");
 		}
 		if (execution.isRunning()) {
-			if (ExecutionOwner.isAlive(execution)) {
+			if (!ownerGone && ExecutionOwner.isAlive(execution)) {
 				throw new RunRefused("Execution " + executionId + " is running in process "
 						+ ExecutionOwner.ownerOf(execution) + "; stop it first with `obmigrate stop --execution "
 						+ executionId + "`.");
