@@ -2,7 +2,7 @@
 # obmigrate benchmark: the consent job against the database's own limit. Not a test: it measures and reports.
 #
 #   bench/run.sh [--db mariadb|postgresql|both] [--consents N] [--partitions P] [--chunk-size C] [--heap 512m]
-#                [--reuse] [--crash-at FRACTION] [--seed S] [--database NAME]
+#                [--reuse] [--crash-at FRACTION] [--seed S] [--database NAME] [--limit-only RESULT_DIR]
 #
 # Per database (default: both, on the local servers; see "Connection" below):
 #   1. creates obm_bench_<db>_<N> (or --database NAME) and generates N consents with `obmigrate generate` (skipped with --reuse, which
@@ -13,7 +13,8 @@
 #      set-based INSERT ... SELECT per table into empty tables of the same DDL, in the job's key order (consent ID):
 #      what the database needs to store these rows with no transformation, no network, no Java;
 #   4. prints a table and writes bench-results/<stamp>/<db>.json (all figures, the machine, the commit, the DB settings).
-# With --crash-at 0.9 the job is killed with SIGKILL when 90% of the consents are written, then `restart consent`
+# --limit-only bench-results/<stamp>/<db> measures (again) only the limit of that run's target tables and rewrites its
+# JSON. With --crash-at 0.9 the job is killed with SIGKILL when 90% of the consents are written, then `restart consent`
 # finishes it; the report shows, per partition, how many consents the restart found already written (re-processed):
 # at most one chunk each.
 #
@@ -24,6 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dbs="both"; consents=1000000; partitions=""; chunk=""; heap="512m"; reuse=0; crash_at=""; seed=1; database=""
+limit_only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) dbs="$2"; shift 2 ;;
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
     --crash-at) crash_at="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --database) database="$2"; shift 2 ;;
+    --limit-only) limit_only="$2"; shift 2 ;;
     -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -62,8 +65,19 @@ sql() { # sql DB DATABASE STATEMENT: runs one statement, prints rows tab-separat
 admin_db() { [ "$1" = mariadb ] && echo mysql || echo postgres; }
 now() { date +%s.%N; }
 
-# The limit's copy of each table, in the order the job writes it (by consent ID).
+# The limit's copy of each table, in the order the job writes it (by consent ID). On MariaDB/MySQL the order comes
+# from the consent-ID index, never from a sort: a sort of a 10 M-row table spills to temporary files as large as the
+# table.
 limit_select() {
+  if [ "$2" = mariadb ]; then
+    case "$1" in
+      OB_CONSENT_MAPPING) echo "SELECT STRAIGHT_JOIN M.* FROM OB_CONSENT_AUTH_RESOURCE A FORCE INDEX (FK_ID_OB_CONSENT_AUTH_RESOURCE) JOIN OB_CONSENT_MAPPING M ON M.AUTH_ID = A.AUTH_ID ORDER BY A.CONSENT_ID" ;;
+      OB_CONSENT_AUTH_RESOURCE) echo "SELECT * FROM $1 FORCE INDEX (FK_ID_OB_CONSENT_AUTH_RESOURCE) ORDER BY CONSENT_ID" ;;
+      OB_CONSENT_STATUS_AUDIT) echo "SELECT * FROM $1 FORCE INDEX (FK_OB_CONSENT_STATUS_AUDIT) ORDER BY CONSENT_ID" ;;
+      *) echo "SELECT * FROM $1 ORDER BY CONSENT_ID" ;;
+    esac
+    return
+  fi
   case "$1" in
     OB_CONSENT_MAPPING) echo "SELECT M.* FROM OB_CONSENT_MAPPING M JOIN OB_CONSENT_AUTH_RESOURCE A ON A.AUTH_ID = M.AUTH_ID ORDER BY A.CONSENT_ID" ;;
     *) echo "SELECT * FROM $1 ORDER BY CONSENT_ID" ;;
@@ -71,75 +85,78 @@ limit_select() {
 }
 
 bench_one() {
-  local db="$1" name="${database:-obm_bench_${1}_${consents}}" out="$results/$1"
+  local db="$1" name="${database:-obm_bench_${1}_${consents}}" out="${limit_only:-$results/$1}"
   local dialect; [ "$db" = mariadb ] && dialect=mysql || dialect=postgresql
   mkdir -p "$out"
   echo "== $db: $consents consents in database $name"
-  local drop_targets="DROP TABLE IF EXISTS OB_CONSENT_MAPPING, OB_CONSENT_AUTH_RESOURCE, OB_CONSENT_STATUS_AUDIT, OB_CONSENT_ATTRIBUTE, OB_CONSENT_FILE, OB_CONSENT"
-  if [ "$reuse" = 1 ]; then
-    sql "$db" "$name" "$drop_targets" >/dev/null
-  elif [ "$db" = mariadb ]; then
-    sql "$db" mysql "DROP DATABASE IF EXISTS $name; CREATE DATABASE $name CHARACTER SET utf8mb4"
+  local generate_seconds=0 crashed_at_rows=""
+  if [ -n "$limit_only" ]; then
+    generate_seconds=$(python3 -c "import json; print(json.load(open('$out.json')).get('generateSeconds', 0))" 2>/dev/null || echo 0)
   else
-    sql "$db" postgres "DROP DATABASE IF EXISTS $name WITH (FORCE)"; sql "$db" postgres "CREATE DATABASE $name"
-  fi
-  if [ "$db" = mariadb ]; then
-    export OBMIGRATE_OB_URL="jdbc:mysql://$MARIADB_HOST:$MARIADB_PORT/$name" OBMIGRATE_OB_USERNAME="$MARIADB_USER"
-    export OBMIGRATE_OB_PASSWORD="${MYSQL_PWD:-}"
-    sql "$db" mysql "SELECT VERSION(); SHOW VARIABLES WHERE Variable_name IN ('innodb_buffer_pool_size','innodb_log_file_size','innodb_io_capacity','innodb_flush_log_at_trx_commit')" > "$out/db-settings.txt"
-  else
-    export OBMIGRATE_OB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$name" OBMIGRATE_OB_USERNAME="$PGUSER"
-    export OBMIGRATE_OB_PASSWORD="${PGPASSWORD:-}"
-    sql "$db" postgres "SELECT 'version', version() UNION ALL SELECT name, setting || COALESCE(unit, '') FROM pg_settings WHERE name IN ('shared_buffers','max_wal_size','checkpoint_timeout','synchronous_commit')" > "$out/db-settings.txt"
-  fi
-  export OBMIGRATE_HOME="$out/home"
-  local jvm=(-Xmx"$heap")
-  [ -n "$partitions" ] && jvm+=("-Dobmigrate.consent.partitions=$partitions")
-  [ -n "$chunk" ] && jvm+=("-Dobmigrate.consent.chunk-size=$chunk")
+    local drop_targets="DROP TABLE IF EXISTS OB_CONSENT_MAPPING, OB_CONSENT_AUTH_RESOURCE, OB_CONSENT_STATUS_AUDIT, OB_CONSENT_ATTRIBUTE, OB_CONSENT_FILE, OB_CONSENT"
+    if [ "$reuse" = 1 ]; then
+      sql "$db" "$name" "$drop_targets" >/dev/null
+    elif [ "$db" = mariadb ]; then
+      sql "$db" mysql "DROP DATABASE IF EXISTS $name; CREATE DATABASE $name CHARACTER SET utf8mb4"
+    else
+      sql "$db" postgres "DROP DATABASE IF EXISTS $name WITH (FORCE)"; sql "$db" postgres "CREATE DATABASE $name"
+    fi
+    if [ "$db" = mariadb ]; then
+      export OBMIGRATE_OB_URL="jdbc:mysql://$MARIADB_HOST:$MARIADB_PORT/$name" OBMIGRATE_OB_USERNAME="$MARIADB_USER"
+      export OBMIGRATE_OB_PASSWORD="${MYSQL_PWD:-}"
+      sql "$db" mysql "SELECT VERSION(); SHOW VARIABLES WHERE Variable_name IN ('innodb_buffer_pool_size','innodb_log_file_size','innodb_io_capacity','innodb_flush_log_at_trx_commit')" > "$out/db-settings.txt"
+    else
+      export OBMIGRATE_OB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$name" OBMIGRATE_OB_USERNAME="$PGUSER"
+      export OBMIGRATE_OB_PASSWORD="${PGPASSWORD:-}"
+      sql "$db" postgres "SELECT 'version', version() UNION ALL SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('shared_buffers','max_wal_size','checkpoint_timeout','synchronous_commit')" > "$out/db-settings.txt"
+    fi
+    export OBMIGRATE_HOME="$out/home"
+    local jvm=(-Xmx"$heap")
+    [ -n "$partitions" ] && jvm+=("-Dobmigrate.consent.partitions=$partitions")
+    [ -n "$chunk" ] && jvm+=("-Dobmigrate.consent.chunk-size=$chunk")
 
-  local generate_seconds=0
-  if [ "$reuse" != 1 ]; then
-    echo "   generating ..."
-    local t0; t0=$(now)
-    java -Xmx512m -jar "$jar" generate --consents "$consents" --seed "$seed" > "$out/generate.txt" 2>&1
-    generate_seconds=$(python3 -c "print(round($(now) - $t0, 1))")
-  fi
+    if [ "$reuse" != 1 ]; then
+      echo "   generating ..."
+      local t0; t0=$(now)
+      java -Xmx512m -jar "$jar" generate --consents "$consents" --seed "$seed" > "$out/generate.txt" 2>&1
+      generate_seconds=$(python3 -c "print(round($(now) - $t0, 1))")
+    fi
 
-  echo "   running the consent job (-Xmx$heap) ..."
-  /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" \
-    java "${jvm[@]}" "-Xlog:gc:file=$out/gc.log" -Dobmigrate.bench.home="$out" -jar "$jar" run consent --create-schema \
-    > "$out/run.txt" 2>&1 &
-  local timer=$! pid=""
-  for _ in $(seq 1 50); do
-    pid=$(pgrep -f "obmigrate.bench.home=$out" | grep -v "^$timer\$" | head -1 || true)
-    [ -n "$pid" ] && break; sleep 0.2
-  done
-  ( sleep 20; while kill -0 "$timer" 2>/dev/null; do jcmd "$pid" GC.run >/dev/null 2>&1 || true; sleep 30; done ) &
-  local sampler=$!
-  local crashed_at_rows=""
-  if [ -n "$crash_at" ]; then
-    local threshold; threshold=$(python3 -c "print(int($consents * $crash_at))")
-    while kill -0 "$timer" 2>/dev/null; do
-      sleep 1
-      local rows; rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM OB_CONSENT" 2>/dev/null || echo 0)
-      if [ "${rows:-0}" -ge "$threshold" ]; then
-        if ! kill -9 "$pid" 2>/dev/null; then
-          echo "   the job ended before it could be killed at $crash_at; use more consents" >&2; break
-        fi
-        crashed_at_rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM OB_CONSENT")
-        echo "   killed (SIGKILL) with $crashed_at_rows consents written; restarting ..."
-        break
-      fi
+    echo "   running the consent job (-Xmx$heap) ..."
+    /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" \
+      java "${jvm[@]}" "-Xlog:gc:file=$out/gc.log" -Dobmigrate.bench.home="$out" -jar "$jar" run consent --create-schema \
+      > "$out/run.txt" 2>&1 &
+    local timer=$! pid=""
+    for _ in $(seq 1 50); do
+      pid=$(pgrep -f "obmigrate.bench.home=$out" | grep -v "^$timer\$" | head -1 || true)
+      [ -n "$pid" ] && break; sleep 0.2
     done
+    ( sleep 20; while kill -0 "$timer" 2>/dev/null; do jcmd "$pid" GC.run >/dev/null 2>&1 || true; sleep 30; done ) &
+    local sampler=$!
+    if [ -n "$crash_at" ]; then
+      local threshold; threshold=$(python3 -c "print(int($consents * $crash_at))")
+      while kill -0 "$timer" 2>/dev/null; do
+        sleep 1
+        local rows; rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM OB_CONSENT" 2>/dev/null || echo 0)
+        if [ "${rows:-0}" -ge "$threshold" ]; then
+          if ! kill -9 "$pid" 2>/dev/null; then
+            echo "   the job ended before it could be killed at $crash_at; use more consents" >&2; break
+          fi
+          crashed_at_rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM OB_CONSENT")
+          echo "   killed (SIGKILL) with $crashed_at_rows consents written; restarting ..."
+          break
+        fi
+      done
+    fi
+    wait "$timer" || true
+    kill "$sampler" 2>/dev/null || true
+    if [ -n "$crashed_at_rows" ]; then
+      /usr/bin/time -f "%e %U %S %M" -o "$out/time-restart.txt" \
+        java "${jvm[@]}" "-Xlog:gc:file=$out/gc-restart.log" -jar "$jar" restart consent \
+        > "$out/restart.txt" 2>&1 || true
+    fi
+    java -jar "$jar" status --json --limit 1 > "$out/status.json"
   fi
-  wait "$timer" || true
-  kill "$sampler" 2>/dev/null || true
-  if [ -n "$crashed_at_rows" ]; then
-    /usr/bin/time -f "%e %U %S %M" -o "$out/time-restart.txt" \
-      java "${jvm[@]}" "-Xlog:gc:file=$out/gc-restart.log" -jar "$jar" restart consent \
-      > "$out/restart.txt" 2>&1 || true
-  fi
-  java -jar "$jar" status --json --limit 1 > "$out/status.json"
 
   local limit_file="$out/limit.tsv"; : > "$limit_file"
   if [ -z "$crash_at" ]; then
@@ -154,7 +171,7 @@ bench_one() {
     fi
     for table in $TABLES; do
       local t0 rows; t0=$(now)
-      sql "$db" "$name" "INSERT INTO LIMIT_$table $(limit_select "$table")" >/dev/null
+      sql "$db" "$name" "INSERT INTO LIMIT_$table $(limit_select "$table" "$db")" >/dev/null
       rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM LIMIT_$table")
       printf '%s\t%s\t%s\n' "$table" "$rows" "$(python3 -c "print(round($(now) - $t0, 2))")" >> "$limit_file"
       # Each copy is dropped once nothing references it, so the disk holds at most two copied tables at a time.
@@ -214,9 +231,10 @@ json.dump(result, open(f"{out}.json", "w"), indent=2)
 j = result["job"]
 print(f"   {'consents':<34}{consents:>14}")
 print(f"   {'job status':<34}{j['status']:>14}")
-print(f"   {'job time (steps), s':<34}{j['stepSeconds']:>14}")
-print(f"   {'consents/s':<34}{j['consentsPerSecond']:>14,}")
-print(f"   {'target rows / rows/s':<34}{j['targetRows']:>14,} / {j['targetRowsPerSecond']:,}")
+if not crashed_rows:  # after a crash the figures would mix the killed run and the restart
+    print(f"   {'job time (steps), s':<34}{j['stepSeconds']:>14}")
+    print(f"   {'consents/s':<34}{j['consentsPerSecond']:>14,}")
+    print(f"   {'target rows / rows/s':<34}{j['targetRows']:>14,} / {j['targetRowsPerSecond']:,}")
 print(f"   {'CPU user + system, s':<34}{j['cpuUserSeconds'] + j['cpuSystemSeconds']:>14.1f}")
 print(f"   {'peak RSS, MiB':<34}{j['peakRssMiB']:>14}")
 print(f"   {'live heap after full GCs, MiB':<34}{str(live[:3] + (['...'] if len(live) > 6 else []) + live[-3:] if len(live) > 6 else live):>14}  flat: {j['liveHeapFlat']}")
