@@ -144,7 +144,7 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 		Map<String, ServiceProvider.OAuthApp> oauthApps = oauthApps(clientIds);
 		Map<Long, ServiceProvider.AuthScript> scripts = this.readScripts ? scripts(spIds) : Map.of();
 		Map<String, Long> nameHolders = nameHolders(softwareIds);
-		Map<String, List<DcrRegistration>> sameSoftware = sameSoftware(softwareIds);
+		Map<String, List<DcrRegistration>> sameSoftware = withServiceProvider(sameSoftware(softwareIds), spsByClient);
 
 		for (DcrRegistration registration : registrations) {
 			List<ServiceProvider> sps = new ArrayList<>();
@@ -247,6 +247,28 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 					bySoftware.computeIfAbsent(other.softwareId(), k -> new ArrayList<>()).add(other);
 				}, softwareIds.toArray());
 		return bySoftware;
+	}
+
+	/**
+	 * Keeps the registrations of the same software ID that have a service provider: only those compete for its name
+	 * (a production registration whose application was deleted must not cost the sandbox SP its rename).
+	 */
+	private Map<String, List<DcrRegistration>> withServiceProvider(Map<String, List<DcrRegistration>> bySoftware,
+			Map<String, List<SpRow>> known) {
+		Set<String> unknown = new LinkedHashSet<>();
+		bySoftware.values().forEach(list -> list.forEach(r -> {
+			if (!known.containsKey(r.clientId())) {
+				unknown.add(r.clientId());
+			}
+		}));
+		Set<String> withSp = new java.util.HashSet<>(known.keySet());
+		if (!unknown.isEmpty()) {
+			withSp.addAll(serviceProviders(unknown).keySet());
+		}
+		Map<String, List<DcrRegistration>> kept = new HashMap<>();
+		bySoftware.forEach((software, list) -> kept.put(software,
+				list.stream().filter(r -> withSp.contains(r.clientId())).toList()));
+		return kept;
 	}
 
 	private static String marks(int n) {

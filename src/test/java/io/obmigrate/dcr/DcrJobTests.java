@@ -138,6 +138,7 @@ abstract class DcrJobTests {
 		assertThat(spExists("Twin")).isTrue();
 		assertThat(oauthAppName("client-g33-b")).isEqualTo("Twin");
 		assertThat(spExists("admin_Twin_SANDBOX")).isTrue();
+		assertThat(spExists("Orphan")).as("sandbox renamed: the production registration has no SP").isTrue();
 		// 34: grant types
 		assertThat(grantTypes("client-g34-a")).isEqualTo("authorization_code client_credentials refresh_token"
 				+ " urn:ietf:params:oauth:grant-type:jwt-bearer");
@@ -157,7 +158,7 @@ abstract class DcrJobTests {
 			expected.add("g27-b E.4#2 value-too-long");
 		}
 		expected.addAll(List.of("g27-c E.4#2 value-too-long", "g32-a E.4#3 no-service-provider",
-				"g33-a E.4#4 rename-collision"));
+				"g33-a E.4#4 rename-collision", "g33-c E.4#3 no-service-provider"));
 		assertThat(quarantined).containsExactlyElementsOf(expected);
 		assertThat(result.out()).contains("E.4#3 status-not-migrated");
 

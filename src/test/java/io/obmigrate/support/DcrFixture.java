@@ -79,6 +79,9 @@ public final class DcrFixture {
 		// 33: production and sandbox registrations of one software ID
 		registeredAs(data, "g33-a", "Twin", "sandbox", "admin_Twin_SANDBOX", "{}");
 		registeredAs(data, "g33-b", "Twin", "production", "admin_Twin_PRODUCTION", "{}");
+		// ... and a production registration whose application was deleted does not block the sandbox's rename
+		data.registration("g33-c", "client-g33-c", "Orphan", "production", "ACTIVE", "{}");
+		registeredAs(data, "g33-d", "Orphan", "sandbox", "admin_Orphan_SANDBOX", "{}");
 		// 34: grant types
 		data.serviceProvider("admin_Grants_PRODUCTION", "client-g34-a", DEVICE_GRANTS, TENANT);
 		data.registration("g34-a", "client-g34-a", "Grants", "production", "ACTIVE", "{}");
