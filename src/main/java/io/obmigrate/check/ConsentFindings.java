@@ -91,7 +91,9 @@ class ConsentFindings {
 		};
 	}
 
-	void source(List<Finding> findings) {
+	/** Adds the source findings; returns the source tables the jobs cannot read (missing, or not of the expected shape). */
+	Set<String> source(List<Finding> findings) {
+		Set<String> unusable = new java.util.TreeSet<>();
 		Dialect dialect = this.dataSources.dialect(Name.OB);
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(Name.OB));
 		Map<String, Long> counts = new LinkedHashMap<>();
@@ -99,6 +101,7 @@ class ConsentFindings {
 			for (Map.Entry<String, Set<String>> table : sourceTables().entrySet()) {
 				Map<String, TableInspector.Column> live = TableInspector.columns(connection, dialect, table.getKey());
 				if (live.isEmpty()) {
+					unusable.add(table.getKey());
 					findings.add(Finding.blocker("ob", "source-table-missing", "OB 2.0 table " + table.getKey()
 							+ " is missing in " + this.dataSources.settings(Name.OB) + ".",
 							"The consent and DCR jobs read it (atlas B).",
@@ -119,6 +122,7 @@ class ConsentFindings {
 					}
 				}
 				if (!problems.isEmpty()) {
+					unusable.add(table.getKey());
 					findings.add(Finding.blocker("ob", "source-column-shape", "OB 2.0 table " + table.getKey() + ": "
 							+ String.join("; ", problems) + ".",
 							"obmigrate addresses columns by name and reads them by type family (atlas B.0).",
@@ -136,6 +140,7 @@ class ConsentFindings {
 			counts.forEach((table, n) -> text.append(String.format("%n%-32s %,14d", table, n)));
 			findings.add(Finding.info("ob", "source-row-counts", text.toString()));
 		}
+		return unusable;
 	}
 
 	void target(List<Finding> findings) {

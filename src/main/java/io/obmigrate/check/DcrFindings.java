@@ -2,8 +2,8 @@ package io.obmigrate.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -184,10 +184,8 @@ class DcrFindings {
 		List<String> ownerUnderscores = new ArrayList<>();
 		for (Prediction prediction : predictions) {
 			DcrRegistration registration = prediction.source().registration();
-			if (prediction.source().serviceProviders().size() != 1 || !this.properties.getDcr().getStatuses().isEmpty()
-					&& !DcrRules.statusSet(this.properties.getDcr().getStatuses())
-						.contains(String.valueOf(registration.status()).strip().toUpperCase(Locale.ROOT))) {
-				continue;
+			if (prediction.source().serviceProviders().size() != 1 || prediction.outcome() instanceof DcrOutcome.Filtered) {
+				continue; // not migrated: nothing of it is renamed
 			}
 			ServiceProvider sp = prediction.source().serviceProviders().get(0);
 			if (!ServiceProviderMigration.isApiManagerName(sp.name())) {
@@ -253,16 +251,15 @@ class DcrFindings {
 				rs -> {
 					statuses.put(String.valueOf(rs.getString(1)), rs.getLong(2));
 				});
-		DcrRules rules = new DcrRules(DcrRules.statusSet(this.properties.getDcr().getStatuses()), true, true, 0, false,
-				0, null);
+		Set<String> migrated = DcrRules.statusSet(this.properties.getDcr().getStatuses());
 		Map<String, Long> skipped = new TreeMap<>();
 		statuses.forEach((status, n) -> {
-			if (!rules.migrates(status)) {
+			if (!DcrRules.migrates(migrated, status)) {
 				skipped.put(status, n);
 			}
 		});
 		findings.add(Finding.info("dcr", "dcr-statuses", "OB_DCR_DETAILS statuses (rows): " + statuses
-				+ "; migrated: " + (rules.statuses().isEmpty() ? "all" : rules.statuses()) + "."));
+				+ "; migrated: " + (migrated.isEmpty() ? "all" : migrated) + "."));
 		if (!skipped.isEmpty()) {
 			findings.add(Finding.warn("dcr", "dcr-status-filtered", "Registrations with statuses " + skipped
 					+ " will not be migrated.", "WSO2's status vocabulary is not published (atlas U7).",

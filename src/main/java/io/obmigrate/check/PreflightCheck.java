@@ -2,7 +2,9 @@ package io.obmigrate.check;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.obmigrate.core.ConfigurationProblem;
@@ -36,17 +38,17 @@ public class PreflightCheck {
 			return new CheckReport(findings);
 		}
 		ConsentFindings consent = new ConsentFindings(this.dataSources, this.properties);
-		section("ob", "source tables", findings, consent::source);
-		boolean sourceComplete = findings.stream().noneMatch(f -> f.area().equals("ob") && f.severity() == Finding.Severity.BLOCKER);
-		boolean registry = findings.stream()
-			.noneMatch(f -> f.severity() == Finding.Severity.BLOCKER && f.found().contains("OB_DCR_DETAILS"));
+		Set<String> unusable = new HashSet<>();
+		section("ob", "source tables", findings, f -> unusable.addAll(consent.source(f)));
+		boolean registry = !unusable.contains("OB_DCR_DETAILS");
+		boolean consentSource = unusable.stream().noneMatch(table -> !table.equals("OB_DCR_DETAILS"));
 		boolean targetReachable = !this.dataSources.separateTarget() || reachable.contains(Name.OB_TARGET);
 		if (targetReachable) {
 			section("ob-target", "OB 3.0 tables", findings, consent::target);
 			section("ob-target", "character sets", findings, f -> new CharsetFindings(this.dataSources)
 				.check(Name.OB_TARGET, CharsetFindings.consentTables(), false, f));
 		}
-		if (sourceComplete && targetReachable) {
+		if (consentSource && targetReachable) {
 			section("consent", "consent risks", findings, f -> consent.risks(updatedAfter, f));
 		}
 		if (reachable.contains(Name.IDENTITY)) {

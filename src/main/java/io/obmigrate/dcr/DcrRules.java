@@ -27,8 +27,12 @@ public record DcrRules(Set<String> statuses, boolean renameServiceProviders, boo
 	}
 
 	public boolean migrates(String status) {
-		return this.statuses.isEmpty()
-				|| (status != null && this.statuses.contains(status.strip().toUpperCase(Locale.ROOT)));
+		return migrates(this.statuses, status);
+	}
+
+	/** Whether a registration of {@code status} is migrated under {@code statuses} (upper-cased; empty: all). */
+	public static boolean migrates(Set<String> statuses, String status) {
+		return statuses.isEmpty() || (status != null && statuses.contains(status.strip().toUpperCase(Locale.ROOT)));
 	}
 
 	/** The size of a value as the live column counts it. */
