@@ -38,7 +38,7 @@ class ReportingSourceDdlTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("databases")
-	void sourceTablesLoadAndAreFoundByUnquotedNames(String name, Supplier<TestDatabase> factory) throws Exception {
+	void sourceTablesLoadAndTheirOb3ShapesCreate(String name, Supplier<TestDatabase> factory) throws Exception {
 		try (TestDatabase database = factory.get(); Connection connection = database.dataSource().getConnection()) {
 			Dialect dialect = Dialect.detect(connection);
 			ScriptUtils.executeSqlScript(connection,
@@ -50,6 +50,15 @@ class ReportingSourceDdlTest {
 					"TIMESTAMP", "REQUEST_EXQ_START_TIME", "BACKEND_REQ_START_TIME", "BACKEND_REQ_END_TIME",
 					"BACKEND_LATENCY", "TPP_ID");
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+			// every OB 3.0 shape planned from the live source columns creates on this database
+			for (ReportingTableRule rule : ReportingTableRule.ALL) {
+				java.util.Map<String, String> source = rule == ReportingTableRule.API_LATENCY ? java.util.Map.of()
+						: ReportingTargetShape.sourceColumns(TableInspector.columns(connection, dialect, rule.table()));
+				for (String statement : ReportingTargetShape.plan(rule, source).ddl(dialect, rule.table() + "__OB3")) {
+					jdbc.execute(statement);
+				}
+				assertThat(exists(connection, dialect, rule.table() + "__OB3")).as(rule.table()).isTrue();
+			}
 			jdbc.update("INSERT INTO TransactionDeliveryAddress (consentId, deliveryAddress, timestamp) VALUES (?, ?, ?)",
 					"c1", "x".repeat(300), 1L);
 			assertThat(jdbc.queryForObject("SELECT deliveryAddress FROM TransactionDeliveryAddress WHERE consentId = ?",
