@@ -9,6 +9,7 @@ import io.obmigrate.core.ConfigurationProblem;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateProperties;
 import io.obmigrate.dcr.DcrDataGenerator;
+import io.obmigrate.reporting.ReportingDataGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,6 +29,12 @@ class GenerateCommand extends SessionCommand implements Callable<Integer> {
 					+ " (SP_APP, SP_METADATA, SP_INBOUND_AUTH, IDN_OAUTH_CONSUMER_APPS in the identity database).")
 	int registrations;
 
+	@Option(names = "--reporting-rows", paramLabel = "N", defaultValue = "0",
+			description = "Number of API requests of OB 2.0 reporting statistics (in the reporting database): an"
+					+ " invocation row each, with the accounts / funds-confirmation / payments row, side rows and the"
+					+ " atlas G.3 edge cases at --malformed-rate.")
+	int reportingRows;
+
 	@Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default 1).")
 	long seed;
 
@@ -37,9 +44,11 @@ class GenerateCommand extends SessionCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (this.consents < 0 || this.registrations < 0 || this.consents + this.registrations == 0
+		if (this.consents < 0 || this.registrations < 0 || this.reportingRows < 0
+				|| this.consents + this.registrations + this.reportingRows == 0
 				|| this.malformedRate < 0 || this.malformedRate > 1) {
-			throw new ConfigurationProblem("Give --consents N and/or --dcr-registrations N (at least 1), and"
+			throw new ConfigurationProblem("Give --consents N, --dcr-registrations N and/or --reporting-rows N (at least"
+					+ " 1), and"
 					+ " --malformed-rate between 0 and 1.");
 		}
 		try (ConfigurableApplicationContext context = open()) {
@@ -57,6 +66,13 @@ class GenerateCommand extends SessionCommand implements Callable<Integer> {
 				this.root.out.print(generator
 					.generate(this.registrations, this.seed, this.malformedRate,
 							context.getBean(ObmigrateProperties.class).getDcr().getTenantId())
+					.describe());
+			}
+			if (this.reportingRows > 0) {
+				ObmigrateDataSources dataSources = context.getBean(ObmigrateDataSources.class);
+				this.root.out.print(new ReportingDataGenerator(dataSources.get(ObmigrateDataSources.Name.REPORTING),
+						dataSources.dialect(ObmigrateDataSources.Name.REPORTING))
+					.generate(this.reportingRows, this.seed, this.malformedRate)
 					.describe());
 			}
 			return ExitCodes.COMPLETED;

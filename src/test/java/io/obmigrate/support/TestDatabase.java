@@ -106,6 +106,12 @@ public final class TestDatabase implements AutoCloseable {
 		new org.springframework.jdbc.core.JdbcTemplate(jobRepository()).execute(sql);
 	}
 
+	/** Uses this database as the reporting statistics database too. */
+	public TestDatabase withReporting() {
+		return with("obmigrate.reporting.url", this.url).with("obmigrate.reporting.username", this.username)
+			.with("obmigrate.reporting.password", this.password);
+	}
+
 	/** Uses this database as the Identity Server database too (the DCR job's second connection). */
 	public TestDatabase withIdentity() {
 		return with("obmigrate.identity.url", this.url).with("obmigrate.identity.username", this.username)
