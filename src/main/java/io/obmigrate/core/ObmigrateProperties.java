@@ -40,6 +40,8 @@ public class ObmigrateProperties {
 
 	private final Dcr dcr = new Dcr();
 
+	private final ReportingJob reportingJob = new ReportingJob();
+
 	public DataSourceSettings getOb() {
 		return this.ob;
 	}
@@ -102,6 +104,48 @@ public class ObmigrateProperties {
 
 	public Dcr getDcr() {
 		return this.dcr;
+	}
+
+	public ReportingJob getReportingJob() {
+		return this.reportingJob;
+	}
+
+	/** Options of the reporting job ({@code obmigrate.reporting-job.*}; atlas F). */
+	public static class ReportingJob {
+
+		/** Rows per chunk (one query per side table per chunk; IN lists are capped at 900). */
+		private int chunkSize = 900;
+
+		/** Write NULL for a negative (or 0-based) request-mediation latency instead of WSO2's raw difference (F.5 #5). */
+		private boolean guardNegativeLatency = true;
+
+		/** {@code MESSAGE_ID} = old {@code ID} on every row (F.5 #2); false: only when an invocation row has it (R2). */
+		private boolean messageIdAlways = true;
+
+		public int getChunkSize() {
+			return this.chunkSize;
+		}
+
+		public void setChunkSize(int chunkSize) {
+			this.chunkSize = chunkSize;
+		}
+
+		public boolean isGuardNegativeLatency() {
+			return this.guardNegativeLatency;
+		}
+
+		public void setGuardNegativeLatency(boolean guardNegativeLatency) {
+			this.guardNegativeLatency = guardNegativeLatency;
+		}
+
+		public boolean isMessageIdAlways() {
+			return this.messageIdAlways;
+		}
+
+		public void setMessageIdAlways(boolean messageIdAlways) {
+			this.messageIdAlways = messageIdAlways;
+		}
+
 	}
 
 	/** Options of the DCR / service-provider job ({@code obmigrate.dcr.*}; atlas E). */

@@ -76,8 +76,13 @@ public record ReportingRowMapping(ReportingTargetShape shape, boolean messageIdA
 		}
 		boolean usesSide = this.shape.columns().stream().anyMatch(c -> SIDE_COLUMNS.contains(c.upperName()));
 		return new Mapped(values.toArray(), usesSide && source.side() == null,
-				!source.hasInvocation() && rule != ReportingTableRule.API_INVOCATION && rule != ReportingTableRule.API_LATENCY,
-				latency != null && latency.negativeGuarded());
+				!source.hasInvocation() && linksToInvocation(rule), latency != null && latency.negativeGuarded());
+	}
+
+	/** The tables whose {@code MESSAGE_ID} points at an invocation row (atlas F.2). */
+	static boolean linksToInvocation(ReportingTableRule rule) {
+		return rule == ReportingTableRule.ACCOUNTS || rule == ReportingTableRule.FUNDS_CONFIRMATION
+				|| rule == ReportingTableRule.PAYMENTS;
 	}
 
 	private LatencyRules.Latency latency(Map<String, Object> row) {

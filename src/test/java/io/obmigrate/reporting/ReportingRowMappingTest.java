@@ -117,6 +117,19 @@ class ReportingRowMappingTest {
 	}
 
 	@Test
+	void authenticationKeepsItsIdAndTakesThePsuChannel() {
+		ReportingTargetShape shape = ReportingTargetShape.plan(ReportingTableRule.AUTHENTICATION,
+				sourceColumns("ID", "USER_ID", "TIMESTAMP", "USER_AGENT", "IS_SCA_APPLIED"));
+		ReportingRowMapping.Mapped mapped = new ReportingRowMapping(shape, true, new LatencyRules(true))
+			.map(new ReportingRowMapping.Source(row("ID", "m1", "USER_ID", "psu", "TIMESTAMP", 3L, "USER_AGENT", "x"),
+					row("PSU_CHANNEL", "Online Banking"), false, null));
+		assertThat(valuesByName(shape, mapped)).containsEntry("ID", "m1")
+			.containsEntry("PSU_CHANNEL", "Online Banking")
+			.doesNotContainKey("USER_AGENT");
+		assertThat(mapped.withoutInvocation()).as("authentication rows have no MESSAGE_ID").isFalse();
+	}
+
+	@Test
 	void latencyRowIsComputedFromTheInvocation() {
 		ReportingTargetShape shape = ReportingTargetShape.plan(ReportingTableRule.API_LATENCY, Map.of());
 		ReportingRowMapping.Mapped mapped = new ReportingRowMapping(shape, true, new LatencyRules(true))

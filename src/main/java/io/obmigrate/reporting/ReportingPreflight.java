@@ -1,0 +1,59 @@
+package io.obmigrate.reporting;
+
+import java.util.List;
+
+import io.obmigrate.core.JobPreflight;
+import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.PreflightBlocker;
+
+/**
+ * Before the reporting job reads: the OB 2.0 tables it needs exist, and the OB 3.0 tables are created beside them
+ * ({@code <TABLE>__OB3}), unless this is a dry run.
+ */
+public class ReportingPreflight implements JobPreflight {
+
+	private final ReportingSchema schema;
+
+	private final ObmigrateDataSources dataSources;
+
+	public ReportingPreflight(ReportingSchema schema, ObmigrateDataSources dataSources) {
+		this.schema = schema;
+		this.dataSources = dataSources;
+	}
+
+	@Override
+	public String jobName() {
+		return ReportingJobConfiguration.JOB_NAME;
+	}
+
+	@Override
+	public void check(boolean createSchema) {
+		check(createSchema, false);
+	}
+
+	@Override
+	public void check(boolean createSchema, boolean dryRun) {
+		List<String> missing = ReportingTableRule.ALL.stream()
+			.map(ReportingSchema::sourceOf)
+			.distinct()
+			.filter(table -> this.schema.columns(table).isEmpty())
+			.toList();
+		if (!missing.isEmpty()) {
+			throw new PreflightBlocker("The reporting database "
+					+ this.dataSources.settings(ObmigrateDataSources.Name.REPORTING) + " has no " + missing
+					+ ". Point obmigrate.reporting.url (OBMIGRATE_REPORTING_URL) at the OB 2.0"
+					+ " openbank_ob_reporting_statsdb; sql/" + this.schema.dialect().folder()
+					+ "/ob2-reporting.sql shows the tables.");
+		}
+		if (!dryRun) {
+			this.schema.ensureTargets();
+		}
+	}
+
+	@Override
+	public String describe() {
+		return "reporting " + this.dataSources.settings(ObmigrateDataSources.Name.REPORTING) + ", OB 3.0 tables as <TABLE>"
+				+ ReportingSchema.SUFFIX;
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.obmigrate.reporting;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.obmigrate.core.Dialect;
+import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.PreflightBlocker;
+import io.obmigrate.core.TableInspector;
+
+/**
+ * The reporting tables as the database has them: OB 2.0 tables found by their unquoted names whatever case the
+ * database stored (Siddhi created {@code TransactionDeliveryAddress} unquoted), and the OB 3.0 tables the job builds
+ * beside them under {@code <TABLE>__OB3} (atlas F.5 #1).
+ */
+public class ReportingSchema {
+
+	public static final String SUFFIX = "__OB3";
+
+	private final ObmigrateDataSources dataSources;
+
+	public ReportingSchema(ObmigrateDataSources dataSources) {
+		this.dataSources = dataSources;
+	}
+
+	public Dialect dialect() {
+		return this.dataSources.dialect(ObmigrateDataSources.Name.REPORTING);
+	}
+
+	/** The live columns of a table (upper-cased names); empty when the table does not exist. */
+	public Map<String, TableInspector.Column> columns(String table) {
+		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.REPORTING)) {
+			return columns(connection, dialect(), table);
+		}
+		catch (SQLException ex) {
+			throw this.dataSources.connectionProblem(ObmigrateDataSources.Name.REPORTING, ex);
+		}
+	}
+
+	static Map<String, TableInspector.Column> columns(Connection connection, Dialect dialect, String table)
+			throws SQLException {
+		for (String name : List.of(table, table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT))) {
+			Map<String, TableInspector.Column> columns = TableInspector.columns(connection, dialect, name);
+			if (!columns.isEmpty()) {
+				return columns;
+			}
+		}
+		return Map.of();
+	}
+
+	/** The source table a rule reads: the invocations for the latency table, else the table itself. */
+	public static String sourceOf(ReportingTableRule rule) {
+		return rule == ReportingTableRule.API_LATENCY ? ReportingTableRule.API_INVOCATION.table() : rule.table();
+	}
+
+	/** The OB 3.0 shape of a rule on this database, or null when its source table does not exist. */
+	public ReportingTargetShape shape(ReportingTableRule rule) {
+		Map<String, TableInspector.Column> source = columns(sourceOf(rule));
+		if (source.isEmpty()) {
+			return null;
+		}
+		return ReportingTargetShape.plan(rule,
+				rule == ReportingTableRule.API_LATENCY ? Map.of() : ReportingTargetShape.sourceColumns(source));
+	}
+
+	/**
+	 * Creates the OB 3.0 table of every rule whose source exists, when missing. An existing one must have the planned
+	 * columns (a restart or a re-run), else it is a blocker: obmigrate does not alter tables it did not plan.
+	 */
+	public void ensureTargets() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING));
+		for (ReportingTableRule rule : ReportingTableRule.ALL) {
+			ReportingTargetShape shape = shape(rule);
+			if (shape == null) {
+				continue;
+			}
+			String target = rule.table() + SUFFIX;
+			Map<String, TableInspector.Column> existing = columns(target);
+			if (existing.isEmpty()) {
+				shape.ddl(dialect(), target).forEach(jdbc::execute);
+				continue;
+			}
+			List<String> planned = shape.columns().stream().map(ReportingColumn::upperName).toList();
+			if (!existing.keySet().containsAll(planned)) {
+				throw new PreflightBlocker(target + " exists with columns " + existing.keySet() + " but the OB 3.0 shape"
+						+ " of " + rule.table() + " is " + planned + ". Drop " + target
+						+ " (it holds only what obmigrate copied) and run again.");
+			}
+		}
+	}
+
+}

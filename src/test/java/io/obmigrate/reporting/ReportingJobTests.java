@@ -1,0 +1,101 @@
+package io.obmigrate.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.obmigrate.support.TestDatabase;
+
+/**
+ * The reporting job end to end on generated OB 2.0 statistics with the G.3 cases: every OB 3.0 table is built beside
+ * its OB 2.0 table, the OB 2.0 tables are unchanged, every row is accounted for, and a second run writes nothing.
+ */
+abstract class ReportingJobTests {
+
+	static final List<String> SOURCES = List.of("ACCOUNTS_RAW_DATA", "FUNDS_CONFIRMATION_RAW_DATA", "PAYMENTS_RAW_DATA",
+			"API_INVOCATION_RAW_DATA", "AUTHENTICATION_RAW_DATA", "AUTHORISATION_RAW_DATA");
+
+	@TempDir
+	Path home;
+
+	TestDatabase database;
+
+	JdbcTemplate jdbc;
+
+	abstract TestDatabase createDatabase();
+
+	@BeforeEach
+	void generate() {
+		this.database = createDatabase().withReporting().with("obmigrate.reporting-job.chunk-size", "200");
+		this.jdbc = new JdbcTemplate(this.database.dataSource());
+		TestDatabase.Result generated = this.database.run(this.home, "generate", "--reporting-rows", "1500",
+				"--malformed-rate", "0.2", "--seed", "3");
+		assertThat(generated.exitCode()).as(generated.toString()).isZero();
+	}
+
+	@AfterEach
+	void drop() {
+		this.database.close();
+	}
+
+	long count(String table) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+	}
+
+	Map<String, Long> sourceCounts() {
+		Map<String, Long> counts = new java.util.LinkedHashMap<>();
+		for (String table : SOURCES) {
+			counts.put(table, count(table));
+		}
+		return counts;
+	}
+
+	@Test
+	void buildsTheOb3TablesBesideUnchangedOb2Tables() {
+		Map<String, Long> before = sourceCounts();
+		TestDatabase.Result run = this.database.run(this.home, "run", "reporting");
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		assertThat(run.out()).contains("every row accounted for").contains("F.5#5 request-mediation-latency-null")
+			.contains("F.5#4 delivery-address-chosen");
+		assertThat(sourceCounts()).isEqualTo(before);
+		long quarantined = this.database
+			.jobRepositoryQuery("SELECT RULE_ID FROM OBMIGRATE_QUARANTINE")
+			.stream()
+			.filter(rule -> rule.equals("F.5#4 delivery-address-too-long"))
+			.count();
+		assertThat(quarantined).as("the G.3 #38 long addresses").isPositive();
+		assertThat(count("ACCOUNTS_RAW_DATA__OB3")).isEqualTo(before.get("ACCOUNTS_RAW_DATA"));
+		assertThat(count("PAYMENTS_RAW_DATA__OB3") + quarantined).isEqualTo(before.get("PAYMENTS_RAW_DATA"));
+		assertThat(count("API_INVOCATION_RAW_DATA__OB3")).isEqualTo(before.get("API_INVOCATION_RAW_DATA"));
+		assertThat(count("API_LATENCY_RAW_DATA__OB3")).isEqualTo(before.get("API_INVOCATION_RAW_DATA"));
+		assertThat(count("AUTHORISATION_RAW_DATA__OB3")).isEqualTo(before.get("AUTHORISATION_RAW_DATA"));
+		// MESSAGE_ID is the old ID on every row; TPP_ID became CONSUMER_ID
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM ACCOUNTS_RAW_DATA__OB3 WHERE MESSAGE_ID IS NULL",
+				Long.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM API_INVOCATION_RAW_DATA__OB3 I JOIN"
+				+ " API_INVOCATION_RAW_DATA O ON O.ID = I.MESSAGE_ID WHERE I.CONSUMER_ID = O.TPP_ID", Long.class))
+			.isEqualTo(before.get("API_INVOCATION_RAW_DATA"));
+		// G.3 #42: the request timestamp text after 2038
+		assertThat(this.jdbc.queryForList("SELECT REQUEST_TIMESTAMP FROM API_LATENCY_RAW_DATA__OB3 WHERE"
+				+ " REQUEST_TIMESTAMP LIKE '2040-%'", String.class)).isNotEmpty().allMatch(t -> t.endsWith("Z"));
+	}
+
+	@Test
+	void secondRunWritesNothing() {
+		assertThat(this.database.run(this.home, "run", "reporting").exitCode()).isZero();
+		long rows = count("API_LATENCY_RAW_DATA__OB3") + count("ACCOUNTS_RAW_DATA__OB3");
+		TestDatabase.Result again = this.database.run(this.home, "run", "reporting");
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		assertThat(again.out()).containsPattern("total\\s+[\\d,]+\\s+0\\s");
+		assertThat(count("API_LATENCY_RAW_DATA__OB3") + count("ACCOUNTS_RAW_DATA__OB3")).isEqualTo(rows);
+	}
+
+}
