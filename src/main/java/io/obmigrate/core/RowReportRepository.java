@@ -3,6 +3,7 @@ package io.obmigrate.core;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -85,6 +86,16 @@ public class RowReportRepository {
 					}
 					return found;
 				}, jobInstanceId, rule);
+	}
+
+	/** Quarantined rows of a job instance per source table. */
+	public Map<String, Long> quarantinedBySourceTable(long jobInstanceId) {
+		Map<String, Long> counts = new java.util.HashMap<>();
+		this.jdbc.query("SELECT SOURCE_TABLE, COUNT(*) FROM " + QUARANTINE_TABLE + " WHERE JOB_INSTANCE_ID = ?"
+				+ " GROUP BY SOURCE_TABLE", rs -> {
+					counts.put(rs.getString(1), rs.getLong(2));
+				}, jobInstanceId);
+		return counts;
 	}
 
 	public long count(RowReport.Kind kind, long jobInstanceId) {

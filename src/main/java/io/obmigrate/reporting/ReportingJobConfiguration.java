@@ -68,6 +68,12 @@ public class ReportingJobConfiguration {
 	}
 
 	@Bean
+	ReportingCutover reportingCutover(ReportingSchema reportingSchema, ObmigrateDataSources dataSources,
+			JobControl jobControl, io.obmigrate.core.RowReportRepository rowReportRepository) {
+		return new ReportingCutover(reportingSchema, dataSources, jobControl, rowReportRepository);
+	}
+
+	@Bean
 	ReportingPreflight reportingPreflight(ReportingSchema reportingSchema, ObmigrateDataSources dataSources) {
 		return new ReportingPreflight(reportingSchema, dataSources);
 	}

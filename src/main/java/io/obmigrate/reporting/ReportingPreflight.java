@@ -38,6 +38,14 @@ public class ReportingPreflight implements JobPreflight {
 			.distinct()
 			.filter(table -> this.schema.columns(table).isEmpty())
 			.toList();
+		List<String> cutOver = ReportingTableRule.ALL.stream()
+			.map(rule -> rule.table() + ReportingCutover.OB2_SUFFIX)
+			.filter(table -> !this.schema.columns(table).isEmpty())
+			.toList();
+		if (!cutOver.isEmpty()) {
+			throw new PreflightBlocker("The reporting tables are already cut over (" + cutOver + " hold the OB 2.0 data):"
+					+ " there is nothing left to migrate. Finish with `obmigrate reporting-cutover` if it was interrupted.");
+		}
 		if (!missing.isEmpty()) {
 			throw new PreflightBlocker("The reporting database "
 					+ this.dataSources.settings(ObmigrateDataSources.Name.REPORTING) + " has no " + missing

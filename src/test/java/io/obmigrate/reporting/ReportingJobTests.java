@@ -98,4 +98,32 @@ abstract class ReportingJobTests {
 		assertThat(count("API_LATENCY_RAW_DATA__OB3") + count("ACCOUNTS_RAW_DATA__OB3")).isEqualTo(rows);
 	}
 
+
+	@Test
+	void cutoverSwapsTheTablesOnceAndCleanupDropsTheOb2Copies() {
+		TestDatabase.Result early = this.database.run(this.home, "reporting-cutover");
+		assertThat(early.exitCode()).as("no run yet").isEqualTo(3);
+		assertThat(this.database.run(this.home, "run", "reporting").exitCode()).isZero();
+		Map<String, Long> before = sourceCounts();
+		long latency = count("API_LATENCY_RAW_DATA__OB3");
+		TestDatabase.Result cutover = this.database.run(this.home, "reporting-cutover");
+		assertThat(cutover.exitCode()).as(cutover.toString()).isZero();
+		// OB 3.0 reads its tables under their final names; the OB 2.0 data is kept aside
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM ACCOUNTS_RAW_DATA WHERE MESSAGE_ID IS NOT NULL",
+				Long.class)).isEqualTo(before.get("ACCOUNTS_RAW_DATA"));
+		assertThat(count("API_LATENCY_RAW_DATA")).isEqualTo(latency);
+		assertThat(count("API_INVOCATION_RAW_DATA__OB2")).isEqualTo(before.get("API_INVOCATION_RAW_DATA"));
+		TestDatabase.Result again = this.database.run(this.home, "reporting-cutover");
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		assertThat(again.out()).contains("already swapped").doesNotContain("  swapped");
+		assertThat(this.database.run(this.home, "run", "reporting").exitCode()).as("nothing left to migrate")
+			.isEqualTo(4);
+		assertThat(this.database.run(this.home, "reporting-cleanup").exitCode()).as("needs --confirm").isEqualTo(2);
+		TestDatabase.Result cleanup = this.database.run(this.home, "reporting-cleanup", "--confirm");
+		assertThat(cleanup.exitCode()).as(cleanup.toString()).isZero();
+		assertThat(cleanup.out()).contains("API_INVOCATION_RAW_DATA__OB2");
+		assertThat(count("ACCOUNTS_RAW_DATA")).isEqualTo(before.get("ACCOUNTS_RAW_DATA"));
+		assertThat(this.database.run(this.home, "reporting-cutover").exitCode()).isZero();
+	}
+
 }

@@ -1,0 +1,166 @@
+package io.obmigrate.reporting;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.Dialect;
+import io.obmigrate.core.JobControl;
+import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.RowReportRepository;
+import io.obmigrate.core.RunRefused;
+
+/**
+ * The final, short step of the reporting migration (atlas F.5 #1): each OB 2.0 table becomes {@code <TABLE>__OB2} and
+ * its OB 3.0 copy {@code <TABLE>__OB3} takes the name, one table at a time. Refused unless the last reporting run
+ * completed and every copy holds its source's rows (less the quarantined ones). Restartable: a table already swapped
+ * is left alone, a half-swapped one is finished. {@link #cleanup} drops the {@code __OB2} tables, and nothing else.
+ */
+public class ReportingCutover {
+
+	public static final String OB2_SUFFIX = "__OB2";
+
+	private final ReportingSchema schema;
+
+	private final ObmigrateDataSources dataSources;
+
+	private final JobControl control;
+
+	private final RowReportRepository reports;
+
+	public ReportingCutover(ReportingSchema schema, ObmigrateDataSources dataSources, JobControl control,
+			RowReportRepository reports) {
+		this.schema = schema;
+		this.dataSources = dataSources;
+		this.control = control;
+		this.reports = reports;
+	}
+
+	/** What one table's swap did. */
+	public record Swap(String table, String outcome) {
+	}
+
+	public List<Swap> cutover() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING));
+		List<ReportingTableRule> pending = new ArrayList<>();
+		List<Swap> swaps = new ArrayList<>();
+		for (ReportingTableRule rule : ReportingTableRule.ALL) {
+			if (swapped(rule)) {
+				swaps.add(new Swap(rule.table(), "already swapped"));
+			}
+			else {
+				pending.add(rule);
+			}
+		}
+		if (!pending.isEmpty()) {
+			verifyLastRun(jdbc, pending);
+		}
+		for (ReportingTableRule rule : pending) {
+			String table = rule.table();
+			boolean hasOb2Copy = exists(table + OB2_SUFFIX);
+			if (!hasOb2Copy && rule != ReportingTableRule.API_LATENCY) {
+				rename(jdbc, table, table + OB2_SUFFIX);
+			}
+			if (rule == ReportingTableRule.API_LATENCY && exists(table)) {
+				throw new ConfigurationProblem(table + " exists already (Streaming Integrator started?) and "
+						+ table + ReportingSchema.SUFFIX + " waits to take its name: move it aside and run again.");
+			}
+			rename(jdbc, table + ReportingSchema.SUFFIX, table);
+			swaps.add(new Swap(table, hasOb2Copy ? "finished (was half-swapped)" : "swapped"));
+		}
+		return swaps;
+	}
+
+	public List<String> cleanup() {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING));
+		List<String> dropped = new ArrayList<>();
+		for (ReportingTableRule rule : ReportingTableRule.ALL) {
+			if (rule == ReportingTableRule.API_LATENCY) {
+				continue;
+			}
+			if (!swapped(rule) && exists(rule.table() + ReportingSchema.SUFFIX)) {
+				throw new RunRefused(rule.table() + " is not cut over yet: run `obmigrate reporting-cutover` first;"
+						+ " cleanup only drops OB 2.0 copies whose OB 3.0 table is in place.");
+			}
+			if (exists(rule.table() + OB2_SUFFIX)) {
+				jdbc.execute("DROP TABLE " + rule.table() + OB2_SUFFIX);
+				dropped.add(rule.table() + OB2_SUFFIX);
+			}
+		}
+		return dropped;
+	}
+
+	/** Swapped: the copy has taken the name (no {@code __OB3} left, and the OB 2.0 table kept aside or never there). */
+	private boolean swapped(ReportingTableRule rule) {
+		return !exists(rule.table() + ReportingSchema.SUFFIX) && exists(rule.table())
+				&& (rule == ReportingTableRule.API_LATENCY || exists(rule.table() + OB2_SUFFIX)
+						|| cleanedUp(rule));
+	}
+
+	private boolean cleanedUp(ReportingTableRule rule) {
+		return this.schema.columns(rule.table()).containsKey("MESSAGE_ID")
+				|| this.schema.columns(rule.table()).containsKey("PSU_CHANNEL")
+				|| this.schema.columns(rule.table()).containsKey("PSU_INTERACTION_TIME");
+	}
+
+	private void verifyLastRun(JdbcTemplate jdbc, List<ReportingTableRule> pending) {
+		JobExecution last = this.control.executions(200)
+			.stream()
+			.filter(e -> e.getJobInstance().getJobName().equals(ReportingJobConfiguration.JOB_NAME))
+			.findFirst()
+			.orElseThrow(() -> new RunRefused("No reporting run is recorded in this job repository: run `obmigrate run"
+					+ " reporting` first."));
+		if (last.getStatus() != BatchStatus.COMPLETED) {
+			throw new RunRefused("The last reporting run (execution " + last.getId() + ") is " + last.getStatus()
+					+ ": restart it until it completes, then cut over.");
+		}
+		if ("true".equals(String.valueOf(last.getJobParameters().getString(JobControl.DRY_RUN)))) {
+			throw new RunRefused("The last reporting run (execution " + last.getId() + ") was a dry run: run `obmigrate"
+					+ " run reporting` first.");
+		}
+		Map<String, Long> quarantined = this.reports.quarantinedBySourceTable(last.getJobInstanceId());
+		List<String> mismatches = new ArrayList<>();
+		for (ReportingTableRule rule : pending) {
+			String source = exists(rule.table() + OB2_SUFFIX) ? rule.table() + OB2_SUFFIX : ReportingSchema.sourceOf(rule);
+			if (rule == ReportingTableRule.API_LATENCY) {
+				source = exists(ReportingSchema.sourceOf(rule) + OB2_SUFFIX) ? ReportingSchema.sourceOf(rule) + OB2_SUFFIX
+						: ReportingSchema.sourceOf(rule);
+			}
+			long expected = count(jdbc, source) - quarantined.getOrDefault(rule.table(), 0L);
+			long copied = count(jdbc, rule.table() + ReportingSchema.SUFFIX);
+			if (expected != copied) {
+				mismatches.add(rule.table() + ReportingSchema.SUFFIX + " has " + copied + " rows, " + source + " "
+						+ expected + " to copy");
+			}
+		}
+		if (!mismatches.isEmpty()) {
+			throw new RunRefused("The OB 3.0 copies do not match their sources: " + String.join("; ", mismatches)
+					+ ". Rows changed since the run (is OB 2.0 BI still writing?): run `obmigrate run reporting` again"
+					+ " (it copies only what is missing), then cut over.");
+		}
+	}
+
+	private static long count(JdbcTemplate jdbc, String table) {
+		Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+		return n == null ? 0 : n;
+	}
+
+	private boolean exists(String table) {
+		return !this.schema.columns(table).isEmpty();
+	}
+
+	private void rename(JdbcTemplate jdbc, String from, String to) {
+		Dialect dialect = this.schema.dialect();
+		jdbc.execute(switch (dialect) {
+			case MYSQL -> "RENAME TABLE " + from + " TO " + to;
+			case MSSQL -> "EXEC sp_rename '" + from + "', '" + to + "'";
+			default -> "ALTER TABLE " + from + " RENAME TO " + to;
+		});
+	}
+
+}
