@@ -19,11 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-		description = { "Start a new run of a job (jobs: consent, dcr).",
+		description = { "Start a new run of a job (jobs: consent, dcr, reporting).",
 				"Refused, with exit 3, while the job's last run is unfinished: restart or abandon it first." })
 class RunCommand extends SessionCommand implements Callable<Integer> {
 
-	@Parameters(index = "0", paramLabel = "JOB", description = "The job: consent or dcr.")
+	@Parameters(index = "0", paramLabel = "JOB", description = "The job: consent, dcr or reporting.")
 	String jobName;
 
 	@Parameters(index = "1..*", paramLabel = "name=value", arity = "0..*",

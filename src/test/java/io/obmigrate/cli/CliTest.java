@@ -43,7 +43,8 @@ class CliTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "check", "run", "restart", "stop", "abandon", "status", "generate", "demo" })
+	@ValueSource(strings = { "", "check", "run", "restart", "stop", "abandon", "status", "generate", "demo",
+			"reporting-cutover", "reporting-cleanup" })
 	void everyCommandHasHelp(String command) {
 		Run run = command.isEmpty() ? cli(Map.of(), "--help") : cli(Map.of(), command, "--help");
 		assertThat(run.code()).isZero();
