@@ -31,23 +31,19 @@ import io.obmigrate.core.Dialect;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.SourceClock;
 import io.obmigrate.core.TableInspector;
+import io.obmigrate.core.TwoPointCheckpoint;
 
 /**
  * Reads one consent type a page at a time: keyset paging on the initiation {@code ID} (atlas D.6 #15), then one
  * range query per child table for the whole page (D.6 #16), then what the target already holds for those IDs.
  *
- * <p>Checkpoint: the step's context is saved before the chunk's target transaction commits, and the job repository may
- * live in another database. So the context holds two points: the end of the previous chunk, whose data is certainly
- * committed ("safe"), and the end of the current one ("pending"). A restart resumes from the safe point; the at most
- * one chunk it replays is recognised in the target (deterministic IDs) and filtered, never written twice.
+ * <p>Checkpoint: a {@link TwoPointCheckpoint} on the consent ID (the step context is saved before the chunk's target
+ * transaction commits). A restart resumes from the previous chunk's end; the at most one chunk it replays is recognised
+ * in the target (deterministic IDs) and filtered, never written twice.
  */
 public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	static final String SAFE_ID = "consent.checkpoint.safe.id";
-
-	static final String SAFE_TALLY = MigrationTally.SAFE_CONTEXT_KEY;
-
-	static final String PENDING_TALLY = MigrationTally.CONTEXT_KEY;
 
 	public static final String TOTAL = "obmigrate.total";
 
@@ -90,11 +86,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	private boolean binaryPaymentFile;
 
-	private String pendingId;
-
-	private Map<String, Long> pendingTally = Map.of();
-
-	private boolean pendingSet;
+	private final TwoPointCheckpoint<String> checkpoint;
 
 	public ConsentPageReader(ConsentType type, DataSource source, Dialect sourceDialect, DataSource target,
 			SourceClock clock, MigrationTally tally, int pageSize, String from, String to) {
@@ -105,13 +97,28 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		this.targetJdbc = new JdbcTemplate(target);
 		this.clock = clock;
 		this.tally = tally;
+		this.checkpoint = new TwoPointCheckpoint<>(new TwoPointCheckpoint.Codec<>() {
+			@Override
+			public void write(ExecutionContext context, String id) {
+				context.putString(SAFE_ID, id);
+			}
+
+			@Override
+			public String read(ExecutionContext context) {
+				return context.containsKey(SAFE_ID) ? context.getString(SAFE_ID) : null;
+			}
+
+			@Override
+			public void clear(ExecutionContext context) {
+				context.remove(SAFE_ID);
+			}
+		}, tally);
 		this.pageSize = pageSize;
 		this.from = from;
 		this.to = to;
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void open(ExecutionContext context) throws ItemStreamException {
 		try (Connection connection = this.source.getConnection()) {
 			for (String table : sourceTables()) {
@@ -127,17 +134,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 			throw new ItemStreamException("Cannot read the shape of the " + this.type.targetType()
 					+ " source tables: " + ex.getMessage(), ex);
 		}
-		this.lastReturnedId = this.from;
-		if (context.containsKey(PENDING_TALLY)) {
-			// A restart: resume from the last point whose data is certainly committed.
-			this.lastReturnedId = context.containsKey(SAFE_ID) ? context.getString(SAFE_ID) : this.from;
-			Map<String, Long> safe = context.containsKey(SAFE_TALLY) ? (Map<String, Long>) context.get(SAFE_TALLY)
-					: Map.of();
-			this.tally.reset(safe);
-			this.pendingId = this.lastReturnedId;
-			this.pendingTally = Map.copyOf(safe);
-			this.pendingSet = true;
-		}
+		this.lastReturnedId = this.checkpoint.restore(context, this.from);
 		this.lastPageId = this.lastReturnedId;
 		List<Object> args = new ArrayList<>();
 		String count = "SELECT COUNT(*) FROM " + this.type.initiationTable() + range(this.lastReturnedId, args);
@@ -147,24 +144,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	@Override
 	public void update(ExecutionContext context) throws ItemStreamException {
-		// The previous chunk's data committed before this chunk started: its end becomes the safe point.
-		if (this.pendingSet) {
-			putId(context, SAFE_ID, this.pendingId);
-			context.put(SAFE_TALLY, new HashMap<>(this.pendingTally));
-		}
-		this.pendingId = this.lastReturnedId;
-		this.pendingTally = this.tally.snapshot();
-		this.pendingSet = true;
-		context.put(PENDING_TALLY, new HashMap<>(this.pendingTally));
-	}
-
-	private static void putId(ExecutionContext context, String key, String id) {
-		if (id == null) {
-			context.remove(key);
-		}
-		else {
-			context.putString(key, id);
-		}
+		this.checkpoint.update(context, this.lastReturnedId);
 	}
 
 	@Override

@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.obmigrate.core.Dialect;
 import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.TwoPointCheckpoint;
 
 /**
  * Reads one OB 2.0 raw-data table a page at a time, keyset on ({@code ID}, {@code TIMESTAMP}) (atlas F.5 #9), and for
@@ -30,17 +31,14 @@ import io.obmigrate.core.MigrationTally;
  * addresses by consent, and which rows the OB 3.0 table already holds (their deterministic IDs), so a re-run writes
  * nothing twice.
  *
- * <p>Checkpoint as the consent reader's: the step context is saved before the chunk's target transaction commits, so it
- * holds the previous chunk's end (committed) and the current one's; a restart resumes from the first and finds the
- * replayed rows already written.
+ * <p>Checkpoint: a {@link TwoPointCheckpoint} on ({@code ID}, {@code TIMESTAMP}); a restart re-reads at most one chunk
+ * and finds its rows already written.
  */
 public class ReportingPageReader implements ItemStreamReader<ReportingItem> {
 
 	static final String SAFE_ID = "reporting.checkpoint.safe.id";
 
 	static final String SAFE_TIMESTAMP = "reporting.checkpoint.safe.timestamp";
-
-	static final String SAFE_TALLY = MigrationTally.SAFE_CONTEXT_KEY;
 
 	private final ReportingTableRule rule;
 
@@ -74,11 +72,7 @@ public class ReportingPageReader implements ItemStreamReader<ReportingItem> {
 
 	private boolean exhausted;
 
-	private Key pending;
-
-	private Map<String, Long> pendingTally = Map.of();
-
-	private boolean pendingSet;
+	private final TwoPointCheckpoint<Key> checkpoint;
 
 	private record Key(String id, long timestamp) {
 	}
@@ -91,6 +85,25 @@ public class ReportingPageReader implements ItemStreamReader<ReportingItem> {
 		this.jdbc = jdbc;
 		this.dialect = dialect;
 		this.tally = tally;
+		this.checkpoint = new TwoPointCheckpoint<>(new TwoPointCheckpoint.Codec<>() {
+			@Override
+			public void write(ExecutionContext context, Key key) {
+				context.putString(SAFE_ID, key.id());
+				context.putLong(SAFE_TIMESTAMP, key.timestamp());
+			}
+
+			@Override
+			public Key read(ExecutionContext context) {
+				return context.containsKey(SAFE_ID) ? new Key(context.getString(SAFE_ID), context.getLong(SAFE_TIMESTAMP))
+						: null;
+			}
+
+			@Override
+			public void clear(ExecutionContext context) {
+				context.remove(SAFE_ID);
+				context.remove(SAFE_TIMESTAMP);
+			}
+		}, tally);
 		// IN lists stay under Oracle's 1,000 expressions
 		this.pageSize = Math.max(1, Math.min(pageSize, 900));
 		this.sideTable = sideTable;
@@ -100,18 +113,8 @@ public class ReportingPageReader implements ItemStreamReader<ReportingItem> {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void open(ExecutionContext context) {
-		if (context.containsKey(MigrationTally.CONTEXT_KEY)) {
-			this.lastReturned = context.containsKey(SAFE_ID)
-					? new Key(context.getString(SAFE_ID), context.getLong(SAFE_TIMESTAMP)) : null;
-			Map<String, Long> safe = context.containsKey(SAFE_TALLY) ? (Map<String, Long>) context.get(SAFE_TALLY)
-					: Map.of();
-			this.tally.reset(safe);
-			this.pending = this.lastReturned;
-			this.pendingTally = Map.copyOf(safe);
-			this.pendingSet = true;
-		}
+		this.lastReturned = this.checkpoint.restore(context, null);
 		this.lastPage = this.lastReturned;
 		Long total = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.source, Long.class);
 		context.putLong("obmigrate.total", total == null ? 0 : total);
@@ -119,21 +122,7 @@ public class ReportingPageReader implements ItemStreamReader<ReportingItem> {
 
 	@Override
 	public void update(ExecutionContext context) {
-		if (this.pendingSet) {
-			if (this.pending == null) {
-				context.remove(SAFE_ID);
-				context.remove(SAFE_TIMESTAMP);
-			}
-			else {
-				context.putString(SAFE_ID, this.pending.id());
-				context.putLong(SAFE_TIMESTAMP, this.pending.timestamp());
-			}
-			context.put(SAFE_TALLY, new HashMap<>(this.pendingTally));
-		}
-		this.pending = this.lastReturned;
-		this.pendingTally = this.tally.snapshot();
-		this.pendingSet = true;
-		context.put(MigrationTally.CONTEXT_KEY, new HashMap<>(this.pendingTally));
+		this.checkpoint.update(context, this.lastReturned);
 	}
 
 	@Override
