@@ -30,6 +30,7 @@ import io.obmigrate.core.DeterministicId;
 import io.obmigrate.core.Dialect;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.SourceClock;
+import io.obmigrate.core.SqlText;
 import io.obmigrate.core.TableInspector;
 import io.obmigrate.core.TwoPointCheckpoint;
 
@@ -333,7 +334,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		List<String> auditIds = new ArrayList<>(consentByAuditId.keySet());
 		for (int from = 0; from < auditIds.size(); from += 500) {
 			List<String> slice = auditIds.subList(from, Math.min(auditIds.size(), from + 500));
-			String placeholders = String.join(",", java.util.Collections.nCopies(slice.size(), "?"));
+			String placeholders = SqlText.placeholders(slice.size());
 			this.targetJdbc.query("SELECT STATUS_AUDIT_ID FROM OB_CONSENT_STATUS_AUDIT WHERE STATUS_AUDIT_ID IN ("
 					+ placeholders + ")", rs -> {
 						presence.put(consentByAuditId.get(rs.getString(1)), TargetPresence.MIGRATED);

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.obmigrate.core.Dialect;
 import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.SqlText;
 
 /**
  * Reads the DCR registry a page at a time (keyset on {@code OB_DCR_DETAILS.ID}) and, for the whole page, the state of
@@ -172,7 +173,7 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 		args.add(this.tenantId);
 		this.identity.query("SELECT IA.INBOUND_AUTH_KEY, A.ID, A.TENANT_ID, A.APP_NAME FROM SP_INBOUND_AUTH IA"
 				+ " JOIN SP_APP A ON A.ID = IA.APP_ID WHERE IA.INBOUND_AUTH_TYPE = 'oauth2' AND IA.INBOUND_AUTH_KEY IN ("
-				+ marks(clientIds.size()) + ") AND IA.TENANT_ID = ? ORDER BY A.ID", rs -> {
+				+ SqlText.placeholders(clientIds.size()) + ") AND IA.TENANT_ID = ? ORDER BY A.ID", rs -> {
 					byClient.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
 						.add(new SpRow(rs.getLong(2), rs.getInt(3), rs.getString(4)));
 				}, args.toArray());
@@ -185,7 +186,7 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 		}
 		Map<Long, List<ServiceProvider.Property>> bySp = new HashMap<>();
 		this.identity.query("SELECT SP_ID, ID, NAME, " + this.identityDialect.quote("VALUE")
-				+ ", DISPLAY_NAME FROM SP_METADATA WHERE SP_ID IN (" + marks(spIds.size()) + ") ORDER BY SP_ID, ID",
+				+ ", DISPLAY_NAME FROM SP_METADATA WHERE SP_ID IN (" + SqlText.placeholders(spIds.size()) + ") ORDER BY SP_ID, ID",
 				rs -> {
 					bySp.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
 						.add(new ServiceProvider.Property(rs.getLong(2), rs.getString(3), rs.getString(4),
@@ -197,7 +198,7 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 	private Map<String, ServiceProvider.OAuthApp> oauthApps(Collection<String> clientIds) {
 		Map<String, ServiceProvider.OAuthApp> byClient = new HashMap<>();
 		this.identity.query("SELECT ID, CONSUMER_KEY, APP_NAME, GRANT_TYPES FROM IDN_OAUTH_CONSUMER_APPS"
-				+ " WHERE CONSUMER_KEY IN (" + marks(clientIds.size()) + ")", rs -> {
+				+ " WHERE CONSUMER_KEY IN (" + SqlText.placeholders(clientIds.size()) + ")", rs -> {
 					byClient.put(rs.getString(2), new ServiceProvider.OAuthApp(rs.getLong(1), rs.getString(2),
 							rs.getString(3), rs.getString(4)));
 				}, clientIds.toArray());
@@ -210,7 +211,7 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 		}
 		Map<Long, ServiceProvider.AuthScript> bySp = new HashMap<>();
 		this.identity.query("SELECT APP_ID, ID, CONTENT, IS_ENABLED FROM SP_AUTH_SCRIPT WHERE APP_ID IN ("
-				+ marks(spIds.size()) + ") ORDER BY ID", rs -> {
+				+ SqlText.placeholders(spIds.size()) + ") ORDER BY ID", rs -> {
 					byte[] content = rs.getBytes(3);
 					bySp.putIfAbsent(rs.getLong(1), new ServiceProvider.AuthScript(rs.getLong(2),
 							content == null ? null : new String(content, StandardCharsets.UTF_8),
@@ -229,7 +230,7 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 		args.add(this.tenantId);
 		softwareIds.forEach(id -> args.add(id.strip().toUpperCase(Locale.ROOT)));
 		this.identity.query("SELECT UPPER(APP_NAME), ID FROM SP_APP WHERE TENANT_ID = ? AND UPPER(APP_NAME) IN ("
-				+ marks(softwareIds.size()) + ")", rs -> {
+				+ SqlText.placeholders(softwareIds.size()) + ")", rs -> {
 					holders.putIfAbsent(rs.getString(1), rs.getLong(2));
 				}, args.toArray());
 		return Collections.unmodifiableMap(holders);
@@ -241,7 +242,7 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 		}
 		Map<String, List<DcrRegistration>> bySoftware = new HashMap<>();
 		this.ob.query("SELECT ID, TPP_NAME, CLIENT_ID, SOFTWARE_ID, SOFTWARE_ENV, STATUS FROM OB_DCR_DETAILS"
-				+ " WHERE SOFTWARE_ID IN (" + marks(softwareIds.size()) + ")", rs -> {
+				+ " WHERE SOFTWARE_ID IN (" + SqlText.placeholders(softwareIds.size()) + ")", rs -> {
 					DcrRegistration other = new DcrRegistration(rs.getString(1), rs.getString(2), rs.getString(3),
 							rs.getString(4), rs.getString(5), rs.getString(6), null);
 					bySoftware.computeIfAbsent(other.softwareId(), k -> new ArrayList<>()).add(other);
@@ -271,8 +272,5 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 		return kept;
 	}
 
-	private static String marks(int n) {
-		return String.join(", ", Collections.nCopies(n, "?"));
-	}
 
 }

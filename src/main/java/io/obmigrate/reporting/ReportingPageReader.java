@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.obmigrate.core.Dialect;
 import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.SqlText;
 import io.obmigrate.core.TwoPointCheckpoint;
 
 /**
@@ -208,7 +208,7 @@ public class ReportingPageReader implements ItemStreamReader<ReportingItem> {
 
 	private Map<String, Map<String, Object>> sideRows(Collection<String> ids) {
 		Map<String, Map<String, Object>> side = new HashMap<>();
-		this.jdbc.query("SELECT * FROM UK_ADDITIONAL_RAW_DATA WHERE ID IN (" + marks(ids.size()) + ")", rs -> {
+		this.jdbc.query("SELECT * FROM UK_ADDITIONAL_RAW_DATA WHERE ID IN (" + SqlText.placeholders(ids.size()) + ")", rs -> {
 			Map<String, Object> row = row(rs);
 			side.putIfAbsent(String.valueOf(row.get("ID")), row);
 		}, ids.toArray());
@@ -220,7 +220,7 @@ public class ReportingPageReader implements ItemStreamReader<ReportingItem> {
 			return Set.of();
 		}
 		return new HashSet<>(this.jdbc.queryForList("SELECT " + column + " FROM " + table + " WHERE " + column + " IN ("
-				+ marks(keys.size()) + ")", String.class, keys.toArray()));
+				+ SqlText.placeholders(keys.size()) + ")", String.class, keys.toArray()));
 	}
 
 	private Map<String, List<DeliveryAddressChoice.Candidate>> addresses(Collection<String> consents) {
@@ -229,7 +229,7 @@ public class ReportingPageReader implements ItemStreamReader<ReportingItem> {
 		}
 		Map<String, List<DeliveryAddressChoice.Candidate>> byConsent = new HashMap<>();
 		this.jdbc.query("SELECT consentId, deliveryAddress, " + (this.addressOrder == null ? "NULL" : this.addressOrder)
-				+ " FROM TransactionDeliveryAddress WHERE consentId IN (" + marks(consents.size()) + ")", rs -> {
+				+ " FROM TransactionDeliveryAddress WHERE consentId IN (" + SqlText.placeholders(consents.size()) + ")", rs -> {
 					Object order = rs.getObject(3);
 					byConsent.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
 						.add(new DeliveryAddressChoice.Candidate(rs.getString(2), ReportingRowMapping.toLong(order)));
@@ -237,8 +237,5 @@ public class ReportingPageReader implements ItemStreamReader<ReportingItem> {
 		return byConsent;
 	}
 
-	private static String marks(int n) {
-		return String.join(", ", Collections.nCopies(n, "?"));
-	}
 
 }

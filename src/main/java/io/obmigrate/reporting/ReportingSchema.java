@@ -42,7 +42,8 @@ public class ReportingSchema {
 		}
 	}
 
-	static Map<String, TableInspector.Column> columns(Connection connection, Dialect dialect, String table)
+	/** The same, on a connection: the name as written, then upper-, then lower-cased (how databases store it). */
+	public static Map<String, TableInspector.Column> columns(Connection connection, Dialect dialect, String table)
 			throws SQLException {
 		for (String name : List.of(table, table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT))) {
 			Map<String, TableInspector.Column> columns = TableInspector.columns(connection, dialect, name);

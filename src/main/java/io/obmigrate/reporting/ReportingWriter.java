@@ -1,7 +1,6 @@
 package io.obmigrate.reporting;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -11,6 +10,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.SqlText;
 
 /** One JDBC batch insert per chunk into the OB 3.0 table, inside the chunk's transaction. */
 public class ReportingWriter implements ItemWriter<Object[]> {
@@ -30,7 +30,7 @@ public class ReportingWriter implements ItemWriter<Object[]> {
 		this.target = shape.rule().table() + ReportingSchema.SUFFIX;
 		List<String> names = shape.columns().stream().map(ReportingColumn::upperName).toList();
 		this.insert = "INSERT INTO " + this.target + " (" + String.join(", ", names) + ") VALUES ("
-				+ String.join(", ", Collections.nCopies(names.size(), "?")) + ")";
+				+ SqlText.placeholders(names.size()) + ")";
 		this.tally = tally;
 		this.dryRun = dryRun;
 	}

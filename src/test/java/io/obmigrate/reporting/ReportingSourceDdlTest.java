@@ -66,17 +66,8 @@ class ReportingSourceDdlTest {
 		}
 	}
 
-	/**
-	 * Unquoted names keep their case on MySQL and SQL Server and fold on the others (H2 folds to upper case even in
-	 * its SQL Server mode): the reporting job must look tables up the same tolerant way.
-	 */
 	private static boolean exists(Connection connection, Dialect dialect, String table) throws java.sql.SQLException {
-		for (String name : List.of(table, table.toUpperCase(java.util.Locale.ROOT), table.toLowerCase(java.util.Locale.ROOT))) {
-			if (TableInspector.tableExists(connection, dialect, name)) {
-				return true;
-			}
-		}
-		return false;
+		return !ReportingSchema.columns(connection, dialect, table).isEmpty();
 	}
 
 }
