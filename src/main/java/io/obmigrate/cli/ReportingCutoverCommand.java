@@ -22,8 +22,15 @@ class ReportingCutoverCommand extends SessionCommand implements Callable<Integer
 			for (ReportingCutover.Swap swap : context.getBean(ReportingCutover.class).cutover()) {
 				this.root.out.printf("  %-32s %s%n", swap.table(), swap.outcome());
 			}
-			this.root.out.println("Cut over. The OB 2.0 tables are kept as <TABLE>__OB2 until `obmigrate"
-					+ " reporting-cleanup --confirm`.");
+			if (context.getBean(io.obmigrate.reporting.ReportingSchema.class).separateTarget()) {
+				this.root.out.println("Nothing to rename: the OB 3.0 tables were built under their final names in"
+						+ " obmigrate.reporting-target, and their counts match the OB 2.0 tables. Point OB 3.0's"
+						+ " reporting datasource at that database.");
+			}
+			else {
+				this.root.out.println("Cut over. The OB 2.0 tables are kept as <TABLE>__OB2 until `obmigrate"
+						+ " reporting-cleanup --confirm`.");
+			}
 			return ExitCodes.COMPLETED;
 		}
 	}

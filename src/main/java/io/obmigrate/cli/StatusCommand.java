@@ -110,6 +110,9 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 		s.put("filtered", step.filtered());
 		s.put("balanced", step.balanced());
 		s.put("readInThisExecution", step.executionReads());
+		if (!step.details().isEmpty()) {
+			s.put("details", step.details());
+		}
 		return s;
 	}
 
@@ -141,6 +144,7 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 		json.put("sourceTables", summary.sourceTables());
 		json.put("targetTables", summary.targetTables());
 		json.put("notices", summary.notices());
+		json.put("untouched", summary.details());
 		json.put("quarantinedRows", reports.count(RowReport.Kind.QUARANTINED, execution.getJobInstanceId()));
 		return json;
 	}

@@ -32,23 +32,47 @@ public final class DeterministicId {
 	private DeterministicId() {
 	}
 
+	/** The separator of the name's parts (unit separator, U+001F). */
+	public static final char SEPARATOR = '\u001f';
+
 	/** The ID of the name made of {@code parts} joined by a separator no part can contain unescaped. */
 	public static String of(String... parts) {
-		StringBuilder name = new StringBuilder(64);
-		for (int i = 0; i < parts.length; i++) {
-			if (i > 0) {
-				name.append('\u001f');
-			}
-			name.append(parts[i] == null ? "\u0000" : parts[i]);
-		}
 		MessageDigest digest = SHA1.get();
 		digest.reset();
 		digest.update(NAMESPACE_BYTES);
-		byte[] hash = digest.digest(name.toString().getBytes(StandardCharsets.UTF_8));
+		byte[] hash = digest.digest(name(parts).getBytes(StandardCharsets.UTF_8));
 		hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
 		hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
 		ByteBuffer buffer = ByteBuffer.wrap(hash, 0, 16);
 		return new UUID(buffer.getLong(), buffer.getLong()).toString();
+	}
+
+	/**
+	 * The name-based version 3 (MD5) UUID of the same name in the same namespace. For IDs that a database must be able
+	 * to compute too: MD5 is built into MySQL, PostgreSQL, H2, SQL Server and Oracle, SHA-1 is not into PostgreSQL.
+	 */
+	public static String md5Based(String... parts) {
+		byte[] name = name(parts).getBytes(StandardCharsets.UTF_8);
+		byte[] all = new byte[NAMESPACE_BYTES.length + name.length];
+		System.arraycopy(NAMESPACE_BYTES, 0, all, 0, NAMESPACE_BYTES.length);
+		System.arraycopy(name, 0, all, NAMESPACE_BYTES.length, name.length);
+		return UUID.nameUUIDFromBytes(all).toString();
+	}
+
+	/** The namespace as 32 lower-case hex digits, for SQL that computes {@link #md5Based}. */
+	public static String namespaceHex() {
+		return NAMESPACE.toString().replace("-", "");
+	}
+
+	private static String name(String... parts) {
+		StringBuilder name = new StringBuilder(64);
+		for (int i = 0; i < parts.length; i++) {
+			if (i > 0) {
+				name.append(SEPARATOR);
+			}
+			name.append(parts[i] == null ? "\u0000" : parts[i]);
+		}
+		return name.toString();
 	}
 
 }

@@ -16,6 +16,9 @@ public class MigrationTally {
 
 	public static final String SAFE_CONTEXT_KEY = "obmigrate.tally.safe";
 
+	/** Step execution-context key: the tally's reads when the step execution opened (restored from a checkpoint). */
+	public static final String READ_AT_OPEN_KEY = "obmigrate.read.at-open";
+
 	public static final String READ = "read";
 
 	public static final String WRITTEN = "written";
@@ -57,6 +60,10 @@ public class MigrationTally {
 		add(NOTICE + rule, 1);
 	}
 
+	public void notice(String rule, long n) {
+		add(NOTICE + rule, n);
+	}
+
 	public synchronized long get(String key) {
 		return this.counts.getOrDefault(key, 0L);
 	}
@@ -71,6 +78,11 @@ public class MigrationTally {
 
 	public Map<String, Long> notices() {
 		return withPrefix(NOTICE);
+	}
+
+	/** Counts under a prefix of the caller's own (e.g. the reporting job's per-mode rows), prefix removed. */
+	public Map<String, Long> under(String prefix) {
+		return withPrefix(prefix);
 	}
 
 	public boolean balanced() {

@@ -20,7 +20,8 @@ public class ObmigrateDataSources implements AutoCloseable {
 	public enum Name {
 
 		OB("ob", "OBMIGRATE_OB"), OB_TARGET("ob-target", "OBMIGRATE_OBTARGET"), IDENTITY("identity", "OBMIGRATE_IDENTITY"),
-		REPORTING("reporting", "OBMIGRATE_REPORTING"), JOBREPO("jobrepo", "OBMIGRATE_JOBREPO");
+		REPORTING("reporting", "OBMIGRATE_REPORTING"), REPORTING_TARGET("reporting-target", "OBMIGRATE_REPORTINGTARGET"),
+		REPORTING_SUMMARIZED("reporting-summarized", "OBMIGRATE_REPORTINGSUMMARIZED"), JOBREPO("jobrepo", "OBMIGRATE_JOBREPO");
 
 		private final String property;
 
@@ -58,6 +59,9 @@ public class ObmigrateDataSources implements AutoCloseable {
 					: this.properties.getOb();
 			case IDENTITY -> this.properties.getIdentity();
 			case REPORTING -> this.properties.getReporting();
+			case REPORTING_TARGET -> this.properties.getReportingTarget().isConfigured()
+					? this.properties.getReportingTarget() : this.properties.getReporting();
+			case REPORTING_SUMMARIZED -> this.properties.getReportingSummarized();
 			case JOBREPO -> jobRepositorySettings();
 		};
 	}
@@ -67,13 +71,28 @@ public class ObmigrateDataSources implements AutoCloseable {
 		return this.properties.getObTarget().isConfigured();
 	}
 
+	/** Whether the OB 3.0 reporting tables go to a database of their own, under their final names. */
+	public boolean separateReportingTarget() {
+		return this.properties.getReportingTarget().isConfigured();
+	}
+
+	/** A target not configured on its own is its source database: the same pool. */
+	private Name effective(Name name) {
+		if (name == Name.OB_TARGET && !separateTarget()) {
+			return Name.OB;
+		}
+		if (name == Name.REPORTING_TARGET && !separateReportingTarget()) {
+			return Name.REPORTING;
+		}
+		return name;
+	}
+
 	public DataSource get(Name name) {
-		Name effective = (name == Name.OB_TARGET && !separateTarget()) ? Name.OB : name;
-		return this.pools.computeIfAbsent(effective, this::createPool);
+		return this.pools.computeIfAbsent(effective(name), this::createPool);
 	}
 
 	public Dialect dialect(Name name) {
-		Name effective = (name == Name.OB_TARGET && !separateTarget()) ? Name.OB : name;
+		Name effective = effective(name);
 		return this.dialects.computeIfAbsent(effective, n -> {
 			DataSourceSettings settings = settings(n);
 			if (settings.getDialect() != null && !settings.getDialect().isBlank()) {
@@ -108,7 +127,7 @@ public class ObmigrateDataSources implements AutoCloseable {
 			root = root.getCause();
 		}
 		String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
-		String envPrefix = (name == Name.OB_TARGET && !separateTarget()) ? Name.OB.envPrefix() : name.envPrefix();
+		String envPrefix = effective(name).envPrefix();
 		return new ConfigurationProblem("Cannot connect to the " + name.property + " database at "
 				+ SecretMasking.maskUrl(settings.getUrl())
 				+ (settings.getUsername() != null ? " as user '" + settings.getUsername() + "'" : "") + ": " + reason

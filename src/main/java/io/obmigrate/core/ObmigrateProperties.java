@@ -27,6 +27,15 @@ public class ObmigrateProperties {
 	/** The reporting statistics database; used by the reporting job. */
 	private DataSourceSettings reporting = new DataSourceSettings();
 
+	/**
+	 * Where the reporting job builds the OB 3.0 tables under their final names; unset: in the reporting database
+	 * itself, as {@code <TABLE>__OB3} until {@code reporting-cutover}.
+	 */
+	private DataSourceSettings reportingTarget = new DataSourceSettings();
+
+	/** OB 2.0's summarized reporting database: never changed; when set, its tables are counted in the summary (F.5 #8). */
+	private DataSourceSettings reportingSummarized = new DataSourceSettings();
+
 	/** The Spring Batch job repository; default an H2 file under {@code ./.obmigrate/}. */
 	private DataSourceSettings jobrepo = new DataSourceSettings();
 
@@ -74,6 +83,22 @@ public class ObmigrateProperties {
 		this.reporting = reporting;
 	}
 
+	public DataSourceSettings getReportingTarget() {
+		return this.reportingTarget;
+	}
+
+	public void setReportingTarget(DataSourceSettings reportingTarget) {
+		this.reportingTarget = reportingTarget;
+	}
+
+	public DataSourceSettings getReportingSummarized() {
+		return this.reportingSummarized;
+	}
+
+	public void setReportingSummarized(DataSourceSettings reportingSummarized) {
+		this.reportingSummarized = reportingSummarized;
+	}
+
 	public DataSourceSettings getJobrepo() {
 		return this.jobrepo;
 	}
@@ -113,8 +138,26 @@ public class ObmigrateProperties {
 	/** Options of the reporting job ({@code obmigrate.reporting-job.*}; atlas F). */
 	public static class ReportingJob {
 
-		/** Rows per chunk (one query per side table per chunk; IN lists are capped at 900). */
-		private int chunkSize = 900;
+		/** How the reporting job copies a table's key ranges. */
+		public enum CopyMode {
+
+			/** Measure both modes on the first ranges and keep the faster (in-database only where available). */
+			AUTO,
+			/** Rows through the JVM, JDBC batch inserts: any source and target. */
+			CHUNK,
+			/** One {@code INSERT … SELECT} per range: source and target in the same database. */
+			IN_DATABASE
+
+		}
+
+		/**
+		 * Rows per key range: the unit of transaction and checkpoint in both modes (the chunk mode reads a range in pages
+		 * of at most 900 rows, one query per side table per page).
+		 */
+		private int chunkSize = 5000;
+
+		/** auto (measure both modes on the first ranges, keep the faster), chunk, or in-database. */
+		private CopyMode mode = CopyMode.AUTO;
 
 		/** Write NULL for a negative (or 0-based) request-mediation latency instead of WSO2's raw difference (F.5 #5). */
 		private boolean guardNegativeLatency = true;
@@ -128,6 +171,14 @@ public class ObmigrateProperties {
 
 		public void setChunkSize(int chunkSize) {
 			this.chunkSize = chunkSize;
+		}
+
+		public CopyMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(CopyMode mode) {
+			this.mode = mode;
 		}
 
 		public boolean isGuardNegativeLatency() {

@@ -21,14 +21,21 @@ import org.springframework.batch.core.step.StepExecution;
 public record RunSummary(long executionId, long instanceId, String jobName, String status, String exitCode,
 		String exitDescription, Map<String, String> parameters, LocalDateTime start, LocalDateTime end,
 		List<StepSummary> steps, Map<String, Long> sourceTables, Map<String, Long> targetTables,
-		Map<String, Long> notices) {
+		Map<String, Long> notices, Map<String, String> details) {
+
+	/**
+	 * Step or job execution-context key of a step's (or the job's) own lines for the summary, name to text (e.g. the
+	 * reporting job's mode and pass-through columns per table, and the untouched tables with their row counts).
+	 */
+	public static final String DETAILS_KEY = "obmigrate.details";
 
 	/**
 	 * @param partitions the partitions of a partitioned step, each with its own counts (empty for a plain step)
 	 * @param executionReads items the step (or partition) read in the execution summarised, not in earlier ones
 	 */
 	public record StepSummary(String name, String status, long read, long written, long quarantined, long filtered,
-			double seconds, double rowsPerSecond, long executionReads, List<StepSummary> partitions) {
+			double seconds, double rowsPerSecond, long executionReads, List<StepSummary> partitions,
+			Map<String, String> details) {
 
 		public boolean balanced() {
 			return this.read == this.written + this.quarantined + this.filtered;
@@ -84,16 +91,17 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 				}
 				MigrationTally partition = tallyOf(step);
 				partition.snapshot().forEach(tally::add);
-				long reads = thisExecution ? step.getReadCount() : 0;
+				long reads = thisExecution ? readsInExecution(step, partition) : 0;
 				executionReads += reads;
 				partitions.add(new StepSummary(step.getStepName(), step.getStatus().toString(),
 						partition.get(MigrationTally.READ), partition.get(MigrationTally.WRITTEN),
 						partition.get(MigrationTally.QUARANTINED), partition.get(MigrationTally.FILTERED), 0, 0, reads,
-						List.of()));
+						List.of(), Map.of()));
 			}
 			if (partitions.isEmpty() && head != null) {
-				tallyOf(head).snapshot().forEach(tally::add);
-				executionReads = head.getJobExecutionId() == execution.getId() ? head.getReadCount() : 0;
+				MigrationTally own = tallyOf(head);
+				own.snapshot().forEach(tally::add);
+				executionReads = head.getJobExecutionId() == execution.getId() ? readsInExecution(head, own) : 0;
 			}
 			head = head != null ? head : entry.getValue().get(0);
 			boolean ranNow = head.getJobExecutionId() == execution.getId();
@@ -101,7 +109,8 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 			steps.add(new StepSummary(entry.getKey(), head.getStatus().toString(), tally.get(MigrationTally.READ),
 					tally.get(MigrationTally.WRITTEN), tally.get(MigrationTally.QUARANTINED),
 					tally.get(MigrationTally.FILTERED), seconds,
-					seconds > 0 ? executionReads / seconds : 0, executionReads, List.copyOf(partitions)));
+					seconds > 0 ? executionReads / seconds : 0, executionReads, List.copyOf(partitions), detailsOf(
+							head.getExecutionContext().get(DETAILS_KEY))));
 			tally.sourceTables().forEach((table, n) -> sources.merge(table, n, Long::sum));
 			tally.targetTables().forEach((table, n) -> targets.merge(table, n, Long::sum));
 			tally.notices().forEach((rule, n) -> notices.merge(rule, n, Long::sum));
@@ -109,7 +118,24 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 		return new RunSummary(execution.getId(), execution.getJobInstanceId(),
 				execution.getJobInstance().getJobName(), execution.getStatus().toString(),
 				execution.getExitStatus().getExitCode(), reason(execution),
-				parameters, execution.getStartTime(), execution.getEndTime(), steps, sources, targets, notices);
+				parameters, execution.getStartTime(), execution.getEndTime(), steps, sources, targets, notices,
+				detailsOf(execution.getExecutionContext().get(DETAILS_KEY)));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> detailsOf(Object stored) {
+		return stored instanceof Map ? new LinkedHashMap<>((Map<String, String>) stored) : Map.of();
+	}
+
+	/**
+	 * Rows the step read in its own execution: its tally's reads less those restored at open (a step whose items are
+	 * not rows, like the reporting job's key ranges, records them), else Spring Batch's read count.
+	 */
+	private static long readsInExecution(StepExecution step, MigrationTally tally) {
+		if (step.getExecutionContext().containsKey(MigrationTally.READ_AT_OPEN_KEY)) {
+			return tally.get(MigrationTally.READ) - step.getExecutionContext().getLong(MigrationTally.READ_AT_OPEN_KEY);
+		}
+		return step.getReadCount();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -159,6 +185,16 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 		table(out, "target table", dryRun ? "rows to write" : "rows written", this.targetTables);
 		if (!this.notices.isEmpty()) {
 			table(out, "notice (migrated, deviation counted)", "rows", this.notices);
+		}
+		for (StepSummary step : this.steps) {
+			if (!step.details().isEmpty()) {
+				out.append(String.format("%n %s%n", step.name()));
+				step.details().forEach((name, text) -> out.append(String.format("   %-20s %s%n", name, text)));
+			}
+		}
+		if (!this.details.isEmpty()) {
+			out.append(String.format("%n %s%n", "not migrated, left untouched"));
+			this.details.forEach((name, text) -> out.append(String.format("   %-42s %s%n", name, text)));
 		}
 		if (quarantinedTotal > 0) {
 			out.append(String.format("%n quarantined rows (%,d; showing %d):%n", quarantinedTotal,

@@ -48,7 +48,9 @@ public class StepProgress implements StepExecutionListener, ChunkListener<Object
 		StepExecution step = StepSynchronizationManager.getContext().getStepExecution();
 		long now = System.nanoTime();
 		if (this.doneAtStart < 0) {
-			this.doneAtStart = this.tally.get(MigrationTally.READ) - step.getReadCount();
+			this.doneAtStart = step.getExecutionContext().containsKey(MigrationTally.READ_AT_OPEN_KEY)
+					? step.getExecutionContext().getLong(MigrationTally.READ_AT_OPEN_KEY)
+					: this.tally.get(MigrationTally.READ) - step.getReadCount();
 		}
 		if (this.terminal ? now - this.lastPrintNanos < 200_000_000L : now - this.lastPrintNanos < this.intervalNanos) {
 			return;

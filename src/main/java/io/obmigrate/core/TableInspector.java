@@ -54,6 +54,19 @@ public final class TableInspector {
 		return columns;
 	}
 
+	/** The tables of the current schema (names as stored), in name order. */
+	public static java.util.List<String> tables(Connection connection, Dialect dialect) throws SQLException {
+		java.util.List<String> tables = new java.util.ArrayList<>();
+		try (ResultSet rs = connection.getMetaData().getTables(dialect == Dialect.MYSQL ? connection.getCatalog() : null,
+				currentSchema(connection, dialect), "%", new String[] { "TABLE" })) {
+			while (rs.next()) {
+				tables.add(rs.getString("TABLE_NAME"));
+			}
+		}
+		java.util.Collections.sort(tables);
+		return tables;
+	}
+
 	private static String currentSchema(Connection connection, Dialect dialect) throws SQLException {
 		if (dialect == Dialect.MYSQL) {
 			return null;

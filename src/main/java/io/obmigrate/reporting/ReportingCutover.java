@@ -47,6 +47,14 @@ public class ReportingCutover {
 
 	public List<Swap> cutover() {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING));
+		if (this.schema.separateTarget()) {
+			// built under the final names in their own database: nothing to rename, the counts are still verified
+			verifyLastRun(jdbc, ReportingTableRule.ALL);
+			return ReportingTableRule.ALL.stream()
+				.map(rule -> new Swap(rule.table(), "in place (built under its final name in "
+						+ this.dataSources.settings(ObmigrateDataSources.Name.REPORTING_TARGET) + "), counts verified"))
+				.toList();
+		}
 		List<ReportingTableRule> pending = new ArrayList<>();
 		List<Swap> swaps = new ArrayList<>();
 		for (ReportingTableRule rule : ReportingTableRule.ALL) {
@@ -77,6 +85,11 @@ public class ReportingCutover {
 	}
 
 	public List<String> cleanup() {
+		if (this.schema.separateTarget()) {
+			throw new RunRefused("The OB 3.0 tables are in obmigrate.reporting-target and the OB 2.0 tables were never"
+					+ " renamed: there are no __OB2 copies to drop. Retire the OB 2.0 stats database yourself once OB"
+					+ " 3.0 runs on the new one.");
+		}
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING));
 		List<String> dropped = new ArrayList<>();
 		for (ReportingTableRule rule : ReportingTableRule.ALL) {
@@ -132,10 +145,11 @@ public class ReportingCutover {
 						: ReportingSchema.sourceOf(rule);
 			}
 			long expected = count(jdbc, source) - quarantined.getOrDefault(rule.table(), 0L);
-			long copied = count(jdbc, rule.table() + ReportingSchema.SUFFIX);
+			String target = this.schema.targetName(rule);
+			long copied = count(new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING_TARGET)),
+					target);
 			if (expected != copied) {
-				mismatches.add(rule.table() + ReportingSchema.SUFFIX + " has " + copied + " rows, " + source + " "
-						+ expected + " to copy");
+				mismatches.add(target + " has " + copied + " rows, " + source + " " + expected + " to copy");
 			}
 		}
 		if (!mismatches.isEmpty()) {

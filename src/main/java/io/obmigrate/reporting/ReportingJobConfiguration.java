@@ -58,11 +58,6 @@ public class ReportingJobConfiguration {
 	}
 
 	@Bean
-	PlatformTransactionManager reportingTransactionManager(@Qualifier("reportingDataSource") DataSource reporting) {
-		return new DataSourceTransactionManager(reporting);
-	}
-
-	@Bean
 	ReportingSchema reportingSchema(ObmigrateDataSources dataSources) {
 		return new ReportingSchema(dataSources);
 	}
@@ -79,56 +74,84 @@ public class ReportingJobConfiguration {
 	}
 
 	@Bean
+	PlatformTransactionManager reportingTargetTransactionManager(ObmigrateDataSources dataSources) {
+		return new DataSourceTransactionManager(
+				new NamedDataSource(dataSources, ObmigrateDataSources.Name.REPORTING_TARGET));
+	}
+
+	@Bean
 	Job reportingJob(JobRepository jobRepository,
-			@Qualifier("reportingTransactionManager") PlatformTransactionManager transactionManager,
-			ObmigrateProperties properties, ReportingPageReader reportingReader, ReportingProcessor reportingProcessor,
-			ReportingWriter reportingWriter, ChunkReport chunkReport, StepProgress stepProgress) {
+			@Qualifier("reportingTargetTransactionManager") PlatformTransactionManager transactionManager,
+			ReportingRangeReader reportingRangeReader, ReportingRangeWriter reportingRangeWriter,
+			ChunkReport chunkReport, StepProgress stepProgress, ReportingUntouchedTables untouchedTables) {
 		SimpleJobBuilder job = null;
 		for (ReportingTableRule rule : ReportingTableRule.ALL) {
-			Step step = new StepBuilder(stepName(rule), jobRepository)
-				.<ReportingItem, Object[]>chunk(properties.getReportingJob().getChunkSize())
+			// one key range per chunk: each range is one transaction and one checkpoint, in either copy mode
+			Step step = new StepBuilder(stepName(rule), jobRepository).<KeyRange, KeyRange>chunk(1)
 				.transactionManager(transactionManager)
-				.reader(reportingReader)
-				.processor(reportingProcessor)
-				.writer(reportingWriter)
+				.reader(reportingRangeReader)
+				.writer(reportingRangeWriter)
 				.listener(chunkReport)
 				.listener(stepProgress)
 				.build();
-			job = job == null ? new JobBuilder(JOB_NAME, jobRepository).listener(new ExecutionOwner(jobRepository)).start(step)
-					: job.next(step);
+			job = job == null ? new JobBuilder(JOB_NAME, jobRepository).listener(new ExecutionOwner(jobRepository))
+				.listener(untouchedTables)
+				.start(step) : job.next(step);
 		}
 		return job.build();
 	}
 
 	@Bean
+	ReportingUntouchedTables reportingUntouchedTables(ReportingSchema schema, ObmigrateDataSources dataSources) {
+		return new ReportingUntouchedTables(schema, dataSources);
+	}
+
+	@Bean
 	@StepScope
-	ReportingPageReader reportingReader(@Value("#{stepExecution.stepName}") String stepName, ReportingSchema schema,
-			@Qualifier("reportingDataSource") DataSource reporting, ObmigrateProperties properties,
+	ReportingRangeReader reportingRangeReader(@Value("#{stepExecution.stepName}") String stepName,
+			ReportingSchema schema, @Qualifier("reportingDataSource") DataSource reporting, ObmigrateProperties properties,
 			MigrationTally stepTally) {
-		Map<String, TableInspector.Column> addresses = schema.columns("TransactionDeliveryAddress");
-		String addressOrder = addresses.containsKey("TIMESTAMP") ? "timestamp" : null;
+		return new ReportingRangeReader(ruleOf(stepName), new JdbcTemplate(reporting), schema.dialect(), stepTally,
+				properties.getReportingJob().getChunkSize());
+	}
+
+	@Bean
+	@StepScope
+	ReportingRangeWriter reportingRangeWriter(@Value("#{stepExecution.stepName}") String stepName,
+			ReportingSchema schema, ObmigrateDataSources dataSources, ObmigrateProperties properties,
+			MigrationTally stepTally, ChunkReport chunkReport,
+			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRunParameter) {
 		ReportingTableRule rule = ruleOf(stepName);
-		return new ReportingPageReader(rule, new JdbcTemplate(reporting), schema.dialect(), stepTally,
-				properties.getReportingJob().getChunkSize(), !schema.columns("UK_ADDITIONAL_RAW_DATA").isEmpty(),
-				!addresses.isEmpty(), addressOrder, !schema.columns(rule.table() + ReportingSchema.SUFFIX).isEmpty());
-	}
-
-	@Bean
-	@StepScope
-	ReportingProcessor reportingProcessor(@Value("#{stepExecution.stepName}") String stepName, ReportingSchema schema,
-			ObmigrateProperties properties, MigrationTally stepTally, ChunkReport chunkReport) {
-		ReportingTargetShape shape = schema.shape(ruleOf(stepName));
+		boolean dryRun = Boolean.parseBoolean(dryRunParameter);
+		ReportingTargetShape shape = schema.shape(rule);
+		String target = schema.targetName(rule);
 		ObmigrateProperties.ReportingJob options = properties.getReportingJob();
-		return new ReportingProcessor(new ReportingRowMapping(shape, options.isMessageIdAlways(),
-				new LatencyRules(options.isGuardNegativeLatency())), stepTally, chunkReport, 254);
+		JdbcTemplate source = new JdbcTemplate(dataSources.get(ObmigrateDataSources.Name.REPORTING));
+		JdbcTemplate targetJdbc = new JdbcTemplate(dataSources.get(ObmigrateDataSources.Name.REPORTING_TARGET));
+		boolean targetExists = !schema.targetColumns(target).isEmpty();
+		ReportingSources sides = ReportingSources.of(schema);
+		ReportingProcessor processor = new ReportingProcessor(new ReportingRowMapping(shape, options.isMessageIdAlways(),
+				new LatencyRules(options.isGuardNegativeLatency())), stepTally, chunkReport, ADDRESS_LIMIT);
+		ChunkRangeCopy chunkCopy = new ChunkRangeCopy(new ReportingRowLoader(rule, targetExists ? target : null, source,
+				targetJdbc, schema.dialect(), sides, ADDRESS_LIMIT), processor, targetJdbc, shape, target, stepTally, dryRun);
+		InDatabaseStatements statements = new InDatabaseStatements(shape, schema.columns(ReportingSchema.sourceOf(rule))
+			.keySet(), sides, schema.dialect(), target, options.isMessageIdAlways(), options.isGuardNegativeLatency(),
+				ADDRESS_LIMIT);
+		String unavailable = schema.separateTarget() ? "the OB 3.0 tables are in obmigrate.reporting-target, another"
+				+ " database" : !targetExists ? "a dry run, the OB 3.0 table does not exist" : statements.unsupported();
+		InDatabaseRangeCopy inDatabaseCopy = unavailable != null ? null
+				: new InDatabaseRangeCopy(statements, targetJdbc, stepTally, chunkReport, dryRun,
+						hasRows(targetJdbc, target));
+		return new ReportingRangeWriter(new ReportingCopyMode(options.getMode(), unavailable, stepTally), chunkCopy,
+				inDatabaseCopy, stepTally, shape, target);
 	}
 
-	@Bean
-	@StepScope
-	ReportingWriter reportingWriter(@Value("#{stepExecution.stepName}") String stepName, ReportingSchema schema,
-			@Qualifier("reportingDataSource") DataSource reporting, MigrationTally stepTally,
-			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun) {
-		return new ReportingWriter(reporting, schema.shape(ruleOf(stepName)), stepTally, Boolean.parseBoolean(dryRun));
+	/** The OB 3.0 column of {@code DELIVERY_ADDRESS} and the longest address it holds (a value is never cut). */
+	static final int ADDRESS_LIMIT = 254;
+
+	private static boolean hasRows(JdbcTemplate jdbc, String table) {
+		return !jdbc.queryForList("SELECT ID FROM " + table + " WHERE ID = (SELECT MIN(ID) FROM " + table + ")",
+				String.class).isEmpty();
 	}
 
 }

@@ -42,7 +42,7 @@ public class ReportingPreflight implements JobPreflight {
 			.map(rule -> rule.table() + ReportingCutover.OB2_SUFFIX)
 			.filter(table -> !this.schema.columns(table).isEmpty())
 			.toList();
-		if (!cutOver.isEmpty()) {
+		if (!cutOver.isEmpty() && !this.schema.separateTarget()) {
 			throw new PreflightBlocker("The reporting tables are already cut over (" + cutOver + " hold the OB 2.0 data):"
 					+ " there is nothing left to migrate. Finish with `obmigrate reporting-cutover` if it was interrupted.");
 		}
@@ -53,6 +53,20 @@ public class ReportingPreflight implements JobPreflight {
 					+ " openbank_ob_reporting_statsdb; sql/" + this.schema.dialect().folder()
 					+ "/ob2-reporting.sql shows the tables.");
 		}
+		if (this.schema.separateTarget() && this.schema.targetDialect() != this.schema.dialect()) {
+			List<String> passThrough = ReportingTableRule.ALL.stream()
+				.map(this.schema::shape)
+				.filter(java.util.Objects::nonNull)
+				.flatMap(shape -> shape.passThrough().stream().map(c -> shape.rule().table() + "." + c))
+				.toList();
+			if (!passThrough.isEmpty()) {
+				throw new PreflightBlocker("The OB 2.0 tables have columns the atlas does not know " + passThrough
+						+ ", which are copied with their " + this.schema.dialect().folder() + " types, but"
+						+ " obmigrate.reporting-target is " + this.schema.targetDialect().folder()
+						+ ". Use a target database of the same kind, or create the OB 3.0 tables there yourself with"
+						+ " those columns and run again.");
+			}
+		}
 		if (!dryRun) {
 			this.schema.ensureTargets();
 		}
@@ -60,8 +74,10 @@ public class ReportingPreflight implements JobPreflight {
 
 	@Override
 	public String describe() {
-		return "reporting " + this.dataSources.settings(ObmigrateDataSources.Name.REPORTING) + ", OB 3.0 tables as <TABLE>"
-				+ ReportingSchema.SUFFIX;
+		return "reporting " + this.dataSources.settings(ObmigrateDataSources.Name.REPORTING) + ", OB 3.0 tables "
+				+ (this.schema.separateTarget() ? "under their final names in "
+						+ this.dataSources.settings(ObmigrateDataSources.Name.REPORTING_TARGET)
+						: "as <TABLE>" + ReportingSchema.SUFFIX);
 	}
 
 }

@@ -36,6 +36,13 @@ public class ReportingProcessor implements ItemProcessor<ReportingItem, Object[]
 		this.addressLimit = addressLimit;
 	}
 
+	/** The quarantine entry of a payment whose chosen delivery address is longer than the OB 3.0 column. */
+	static RowReport addressTooLong(String table, String key, int length, int limit) {
+		return RowReport.quarantined(table, key, "F.5#4 delivery-address-too-long", "The consent's delivery address has "
+				+ length + " characters; the OB 3.0 column holds " + limit + " and a value is never cut. Shorten it in"
+				+ " TransactionDeliveryAddress and restart.");
+	}
+
 	@Override
 	public Object[] process(ReportingItem item) {
 		this.tally.add(MigrationTally.READ, 1);
@@ -48,10 +55,8 @@ public class ReportingProcessor implements ItemProcessor<ReportingItem, Object[]
 		String key = source.row().get("ID") + "@" + source.row().get("TIMESTAMP");
 		if (address != null && address.address() != null
 				&& address.address().codePointCount(0, address.address().length()) > this.addressLimit) {
-			this.report.add(RowReport.quarantined(this.mapping.shape().rule().table(), key, "F.5#4 delivery-address-too-long",
-					"The consent's delivery address has " + address.address().length() + " characters; the OB 3.0"
-							+ " column holds " + this.addressLimit + " and a value is never cut. Shorten it in"
-							+ " TransactionDeliveryAddress and restart."));
+			this.report.add(addressTooLong(this.mapping.shape().rule().table(), key,
+					address.address().codePointCount(0, address.address().length()), this.addressLimit));
 			return null;
 		}
 		ReportingRowMapping.Mapped mapped = this.mapping.map(source);

@@ -14,9 +14,10 @@ import io.obmigrate.core.PreflightBlocker;
 import io.obmigrate.core.TableInspector;
 
 /**
- * The reporting tables as the database has them: OB 2.0 tables found by their unquoted names whatever case the
- * database stored (Siddhi created {@code TransactionDeliveryAddress} unquoted), and the OB 3.0 tables the job builds
- * beside them under {@code <TABLE>__OB3} (atlas F.5 #1).
+ * The reporting tables as the databases have them: OB 2.0 tables found by their unquoted names whatever case the
+ * database stored (Siddhi created {@code TransactionDeliveryAddress} unquoted), and the OB 3.0 tables the job builds:
+ * beside them under {@code <TABLE>__OB3} (atlas F.5 #1), or under their final names in the database configured as
+ * {@code obmigrate.reporting-target}.
  */
 public class ReportingSchema {
 
@@ -32,13 +33,36 @@ public class ReportingSchema {
 		return this.dataSources.dialect(ObmigrateDataSources.Name.REPORTING);
 	}
 
-	/** The live columns of a table (upper-cased names); empty when the table does not exist. */
+	public Dialect targetDialect() {
+		return this.dataSources.dialect(ObmigrateDataSources.Name.REPORTING_TARGET);
+	}
+
+	/** Whether the OB 3.0 tables go to {@code obmigrate.reporting-target}, under their final names. */
+	public boolean separateTarget() {
+		return this.dataSources.separateReportingTarget();
+	}
+
+	/** The OB 3.0 table of a rule: {@code <TABLE>__OB3} beside the source, or its final name in the target database. */
+	public String targetName(ReportingTableRule rule) {
+		return separateTarget() ? rule.table() : rule.table() + SUFFIX;
+	}
+
+	/** The live columns of a table in the reporting database (upper-cased names); empty when it does not exist. */
 	public Map<String, TableInspector.Column> columns(String table) {
-		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.REPORTING)) {
-			return columns(connection, dialect(), table);
+		return columns(ObmigrateDataSources.Name.REPORTING, table);
+	}
+
+	/** The live columns of a table in the database the OB 3.0 tables go to. */
+	public Map<String, TableInspector.Column> targetColumns(String table) {
+		return columns(ObmigrateDataSources.Name.REPORTING_TARGET, table);
+	}
+
+	private Map<String, TableInspector.Column> columns(ObmigrateDataSources.Name database, String table) {
+		try (Connection connection = this.dataSources.connect(database)) {
+			return columns(connection, this.dataSources.dialect(database), table);
 		}
 		catch (SQLException ex) {
-			throw this.dataSources.connectionProblem(ObmigrateDataSources.Name.REPORTING, ex);
+			throw this.dataSources.connectionProblem(database, ex);
 		}
 	}
 
@@ -74,23 +98,25 @@ public class ReportingSchema {
 	 * columns (a restart or a re-run), else it is a blocker: obmigrate does not alter tables it did not plan.
 	 */
 	public void ensureTargets() {
-		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING));
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING_TARGET));
 		for (ReportingTableRule rule : ReportingTableRule.ALL) {
 			ReportingTargetShape shape = shape(rule);
 			if (shape == null) {
 				continue;
 			}
-			String target = rule.table() + SUFFIX;
-			Map<String, TableInspector.Column> existing = columns(target);
+			String target = targetName(rule);
+			Map<String, TableInspector.Column> existing = targetColumns(target);
 			if (existing.isEmpty()) {
-				shape.ddl(dialect(), target).forEach(jdbc::execute);
+				shape.ddl(targetDialect(), target).forEach(jdbc::execute);
 				continue;
 			}
 			List<String> planned = shape.columns().stream().map(ReportingColumn::upperName).toList();
 			if (!existing.keySet().containsAll(planned)) {
 				throw new PreflightBlocker(target + " exists with columns " + existing.keySet() + " but the OB 3.0 shape"
-						+ " of " + rule.table() + " is " + planned + ". Drop " + target
-						+ " (it holds only what obmigrate copied) and run again.");
+						+ " of " + rule.table() + " is " + planned + ". " + (separateTarget() ? "Drop " + target + " in "
+								+ this.dataSources.settings(ObmigrateDataSources.Name.REPORTING_TARGET) + " if it holds"
+								+ " nothing of value, or point obmigrate.reporting-target at an empty database, and run"
+								+ " again." : "Drop " + target + " (it holds only what obmigrate copied) and run again."));
 			}
 		}
 	}

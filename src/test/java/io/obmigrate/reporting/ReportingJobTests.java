@@ -138,6 +138,47 @@ abstract class ReportingJobTests {
 		return lines;
 	}
 
+	/** Each step's counts and the notices of the latest execution, from {@code status --json}. */
+	com.fasterxml.jackson.databind.JsonNode lastExecution() throws Exception {
+		TestDatabase.Result status = this.database.run(this.home, "status", "--json");
+		return new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.out()).get("executions").get(0);
+	}
+
+	static Map<String, String> counts(com.fasterxml.jackson.databind.JsonNode execution) {
+		Map<String, String> counts = new java.util.TreeMap<>();
+		for (com.fasterxml.jackson.databind.JsonNode step : execution.get("steps")) {
+			counts.put(step.get("name").asText(), step.get("read") + " = " + step.get("written") + " + "
+					+ step.get("quarantined") + " + " + step.get("filtered"));
+		}
+		counts.put("notices", execution.get("notices").toString());
+		return counts;
+	}
+
+	@Test
+	void bothModesWriteTheSameRowsAndCountTheSameDeviations() throws Exception {
+		this.database.with("obmigrate.reporting-job.mode", "chunk");
+		TestDatabase.Result chunk = this.database.run(this.home, "run", "reporting");
+		assertThat(chunk.exitCode()).as(chunk.toString()).isZero();
+		assertThat(chunk.out()).contains("obmigrate.reporting-job.mode=chunk");
+		List<String> chunkRows = targetSnapshot();
+		Map<String, String> chunkCounts = counts(lastExecution());
+		for (ReportingTableRule rule : ReportingTableRule.ALL) {
+			this.jdbc.update("DELETE FROM " + rule.table() + "__OB3");
+		}
+		this.database.with("obmigrate.reporting-job.mode", "in-database");
+		TestDatabase.Result inDatabase = this.database.run(this.home, "run", "reporting");
+		assertThat(inDatabase.exitCode()).as(inDatabase.toString()).isZero();
+		assertThat(inDatabase.out()).contains("in-database (obmigrate.reporting-job.mode=in-database)")
+			.doesNotContain("unavailable");
+		assertThat(targetSnapshot()).isEqualTo(chunkRows);
+		assertThat(counts(lastExecution())).isEqualTo(chunkCounts);
+		// and a re-run in the in-database mode finds every row written
+		TestDatabase.Result again = this.database.run(this.home, "run", "reporting");
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		assertThat(again.out()).containsPattern("total\\s+[\\d,]+\\s+0\\s");
+		assertThat(targetSnapshot()).isEqualTo(chunkRows);
+	}
+
 	@Test
 	void restartAfterAFailedChunkEndsEqualToACleanRun() {
 		assertThat(this.database.run(this.home, "run", "reporting").exitCode()).isZero();

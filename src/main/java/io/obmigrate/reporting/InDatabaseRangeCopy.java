@@ -1,0 +1,107 @@
+package io.obmigrate.reporting;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
+
+import io.obmigrate.core.ChunkReport;
+import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.RowReport;
+
+/**
+ * The in-database mode: a range is copied by the database itself, one {@code INSERT … SELECT}
+ * ({@link InDatabaseStatements}), after one counts query. Payments whose delivery address is too long for its column are
+ * left out of the copy and quarantined, as in chunk mode. A range with several side rows for one ID (the side table has
+ * no key) is declined and the caller copies it in chunk mode, which merges them.
+ */
+public class InDatabaseRangeCopy {
+
+	private final InDatabaseStatements statements;
+
+	private final JdbcTemplate jdbc;
+
+	private final MigrationTally tally;
+
+	private final boolean dryRun;
+
+	/** Whether the target may hold rows of ranges not yet copied in this execution (a re-run, or a restart). */
+	private final boolean targetHadRows;
+
+	private boolean firstRange = true;
+
+	private final ChunkReport report;
+
+	public InDatabaseRangeCopy(InDatabaseStatements statements, JdbcTemplate jdbc, MigrationTally tally,
+			ChunkReport report, boolean dryRun, boolean targetHadRows) {
+		this.statements = statements;
+		this.report = report;
+		this.jdbc = jdbc;
+		this.tally = tally;
+		this.dryRun = dryRun;
+		this.targetHadRows = targetHadRows;
+	}
+
+	/** Copies the range and returns true, or returns false having changed nothing when it must be copied in chunk mode. */
+	public boolean copy(KeyRange range) {
+		// A fresh target holds none of this execution's ranges: the single writer is this step. Otherwise (a re-run or
+		// a restart, whose first range may be a replay) every range is checked.
+		boolean checkWritten = this.targetHadRows || this.firstRange;
+		Map<InDatabaseStatements.Count, Long> counts = counts(range, checkWritten);
+		if (counts.get(InDatabaseStatements.Count.SIDE_ROW_DUPLICATED) > 0) {
+			return false;
+		}
+		this.firstRange = false;
+		long rows = counts.get(InDatabaseStatements.Count.ROWS);
+		long written = counts.get(InDatabaseStatements.Count.WRITTEN);
+		long quarantined = counts.get(InDatabaseStatements.Count.ADDRESS_TOO_LONG);
+		if (quarantined > 0) {
+			String table = this.statements.shape().rule().table();
+			List<RowReport> tooLong = this.jdbc.query(this.statements.tooLong(range, checkWritten),
+					(rs, n) -> ReportingProcessor.addressTooLong(table, rs.getString(1) + "@" + rs.getLong(2),
+							rs.getInt(3), this.statements.addressLimit()), range.arguments());
+			if (tooLong.size() != quarantined) {
+				throw new IllegalStateException("The OB 2.0 payments changed during the run (" + tooLong.size() + " rows"
+						+ " to quarantine where " + quarantined + " were counted). Stop OB BI 2.0, then `obmigrate"
+						+ " restart reporting`.");
+			}
+			tooLong.forEach(this.report::add);
+		}
+		long inserted = rows - written - quarantined;
+		if (!this.dryRun && inserted > 0) {
+			int done = this.jdbc.update(this.statements.insert(range, checkWritten), range.arguments());
+			if (done != inserted) {
+				throw new IllegalStateException("The copy of " + this.statements.target() + " rows after "
+						+ range.after() + " inserted " + done + " rows where " + inserted + " were expected: the OB 2.0"
+						+ " table or the OB 3.0 table changed during the run. Stop OB BI 2.0 and anything writing to "
+						+ this.statements.target() + ", then `obmigrate restart reporting`.");
+			}
+		}
+		this.tally.add(MigrationTally.READ, rows);
+		this.tally.add(MigrationTally.FILTERED, written);
+		this.tally.add(MigrationTally.WRITTEN, inserted);
+		this.tally.targetRows(this.statements.target(), inserted);
+		notice(counts, InDatabaseStatements.Count.SIDE_ROW_MISSING, ReportingProcessor.SIDE_ROW_MISSING);
+		notice(counts, InDatabaseStatements.Count.WITHOUT_INVOCATION, ReportingProcessor.WITHOUT_INVOCATION);
+		notice(counts, InDatabaseStatements.Count.NEGATIVE_LATENCY, ReportingProcessor.NEGATIVE_LATENCY);
+		notice(counts, InDatabaseStatements.Count.ADDRESS_CHOSEN, ReportingProcessor.ADDRESS_CHOSEN);
+		return true;
+	}
+
+	private void notice(Map<InDatabaseStatements.Count, Long> counts, InDatabaseStatements.Count count, String rule) {
+		this.tally.notice(rule, counts.get(count));
+	}
+
+	private Map<InDatabaseStatements.Count, Long> counts(KeyRange range, boolean checkWritten) {
+		return this.jdbc.queryForObject(this.statements.counts(range, checkWritten), (rs, n) -> {
+			Map<InDatabaseStatements.Count, Long> counts = new EnumMap<>(InDatabaseStatements.Count.class);
+			for (InDatabaseStatements.Count count : InDatabaseStatements.Count.values()) {
+				counts.put(count, rs.getLong(count.ordinal() + 1));
+			}
+			return counts;
+		}, range.arguments());
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.obmigrate.reporting;
+
+import java.util.Locale;
+import java.util.Map;
+
+import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.ObmigrateProperties.ReportingJob.CopyMode;
+
+/**
+ * How the reporting job copies a table's key ranges, and, in {@code auto}, which mode is faster on this table and this
+ * database: the first ranges alternate between the two modes, the first range of each is a warm-up, the next
+ * {@link #SAMPLES} of each are timed, and the faster mode by rows per second copies the rest. Everything is kept in the
+ * step's tally, so a restart continues with the same choice and the summary can say why.
+ */
+public final class ReportingCopyMode {
+
+	/** A mode a range is copied in. */
+	public enum Mode {
+
+		CHUNK, IN_DATABASE;
+
+		public String label() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
+	}
+
+	static final int SAMPLES = 2;
+
+	private static final String PREFIX = "mode.";
+
+	static final String DECIDED = PREFIX + "decided";
+
+	private final CopyMode setting;
+
+	private final String unavailable;
+
+	private final MigrationTally tally;
+
+	/**
+	 * @param unavailable why the in-database mode cannot copy this table here (another database, a dialect it is not
+	 * written for), or null when it can
+	 */
+	public ReportingCopyMode(CopyMode setting, String unavailable, MigrationTally tally) {
+		this.setting = setting;
+		this.unavailable = unavailable;
+		this.tally = tally;
+	}
+
+	/** The mode of the next range. */
+	public Mode next() {
+		if (this.unavailable != null || this.setting == CopyMode.CHUNK) {
+			return Mode.CHUNK;
+		}
+		if (this.setting == CopyMode.IN_DATABASE) {
+			return Mode.IN_DATABASE;
+		}
+		long decided = this.tally.get(DECIDED);
+		if (decided != 0) {
+			return Mode.values()[(int) decided - 1];
+		}
+		return ranges(Mode.IN_DATABASE) <= ranges(Mode.CHUNK) ? Mode.IN_DATABASE : Mode.CHUNK;
+	}
+
+	/**
+	 * Records a range copied in {@code mode}; {@code fallback} when the in-database mode declined it (not a sample).
+	 */
+	public void record(Mode mode, long rows, long nanos, boolean fallback) {
+		this.tally.add(PREFIX + mode.label() + ".rows", rows);
+		if (fallback) {
+			this.tally.add(PREFIX + "fallback.ranges", 1);
+			return;
+		}
+		if (this.setting != CopyMode.AUTO || this.unavailable != null || this.tally.get(DECIDED) != 0) {
+			return;
+		}
+		long ranges = ranges(mode);
+		this.tally.add(PREFIX + mode.label() + ".ranges", 1);
+		if (ranges >= 1 && ranges <= SAMPLES) {
+			this.tally.add(PREFIX + mode.label() + ".sample.rows", rows);
+			this.tally.add(PREFIX + mode.label() + ".sample.micros", Math.max(1, nanos / 1000));
+		}
+		if (ranges(Mode.IN_DATABASE) > SAMPLES && ranges(Mode.CHUNK) > SAMPLES) {
+			Mode faster = rate(this.tally.snapshot(), Mode.IN_DATABASE) >= rate(this.tally.snapshot(), Mode.CHUNK)
+					? Mode.IN_DATABASE : Mode.CHUNK;
+			this.tally.add(DECIDED, faster.ordinal() + 1);
+		}
+	}
+
+	private long ranges(Mode mode) {
+		return this.tally.get(PREFIX + mode.label() + ".ranges");
+	}
+
+	/** Rows per second of a mode's timed samples in a tally, 0 when none. */
+	static double rate(Map<String, Long> tally, Mode mode) {
+		long rows = tally.getOrDefault(PREFIX + mode.label() + ".sample.rows", 0L);
+		long micros = tally.getOrDefault(PREFIX + mode.label() + ".sample.micros", 0L);
+		return micros == 0 ? 0 : rows * 1_000_000.0 / micros;
+	}
+
+	/** The summary's line: the mode(s) the table was copied in, rows by each, and why. */
+	public String describe(Map<String, Long> tally) {
+		long inDatabase = tally.getOrDefault(PREFIX + Mode.IN_DATABASE.label() + ".rows", 0L);
+		long chunk = tally.getOrDefault(PREFIX + Mode.CHUNK.label() + ".rows", 0L);
+		long fallback = tally.getOrDefault(PREFIX + "fallback.ranges", 0L);
+		StringBuilder text = new StringBuilder();
+		if (this.unavailable != null || this.setting == CopyMode.CHUNK) {
+			text.append("chunk");
+			text.append(this.unavailable != null ? " (in-database mode unavailable: " + this.unavailable + ")"
+					: " (obmigrate.reporting-job.mode=chunk)");
+			return text.toString();
+		}
+		long decided = tally.getOrDefault(DECIDED, 0L);
+		if (this.setting == CopyMode.IN_DATABASE) {
+			text.append("in-database (obmigrate.reporting-job.mode=in-database)");
+		}
+		else if (decided != 0) {
+			Mode faster = Mode.values()[(int) decided - 1];
+			text.append(String.format("%s, measured faster (in-database %,.0f rows/s, chunk %,.0f rows/s on %d timed"
+					+ " ranges each)", faster.label(), rate(tally, Mode.IN_DATABASE), rate(tally, Mode.CHUNK), SAMPLES));
+		}
+		else {
+			text.append("auto, too few ranges to measure: both modes used");
+		}
+		text.append(String.format("; rows: in-database %,d, chunk %,d", inDatabase, chunk));
+		if (fallback > 0) {
+			text.append(String.format("; %,d range(s) left to chunk mode (several side rows for one ID)", fallback));
+		}
+		return text.toString();
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.obmigrate.reporting;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+
+import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.RunSummary;
+
+/**
+ * Copies each {@link KeyRange} into the OB 3.0 table, inside the chunk's transaction, in the mode
+ * {@link ReportingCopyMode} picks: the in-database mode when it is available and faster, the chunk mode otherwise and
+ * for the ranges the in-database mode declines. Both modes write the same rows, so a table may mix them and a restart
+ * may resume in either. Keeps the summary's lines for the table in the step context: mode, pass-through and dropped
+ * columns.
+ */
+public class ReportingRangeWriter implements ItemStreamWriter<KeyRange> {
+
+	private final ReportingCopyMode mode;
+
+	private final ChunkRangeCopy chunkCopy;
+
+	private final InDatabaseRangeCopy inDatabaseCopy;
+
+	private final MigrationTally tally;
+
+	private final String source;
+
+	private final ReportingTargetShape shape;
+
+	private final String target;
+
+	public ReportingRangeWriter(ReportingCopyMode mode, ChunkRangeCopy chunkCopy, InDatabaseRangeCopy inDatabaseCopy,
+			MigrationTally tally, ReportingTargetShape shape, String target) {
+		this.mode = mode;
+		this.chunkCopy = chunkCopy;
+		this.inDatabaseCopy = inDatabaseCopy;
+		this.tally = tally;
+		this.source = ReportingSchema.sourceOf(shape.rule());
+		this.shape = shape;
+		this.target = target;
+	}
+
+	@Override
+	public void write(Chunk<? extends KeyRange> chunk) {
+		for (KeyRange range : chunk) {
+			this.tally.sourceRows(this.source, range.rows());
+			ReportingCopyMode.Mode next = this.inDatabaseCopy == null ? ReportingCopyMode.Mode.CHUNK : this.mode.next();
+			long started = System.nanoTime();
+			boolean fallback = false;
+			if (next == ReportingCopyMode.Mode.IN_DATABASE && !this.inDatabaseCopy.copy(range)) {
+				next = ReportingCopyMode.Mode.CHUNK;
+				fallback = true;
+			}
+			if (next == ReportingCopyMode.Mode.CHUNK) {
+				int read = this.chunkCopy.copy(range);
+				if (read != range.rows()) {
+					throw new IllegalStateException(this.source + " held " + range.rows() + " rows after " + range.after()
+							+ " when its keys were read and " + read + " when they were copied: OB BI 2.0 is still"
+							+ " writing. Stop it, then `obmigrate restart reporting`.");
+				}
+			}
+			this.mode.record(next, range.rows(), System.nanoTime() - started, fallback);
+		}
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		context.put(RunSummary.DETAILS_KEY, details());
+	}
+
+	private LinkedHashMap<String, String> details() {
+		LinkedHashMap<String, String> details = new LinkedHashMap<>();
+		Map<String, Long> counts = this.tally.snapshot();
+		details.put("target", this.target);
+		details.put("mode", this.mode.describe(counts));
+		details.put("pass-through", this.shape.passThrough().isEmpty() ? "none (no unknown columns)"
+				: String.join(", ", this.shape.passThrough()) + " (unknown to the atlas, copied unchanged)");
+		if (!this.shape.dropped().isEmpty()) {
+			details.put("dropped", String.join(", ", this.shape.dropped()) + " (atlas F.2; " + this.source
+					+ " keeps them)");
+		}
+		return details;
+	}
+
+}
