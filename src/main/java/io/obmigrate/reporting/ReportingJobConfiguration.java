@@ -73,10 +73,20 @@ public class ReportingJobConfiguration {
 		return new ReportingPreflight(reportingSchema, dataSources);
 	}
 
+	/**
+	 * The database the OB 3.0 tables are written to. The chunk's transaction manager and every statement that writes
+	 * use this one object, so the writes join the chunk's transaction (a copy on another handle of the same pool would
+	 * commit on its own, before the checkpoint).
+	 */
 	@Bean
-	PlatformTransactionManager reportingTargetTransactionManager(ObmigrateDataSources dataSources) {
-		return new DataSourceTransactionManager(
-				new NamedDataSource(dataSources, ObmigrateDataSources.Name.REPORTING_TARGET));
+	DataSource reportingTargetDataSource(ObmigrateDataSources dataSources) {
+		return new NamedDataSource(dataSources, ObmigrateDataSources.Name.REPORTING_TARGET);
+	}
+
+	@Bean
+	PlatformTransactionManager reportingTargetTransactionManager(
+			@Qualifier("reportingTargetDataSource") DataSource reportingTarget) {
+		return new DataSourceTransactionManager(reportingTarget);
 	}
 
 	@Bean
@@ -118,7 +128,8 @@ public class ReportingJobConfiguration {
 	@Bean
 	@StepScope
 	ReportingRangeWriter reportingRangeWriter(@Value("#{stepExecution.stepName}") String stepName,
-			ReportingSchema schema, ObmigrateDataSources dataSources, ObmigrateProperties properties,
+			ReportingSchema schema, ObmigrateDataSources dataSources,
+			@Qualifier("reportingTargetDataSource") DataSource reportingTarget, ObmigrateProperties properties,
 			MigrationTally stepTally, ChunkReport chunkReport,
 			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRunParameter) {
 		ReportingTableRule rule = ruleOf(stepName);
@@ -127,7 +138,7 @@ public class ReportingJobConfiguration {
 		String target = schema.targetName(rule);
 		ObmigrateProperties.ReportingJob options = properties.getReportingJob();
 		JdbcTemplate source = new JdbcTemplate(dataSources.get(ObmigrateDataSources.Name.REPORTING));
-		JdbcTemplate targetJdbc = new JdbcTemplate(dataSources.get(ObmigrateDataSources.Name.REPORTING_TARGET));
+		JdbcTemplate targetJdbc = new JdbcTemplate(reportingTarget);
 		boolean targetExists = !schema.targetColumns(target).isEmpty();
 		ReportingSources sides = ReportingSources.of(schema);
 		ReportingProcessor processor = new ReportingProcessor(new ReportingRowMapping(shape, options.isMessageIdAlways(),

@@ -3,10 +3,7 @@ package io.obmigrate.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.obmigrate.ObmigrateApplication;
+import io.obmigrate.support.ChildRun;
 import io.obmigrate.support.TargetSnapshot;
 import io.obmigrate.support.TestDatabase;
 
@@ -46,8 +43,9 @@ class CrashRestartTest {
 			// The crashed run keeps its job repository in an H2 file, as the default installation does.
 			crashed.with("obmigrate.jobrepo.url",
 					"jdbc:h2:file:" + this.crashHome.resolve("jobrepo") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
-			Process child = startRun(crashed);
-			long written = waitForRows(crashed, CONSENTS / 5, child);
+			Process child = ChildRun.start(crashed, this.crashHome, "run", "consent", "--create-schema");
+			long written = ChildRun.waitFor(child, CONSENTS / 5,
+					() -> TargetSnapshot.count(crashed.dataSource(), "OB_CONSENT"));
 			assertThat(child.isAlive()).as("the run must still be going when it is killed").isTrue();
 			child.destroyForcibly().waitFor();
 			long atKill = TargetSnapshot.count(crashed.dataSource(), "OB_CONSENT");
@@ -71,40 +69,6 @@ class CrashRestartTest {
 				}
 			}
 		}
-	}
-
-	private Process startRun(TestDatabase database) throws Exception {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-Xmx512m");
-		for (Map.Entry<String, String> property : database.properties(this.crashHome).entrySet()) {
-			command.add("-D" + property.getKey() + "=" + property.getValue());
-		}
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(ObmigrateApplication.class.getName());
-		command.addAll(List.of("run", "consent", "--create-schema"));
-		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(this.crashHome.resolve("child.log").toFile())
-			.start();
-	}
-
-	private static long waitForRows(TestDatabase database, long rows, Process child) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		while (System.nanoTime() < deadline) {
-			try {
-				long count = TargetSnapshot.count(database.dataSource(), "OB_CONSENT");
-				if (count >= rows) {
-					return count;
-				}
-			}
-			catch (IllegalStateException tablesNotYetCreated) {
-				// the child creates the OB 3.0 tables first
-			}
-			assertThat(child.isAlive()).as("the run ended before it was killed").isTrue();
-			Thread.sleep(100);
-		}
-		throw new AssertionError("the run did not write " + rows + " consents in time");
 	}
 
 }

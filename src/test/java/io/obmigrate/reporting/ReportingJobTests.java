@@ -129,9 +129,13 @@ abstract class ReportingJobTests {
 
 	/** Every OB 3.0 row, as text, in a stable order: two runs ended the same way have equal snapshots. */
 	List<String> targetSnapshot() {
+		return targetSnapshot(this.jdbc, "__OB3");
+	}
+
+	static List<String> targetSnapshot(JdbcTemplate jdbc, String suffix) {
 		List<String> lines = new java.util.ArrayList<>();
 		for (ReportingTableRule rule : ReportingTableRule.ALL) {
-			for (Map<String, Object> row : this.jdbc.queryForList("SELECT * FROM " + rule.table() + "__OB3 ORDER BY ID")) {
+			for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM " + rule.table() + suffix + " ORDER BY ID")) {
 				lines.add(rule.table() + " " + new java.util.TreeMap<>(row));
 			}
 		}
@@ -152,6 +156,29 @@ abstract class ReportingJobTests {
 		}
 		counts.put("notices", execution.get("notices").toString());
 		return counts;
+	}
+
+	@Test
+	void aSeparateTargetGetsTheFinalNamesAndTheSameRows() {
+		assertThat(this.database.run(this.home, "run", "reporting").exitCode()).isZero();
+		List<String> beside = targetSnapshot();
+		Map<String, Long> before = sourceCounts();
+		try (TestDatabase target = createDatabase()) {
+			this.database.withReportingTarget(target).withReportingSummarized(target);
+			TestDatabase.Result run = this.database.run(this.home, "run", "reporting");
+			assertThat(run.exitCode()).as(run.toString()).isZero();
+			assertThat(run.out()).contains("in-database mode unavailable: the OB 3.0 tables are in"
+					+ " obmigrate.reporting-target")
+				.containsPattern("summarized: (?i)accounts_raw_data")
+				.containsPattern("UK_ADDITIONAL_RAW_DATA\\s+[\\d,]+ rows \\(side table");
+			assertThat(targetSnapshot(new JdbcTemplate(target.dataSource()), "")).isEqualTo(beside);
+			assertThat(sourceCounts()).isEqualTo(before);
+			TestDatabase.Result cutover = this.database.run(this.home, "reporting-cutover");
+			assertThat(cutover.exitCode()).as(cutover.toString()).isZero();
+			assertThat(cutover.out()).contains("Nothing to rename").contains("counts verified");
+			assertThat(this.database.run(this.home, "reporting-cleanup", "--confirm").exitCode()).isEqualTo(3);
+			assertThat(sourceCounts()).isEqualTo(before);
+		}
 	}
 
 	@Test

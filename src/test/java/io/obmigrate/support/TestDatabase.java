@@ -112,6 +112,20 @@ public final class TestDatabase implements AutoCloseable {
 			.with("obmigrate.reporting.password", this.password);
 	}
 
+	/** Builds the OB 3.0 reporting tables in {@code target}, under their final names. */
+	public TestDatabase withReportingTarget(TestDatabase target) {
+		return with("obmigrate.reporting-target.url", target.url).with("obmigrate.reporting-target.username",
+				target.username)
+			.with("obmigrate.reporting-target.password", target.password);
+	}
+
+	/** Counts {@code summarized}'s tables as the OB 2.0 summarized reporting database. */
+	public TestDatabase withReportingSummarized(TestDatabase summarized) {
+		return with("obmigrate.reporting-summarized.url", summarized.url)
+			.with("obmigrate.reporting-summarized.username", summarized.username)
+			.with("obmigrate.reporting-summarized.password", summarized.password);
+	}
+
 	/** Uses this database as the Identity Server database too (the DCR job's second connection). */
 	public TestDatabase withIdentity() {
 		return with("obmigrate.identity.url", this.url).with("obmigrate.identity.username", this.username)
