@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
 		description = { "Run the whole data migration on embedded H2 databases: generate sample OB 2.0 consents and",
 				"DCR registrations with their service providers, run `check`, let `check --fix` create the OB 3.0",
-				"tables and widen SP_METADATA.VALUE, then run the consent and dcr jobs and print their summaries.",
+				"tables and widen SP_METADATA.VALUE, then run the consent and dcr jobs, then generate OB 2.0",
+				"reporting statistics, run the reporting job, cut over and clean up, printing every summary.",
 				"Needs nothing but Java." })
 class DemoCommand extends SessionCommand implements Callable<Integer> {
 
@@ -20,6 +21,10 @@ class DemoCommand extends SessionCommand implements Callable<Integer> {
 	@Option(names = "--dcr-registrations", paramLabel = "N", defaultValue = "200",
 			description = "DCR registrations (default 200).")
 	int registrations;
+
+	@Option(names = "--reporting-rows", paramLabel = "N", defaultValue = "3000",
+			description = "API requests of the reporting statistics (default 3000).")
+	int reportingRows;
 
 	@Override
 	public Integer call() {
@@ -31,6 +36,11 @@ class DemoCommand extends SessionCommand implements Callable<Integer> {
 		demo.putIfAbsent("obmigrate.identity.url", demo.get("obmigrate.ob.url"));
 		demo.putIfAbsent("obmigrate.identity.username", demo.get("obmigrate.ob.username"));
 		demo.putIfAbsent("obmigrate.identity.password", demo.get("obmigrate.ob.password"));
+		// and so do the OB 2.0 reporting statistics (openbank_ob_reporting_statsdb in a bank)
+		demo.putIfAbsent("obmigrate.reporting.url", demo.get("obmigrate.ob.url"));
+		demo.putIfAbsent("obmigrate.reporting.username", demo.get("obmigrate.ob.username"));
+		demo.putIfAbsent("obmigrate.reporting.password", demo.get("obmigrate.ob.password"));
+		demo.putIfAbsent("obmigrate.reporting-job.chunk-size", "500");
 		demo.putIfAbsent("obmigrate.jobrepo.url", "jdbc:h2:mem:obmigrate-demo-jobrepo;DB_CLOSE_DELAY=-1");
 		demo.putIfAbsent("obmigrate.jobrepo.username", "sa");
 		demo.putIfAbsent("obmigrate.jobrepo.password", "");
@@ -59,12 +69,35 @@ class DemoCommand extends SessionCommand implements Callable<Integer> {
 		}
 		this.root.out.println("\n== 4. `obmigrate run dcr` (the Identity Server would be stopped for this)");
 		int dcr = step(demo, "run", "dcr");
-		if (dcr == ExitCodes.COMPLETED) {
-			this.root.out.println("\nDemo complete. Against your own databases: set OBMIGRATE_OB_URL and"
-					+ " OBMIGRATE_IDENTITY_URL (with user and password), run `./obmigrate check`, then"
-					+ " `./obmigrate run consent` and `./obmigrate run dcr`; see README.md.");
+		if (dcr != ExitCodes.COMPLETED) {
+			return dcr;
 		}
-		return dcr;
+		this.root.out.println("\n== 5. Reporting statistics: `obmigrate generate --reporting-rows " + this.reportingRows
+				+ "` (with the atlas G.3 edge cases)");
+		int statistics = step(demo, "generate", "--reporting-rows", Integer.toString(this.reportingRows),
+				"--malformed-rate", "0.05");
+		if (statistics != ExitCodes.COMPLETED) {
+			return statistics;
+		}
+		this.root.out.println("\n== 6. `obmigrate run reporting`: the OB 3.0 tables are built beside the OB 2.0 ones"
+				+ " (<TABLE>__OB3); the mode line says how each table was copied");
+		int reporting = step(demo, "run", "reporting");
+		if (reporting != ExitCodes.COMPLETED) {
+			return reporting;
+		}
+		this.root.out.println("\n== 7. `obmigrate reporting-cutover`, then `obmigrate reporting-cleanup --confirm`");
+		int cutover = step(demo, "reporting-cutover");
+		if (cutover != ExitCodes.COMPLETED) {
+			return cutover;
+		}
+		int cleanup = step(demo, "reporting-cleanup", "--confirm");
+		if (cleanup == ExitCodes.COMPLETED) {
+			this.root.out.println("\nDemo complete. Against your own databases: set OBMIGRATE_OB_URL,"
+					+ " OBMIGRATE_IDENTITY_URL and OBMIGRATE_REPORTING_URL (with user and password), run"
+					+ " `./obmigrate check`, then `./obmigrate run consent`, `./obmigrate run dcr` and `./obmigrate run"
+					+ " reporting`; see README.md.");
+		}
+		return cleanup;
 	}
 
 	private int step(Map<String, String> demo, String... args) {

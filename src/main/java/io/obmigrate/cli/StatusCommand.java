@@ -110,6 +110,10 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 		s.put("filtered", step.filtered());
 		s.put("balanced", step.balanced());
 		s.put("readInThisExecution", step.executionReads());
+		if (step.seconds() > 0) {
+			s.put("seconds", step.seconds());
+			s.put("rowsPerSecond", Math.round(step.rowsPerSecond()));
+		}
 		if (!step.details().isEmpty()) {
 			s.put("details", step.details());
 		}

@@ -54,6 +54,29 @@ public final class TableInspector {
 		return columns;
 	}
 
+	/** The names of a table's indexes (upper-cased), its primary key's included. */
+	public static java.util.Set<String> indexes(Connection connection, Dialect dialect, String table)
+			throws SQLException {
+		java.util.Set<String> names = new java.util.HashSet<>();
+		try (ResultSet rs = connection.getMetaData().getIndexInfo(dialect == Dialect.MYSQL ? connection.getCatalog()
+				: null, currentSchema(connection, dialect), dialect.storedName(table), false, true)) {
+			while (rs.next()) {
+				if (rs.getString("INDEX_NAME") != null) {
+					names.add(rs.getString("INDEX_NAME").toUpperCase(Locale.ROOT));
+				}
+			}
+		}
+		return names;
+	}
+
+	/** Whether a table has a primary key. */
+	public static boolean hasPrimaryKey(Connection connection, Dialect dialect, String table) throws SQLException {
+		try (ResultSet rs = connection.getMetaData().getPrimaryKeys(dialect == Dialect.MYSQL ? connection.getCatalog()
+				: null, currentSchema(connection, dialect), dialect.storedName(table))) {
+			return rs.next();
+		}
+	}
+
 	/** The tables of the current schema (names as stored), in name order. */
 	public static java.util.List<String> tables(Connection connection, Dialect dialect) throws SQLException {
 		java.util.List<String> tables = new java.util.ArrayList<>();

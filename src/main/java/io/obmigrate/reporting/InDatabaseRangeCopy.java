@@ -19,6 +19,9 @@ import io.obmigrate.core.RowReport;
  */
 public class InDatabaseRangeCopy {
 
+	/** The most rows to quarantine that a range's statement leaves out by key; more, and chunk mode copies it. */
+	static final int MAX_SKIPPED = 500;
+
 	private final InDatabaseStatements statements;
 
 	private final JdbcTemplate jdbc;
@@ -46,32 +49,27 @@ public class InDatabaseRangeCopy {
 
 	/** Copies the range and returns true, or returns false having changed nothing when it must be copied in chunk mode. */
 	public boolean copy(KeyRange range) {
+		String duplicates = this.statements.sideDuplicates(range);
+		if (duplicates != null && this.jdbc.queryForObject(duplicates, Long.class,
+				this.statements.sideDuplicatesArguments(range)) > 0) {
+			return false;
+		}
 		// A fresh target holds none of this execution's ranges: the single writer is this step. Otherwise (a re-run or
 		// a restart, whose first range may be a replay) every range is checked.
 		boolean checkWritten = this.targetHadRows || this.firstRange;
-		Map<InDatabaseStatements.Count, Long> counts = counts(range, checkWritten);
-		if (counts.get(InDatabaseStatements.Count.SIDE_ROW_DUPLICATED) > 0) {
-			return false;
-		}
 		this.firstRange = false;
+		Map<InDatabaseStatements.Count, Long> counts = counts(range, checkWritten);
 		long rows = counts.get(InDatabaseStatements.Count.ROWS);
 		long written = counts.get(InDatabaseStatements.Count.WRITTEN);
 		long quarantined = counts.get(InDatabaseStatements.Count.ADDRESS_TOO_LONG);
-		if (quarantined > 0) {
-			String table = this.statements.shape().rule().table();
-			List<RowReport> tooLong = this.jdbc.query(this.statements.tooLong(range, checkWritten),
-					(rs, n) -> ReportingProcessor.addressTooLong(table, rs.getString(1) + "@" + rs.getLong(2),
-							rs.getInt(3), this.statements.addressLimit()), range.arguments());
-			if (tooLong.size() != quarantined) {
-				throw new IllegalStateException("The OB 2.0 payments changed during the run (" + tooLong.size() + " rows"
-						+ " to quarantine where " + quarantined + " were counted). Stop OB BI 2.0, then `obmigrate"
-						+ " restart reporting`.");
-			}
-			tooLong.forEach(this.report::add);
+		if (quarantined > MAX_SKIPPED) {
+			return false; // the statement would list too many keys to leave out
 		}
+		List<KeyRange.Key> skipped = quarantined > 0 ? quarantine(range, checkWritten, quarantined, counts) : List.of();
 		long inserted = rows - written - quarantined;
 		if (!this.dryRun && inserted > 0) {
-			int done = this.jdbc.update(this.statements.insert(range, checkWritten), range.arguments());
+			int done = this.jdbc.update(this.statements.insert(range, checkWritten, skipped.size()),
+					InDatabaseStatements.insertArguments(range, skipped));
 			if (done != inserted) {
 				throw new IllegalStateException("The copy of " + this.statements.target() + " rows after "
 						+ range.after() + " inserted " + done + " rows where " + inserted + " were expected: the OB 2.0"
@@ -88,6 +86,34 @@ public class InDatabaseRangeCopy {
 		notice(counts, InDatabaseStatements.Count.NEGATIVE_LATENCY, ReportingProcessor.NEGATIVE_LATENCY);
 		notice(counts, InDatabaseStatements.Count.ADDRESS_CHOSEN, ReportingProcessor.ADDRESS_CHOSEN);
 		return true;
+	}
+
+	/**
+	 * Quarantines the payments whose delivery address is too long, as the chunk mode does, and takes their deviations
+	 * off the counts (the chunk mode counts deviations only on the rows it writes).
+	 */
+	private List<KeyRange.Key> quarantine(KeyRange range, boolean checkWritten, long expected,
+			Map<InDatabaseStatements.Count, Long> counts) {
+		String table = this.statements.shape().rule().table();
+		InDatabaseStatements.Count[] deviations = { InDatabaseStatements.Count.SIDE_ROW_MISSING,
+				InDatabaseStatements.Count.WITHOUT_INVOCATION, InDatabaseStatements.Count.NEGATIVE_LATENCY,
+				InDatabaseStatements.Count.ADDRESS_CHOSEN };
+		List<KeyRange.Key> keys = new java.util.ArrayList<>();
+		List<RowReport> rows = this.jdbc.query(this.statements.tooLong(range, checkWritten), (rs, n) -> {
+			for (int i = 0; i < deviations.length; i++) {
+				counts.merge(deviations[i], -rs.getLong(4 + i), Long::sum);
+			}
+			keys.add(new KeyRange.Key(rs.getString(1), rs.getLong(2)));
+			return ReportingProcessor.addressTooLong(table, rs.getString(1) + "@" + rs.getLong(2), rs.getInt(3),
+					this.statements.addressLimit());
+		}, range.arguments());
+		if (rows.size() != expected) {
+			throw new IllegalStateException("The OB 2.0 payments changed during the run (" + rows.size() + " rows to"
+					+ " quarantine where " + expected + " were counted). Stop OB BI 2.0, then `obmigrate restart"
+					+ " reporting`.");
+		}
+		rows.forEach(this.report::add);
+		return keys;
 	}
 
 	private void notice(Map<InDatabaseStatements.Count, Long> counts, InDatabaseStatements.Count count, String rule) {

@@ -20,9 +20,12 @@ import io.obmigrate.core.DeterministicId;
  *
  * @param sourceColumns the live source columns, upper-cased
  * @param target the OB 3.0 table's name
+ * @param findsRowsByMessageId whether rows already written are looked up by the presence index (MESSAGE_ID, ID) (the
+ * primary key is deferred), else by ID
  */
 public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourceColumns, ReportingSources sides,
-		Dialect dialect, String target, boolean messageIdAlways, boolean guardNegativeLatency, int addressLimit) {
+		Dialect dialect, String target, boolean messageIdAlways, boolean guardNegativeLatency, int addressLimit,
+		boolean findsRowsByMessageId) {
 
 	/** The dialects the in-database mode is written for. */
 	public static final Set<Dialect> SUPPORTED = Set.of(Dialect.MYSQL, Dialect.POSTGRESQL, Dialect.H2);
@@ -30,15 +33,14 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 	/** The counts query's columns, in order. */
 	public enum Count {
 
-		ROWS, WRITTEN, SIDE_ROW_DUPLICATED, SIDE_ROW_MISSING, WITHOUT_INVOCATION, NEGATIVE_LATENCY, ADDRESS_CHOSEN,
-		ADDRESS_TOO_LONG
+		ROWS, WRITTEN, SIDE_ROW_MISSING, WITHOUT_INVOCATION, NEGATIVE_LATENCY, ADDRESS_CHOSEN, ADDRESS_TOO_LONG
 
 	}
 
 	/** Why this table cannot be copied in the database on this dialect, or null when it can. */
 	public String unsupported() {
 		if (!SUPPORTED.contains(this.dialect)) {
-			return "not written for " + this.dialect.folder() + " (MySQL/MariaDB, PostgreSQL and H2 only)";
+			return "written for MySQL/MariaDB, PostgreSQL and H2, not for " + this.dialect.folder();
 		}
 		return null;
 	}
@@ -51,21 +53,30 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 		return ReportingSchema.sourceOf(rule());
 	}
 
-	/** The counts of a range; with {@code checkWritten} false the target is known to hold none of its rows. */
+	/**
+	 * The counts of a range; with {@code checkWritten} false the target is known to hold none of its rows. The
+	 * deviations are counted on the rows not yet written, quarantined ones included: {@link #tooLong} gives their own
+	 * flags, to take off (the chunk mode counts deviations on the rows it writes).
+	 */
 	public String counts(KeyRange range, boolean checkWritten) {
-		String written = checkWritten ? writtenCondition() : "1 = 0";
+		String fresh = checkWritten ? "NOT (" + writtenCondition() + ") AND " : "";
+		List<String> flags = new ArrayList<>();
+		flags.add(checkWritten ? writtenCondition() : "1 = 0");
+		flags.addAll(deviations(fresh));
+		flags.add(payments() ? fresh + addressTooLong() : "1 = 0");
+		StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
+		for (String flag : flags) {
+			sql.append(", SUM(CASE WHEN ").append(flag).append(" THEN 1 ELSE 0 END)");
+		}
+		return sql.append(" FROM ").append(source()).append(" s WHERE ").append(range.predicate()).toString();
+	}
+
+	/** The per-row conditions of the counted deviations, in {@link Count} order from SIDE_ROW_MISSING. */
+	private List<String> deviations(String fresh) {
 		ReportingTableRule rule = rule();
-		boolean payments = rule == ReportingTableRule.PAYMENTS && this.sides.addressTable();
-		// the deviations are counted on the rows written, as the chunk mode counts them: not those already written,
-		// nor those quarantined
-		String fresh = (checkWritten ? "NOT (" + writtenCondition() + ") AND " : "")
-				+ (payments ? "NOT (" + addressTooLong() + ") AND " : "");
 		boolean usesSide = this.shape.columns().stream()
 			.anyMatch(c -> ReportingRowMapping.SIDE_COLUMNS.contains(c.upperName()));
 		List<String> flags = new ArrayList<>();
-		flags.add(written);
-		flags.add(this.sides.sideTable()
-				? "(SELECT COUNT(*) FROM UK_ADDITIONAL_RAW_DATA u2 WHERE u2.ID = s.ID) > 1" : "1 = 0");
 		flags.add(!usesSide ? "1 = 0" : fresh + (this.sides.sideTable()
 				? "NOT EXISTS (SELECT 1 FROM UK_ADDITIONAL_RAW_DATA u2 WHERE u2.ID = s.ID)" : "1 = 1"));
 		flags.add(ReportingRowMapping.linksToInvocation(rule)
@@ -76,18 +87,38 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 						+ " < 0 OR " + col("BACKEND_REQ_START_TIME") + " <= 0 OR " + col("REQUEST_EXQ_START_TIME")
 						+ " <= 0))"
 				: "1 = 0");
-		flags.add(payments ? fresh + "(SELECT COUNT(*) FROM TransactionDeliveryAddress d WHERE d.consentId = s.CONSENT_ID)"
-				+ " > 1" : "1 = 0");
-		flags.add(payments ? (checkWritten ? "NOT (" + writtenCondition() + ") AND " : "") + addressTooLong() : "1 = 0");
-		StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
-		for (String flag : flags) {
-			sql.append(", SUM(CASE WHEN ").append(flag).append(" THEN 1 ELSE 0 END)");
-		}
-		return sql.append(" FROM ").append(source()).append(" s WHERE ").append(range.predicate()).toString();
+		flags.add(payments() ? fresh + "(SELECT COUNT(*) FROM TransactionDeliveryAddress d WHERE d.consentId ="
+				+ " s.CONSENT_ID) > 1" : "1 = 0");
+		return flags;
 	}
 
-	/** The range's copy; with {@code checkWritten} the rows the target already holds are skipped. */
-	public String insert(KeyRange range, boolean checkWritten) {
+	private boolean payments() {
+		return rule() == ReportingTableRule.PAYMENTS && this.sides.addressTable();
+	}
+
+	/**
+	 * Whether some ID of the range has several side rows (the side table has no key): one scan of the side table's ID
+	 * index over the range's IDs; arguments {@link #sideDuplicatesArguments}. Null without a side table.
+	 */
+	public String sideDuplicates(KeyRange range) {
+		if (!this.sides.sideTable()) {
+			return null;
+		}
+		return "SELECT COUNT(*) FROM (SELECT u.ID FROM UK_ADDITIONAL_RAW_DATA u WHERE "
+				+ (range.after() == null ? "u.ID <= ?" : "u.ID BETWEEN ? AND ?") + " GROUP BY u.ID HAVING COUNT(*) > 1) x";
+	}
+
+	public Object[] sideDuplicatesArguments(KeyRange range) {
+		return range.after() == null ? new Object[] { range.last().id() }
+				: new Object[] { range.after().id(), range.last().id() };
+	}
+
+	/**
+	 * The range's copy; with {@code checkWritten} the rows the target already holds are skipped, and the
+	 * {@code quarantined} rows (payments whose delivery address is too long, found by {@link #tooLong}) too: their keys
+	 * follow the range's arguments, ID then TIMESTAMP each ({@link #insertArguments}).
+	 */
+	public String insert(KeyRange range, boolean checkWritten, int quarantined) {
 		List<String> names = new ArrayList<>();
 		List<String> values = new ArrayList<>();
 		Map<String, String> copied = this.shape.copiedFrom();
@@ -133,17 +164,38 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 		if (checkWritten) {
 			sql.append(" AND NOT (").append(writtenCondition()).append(")");
 		}
-		if (rule == ReportingTableRule.PAYMENTS && this.sides.addressTable()) {
-			sql.append(" AND NOT (").append(addressTooLong()).append(")");
+		if (quarantined > 0) {
+			sql.append(" AND NOT (")
+				.append(String.join(" OR ", java.util.Collections.nCopies(quarantined, "(s.ID = ? AND s.TIMESTAMP = ?)")))
+				.append(")");
 		}
 		return sql.toString();
 	}
 
-	/** The range's rows to quarantine (not already written): ID, TIMESTAMP and the delivery address's length. */
+	/** The arguments of {@link #insert}: the range's, then each quarantined row's ID and TIMESTAMP. */
+	public static Object[] insertArguments(KeyRange range, List<KeyRange.Key> quarantined) {
+		List<Object> arguments = new ArrayList<>(List.of(range.arguments()));
+		for (KeyRange.Key key : quarantined) {
+			arguments.add(key.id());
+			arguments.add(key.timestamp());
+		}
+		return arguments.toArray();
+	}
+
+	/**
+	 * The range's rows to quarantine (not already written): ID, TIMESTAMP, the delivery address's length, then the
+	 * row's deviation flags (1/0) in {@link Count} order from SIDE_ROW_MISSING to ADDRESS_CHOSEN.
+	 */
 	public String tooLong(KeyRange range, boolean checkWritten) {
-		return "SELECT s.ID, s.TIMESTAMP, CHAR_LENGTH(" + deliveryAddress() + ") FROM " + source() + " s WHERE "
-				+ range.predicate() + (checkWritten ? " AND NOT (" + writtenCondition() + ")" : "") + " AND "
-				+ addressTooLong();
+		StringBuilder sql = new StringBuilder("SELECT s.ID, s.TIMESTAMP, CHAR_LENGTH(" + deliveryAddress() + ")");
+		for (String flag : deviations("")) {
+			sql.append(", CASE WHEN ").append(flag).append(" THEN 1 ELSE 0 END");
+		}
+		return sql.append(" FROM ").append(source()).append(" s WHERE ").append(range.predicate())
+			.append(checkWritten ? " AND NOT (" + writtenCondition() + ")" : "")
+			.append(" AND ")
+			.append(addressTooLong())
+			.toString();
 	}
 
 	private String addressTooLong() {
@@ -156,6 +208,10 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 	}
 
 	private String writtenCondition() {
+		if (this.findsRowsByMessageId) {
+			return "EXISTS (SELECT 1 FROM " + this.target + " t WHERE t.MESSAGE_ID = s.ID AND t.ID = " + idExpression()
+					+ ")";
+		}
 		return rule().newIds() ? "EXISTS (SELECT 1 FROM " + this.target + " t WHERE t.ID = " + idExpression() + ")"
 				: "EXISTS (SELECT 1 FROM " + this.target + " t WHERE t.ID = s.ID AND t.TIMESTAMP = s.TIMESTAMP)";
 	}
@@ -168,12 +224,29 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 		String hash = md5Hex(concat(List.of("'" + ReportingIds.PREFIX + "'", separator(), "'" + rule().table() + "'",
 				separator(), utf8(col("ID")), separator(), text(col("TIMESTAMP")))));
 		String variant = "SUBSTRING('89ab89ab89ab89ab', POSITION(SUBSTRING(" + hash + ", 17, 1) IN '0123456789abcdef'), 1)";
-		return concat(List.of(part(hash, 1, 8), "'-'", part(hash, 9, 4), "'-3'", part(hash, 14, 3), "'-'", variant,
-				part(hash, 18, 3), "'-'", part(hash, 21, 12)));
+		if (this.dialect == Dialect.H2) {
+			// H2's INSERT() does not insert with a length of 0: the parts, each with the hash
+			return concat(List.of(part(hash, 1, 8), "'-'", part(hash, 9, 4), "'-3'", part(hash, 14, 3), "'-'", variant,
+					part(hash, 18, 3), "'-'", part(hash, 21, 12)));
+		}
+		// the hash is computed twice per row, not once per part: the variant digit, then the version digit and the
+		// dashes put in place from the right (so the earlier positions stay)
+		String uuid = place(place(hash, 17, 1, variant), 13, 1, "'3'");
+		for (int position : new int[] { 21, 17, 13, 9 }) {
+			uuid = place(uuid, position, 0, "'-'");
+		}
+		return uuid;
 	}
 
 	private static String part(String text, int from, int length) {
 		return "SUBSTRING(" + text + ", " + from + ", " + length + ")";
+	}
+
+	/** {@code text} with {@code length} characters from {@code position} (1-based) replaced by {@code with}. */
+	private String place(String text, int position, int length, String with) {
+		return this.dialect == Dialect.POSTGRESQL
+				? "OVERLAY(" + text + " PLACING " + with + " FROM " + position + " FOR " + length + ")"
+				: "INSERT(" + text + ", " + position + ", " + length + ", " + with + ")"; // MySQL
 	}
 
 	private String concat(List<String> parts) {
@@ -234,7 +307,7 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 	}
 
 	/** Epoch milliseconds as {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, computed without the session's time zone. */
-	private String utcText(String millis) {
+	String utcText(String millis) {
 		String ms = "(" + millis + ")";
 		return switch (this.dialect) {
 			case MYSQL -> "CONCAT(DATE_FORMAT(TIMESTAMP'1970-01-01 00:00:00' + INTERVAL FLOOR(" + ms + " / 1000) SECOND,"
@@ -247,21 +320,22 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 		};
 	}
 
-	/** {@link DeliveryAddressChoice}: the latest address of the consent (no time is oldest), then the greatest. */
+	/**
+	 * {@link DeliveryAddressChoice}: the latest address of the consent (no time is oldest), then the greatest in
+	 * code-point order (a binary collation), as one correlated sub-query on the consent's index.
+	 */
 	private String deliveryAddress() {
 		String address = switch (this.dialect) {
 			case MYSQL -> "CONVERT(d.deliveryAddress USING utf8mb4) COLLATE utf8mb4_bin";
 			case POSTGRESQL -> "d.deliveryAddress COLLATE \"C\"";
 			default -> "d.deliveryAddress";
 		};
-		String where = "d.consentId = s.CONSENT_ID";
-		if (this.sides.addressOrder() != null) {
-			String order = this.sides.addressOrder();
-			String none = "-9223372036854775807";
-			where += " AND COALESCE(d." + order + ", " + none + ") = (SELECT COALESCE(MAX(d2." + order + "), " + none
-					+ ") FROM TransactionDeliveryAddress d2 WHERE d2.consentId = s.CONSENT_ID)";
-		}
-		return "(SELECT MAX(" + address + ") FROM TransactionDeliveryAddress d WHERE " + where + ")";
+		// NULL sorts lowest, as in the Java rule: last in a descending order (PostgreSQL must be told)
+		String nullsLast = this.dialect == Dialect.POSTGRESQL ? " NULLS LAST" : "";
+		String order = this.sides.addressOrder() == null ? ""
+				: "d." + this.sides.addressOrder() + " DESC" + nullsLast + ", ";
+		return "(SELECT d.deliveryAddress FROM TransactionDeliveryAddress d WHERE d.consentId = s.CONSENT_ID ORDER BY "
+				+ order + address + " DESC" + nullsLast + " LIMIT 1)";
 	}
 
 }

@@ -104,11 +104,11 @@ public final class ReportingCopyMode {
 		long chunk = tally.getOrDefault(PREFIX + Mode.CHUNK.label() + ".rows", 0L);
 		long fallback = tally.getOrDefault(PREFIX + "fallback.ranges", 0L);
 		StringBuilder text = new StringBuilder();
-		if (this.unavailable != null || this.setting == CopyMode.CHUNK) {
-			text.append("chunk");
-			text.append(this.unavailable != null ? " (in-database mode unavailable: " + this.unavailable + ")"
-					: " (obmigrate.reporting-job.mode=chunk)");
-			return text.toString();
+		if (this.setting == CopyMode.CHUNK) {
+			return "chunk (obmigrate.reporting-job.mode=chunk)";
+		}
+		if (this.unavailable != null) {
+			return "chunk (in-database mode unavailable: " + this.unavailable + ")";
 		}
 		long decided = tally.getOrDefault(DECIDED, 0L);
 		if (this.setting == CopyMode.IN_DATABASE) {
@@ -124,7 +124,7 @@ public final class ReportingCopyMode {
 		}
 		text.append(String.format("; rows: in-database %,d, chunk %,d", inDatabase, chunk));
 		if (fallback > 0) {
-			text.append(String.format("; %,d range(s) left to chunk mode (several side rows for one ID)", fallback));
+			text.append(String.format("; %,d range(s) left to chunk mode (several side rows for one ID, or over 500 rows to quarantine)", fallback));
 		}
 		return text.toString();
 	}

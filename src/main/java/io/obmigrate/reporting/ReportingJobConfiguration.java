@@ -21,6 +21,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.obmigrate.core.ChunkReport;
+import io.obmigrate.core.Dialect;
 import io.obmigrate.core.ExecutionOwner;
 import io.obmigrate.core.JobControl;
 import io.obmigrate.core.MigrationTally;
@@ -58,8 +59,8 @@ public class ReportingJobConfiguration {
 	}
 
 	@Bean
-	ReportingSchema reportingSchema(ObmigrateDataSources dataSources) {
-		return new ReportingSchema(dataSources);
+	ReportingSchema reportingSchema(ObmigrateDataSources dataSources, ObmigrateProperties properties) {
+		return new ReportingSchema(dataSources, properties.getReportingJob().isMessageIdAlways());
 	}
 
 	@Bean
@@ -140,29 +141,36 @@ public class ReportingJobConfiguration {
 		JdbcTemplate source = new JdbcTemplate(dataSources.get(ObmigrateDataSources.Name.REPORTING));
 		JdbcTemplate targetJdbc = new JdbcTemplate(reportingTarget);
 		boolean targetExists = !schema.targetColumns(target).isEmpty();
+		boolean byMessageId = targetExists && schema.findsRowsByMessageId(rule);
 		ReportingSources sides = ReportingSources.of(schema);
 		ReportingProcessor processor = new ReportingProcessor(new ReportingRowMapping(shape, options.isMessageIdAlways(),
 				new LatencyRules(options.isGuardNegativeLatency())), stepTally, chunkReport, ADDRESS_LIMIT);
 		ChunkRangeCopy chunkCopy = new ChunkRangeCopy(new ReportingRowLoader(rule, targetExists ? target : null, source,
-				targetJdbc, schema.dialect(), sides, ADDRESS_LIMIT), processor, targetJdbc, shape, target, stepTally, dryRun);
+				targetJdbc, schema.dialect(), sides, ADDRESS_LIMIT, byMessageId), processor, targetJdbc, shape, target, stepTally, dryRun);
 		InDatabaseStatements statements = new InDatabaseStatements(shape, schema.columns(ReportingSchema.sourceOf(rule))
 			.keySet(), sides, schema.dialect(), target, options.isMessageIdAlways(), options.isGuardNegativeLatency(),
-				ADDRESS_LIMIT);
+				ADDRESS_LIMIT, byMessageId);
 		String unavailable = schema.separateTarget() ? "the OB 3.0 tables are in obmigrate.reporting-target, another"
 				+ " database" : !targetExists ? "a dry run, the OB 3.0 table does not exist" : statements.unsupported();
 		InDatabaseRangeCopy inDatabaseCopy = unavailable != null ? null
 				: new InDatabaseRangeCopy(statements, targetJdbc, stepTally, chunkReport, dryRun,
-						hasRows(targetJdbc, target));
+						hasRows(targetJdbc, schema.targetDialect(), target));
+		Runnable finish = () -> {
+			if (!dryRun && targetExists && !schema.hasPrimaryKey(rule)) {
+				targetJdbc.execute(shape.primaryKey(target));
+			}
+		};
 		return new ReportingRangeWriter(new ReportingCopyMode(options.getMode(), unavailable, stepTally), chunkCopy,
-				inDatabaseCopy, stepTally, shape, target);
+				inDatabaseCopy, stepTally, shape, target, finish, byMessageId);
 	}
 
 	/** The OB 3.0 column of {@code DELIVERY_ADDRESS} and the longest address it holds (a value is never cut). */
 	static final int ADDRESS_LIMIT = 254;
 
-	private static boolean hasRows(JdbcTemplate jdbc, String table) {
-		return !jdbc.queryForList("SELECT ID FROM " + table + " WHERE ID = (SELECT MIN(ID) FROM " + table + ")",
-				String.class).isEmpty();
+	private static boolean hasRows(JdbcTemplate jdbc, Dialect dialect, String table) {
+		String exists = "CASE WHEN EXISTS (SELECT 1 FROM " + table + ") THEN 1 ELSE 0 END";
+		return jdbc.queryForObject("SELECT " + exists + (dialect == Dialect.ORACLE ? " FROM DUAL" : ""),
+				Integer.class) == 1;
 	}
 
 }

@@ -39,6 +39,8 @@ public class ReportingRangeReader implements ItemStreamReader<KeyRange> {
 
 	private boolean exhausted;
 
+	private boolean ended;
+
 	public ReportingRangeReader(ReportingTableRule rule, JdbcTemplate jdbc, Dialect dialect, MigrationTally tally,
 			int rangeSize) {
 		this.source = ReportingSchema.sourceOf(rule);
@@ -83,7 +85,7 @@ public class ReportingRangeReader implements ItemStreamReader<KeyRange> {
 	@Override
 	public KeyRange read() {
 		if (this.exhausted) {
-			return null;
+			return end();
 		}
 		String select = "SELECT ID, TIMESTAMP FROM " + this.source + " s";
 		String order = " ORDER BY ID, TIMESTAMP";
@@ -96,11 +98,20 @@ public class ReportingRangeReader implements ItemStreamReader<KeyRange> {
 			this.exhausted = true;
 		}
 		if (keys.isEmpty()) {
-			return null;
+			return end();
 		}
 		KeyRange range = new KeyRange(this.last, keys.get(keys.size() - 1), keys.size());
 		this.last = range.last();
 		return range;
+	}
+
+	/** Once, after the last range: the item that finishes the table. */
+	private KeyRange end() {
+		if (this.ended) {
+			return null;
+		}
+		this.ended = true;
+		return KeyRange.end(this.last);
 	}
 
 	private static KeyRange.Key key(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -33,8 +33,18 @@ public class ReportingRangeWriter implements ItemStreamWriter<KeyRange> {
 
 	private final String target;
 
+	private final Runnable finish;
+
+	private final boolean deferredKey;
+
+	/**
+	 * @param finish run by the table's end item: adds the primary key when it was deferred (and is still missing)
+	 * @param deferredKey whether the table was created without its primary key, for the summary
+	 */
 	public ReportingRangeWriter(ReportingCopyMode mode, ChunkRangeCopy chunkCopy, InDatabaseRangeCopy inDatabaseCopy,
-			MigrationTally tally, ReportingTargetShape shape, String target) {
+			MigrationTally tally, ReportingTargetShape shape, String target, Runnable finish, boolean deferredKey) {
+		this.finish = finish;
+		this.deferredKey = deferredKey;
 		this.mode = mode;
 		this.chunkCopy = chunkCopy;
 		this.inDatabaseCopy = inDatabaseCopy;
@@ -47,6 +57,10 @@ public class ReportingRangeWriter implements ItemStreamWriter<KeyRange> {
 	@Override
 	public void write(Chunk<? extends KeyRange> chunk) {
 		for (KeyRange range : chunk) {
+			if (range.isEnd()) {
+				this.finish.run();
+				continue;
+			}
 			this.tally.sourceRows(this.source, range.rows());
 			ReportingCopyMode.Mode next = this.inDatabaseCopy == null ? ReportingCopyMode.Mode.CHUNK : this.mode.next();
 			long started = System.nanoTime();
@@ -79,6 +93,11 @@ public class ReportingRangeWriter implements ItemStreamWriter<KeyRange> {
 		details.put("mode", this.mode.describe(counts));
 		details.put("pass-through", this.shape.passThrough().isEmpty() ? "none (no unknown columns)"
 				: String.join(", ", this.shape.passThrough()) + " (unknown to the atlas, copied unchanged)");
+		if (this.deferredKey) {
+			details.put("primary key", "(" + String.join(", ", this.shape.rule().key()) + ") added when the copy ended;"
+					+ " rows were found by the index " + ReportingTargetShape.presenceIndex(this.shape.rule())
+					+ " (MESSAGE_ID, ID) meanwhile, which stays");
+		}
 		if (!this.shape.dropped().isEmpty()) {
 			details.put("dropped", String.join(", ", this.shape.dropped()) + " (atlas F.2; " + this.source
 					+ " keeps them)");

@@ -45,11 +45,16 @@ public class ReportingRowLoader {
 
 	private final int addressLimit;
 
+	private final boolean findsRowsByMessageId;
+
 	/**
 	 * @param target the OB 3.0 table, or null when it does not exist (a dry run): then nothing counts as written
+	 * @param findsRowsByMessageId look the written rows up by MESSAGE_ID (the old ID; the presence index while the
+	 * primary key is deferred), else by ID
 	 */
 	public ReportingRowLoader(ReportingTableRule rule, String target, JdbcTemplate sourceJdbc, JdbcTemplate targetJdbc,
-			Dialect dialect, ReportingSources sides, int addressLimit) {
+			Dialect dialect, ReportingSources sides, int addressLimit, boolean findsRowsByMessageId) {
+		this.findsRowsByMessageId = findsRowsByMessageId;
 		this.rule = rule;
 		this.source = ReportingSchema.sourceOf(rule);
 		this.target = target;
@@ -97,7 +102,8 @@ public class ReportingRowLoader {
 				? existing(this.sourceJdbc, "API_INVOCATION_RAW_DATA", ids) : Set.of();
 		Map<String, List<DeliveryAddressChoice.Candidate>> addresses = this.rule == ReportingTableRule.PAYMENTS
 				&& this.sides.addressTable() ? addresses(consents) : Map.of();
-		Set<String> written = this.target != null ? written(byNewId.keySet()) : Set.of();
+		Set<String> written = this.target == null ? Set.of()
+				: this.findsRowsByMessageId ? writtenByMessageId(ids) : written(byNewId.keySet());
 		List<ReportingItem> items = new ArrayList<>(rows.size());
 		for (Map.Entry<String, Map<String, Object>> entry : byNewId.entrySet()) {
 			Map<String, Object> row = entry.getValue();
@@ -172,6 +178,12 @@ public class ReportingRowLoader {
 					written.add(rs.getString(1) + '\u001f' + rs.getLong(2));
 				}, ids.toArray());
 		return written;
+	}
+
+	/** The new IDs the target holds for these old IDs (new IDs are unique: the written set is the same as by ID). */
+	private Set<String> writtenByMessageId(Collection<String> oldIds) {
+		return new HashSet<>(this.targetJdbc.queryForList("SELECT ID FROM " + this.target + " WHERE MESSAGE_ID IN ("
+				+ SqlText.placeholders(oldIds.size()) + ")", String.class, oldIds.toArray()));
 	}
 
 	private Map<String, List<DeliveryAddressChoice.Candidate>> addresses(Collection<String> consents) {

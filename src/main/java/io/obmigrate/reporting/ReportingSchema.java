@@ -25,8 +25,50 @@ public class ReportingSchema {
 
 	private final ObmigrateDataSources dataSources;
 
-	public ReportingSchema(ObmigrateDataSources dataSources) {
+	private final boolean messageIdAlways;
+
+	/**
+	 * @param messageIdAlways {@code obmigrate.reporting-job.message-id-always}: every OB 3.0 row's MESSAGE_ID is its old
+	 * ID, so the job can find its rows by it while the primary key is deferred
+	 */
+	public ReportingSchema(ObmigrateDataSources dataSources, boolean messageIdAlways) {
 		this.dataSources = dataSources;
+		this.messageIdAlways = messageIdAlways;
+	}
+
+	/**
+	 * Whether a new OB 3.0 table is created without its primary key until the copy ends (tables with new, hashed IDs
+	 * whose MESSAGE_ID is always the old ID): see {@link ReportingTargetShape#ddl(Dialect, String, boolean)}.
+	 */
+	public boolean defersKey(ReportingTableRule rule) {
+		return rule.newIds() && (this.messageIdAlways || rule == ReportingTableRule.API_INVOCATION
+				|| rule == ReportingTableRule.API_LATENCY);
+	}
+
+	/** Whether the job finds a table's rows by its presence index (MESSAGE_ID, ID), else by ID (the primary key). */
+	public boolean findsRowsByMessageId(ReportingTableRule rule) {
+		return targetMetadata(connection -> TableInspector.indexes(connection, targetDialect(), targetName(rule))
+			.contains(ReportingTargetShape.presenceIndex(rule).toUpperCase(Locale.ROOT)));
+	}
+
+	/** Whether the OB 3.0 table has its primary key (a deferred one is added when its copy ends). */
+	public boolean hasPrimaryKey(ReportingTableRule rule) {
+		return targetMetadata(connection -> TableInspector.hasPrimaryKey(connection, targetDialect(), targetName(rule)));
+	}
+
+	private interface Metadata<T> {
+
+		T read(Connection connection) throws SQLException;
+
+	}
+
+	private <T> T targetMetadata(Metadata<T> read) {
+		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.REPORTING_TARGET)) {
+			return read.read(connection);
+		}
+		catch (SQLException ex) {
+			throw this.dataSources.connectionProblem(ObmigrateDataSources.Name.REPORTING_TARGET, ex);
+		}
 	}
 
 	public Dialect dialect() {
@@ -107,7 +149,7 @@ public class ReportingSchema {
 			String target = targetName(rule);
 			Map<String, TableInspector.Column> existing = targetColumns(target);
 			if (existing.isEmpty()) {
-				shape.ddl(targetDialect(), target).forEach(jdbc::execute);
+				shape.ddl(targetDialect(), target, defersKey(rule)).forEach(jdbc::execute);
 				continue;
 			}
 			List<String> planned = shape.columns().stream().map(ReportingColumn::upperName).toList();

@@ -57,6 +57,15 @@ public record ReportingTargetShape(ReportingTableRule rule, List<ReportingColumn
 
 	/** The CREATE TABLE of the OB 3.0 table under {@code name} (e.g. {@code ACCOUNTS_RAW_DATA__OB3}), and its indexes. */
 	public List<String> ddl(Dialect dialect, String name) {
+		return ddl(dialect, name, false);
+	}
+
+	/**
+	 * The same; with {@code deferKey} the table is created without its primary key, which is added when the copy ends
+	 * ({@link #primaryKey}), and with the {@link #presenceIndex} instead. New IDs are hashes: inserted in the source's
+	 * order they land all over a primary key's B-tree, while the presence index grows in that order.
+	 */
+	public List<String> ddl(Dialect dialect, String name, boolean deferKey) {
 		List<String> statements = new ArrayList<>();
 		StringBuilder create = new StringBuilder("CREATE TABLE ").append(name).append(" (");
 		for (ReportingColumn column : this.columns) {
@@ -66,13 +75,35 @@ public record ReportingTargetShape(ReportingTableRule rule, List<ReportingColumn
 			}
 			create.append(", ");
 		}
-		create.append("PRIMARY KEY (").append(String.join(", ", this.rule.key())).append("))");
+		if (deferKey) {
+			create.setLength(create.length() - 2);
+			create.append(")");
+		}
+		else {
+			create.append("PRIMARY KEY (").append(String.join(", ", this.rule.key())).append("))");
+		}
 		statements.add(create.toString());
+		if (deferKey) {
+			statements.add("CREATE INDEX " + presenceIndex(this.rule) + " ON " + name + " (MESSAGE_ID, ID)");
+		}
 		int n = 0;
 		for (List<String> index : this.rule.indexes()) {
 			statements.add("CREATE INDEX " + name + "_I" + (n++) + " ON " + name + " (" + String.join(", ", index) + ")");
 		}
 		return statements;
+	}
+
+	/**
+	 * The index the job finds its rows by while the primary key is deferred: (MESSAGE_ID, ID), where MESSAGE_ID is the
+	 * old ID, so it grows in the source's key order. Kept after the copy: re-runs look their rows up by it.
+	 */
+	public static String presenceIndex(ReportingTableRule rule) {
+		return rule.table() + "_MSG_ID";
+	}
+
+	/** The statement that adds the primary key a deferred table was created without. */
+	public String primaryKey(String name) {
+		return "ALTER TABLE " + name + " ADD PRIMARY KEY (" + String.join(", ", this.rule.key()) + ")";
 	}
 
 	/** Source column to read for each target column that is copied (renames resolved); computed ones are absent. */

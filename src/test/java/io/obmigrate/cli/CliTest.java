@@ -256,13 +256,18 @@ class CliTest {
 	void demoRunsOnEmbeddedDatabases() {
 		Run run = cli(Map.of("obmigrate.home", this.home.toString(), "obmigrate.ob.url",
 				"jdbc:h2:mem:demo-ob-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "obmigrate.jobrepo.url",
-				"jdbc:h2:mem:demo-repo-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1"), "demo", "--consents", "300");
+				"jdbc:h2:mem:demo-repo-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1"), "demo", "--consents", "300",
+				"--reporting-rows", "1200");
 		assertThat(run.code()).as(run.err()).isZero();
 		assertThat(run.out()).contains("obmigrate check: 2 blocker(s)")
 			.contains("Applying 2 safe fix(es)")
 			.contains("obmigrate check: 0 blocker(s)")
 			.contains("consent execution")
 			.contains("dcr execution")
+			.contains("reporting execution")
+			.containsPattern("mode\\s+(in-database|chunk|auto)")
+			.containsPattern("API_LATENCY_RAW_DATA\\s+swapped")
+			.contains("Cut over.")
 			.contains("COMPLETED")
 			.contains("every row accounted for")
 			.doesNotContain("MISMATCH")

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# obmigrate benchmark: the reporting job in both copy modes against a set-based in-place rewrite, on the local
+# MariaDB. Not a test: it measures and reports.
+#
+#   bench/reporting.sh [--requests N] [--chunk-size C] [--heap 512m] [--modes "chunk in-database auto"] [--reuse]
+#                      [--no-in-place] [--database NAME] [--seed S]
+#
+#   1. creates obm_bench_rep_<N> (or --database NAME) and generates N API requests with `obmigrate generate
+#      --reporting-rows N`: N API_INVOCATION_RAW_DATA rows less the G.3 #37 ones, about N/2 accounts, 0.15 N funds
+#      confirmations, 0.35 N payments, N/3 authentications and authorisations, N side rows (skipped with --reuse);
+#   2. per mode (default: chunk, in-database, then auto), drops the OB 3.0 tables and runs `run reporting` in its own
+#      JVM with obmigrate.reporting-job.mode set, under /usr/bin/time (wall, CPU, peak RSS); per step the rows read and
+#      rows/s come from `status --json`;
+#   3. runs bench/wso2-in-place-mysql.sql (the vendor's in-place script, set-based, timed per table) on the same
+#      tables; this CONSUMES the OB 2.0 tables, so it runs last (skip it with --no-in-place, e.g. to --reuse later);
+#   4. prints one table (rows/s per table and mode, and the in-place seconds) and writes
+#      bench-results/<stamp>/reporting.json.
+#
+# Connection (environment): MARIADB_HOST (127.0.0.1), MARIADB_PORT (3306), MARIADB_USER (root), MYSQL_PWD.
+# Needs: java 17+, the mysql client, python3, /usr/bin/time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+requests=5000000; chunk=""; heap="512m"; modes="chunk in-database auto"; reuse=0; in_place=1; database=""; seed=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --requests) requests="$2"; shift 2 ;;
+    --chunk-size) chunk="$2"; shift 2 ;;
+    --heap) heap="$2"; shift 2 ;;
+    --modes) modes="$2"; shift 2 ;;
+    --reuse) reuse=1; shift ;;
+    --no-in-place) in_place=0; shift ;;
+    --database) database="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    *) echo "bench/reporting.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+for tool in java python3 /usr/bin/time mysql; do
+  command -v "$tool" >/dev/null || { echo "bench/reporting.sh: $tool is needed (see --help)" >&2; exit 2; }
+done
+[ -f target/obmigrate.jar ] || mvn -B -q package -DskipTests
+stamp="$(date +%Y%m%dT%H%M%S)"
+results="bench-results/$stamp"
+mkdir -p "$results"
+jar="$results/obmigrate.jar"
+cp target/obmigrate.jar "$jar"
+
+MARIADB_HOST="${MARIADB_HOST:-127.0.0.1}"; MARIADB_PORT="${MARIADB_PORT:-3306}"; MARIADB_USER="${MARIADB_USER:-root}"
+db="${database:-obm_bench_rep_$requests}"
+sql() { mysql -h"$MARIADB_HOST" -P"$MARIADB_PORT" -u"$MARIADB_USER" -N -B "$@"; }
+export OBMIGRATE_REPORTING_URL="jdbc:mysql://$MARIADB_HOST:$MARIADB_PORT/$db"
+export OBMIGRATE_REPORTING_USERNAME="$MARIADB_USER" OBMIGRATE_REPORTING_PASSWORD="${MYSQL_PWD:-}"
+[ -n "$chunk" ] && export OBMIGRATE_REPORTINGJOB_CHUNKSIZE="$chunk"
+TABLES="ACCOUNTS_RAW_DATA FUNDS_CONFIRMATION_RAW_DATA PAYMENTS_RAW_DATA API_LATENCY_RAW_DATA API_INVOCATION_RAW_DATA AUTHENTICATION_RAW_DATA AUTHORISATION_RAW_DATA"
+
+if [ "$reuse" = 0 ]; then
+  sql -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4"
+  echo "generating $requests requests into $db ..."
+  start=$(date +%s.%N)
+  OBMIGRATE_HOME="$results/generate" java -jar "$jar" generate --reporting-rows "$requests" --seed "$seed" \
+    > "$results/generate.log"
+  echo "generated in $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s"
+fi
+sql -e "SELECT @@version, @@innodb_buffer_pool_size, @@innodb_log_file_size" > "$results/server.txt"
+
+for mode in $modes; do
+  for t in $TABLES; do sql -e "DROP TABLE IF EXISTS $db.${t}__OB3"; done
+  echo "run reporting, mode $mode ..."
+  home="$results/$mode"; mkdir -p "$home"
+  OBMIGRATE_HOME="$home" OBMIGRATE_REPORTINGJOB_MODE="$mode" /usr/bin/time -f "%e %U %S %M" -o "$home/time.txt" \
+    java -Xmx"$heap" -jar "$jar" run reporting > "$home/run.log" 2>&1 || { tail -20 "$home/run.log"; exit 1; }
+  OBMIGRATE_HOME="$home" java -jar "$jar" status --json > "$home/status.json"
+done
+
+if [ "$in_place" = 1 ]; then
+  echo "in-place rewrite (consumes the OB 2.0 tables) ..."
+  python3 - "$db" "$results/in-place.json" bench/wso2-in-place-mysql.sql <<'PY'
+import json, os, re, subprocess, sys, time
+db, out, script = sys.argv[1], sys.argv[2], sys.argv[3]
+sections, current = {}, None
+for line in open(script):
+    m = re.match(r'-- table: (\S+)', line)
+    if m:
+        current = m.group(1); sections[current] = ''
+    elif current and not line.startswith('--'):
+        sections[current] += line
+base = ['mysql', '-h' + os.environ.get('MARIADB_HOST', '127.0.0.1'), '-P' + os.environ.get('MARIADB_PORT', '3306'),
+        '-u' + os.environ.get('MARIADB_USER', 'root'), db]
+seconds = {}
+for table, body in sections.items():
+    start = time.time()
+    subprocess.run(base, input=body, text=True, check=True)
+    seconds[table] = round(time.time() - start, 1)
+    print(f"  {table:32} {seconds[table]:8.1f} s", flush=True)
+json.dump(seconds, open(out, 'w'), indent=1)
+PY
+fi
+
+python3 - "$results" "$modes" "$requests" "$db" <<'PY'
+import json, os, subprocess, sys
+results, modes, requests, db = sys.argv[1], sys.argv[2].split(), int(sys.argv[3]), sys.argv[4]
+report = {'requests': requests, 'database': db, 'modes': {}, 'server': open(f'{results}/server.txt').read().split(),
+          'commit': subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()}
+for mode in modes:
+    status = json.load(open(f'{results}/{mode}/status.json'))['executions'][0]
+    wall, user, system, rss = open(f'{results}/{mode}/time.txt').read().split()[-4:]
+    report['modes'][mode] = {'wall': float(wall), 'cpu': float(user) + float(system), 'peakRssMiB': int(rss) // 1024,
+        'steps': {s['name']: {'read': s['read'], 'written': s['written'], 'quarantined': s['quarantined'],
+                              'seconds': s.get('seconds', 0), 'rowsPerSecond': s.get('rowsPerSecond', 0),
+                              'mode': s.get('details', {}).get('mode', '')} for s in status['steps']},
+        'read': status['totals']['read'], 'written': status['totals']['written']}
+in_place = json.load(open(f'{results}/in-place.json')) if os.path.exists(f'{results}/in-place.json') else {}
+report['inPlaceSeconds'] = in_place
+json.dump(report, open(f'{results}/reporting.json', 'w'), indent=1)
+print(f"\nreporting benchmark, {requests:,} requests, MariaDB {report['server'][0]}  ({results})\n")
+head = f" {'step':28}" + ''.join(f" {m + ' rows/s':>22}" for m in modes) + f" {'in-place s':>11}"
+print(head); print(' ' + '-' * (len(head) - 1))
+steps = list(report['modes'][modes[0]]['steps']) if modes else []
+for step in steps:
+    table = step.split('.', 1)[1].upper() + '_RAW_DATA'
+    row = f" {step:28}"
+    for m in modes:
+        s = report['modes'][m]['steps'].get(step, {})
+        row += f" {s.get('rowsPerSecond', 0):>12,} ({s.get('seconds', 0):6.1f}s)"
+    row += f" {in_place.get(table, 0):>11}"
+    print(row)
+print(' ' + '-' * (len(head) - 1))
+total = f" {'total wall (rows written)':28}"
+for m in modes:
+    r = report['modes'][m]
+    total += f" {r['wall']:>9.1f}s ({r['written']:>10,})"
+total += f" {sum(in_place.values()):>11.1f}"
+print(total)
+for m in modes:
+    r = report['modes'][m]
+    print(f" {m}: CPU {r['cpu']:.0f} s, peak RSS {r['peakRssMiB']} MiB")
+    for step, s in r['steps'].items():
+        if m == 'auto':
+            print(f"   {step}: {s['mode']}")
+PY
