@@ -156,6 +156,12 @@ public class ObmigrateProperties {
 		 */
 		private int chunkSize = 5000;
 
+		/**
+		 * Tables copied side by side (one step each, in lanes); 1 runs them one after the other. Each lane uses one
+		 * connection, so with the in-database mode each lane is one database session.
+		 */
+		private int parallelTables = 2;
+
 		/** auto (measure both modes on the first ranges, keep the faster), chunk, or in-database. */
 		private CopyMode mode = CopyMode.AUTO;
 
@@ -171,6 +177,14 @@ public class ObmigrateProperties {
 
 		public void setChunkSize(int chunkSize) {
 			this.chunkSize = chunkSize;
+		}
+
+		public int getParallelTables() {
+			return this.parallelTables;
+		}
+
+		public void setParallelTables(int parallelTables) {
+			this.parallelTables = parallelTables;
 		}
 
 		public CopyMode getMode() {

@@ -1,5 +1,7 @@
 package io.obmigrate.reporting;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,7 +10,9 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -16,6 +20,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -94,22 +99,65 @@ public class ReportingJobConfiguration {
 	Job reportingJob(JobRepository jobRepository,
 			@Qualifier("reportingTargetTransactionManager") PlatformTransactionManager transactionManager,
 			ReportingRangeReader reportingRangeReader, ReportingRangeWriter reportingRangeWriter,
-			ChunkReport chunkReport, StepProgress stepProgress, ReportingUntouchedTables untouchedTables) {
-		SimpleJobBuilder job = null;
-		for (ReportingTableRule rule : ReportingTableRule.ALL) {
-			// one key range per chunk: each range is one transaction and one checkpoint, in either copy mode
-			Step step = new StepBuilder(stepName(rule), jobRepository).<KeyRange, KeyRange>chunk(1)
-				.transactionManager(transactionManager)
-				.reader(reportingRangeReader)
-				.writer(reportingRangeWriter)
-				.listener(chunkReport)
-				.listener(stepProgress)
-				.build();
-			job = job == null ? new JobBuilder(JOB_NAME, jobRepository).listener(new ExecutionOwner(jobRepository))
-				.listener(untouchedTables)
-				.start(step) : job.next(step);
+			ChunkReport chunkReport, StepProgress stepProgress, ReportingUntouchedTables untouchedTables,
+			ObmigrateProperties properties) {
+		List<Flow> flows = new ArrayList<>();
+		int n = 0;
+		for (List<ReportingTableRule> lane : lanes(properties.getReportingJob().getParallelTables())) {
+			FlowBuilder<SimpleFlow> flow = new FlowBuilder<>("reporting.lane" + (++n));
+			for (ReportingTableRule rule : lane) {
+				// one key range per chunk: each range is one transaction and one checkpoint, in either copy mode
+				Step step = new StepBuilder(stepName(rule), jobRepository).<KeyRange, KeyRange>chunk(1)
+					.transactionManager(transactionManager)
+					.reader(reportingRangeReader)
+					.writer(reportingRangeWriter)
+					.listener(chunkReport)
+					.listener(stepProgress)
+					.build();
+				flow = lane.indexOf(rule) == 0 ? flow.start(step) : flow.next(step);
+			}
+			flows.add(flow.build());
 		}
-		return job.build();
+		Flow all = flows.size() == 1 ? flows.get(0)
+				: new FlowBuilder<SimpleFlow>("reporting.tables").split(new SimpleAsyncTaskExecutor("reporting-"))
+					.add(flows.toArray(Flow[]::new))
+					.build();
+		return new JobBuilder(JOB_NAME, jobRepository).listener(new ExecutionOwner(jobRepository))
+			.listener(untouchedTables)
+			.start(all)
+			.end()
+			.build();
+	}
+
+	/**
+	 * The tables' steps in {@code parallel} lanes that run side by side, each in the order of atlas F.3. The order
+	 * only mattered to WSO2's in-place script (a table's IDs changed under the next one); here every step reads
+	 * unchanged OB 2.0 tables, so the steps are independent. Tables go to the least loaded lane, largest first, by
+	 * their share of the migration's time measured with bench/reporting.sh (in-database mode, MariaDB).
+	 */
+	static List<List<ReportingTableRule>> lanes(int parallel) {
+		Map<ReportingTableRule, Integer> weight = Map.of(ReportingTableRule.API_INVOCATION, 90,
+				ReportingTableRule.PAYMENTS, 82, ReportingTableRule.API_LATENCY, 68, ReportingTableRule.ACCOUNTS, 51,
+				ReportingTableRule.AUTHENTICATION, 18, ReportingTableRule.AUTHORISATION, 17,
+				ReportingTableRule.FUNDS_CONFIRMATION, 16);
+		int count = Math.max(1, Math.min(parallel, ReportingTableRule.ALL.size()));
+		List<List<ReportingTableRule>> lanes = new ArrayList<>();
+		int[] load = new int[count];
+		for (int i = 0; i < count; i++) {
+			lanes.add(new ArrayList<>());
+		}
+		ReportingTableRule.ALL.stream()
+			.sorted(java.util.Comparator.comparing(weight::get).reversed())
+			.forEach(rule -> {
+				int least = 0;
+				for (int i = 1; i < count; i++) {
+					least = load[i] < load[least] ? i : least;
+				}
+				lanes.get(least).add(rule);
+				load[least] += weight.get(rule);
+			});
+		lanes.forEach(lane -> lane.sort(java.util.Comparator.comparing(ReportingTableRule.ALL::indexOf)));
+		return lanes;
 	}
 
 	@Bean

@@ -54,8 +54,10 @@ class ReportingCrashRestartTest {
 					() -> jdbc.queryForObject("SELECT COUNT(*) FROM API_INVOCATION_RAW_DATA__OB3", Long.class));
 			assertThat(child.isAlive()).as("the run must still be going when it is killed").isTrue();
 			child.destroyForcibly().waitFor();
-			long atKill = jdbc.queryForObject("SELECT COUNT(*) FROM API_INVOCATION_RAW_DATA__OB3", Long.class);
-			assertThat(atKill).as("killed mid-table").isLessThan(invocations);
+			// killed during the invocations or just after (a fast machine): either way mid-run, with steps left
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM AUTHORISATION_RAW_DATA__OB3", Long.class))
+				.as("the last step not finished").isLessThan(
+						jdbc.queryForObject("SELECT COUNT(*) FROM AUTHORISATION_RAW_DATA", Long.class));
 
 			assertThat(crashed.run(this.crashHome, "status").out()).contains("CRASHED");
 			TestDatabase.Result restarted = crashed.run(this.crashHome, "restart", "reporting");

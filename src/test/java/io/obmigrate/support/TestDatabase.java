@@ -79,6 +79,21 @@ public final class TestDatabase implements AutoCloseable {
 				() -> execute(POSTGRES_URL + "postgres", "postgres", "", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
 	}
 
+	/** A fresh database on a SQL Server a test container started (server URL, administrator); left for the container. */
+	public static TestDatabase sqlServer(String serverUrl, String user, String password) {
+		String name = "obm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		execute(serverUrl, user, password, "CREATE DATABASE " + name);
+		return external("mssql", serverUrl + ";databaseName=" + name, user, password);
+	}
+
+	/** A fresh user (schema) on an Oracle database a test container started; left for the container. */
+	public static TestDatabase oracle(String url, String systemPassword) {
+		String user = "OBM_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+		execute(url, "system", systemPassword, "CREATE USER " + user + " IDENTIFIED BY obm_test QUOTA UNLIMITED ON USERS");
+		execute(url, "system", systemPassword, "GRANT CREATE SESSION, CREATE TABLE, CREATE SEQUENCE TO " + user);
+		return external("oracle", url, user, "obm_test");
+	}
+
 	/** A database a test container started; nothing to drop. */
 	public static TestDatabase external(String kind, String url, String username, String password) {
 		return new TestDatabase(kind, url, username, password, () -> {
