@@ -37,8 +37,10 @@ import io.obmigrate.core.StepProgress;
 import io.obmigrate.core.TableInspector;
 
 /**
- * The reporting job (atlas F): one chunk step per OB 2.0 raw-data table, in the order of F.3, each copying its table into
- * a new OB 3.0 table {@code <TABLE>__OB3} in the same database (F.5 #1). The OB 2.0 tables are only read.
+ * The reporting job (atlas F): one chunk step per OB 2.0 raw-data table, in parallel lanes ({@link #lanes}), each step
+ * copying its table's key ranges into a new OB 3.0 table, {@code <TABLE>__OB3} in the same database (F.5 #1) or under
+ * its final name in {@code obmigrate.reporting-target}, in the copy mode {@link ReportingCopyMode} picks. The OB 2.0
+ * tables are only read.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReportingJobConfiguration {

@@ -31,11 +31,19 @@ class ReportingCopyModeTest {
 		ReportingCopyMode mode = new ReportingCopyMode(CopyMode.AUTO, null, tally);
 		assertThat(run(mode, 10, 10, 40)).containsExactly(Mode.IN_DATABASE, Mode.CHUNK, Mode.IN_DATABASE, Mode.CHUNK,
 				Mode.IN_DATABASE, Mode.CHUNK, Mode.IN_DATABASE, Mode.IN_DATABASE, Mode.IN_DATABASE, Mode.IN_DATABASE);
-		assertThat(mode.describe(tally.snapshot())).startsWith("in-database, measured faster (in-database 100,000"
+		assertThat(mode.describe(tally.snapshot())).startsWith("in-database, by measurement (in-database 100,000"
 				+ " rows/s, chunk 25,000 rows/s").contains("rows: in-database 7,000, chunk 3,000");
 
 		MigrationTally other = new MigrationTally();
 		assertThat(run(new ReportingCopyMode(CopyMode.AUTO, null, other), 8, 50, 20)).endsWith(Mode.CHUNK, Mode.CHUNK);
+	}
+
+	@Test
+	void theChunkModeMustBeClearlyFasterToBeKept() {
+		assertThat(run(new ReportingCopyMode(CopyMode.AUTO, null, new MigrationTally()), 8, 21, 20))
+			.endsWith(Mode.IN_DATABASE, Mode.IN_DATABASE);
+		assertThat(run(new ReportingCopyMode(CopyMode.AUTO, null, new MigrationTally()), 8, 26, 20))
+			.endsWith(Mode.CHUNK, Mode.CHUNK);
 	}
 
 	@Test
