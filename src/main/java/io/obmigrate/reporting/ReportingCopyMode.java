@@ -129,7 +129,7 @@ public final class ReportingCopyMode {
 					rate(tally, Mode.CHUNK), SAMPLES, (CHUNK_MARGIN - 1) * 100));
 		}
 		else {
-			text.append("auto, too few ranges to measure: both modes used");
+			text.append("auto, too few ranges to measure (" + 2 * (SAMPLES + 1) + " needed): alternated");
 		}
 		text.append(String.format("; rows: in-database %,d, chunk %,d", inDatabase, chunk));
 		if (fallback > 0) {
