@@ -33,7 +33,7 @@ public final class DeterministicId {
 	}
 
 	/** The separator of the name's parts (unit separator, U+001F). */
-	public static final char SEPARATOR = '\u001f';
+	private static final char SEPARATOR = '\u001f';
 
 	/** The ID of the name made of {@code parts} joined by a separator no part can contain unescaped. */
 	public static String of(String... parts) {

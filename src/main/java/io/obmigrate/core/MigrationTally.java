@@ -80,10 +80,6 @@ public class MigrationTally {
 		return withPrefix(NOTICE);
 	}
 
-	/** Counts under a prefix of the caller's own (e.g. the reporting job's per-mode rows), prefix removed. */
-	public Map<String, Long> under(String prefix) {
-		return withPrefix(prefix);
-	}
 
 	public boolean balanced() {
 		return get(READ) == get(WRITTEN) + get(QUARANTINED) + get(FILTERED);
