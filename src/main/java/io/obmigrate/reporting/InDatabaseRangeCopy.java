@@ -33,8 +33,6 @@ public class InDatabaseRangeCopy {
 	/** Whether the target may hold rows of ranges not yet copied in this execution (a re-run, or a restart). */
 	private final boolean targetHadRows;
 
-	private boolean firstRange = true;
-
 	private final ChunkReport report;
 
 	public InDatabaseRangeCopy(InDatabaseStatements statements, JdbcTemplate jdbc, MigrationTally tally,
@@ -54,10 +52,9 @@ public class InDatabaseRangeCopy {
 				this.statements.sideDuplicatesArguments(range)) > 0) {
 			return false;
 		}
-		// A fresh target holds none of this execution's ranges: the single writer is this step. Otherwise (a re-run or
-		// a restart, whose first range may be a replay) every range is checked.
-		boolean checkWritten = this.targetHadRows || this.firstRange;
-		this.firstRange = false;
+		// A target empty when the step opened holds none of this execution's ranges (this step is its single writer,
+		// and a restart with something to replay finds rows). Otherwise (a re-run, a restart) every range is checked.
+		boolean checkWritten = this.targetHadRows;
 		Map<InDatabaseStatements.Count, Long> counts = counts(range, checkWritten);
 		long rows = counts.get(InDatabaseStatements.Count.ROWS);
 		long written = counts.get(InDatabaseStatements.Count.WRITTEN);
