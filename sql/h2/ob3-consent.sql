@@ -1,4 +1,4 @@
--- OB 3.0.0 consent tables (h2), atlas section C. Created by `obmigrate run consent --create-schema`
+-- OB 3.0.0 consent tables (h2). Created by `obmigrate run consent --create-schema`
 -- or by a DBA before the run. Column types follow the accelerator's h2 script; read the live sizes, never these.
 
 CREATE TABLE OB_CONSENT (

@@ -1,6 +1,6 @@
--- Identity Server service-provider tables (mssql), the subset the DCR job reads and writes (atlas E.5; IS 5.10-6.0
+-- Identity Server service-provider tables (mssql), the subset the DCR job reads and writes (IS 5.10-6.0
 -- shape). Used by the demo, `obmigrate generate --dcr` and the tests; a bank's openbank_apimgtdb already has them.
--- SP_METADATA.VALUE is VARCHAR(255) as in base IS: `obmigrate check --fix` widens it (atlas E.1 #1).
+-- SP_METADATA.VALUE is VARCHAR(255) as in base IS: `obmigrate check --fix` widens it.
 
 CREATE TABLE SP_APP (
   ID INTEGER IDENTITY(1,1) NOT NULL,

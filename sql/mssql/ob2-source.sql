@@ -1,4 +1,4 @@
--- OB 2.0.0 UK consent and DCR source tables (mssql), atlas section B. Used by the demo, `obmigrate generate`
+-- OB 2.0.0 UK consent and DCR source tables (mssql). Used by the demo, `obmigrate generate`
 -- and the tests. A bank's own OB 2.0 database already has these; obmigrate reads them by column name only.
 -- Indexes marked "obmigrate" are not in the vendor script: they make the per-chunk child look-ups index range scans.
 

@@ -1,4 +1,4 @@
--- OB 3.0.0 consent tables (mysql), atlas section C. Created by `obmigrate run consent --create-schema`
+-- OB 3.0.0 consent tables (mysql). Created by `obmigrate run consent --create-schema`
 -- or by a DBA before the run. Column types follow the accelerator's mysql script; read the live sizes, never these.
 
 CREATE TABLE OB_CONSENT (

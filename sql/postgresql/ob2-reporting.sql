@@ -1,9 +1,9 @@
--- OB 2.0 reporting statistics tables (postgresql), openbank_ob_reporting_statsdb, atlas section F. Used by the tests,
+-- OB 2.0 reporting statistics tables (postgresql), openbank_ob_reporting_statsdb. Used by the tests,
 -- the demo and `obmigrate generate`; a bank's stats database already has them (Siddhi created them at first start,
--- with string -> VARCHAR(254), long -> BIGINT, int -> INT, bool -> a boolean or bit type: atlas F.1).
+-- with string -> VARCHAR(254), long -> BIGINT, int -> INT, bool -> a boolean or bit type).
 -- The reporting job reads every table's columns from JDBC metadata and passes unknown ones through.
 
--- OB 2.0 BI TRAAccountValidationApp (atlas F.2, S7)
+-- OB 2.0 BI TRAAccountValidationApp
 CREATE TABLE ACCOUNTS_RAW_DATA (
   ID VARCHAR(254) NOT NULL,
   CONSENT_ID VARCHAR(254),
@@ -19,7 +19,7 @@ CREATE TABLE ACCOUNTS_RAW_DATA (
   PRIMARY KEY (ID, TIMESTAMP)
 );
 
--- columns other than ID and IS_FRAUD are not published (atlas U11): a plausible set
+-- columns other than ID and IS_FRAUD are not published: a plausible set
 CREATE TABLE FUNDS_CONFIRMATION_RAW_DATA (
   ID VARCHAR(254) NOT NULL,
   CONSENT_ID VARCHAR(254),
@@ -31,7 +31,7 @@ CREATE TABLE FUNDS_CONFIRMATION_RAW_DATA (
   PRIMARY KEY (ID, TIMESTAMP)
 );
 
--- OB 2.0 BI TRAPaymentValidationApp (atlas F.2, S7)
+-- OB 2.0 BI TRAPaymentValidationApp
 CREATE TABLE PAYMENTS_RAW_DATA (
   ID VARCHAR(254) NOT NULL,
   CONSENT_ID VARCHAR(254),
@@ -57,7 +57,7 @@ CREATE TABLE PAYMENTS_RAW_DATA (
 );
 CREATE INDEX PAYMENTS_RAW_DATA_CONSENT ON PAYMENTS_RAW_DATA (CONSENT_ID, TIMESTAMP);
 
--- OB 2.0 key not published (atlas F.2): (ID, TIMESTAMP) assumed
+-- OB 2.0 key not published: (ID, TIMESTAMP) assumed
 CREATE TABLE API_INVOCATION_RAW_DATA (
   ID VARCHAR(254) NOT NULL,
   CONSENT_ID VARCHAR(254),
@@ -79,7 +79,7 @@ CREATE TABLE API_INVOCATION_RAW_DATA (
   PRIMARY KEY (ID, TIMESTAMP)
 );
 
--- atlas F.2
+-- the OB 2.0 shape
 CREATE TABLE AUTHENTICATION_RAW_DATA (
   ID VARCHAR(254) NOT NULL,
   USER_ID VARCHAR(254),
@@ -92,7 +92,7 @@ CREATE TABLE AUTHENTICATION_RAW_DATA (
   PRIMARY KEY (ID, TIMESTAMP)
 );
 
--- columns other than ID are not published (atlas U11): a plausible set
+-- columns other than ID are not published: a plausible set
 CREATE TABLE AUTHORISATION_RAW_DATA (
   ID VARCHAR(254) NOT NULL,
   CONSENT_ID VARCHAR(254),
@@ -103,7 +103,7 @@ CREATE TABLE AUTHORISATION_RAW_DATA (
   PRIMARY KEY (ID, TIMESTAMP)
 );
 
--- the side table every fill reads by ID (atlas F.2); types not published
+-- the side table every fill reads by ID; types not published
 CREATE TABLE UK_ADDITIONAL_RAW_DATA (
   ID VARCHAR(254) NOT NULL,
   API_SPEC_VERSION VARCHAR(254),
@@ -134,7 +134,7 @@ CREATE TABLE CONSENT_RAW_DATA (
   PRIMARY KEY (ID, TIMESTAMP)
 );
 
--- OB 2.0 fraud table (atlas F.2, S7): left untouched, reported
+-- OB 2.0 fraud table: left untouched, reported
 CREATE TABLE FraudulentTransactionData (
   consentId VARCHAR(254) NOT NULL,
   analystId VARCHAR(254),

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.obmigrate.check.Finding.Severity;
+import io.obmigrate.core.Finding;
+import io.obmigrate.core.Finding.Severity;
 
 /** The findings of one {@code check}, rendered as the terminal table, as JSON, or as a SQL file for review. */
 public record CheckReport(List<Finding> findings) {
@@ -40,7 +41,8 @@ public record CheckReport(List<Finding> findings) {
 				if (finding.severity() != severity) {
 					continue;
 				}
-				out.append(String.format(" %-8s %-9s %s%n", severity, finding.area(), indent(finding.found())));
+				out.append(String.format(" %-8s %-9s [%s] %s%n", severity, finding.area(), finding.code().slug(),
+						indent(finding.found())));
 				List<String> items = finding.items();
 				for (String item : items.subList(0, Math.min(ITEMS_SHOWN, items.size()))) {
 					out.append(String.format(" %-8s %-9s   - %s%n", "", "", item));
@@ -59,7 +61,7 @@ public record CheckReport(List<Finding> findings) {
 		}
 		out.append('\n');
 		if (hasBlockers()) {
-			out.append(" Blockers must be fixed before the migration (exit 4).");
+			out.append(" Blockers must be fixed before the migration (exit 4); each also refuses `run` of its job.");
 			if (!safeFixes().isEmpty()) {
 				out.append(" `obmigrate check --fix` applies the safe ones (").append(safeFixes().size()).append(").");
 			}
@@ -68,6 +70,7 @@ public record CheckReport(List<Finding> findings) {
 		else {
 			out.append(" No blockers.\n");
 		}
+		out.append(" Every [code] is explained in docs/rules.md.\n");
 		return out.toString();
 	}
 
@@ -85,7 +88,8 @@ public record CheckReport(List<Finding> findings) {
 			Map<String, Object> item = new LinkedHashMap<>();
 			item.put("severity", finding.severity().name());
 			item.put("area", finding.area());
-			item.put("code", finding.code());
+			item.put("code", finding.code().slug());
+			item.put("job", finding.job());
 			item.put("found", finding.found());
 			item.put("why", finding.why());
 			item.put("fix", finding.fix());
@@ -111,7 +115,7 @@ public record CheckReport(List<Finding> findings) {
 			if (finding.statements().isEmpty()) {
 				continue;
 			}
-			out.append("\n-- ").append(finding.severity()).append(' ').append(finding.code()).append(": ")
+			out.append("\n-- ").append(finding.severity()).append(' ').append(finding.code().slug()).append(": ")
 				.append(finding.found().lines().findFirst().orElse("")).append('\n');
 			for (String statement : finding.statements()) {
 				out.append(statement.strip()).append(statement.strip().endsWith(";") ? "\n" : ";\n");

@@ -10,7 +10,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.obmigrate.core.CheckRun;
 import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.CoreRule;
+import io.obmigrate.core.Finding;
 import io.obmigrate.core.Dialect;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateDataSources.Name;
@@ -18,7 +21,7 @@ import io.obmigrate.core.ObmigrateProperties;
 
 /**
  * Connectivity, product and version, driver, dialect and session time zone of every configured data source, and the
- * source time zone obmigrate assumes for OB 2.0's wall-clock columns (atlas D.5).
+ * source time zone obmigrate assumes for OB 2.0's wall-clock columns.
  */
 class DataSourceFindings {
 
@@ -31,65 +34,43 @@ class DataSourceFindings {
 		this.properties = properties;
 	}
 
-	/** The data sources to check: the OB database and the job repository always, the others when configured. */
-	List<Name> configured() {
-		List<Name> names = new ArrayList<>(List.of(Name.OB));
-		if (this.dataSources.separateTarget()) {
-			names.add(Name.OB_TARGET);
-		}
-		if (this.properties.getIdentity().isConfigured()) {
-			names.add(Name.IDENTITY);
-		}
-		if (this.properties.getReporting().isConfigured()) {
-			names.add(Name.REPORTING);
-		}
-		names.add(Name.JOBREPO);
-		return names;
-	}
-
 	/** Adds the findings; returns the data sources that answered. */
-	List<Name> check(List<Finding> findings) {
+	List<Name> check(java.util.Collection<Name> configured, CheckRun run) {
 		List<Name> reachable = new ArrayList<>();
-		for (Name name : configured()) {
-			String area = name.property().substring("obmigrate.".length());
+		for (Name name : configured) {
+			String area = name.area();
 			try (Connection connection = this.dataSources.connect(name)) {
 				DatabaseMetaData meta = connection.getMetaData();
 				Dialect dialect = this.dataSources.dialect(name);
 				String zone = sessionTimeZone(connection, dialect);
-				findings.add(Finding.info(area, "data-source", this.dataSources.settings(name) + ": "
+				run.add(Finding.info(area, CoreRule.DATA_SOURCE, this.dataSources.settings(name) + ": "
 						+ meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion() + ", dialect "
 						+ dialect.folder() + ", driver " + meta.getDriverName() + " " + meta.getDriverVersion()
 						+ ", session time zone " + zone));
 				if (name == Name.OB) {
-					sourceZone(dialect, zone, findings);
+					sourceZone(dialect, zone, run);
 				}
 				reachable.add(name);
 			}
 			catch (ConfigurationProblem ex) {
-				findings.add(Finding.blocker(area, "data-source-unreachable", ex.getMessage(),
+				run.add(Finding.blocker(area, CoreRule.DATA_SOURCE_UNREACHABLE, ex.getMessage(),
 						"Every check and job on this database needs a working connection.",
 						"Correct the settings named above and run `obmigrate check` again."));
 			}
 			catch (SQLException ex) {
-				findings.add(Finding.blocker(area, "data-source-unreachable", "Reading metadata of "
+				run.add(Finding.blocker(area, CoreRule.DATA_SOURCE_UNREACHABLE, "Reading metadata of "
 						+ this.dataSources.settings(name) + " failed: " + ex.getMessage(),
 						"obmigrate reads table shapes from JDBC metadata before it reads any row.",
 						"Grant the user read access to the database's metadata (information schema)."));
 			}
 		}
-		if (!this.properties.getIdentity().isConfigured()) {
-			findings.add(Finding.warn("identity", "identity-not-configured",
-					"No identity database is configured: the DCR checks are skipped and `run dcr` cannot run.",
-					"The DCR job changes service providers in openbank_apimgtdb (atlas A.3).",
-					"Set OBMIGRATE_IDENTITY_URL, OBMIGRATE_IDENTITY_USERNAME and OBMIGRATE_IDENTITY_PASSWORD."));
-		}
 		return reachable;
 	}
 
-	private void sourceZone(Dialect dialect, String sessionZone, List<Finding> findings) {
+	private void sourceZone(Dialect dialect, String sessionZone, CheckRun run) {
 		ZoneId assumed = this.properties.getSourceTimeZone();
-		findings.add(Finding.info("ob", "source-time-zone", "obmigrate.source-time-zone = " + assumed
-				+ ": OB 2.0 wall-clock (DATETIME) values are read as times in this zone (atlas D.5)."));
+		run.add(Finding.info("ob", CoreRule.SOURCE_TIME_ZONE, "obmigrate.source-time-zone = " + assumed
+				+ ": OB 2.0 wall-clock (DATETIME) values are read as times in this zone."));
 		if (dialect != Dialect.MYSQL || sessionZone == null) {
 			return;
 		}
@@ -104,7 +85,7 @@ class DataSourceFindings {
 			ZoneId server = ZoneId.of(system, ZoneId.SHORT_IDS);
 			Instant now = Instant.now();
 			if (!server.getRules().getOffset(now).equals(assumed.getRules().getOffset(now))) {
-				findings.add(Finding.warn("ob", "source-time-zone-differs", "The OB database server runs in time zone "
+				run.add(Finding.warn("ob", CoreRule.SOURCE_TIME_ZONE_DIFFERS, "The OB database server runs in time zone "
 						+ system + " but obmigrate.source-time-zone is " + assumed + ".",
 						"OB 2.0 filled DATETIME columns from the server clock; reading them in another zone shifts every"
 								+ " consent time by the difference.",

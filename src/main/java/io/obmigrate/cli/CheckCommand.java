@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.obmigrate.check.CheckReport;
-import io.obmigrate.check.Finding;
+import io.obmigrate.core.Finding;
 import io.obmigrate.check.PreflightCheck;
 import io.obmigrate.core.ConfigurationProblem;
 import io.obmigrate.core.ObmigrateDataSources;
@@ -55,7 +55,7 @@ class CheckCommand extends SessionCommand implements Callable<Integer> {
 		}
 		try (ConfigurableApplicationContext context = open()) {
 			PreflightCheck check = new PreflightCheck(context.getBean(ObmigrateDataSources.class),
-					context.getBean(ObmigrateProperties.class));
+					context.getBean(ObmigrateProperties.class), jobs(context));
 			CheckReport report = check.run(after);
 			PrintStream progress = this.json ? this.root.err : this.root.out;
 			if (this.fix && !report.safeFixes().isEmpty()) {

@@ -8,10 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-		description = { "Run the whole data migration on embedded H2 databases: generate sample OB 2.0 consents and",
-				"DCR registrations with their service providers, run `check`, let `check --fix` create the OB 3.0",
-				"tables and widen SP_METADATA.VALUE, then run the consent and dcr jobs, then generate OB 2.0",
-				"reporting statistics, run the reporting job, cut over and clean up, printing every summary.",
+		description = { "Run the whole data migration on embedded H2 databases: generate sample OB 2.0 consents,",
+				"DCR registrations with their service providers and reporting statistics, run `check`, let",
+				"`check --fix` create the OB 3.0 tables and widen SP_METADATA.VALUE, then run the consent, dcr and",
+				"reporting jobs, cut over and clean up, printing every summary.",
 				"Needs nothing but Java." })
 class DemoCommand extends SessionCommand implements Callable<Integer> {
 
@@ -44,12 +44,18 @@ class DemoCommand extends SessionCommand implements Callable<Integer> {
 		demo.putIfAbsent("obmigrate.jobrepo.url", "jdbc:h2:mem:obmigrate-demo-jobrepo;DB_CLOSE_DELAY=-1");
 		demo.putIfAbsent("obmigrate.jobrepo.username", "sa");
 		demo.putIfAbsent("obmigrate.jobrepo.password", "");
-		this.root.out.println("obmigrate demo: embedded H2 databases, " + this.consents + " generated OB 2.0 consents"
-				+ " and " + this.registrations + " DCR registrations (2% with a planted defect, to show quarantine).");
+		this.root.out.println("obmigrate demo: embedded H2 databases, " + this.consents + " generated OB 2.0 consents, "
+				+ this.registrations + " DCR registrations (2% with a planted defect, to show quarantine) and the"
+				+ " reporting statistics of " + this.reportingRows + " API requests (with their known edge cases).");
 		int generated = step(demo, "generate", "--consents", Integer.toString(this.consents), "--dcr-registrations",
 				Integer.toString(this.registrations), "--malformed-rate", "0.02");
 		if (generated != ExitCodes.COMPLETED) {
 			return generated;
+		}
+		int statistics = step(demo, "generate", "--reporting-rows", Integer.toString(this.reportingRows),
+				"--malformed-rate", "0.05");
+		if (statistics != ExitCodes.COMPLETED) {
+			return statistics;
 		}
 		this.root.out.println("\n== 1. Pre-flight: `obmigrate check` (expect blockers: no OB 3.0 tables yet, and"
 				+ " SP_METADATA.VALUE is the base Identity Server's VARCHAR(255))");
@@ -72,20 +78,13 @@ class DemoCommand extends SessionCommand implements Callable<Integer> {
 		if (dcr != ExitCodes.COMPLETED) {
 			return dcr;
 		}
-		this.root.out.println("\n== 5. Reporting statistics: `obmigrate generate --reporting-rows " + this.reportingRows
-				+ "` (with the atlas G.3 edge cases)");
-		int statistics = step(demo, "generate", "--reporting-rows", Integer.toString(this.reportingRows),
-				"--malformed-rate", "0.05");
-		if (statistics != ExitCodes.COMPLETED) {
-			return statistics;
-		}
-		this.root.out.println("\n== 6. `obmigrate run reporting`: the OB 3.0 tables are built beside the OB 2.0 ones"
+		this.root.out.println("\n== 5. `obmigrate run reporting`: the OB 3.0 tables are built beside the OB 2.0 ones"
 				+ " (<TABLE>__OB3); the mode line says how each table was copied");
 		int reporting = step(demo, "run", "reporting");
 		if (reporting != ExitCodes.COMPLETED) {
 			return reporting;
 		}
-		this.root.out.println("\n== 7. `obmigrate reporting-cutover`, then `obmigrate reporting-cleanup --confirm`");
+		this.root.out.println("\n== 6. `obmigrate reporting-cutover`, then `obmigrate reporting-cleanup --confirm`");
 		int cutover = step(demo, "reporting-cutover");
 		if (cutover != ExitCodes.COMPLETED) {
 			return cutover;

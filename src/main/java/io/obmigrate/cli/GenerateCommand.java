@@ -32,7 +32,7 @@ class GenerateCommand extends SessionCommand implements Callable<Integer> {
 	@Option(names = "--reporting-rows", paramLabel = "N", defaultValue = "0",
 			description = "Number of API requests of OB 2.0 reporting statistics (in the reporting database): an"
 					+ " invocation row each, with the accounts / funds-confirmation / payments row, side rows and the"
-					+ " atlas G.3 edge cases at --malformed-rate.")
+					+ " known edge cases at --malformed-rate.")
 	int reportingRows;
 
 	@Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default 1).")

@@ -7,7 +7,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.obmigrate.core.ConfigurationProblem;
 import io.obmigrate.core.JobControl;
-import io.obmigrate.core.JobPreflight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,10 +47,7 @@ class RestartCommand extends SessionCommand implements Callable<Integer> {
 			else {
 				job(context, name);
 			}
-			JobPreflight preflight = preflight(context, name);
-			if (preflight != null) {
-				preflight.check(false);
-			}
+			preflight(migrationJob(context, name), false, false);
 			return report(context, control.restart(name, this.executionId, this.ownerGone));
 		}
 	}

@@ -11,9 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.obmigrate.core.ConfigurationProblem;
 import io.obmigrate.core.JobControl;
-import io.obmigrate.core.JobPreflight;
-import io.obmigrate.core.ObmigrateProperties;
-import io.obmigrate.dcr.DcrJobConfiguration;
+import io.obmigrate.core.MigrationJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,15 +57,9 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 			Job job = job(context, this.jobName);
 			JobControl control = context.getBean(JobControl.class);
 			control.repository();
-			JobPreflight preflight = preflight(context, this.jobName);
-			if (preflight != null) {
-				preflight.check(this.createSchema, this.dryRun);
-				preflight.warnings().forEach(warning -> this.root.err.println("obmigrate: warning: " + warning));
-			}
-			ObmigrateProperties properties = context.getBean(ObmigrateProperties.class);
-			Long limit = this.maxQuarantined != null ? this.maxQuarantined
-					: DcrJobConfiguration.JOB_NAME.equals(this.jobName) ? properties.getDcr().getMaxQuarantined()
-							: properties.getConsent().getMaxQuarantined();
+			MigrationJob migrationJob = migrationJob(context, this.jobName);
+			preflight(migrationJob, this.createSchema, this.dryRun);
+			Long limit = this.maxQuarantined != null ? this.maxQuarantined : migrationJob.maxQuarantined();
 			JobExecution execution = control.start(job, userParameters, this.dryRun, limit);
 			return report(context, execution);
 		}

@@ -10,7 +10,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.obmigrate.core.ConfigurationProblem;
 import io.obmigrate.core.JobControl;
-import io.obmigrate.core.JobPreflight;
+import io.obmigrate.core.Finding;
+import io.obmigrate.core.MigrationJob;
+import io.obmigrate.core.Preflight;
+import io.obmigrate.core.RuleCode;
 import io.obmigrate.core.RowReport;
 import io.obmigrate.core.RowReportRepository;
 import io.obmigrate.core.RunSummary;
@@ -38,13 +41,27 @@ abstract class SessionCommand {
 					+ jobs.values().stream().map(Job::getName).sorted().toList() + "."));
 	}
 
-	static JobPreflight preflight(ConfigurableApplicationContext context, String jobName) {
-		return context.getBeansOfType(JobPreflight.class)
-			.values()
-			.stream()
-			.filter(p -> p.jobName().equals(jobName))
+	/** The capability behind a job name: its checks, its quarantine limit, its description. */
+	static MigrationJob migrationJob(ConfigurableApplicationContext context, String jobName) {
+		List<MigrationJob> jobs = jobs(context);
+		return jobs.stream()
+			.filter(job -> job.name().equals(jobName))
 			.findFirst()
-			.orElse(null);
+			.orElseThrow(() -> new ConfigurationProblem("Unknown job '" + jobName + "'. Jobs: "
+					+ jobs.stream().map(MigrationJob::name).toList() + "."));
+	}
+
+	/** Every capability, in the order of the upgrade. */
+	static List<MigrationJob> jobs(ConfigurableApplicationContext context) {
+		return context.getBeanProvider(MigrationJob.class).orderedStream().toList();
+	}
+
+	/** The gates of the job's checks, then its preparation; prints the gates' warnings. */
+	void preflight(MigrationJob job, boolean createSchema, boolean dryRun) {
+		for (Finding warning : Preflight.prepare(job, createSchema, dryRun)) {
+			this.root.err.println("obmigrate: warning: [" + warning.code().slug() + "] " + warning.found() + " "
+					+ warning.fix());
+		}
 	}
 
 	/** Prints the end-of-run table and returns the exit code of the execution's status. */
@@ -54,13 +71,14 @@ abstract class SessionCommand {
 		long instance = execution.getJobInstanceId();
 		List<RowReportRepository.StoredRow> quarantined = reports.find(RowReport.Kind.QUARANTINED, instance,
 				QUARANTINE_LINES);
-		JobPreflight preflight = preflight(context, summary.jobName());
-		String runContext = (preflight != null ? preflight.describe() : "")
+		MigrationJob job = migrationJob(context, summary.jobName());
+		String runContext = job.describe()
 				+ ("true".equals(summary.parameters().get("dry-run")) ? "; DRY RUN: nothing was written" : "");
 		this.root.out.print(summary.render(runContext, quarantined, reports.count(RowReport.Kind.QUARANTINED, instance)));
-		if (preflight != null && "true".equals(summary.parameters().get("dry-run"))) {
-			for (String planned : preflight.plannedChangeRules()) {
-				List<RowReportRepository.StoredRow> changes = reports.findNotices(instance, planned, Integer.MAX_VALUE);
+		if ("true".equals(summary.parameters().get("dry-run"))) {
+			for (RuleCode planned : job.plannedChangeRules()) {
+				List<RowReportRepository.StoredRow> changes = reports.findNotices(instance, planned.slug(),
+						Integer.MAX_VALUE);
 				this.root.out.printf("%nPlanned changes (%d; nothing was written):%n", changes.size());
 				for (RowReportRepository.StoredRow change : changes) {
 					this.root.out.println(" registration " + change.row().sourceKey() + ": " + change.row().message());

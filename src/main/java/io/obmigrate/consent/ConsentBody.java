@@ -20,13 +20,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * The stored OB 2.0 consent body ({@code REQUEST}) and the two things the mapping takes from it: the OB 3.0 receipt
- * (atlas D.3.7) and the expiry (atlas D.3.1, D.6 #10, #11). Pure: no Spring, no JDBC.
+ * and the expiry. Pure: no Spring, no JDBC.
  */
 public final class ConsentBody {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	/** OB 2.0 permission enum names and their OB names (atlas D.3.7). */
+	/** OB 2.0 permission enum names and their OB names. */
 	static final Map<String, String> PERMISSIONS = Map.ofEntries(Map.entry("READACCOUNTSBASIC", "ReadAccountsBasic"),
 			Map.entry("READACCOUNTSDETAIL", "ReadAccountsDetail"), Map.entry("READBALANCES", "ReadBalances"),
 			Map.entry("READBENEFICIARIESBASIC", "ReadBeneficiariesBasic"),
@@ -69,7 +69,7 @@ public final class ConsentBody {
 		return this.tree != null && !this.tree.isMissingNode();
 	}
 
-	/** How the receipt is rewritten: R2 exactly, or the safer rule (atlas D.6 #12). */
+	/** How the receipt is rewritten: R2 exactly, or the safer rule. */
 	public record RewriteRule(boolean recurseIntoArrays, Set<String> keepKeysUnder) {
 
 		public static RewriteRule r2() {
@@ -83,7 +83,7 @@ public final class ConsentBody {
 
 	}
 
-	/** The OB 3.0 receipt: the body in OB API shape; a body that is not JSON is returned unchanged (D.3.7 step 1). */
+	/** The OB 3.0 receipt: the body in OB API shape; a body that is not JSON is returned unchanged. */
 	public String receipt(RewriteRule rule) {
 		if (!isJson()) {
 			return this.text;
@@ -136,7 +136,7 @@ public final class ConsentBody {
 				String key = renamedKey(field.getKey());
 				JsonNode value = embeddedObject(field.getValue());
 				if (rule.keepKeysUnder().contains(key.toLowerCase(Locale.ROOT))) {
-					// atlas D.6 #12: free-form TPP data keeps its keys.
+					// free-form TPP data keeps its keys.
 					renamed.set(key, value);
 				}
 				else {
@@ -195,9 +195,9 @@ public final class ConsentBody {
 			ABSENT,
 			/** An ISO date-time with an offset, honoured exactly. */
 			EXACT,
-			/** No offset: UTC assumed (atlas D.6 #10), counted. */
+			/** No offset: UTC assumed, counted. */
 			ASSUMED_UTC,
-			/** Not a date-time: validity 0 (atlas D.6 #10), counted. */
+			/** Not a date-time: validity 0, counted. */
 			UNPARSEABLE
 
 		}
@@ -206,7 +206,7 @@ public final class ConsentBody {
 
 	/**
 	 * The {@code ExpirationDateTime} under {@code accountData}, {@code Data} or {@code data} (looked up
-	 * case-insensitively, in that order: atlas D.6 #11).
+	 * case-insensitively, in that order).
 	 */
 	public Expiry expiry() {
 		if (!isJson() || !this.tree.isObject()) {

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.context.annotation.Scope;
 import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -31,7 +32,7 @@ import io.obmigrate.core.SourceTimes;
 import io.obmigrate.core.StepProgress;
 
 /**
- * The consent job: one chunk-oriented step per consent type (accounts, funds confirmations, payments: atlas D.1 #3),
+ * The consent job: one chunk-oriented step per consent type (accounts, funds confirmations, payments),
  * each with its keyset reader, pure mapping processor and batch writer. The chunk transaction is the target
  * database's; the job repository records the checkpoints.
  */
@@ -114,9 +115,10 @@ public class ConsentJobConfiguration {
 	}
 
 	@Bean
-	ConsentPreflight consentPreflight(ObmigrateDataSources dataSources, ConsentTargetSchema consentTargetSchema,
+	@Order(1)
+	ConsentJob consentMigrationJob(ObmigrateDataSources dataSources, ConsentTargetSchema consentTargetSchema,
 			ObmigrateProperties properties) {
-		return new ConsentPreflight(dataSources, consentTargetSchema, properties);
+		return new ConsentJob(dataSources, properties, consentTargetSchema);
 	}
 
 	@Bean
@@ -159,7 +161,7 @@ public class ConsentJobConfiguration {
 	ConsentWriter consentWriter(TargetLimits consentTargetLimits, @Qualifier("obTargetDataSource") DataSource target,
 			MigrationTally stepTally, @Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun) {
 		return new ConsentWriter(target, stepTally, Boolean.parseBoolean(dryRun),
-				consentTargetLimits.isBinary("OB_CONSENT_FILE.CONSENT_FILE"));
+				consentTargetLimits.isBinary(TargetColumn.CONSENT_FILE));
 	}
 
 	/** The consent type of a worker step execution ({@code consent.accounts:p0}). */

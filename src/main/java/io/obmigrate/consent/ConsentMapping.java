@@ -21,7 +21,7 @@ import io.obmigrate.core.DeterministicId;
 import io.obmigrate.core.RowReport;
 
 /**
- * The consent mapping rules of atlas D.3, with the safer rules of D.6: one OB 2.0 consent with its child rows in, the
+ * The consent mapping (WSO2's rules, with obmigrate's safer ones wherever WSO2 loses data): one OB 2.0 consent with its child rows in, the
  * OB 3.0 rows out (or the reason it cannot be migrated). Pure: no Spring, no JDBC, no clock; the same input always
  * gives the same rows and IDs.
  */
@@ -33,7 +33,7 @@ public final class ConsentMapping {
 
 	static final String FILE_PAYMENT = "file-payment-consents";
 
-	/** Bindings in a deterministic order (atlas D.6 #18): time, then user, then account. */
+	/** Bindings in a deterministic order: time, then user, then account. */
 	private static final Comparator<Binding> BINDING_ORDER = Comparator.comparingLong(Binding::time)
 		.thenComparing(Binding::userId)
 		.thenComparing(Binding::accountId);
@@ -76,7 +76,7 @@ public final class ConsentMapping {
 				case MIGRATED:
 					return new ConsentOutcome.Filtered(this.consentId, "already in OB_CONSENT, written by obmigrate");
 				case NATIVE:
-					return quarantine("D.6#13 target-conflict", "OB_CONSENT already holds consent " + this.consentId
+					return quarantine(ConsentRule.TARGET_CONFLICT, "OB_CONSENT already holds consent " + this.consentId
 							+ " and obmigrate did not write it (a native OB 3.0 consent with the same ID?). obmigrate"
 							+ " never overwrites it: compare the two, remove or re-key one, then run again.");
 				default:
@@ -84,17 +84,17 @@ public final class ConsentMapping {
 			}
 			ConsentState state = VocabularyProfile.stateOf(this.initiation.status(), rules.extraStatuses());
 			if (state == null) {
-				return quarantine("D.6#7 unknown-status", "Status '" + this.initiation.status()
+				return quarantine(ConsentRule.UNKNOWN_STATUS, "Status '" + this.initiation.status()
 						+ "' has no OB 3.0 mapping in profile " + profile.name()
 						+ ". Add obmigrate.consent.extra-statuses." + this.initiation.status()
 						+ "=<OB 3.0 status> (for example 'expired') and restart, or correct the source row.");
 			}
 			if (isBlank(this.initiation.clientId())) {
-				return quarantine("D.3.1 missing-client-id", "CLIENT_ID is empty; OB_CONSENT.CLIENT_ID is mandatory."
+				return quarantine(ConsentRule.MISSING_CLIENT_ID, "CLIENT_ID is empty; OB_CONSENT.CLIENT_ID is mandatory."
 						+ " Restore the TPP's client ID in the source row and restart.");
 			}
 			if (this.initiation.request() == null) {
-				return quarantine("D.3.1 missing-request", "REQUEST is empty; OB_CONSENT.RECEIPT is mandatory.");
+				return quarantine(ConsentRule.MISSING_REQUEST, "REQUEST is empty; OB_CONSENT.RECEIPT is mandatory.");
 			}
 			String statusLiteral = state == ConsentState.OTHER
 					? VocabularyProfile.extraStatus(this.initiation.status(), rules.extraStatuses())
@@ -104,14 +104,14 @@ public final class ConsentMapping {
 			String receipt = body.receipt(rules.rewriteRule());
 			if (!body.isJson()) {
 				if (rules.limits().receiptIsJson()) {
-					return quarantine("D.3.7 receipt-not-json", "REQUEST is not valid JSON and the target RECEIPT"
+					return quarantine(ConsentRule.RECEIPT_NOT_JSON, "REQUEST is not valid JSON and the target RECEIPT"
 							+ " column accepts only JSON. Repair the body in the source row and restart.");
 				}
-				notice("D.3.7 receipt-copied-unchanged", "REQUEST is not JSON; copied unchanged into RECEIPT");
+				notice(ConsentRule.RECEIPT_COPIED_UNCHANGED, "REQUEST is not JSON; copied unchanged into RECEIPT");
 			}
 			long validity = validity(body);
 			if (this.initiation.statusUpdatedTime() > rules.runStartedAt()) {
-				notice("D.6#28 updated-after-run-start",
+				notice(ConsentRule.UPDATED_AFTER_RUN_START,
 						"STATUS_UPDATED_TIMESTAMP is after the run started: OB 2.0 may still be live");
 			}
 
@@ -130,13 +130,13 @@ public final class ConsentMapping {
 
 			String tooLong = firstValueTooLong(consent, authorisations, audits, attributeRows);
 			if (tooLong != null) {
-				return quarantine("D.6#24 value-too-long", tooLong);
+				return quarantine(ConsentRule.VALUE_TOO_LONG, tooLong);
 			}
 			if (file != null) {
 				long size = file.content().length;
-				long max = rules.limits().max("OB_CONSENT_FILE.CONSENT_FILE");
+				long max = rules.limits().max(TargetColumn.CONSENT_FILE);
 				if (size > max) {
-					return quarantine("D.6#23 file-too-large", "The payment file is " + size
+					return quarantine(ConsentRule.FILE_TOO_LARGE, "The payment file is " + size
 							+ " bytes and OB_CONSENT_FILE.CONSENT_FILE holds at most " + max + ". Widen the column"
 							+ " (MySQL: ALTER TABLE OB_CONSENT_FILE MODIFY CONSENT_FILE MEDIUMBLOB NOT NULL) and restart;"
 							+ " obmigrate never truncates a file.");
@@ -152,9 +152,9 @@ public final class ConsentMapping {
 			}
 			ConsentBody.Expiry expiry = body.expiry();
 			switch (expiry.kind()) {
-				case ASSUMED_UTC -> notice("D.6#10 expiry-without-offset",
+				case ASSUMED_UTC -> notice(ConsentRule.EXPIRY_WITHOUT_OFFSET,
 						"ExpirationDateTime '" + expiry.raw() + "' has no offset; UTC assumed");
-				case UNPARSEABLE -> notice("D.6#10 expiry-unparseable",
+				case UNPARSEABLE -> notice(ConsentRule.EXPIRY_UNPARSEABLE,
 						"ExpirationDateTime '" + expiry.raw() + "' is not a date-time; VALIDITY_TIME set to 0");
 				default -> {
 				}
@@ -171,7 +171,7 @@ public final class ConsentMapping {
 				.anyMatch(m -> m.key().equalsIgnoreCase("paymentType") && FILE_PAYMENT.equalsIgnoreCase(m.value()));
 		}
 
-		// ---- authorisation resources and mappings (atlas D.3.2, D.3.3) ----
+		// ---- authorisation resources and mappings ----
 
 		private final class Authorisations {
 
@@ -215,16 +215,16 @@ public final class ConsentMapping {
 			}
 			if (state == ConsentState.AUTHORISED && type != ConsentType.PAYMENTS && hasTimestampSpread(current)
 					&& retired.isEmpty()) {
-				// atlas D.6 #19: a spread of binding times alone is not a re-authorisation.
-				notice("D.6#19 binding-time-spread", "bindings differ in time but there is no re-authorisation marker;"
+				// a spread of binding times alone is not a re-authorisation.
+				notice(ConsentRule.BINDING_TIME_SPREAD, "bindings differ in time but there is no re-authorisation marker;"
 						+ " migrated as one authorisation");
 			}
 			List<Binding> bindings = current;
 			if (state == ConsentState.REVOKED && type.usesConsentRev()) {
-				// atlas D.6 #3, #4: union of the binding table and UK_CONSENT_REV, de-duplicated on (user, account).
+				// union of the binding table and UK_CONSENT_REV, de-duplicated on (user, account).
 				bindings = union(current, retired);
 				if (bindings.isEmpty()) {
-					notice("D.6#3 revoked-without-bindings",
+					notice(ConsentRule.REVOKED_WITHOUT_BINDINGS,
 							"revoked consent has no binding in the binding table nor in UK_CONSENT_REV");
 				}
 			}
@@ -290,12 +290,12 @@ public final class ConsentMapping {
 				String account = binding.accountId();
 				if (NOT_SELECTED.equals(account)) {
 					if (payments) {
-						// atlas D.3.3: a payment's unselected debtor account is written as n/a.
-						notice("D.6#22 debtor-not-selected", "debtor account NOT_SELECTED written as n/a");
+						// a payment's unselected debtor account is written as n/a.
+						notice(ConsentRule.DEBTOR_NOT_SELECTED, "debtor account NOT_SELECTED written as n/a");
 						account = "n/a";
 					}
 					else {
-						notice("D.6#22 account-not-selected", "binding with account NOT_SELECTED not migrated");
+						notice(ConsentRule.ACCOUNT_NOT_SELECTED, "binding with account NOT_SELECTED not migrated");
 						continue;
 					}
 				}
@@ -307,7 +307,7 @@ public final class ConsentMapping {
 		}
 
 		private boolean isReauthorisation(List<Binding> current, List<Binding> retired) {
-			// atlas D.6 #19: only the collection method or retired bindings count.
+			// only the collection method or retired bindings count.
 			return !retired.isEmpty() || current.stream()
 				.anyMatch(b -> REAUTHORISATION_METHOD.equalsIgnoreCase(b.collectionMethod()));
 		}
@@ -319,13 +319,13 @@ public final class ConsentMapping {
 		private void pendingAuthorisers(Set<String> boundUsers) {
 			for (String authoriser : this.source.multiAuthorisers()) {
 				if (!boundUsers.contains(userKey(authoriser))) {
-					notice("D.6#21 pending-authoriser", "authoriser '" + authoriser
+					notice(ConsentRule.PENDING_AUTHORISER, "authoriser '" + authoriser
 							+ "' in OB_MULTI_AUTHORIZATION_USER has no binding; no authorisation row is written");
 				}
 			}
 		}
 
-		// ---- status audit (atlas D.3.4) ----
+		// ---- status audit ----
 
 		private List<StatusAudit> audits(ConsentState state, boolean filePayment, Authorisations auth) {
 			List<StatusAudit> audits = new ArrayList<>();
@@ -370,7 +370,7 @@ public final class ConsentMapping {
 			}
 			if (state == ConsentState.CONSUMED && type == ConsentType.PAYMENTS) {
 				if (firstUser == null) {
-					notice("D.6#2 consumed-without-binding", "consumed payment has no binding; audit actor left empty");
+					notice(ConsentRule.CONSUMED_WITHOUT_BINDING, "consumed payment has no binding; audit actor left empty");
 				}
 				audits.add(audit("C", null, profile.status(ConsentState.CONSUMED), updated,
 						VocabularyProfile.SUBMISSION_REASON, firstUser, authorised));
@@ -383,7 +383,7 @@ public final class ConsentMapping {
 			String reason;
 			String actor;
 			if (history == null) {
-				notice("D.6#1 revoked-without-history", "no revocation history row; default reason written");
+				notice(ConsentRule.REVOKED_WITHOUT_HISTORY, "no revocation history row; default reason written");
 				reason = VocabularyProfile.REVOKE_REASON;
 				actor = rules.r2RevocationAudit() ? firstUser : null;
 			}
@@ -394,14 +394,14 @@ public final class ConsentMapping {
 				actor = firstUser;
 			}
 			else {
-				// atlas D.6 #5: the revoking user and the bank's own words.
+				// the revoking user and the bank's own words.
 				reason = isBlank(history.revocationReason()) ? VocabularyProfile.REVOKE_REASON
 						: history.revocationReason();
 				actor = isBlank(history.revocationUser()) ? null : history.revocationUser();
 			}
-			String fitted = rules.limits().truncate("OB_CONSENT_STATUS_AUDIT.REASON", reason);
+			String fitted = rules.limits().truncate(TargetColumn.AUDIT_REASON, reason);
 			if (!fitted.equals(reason)) {
-				notice("D.6#6 reason-truncated", "revocation reason cut to the REASON column size; full text: " + reason);
+				notice(ConsentRule.REASON_TRUNCATED, "revocation reason cut to the REASON column size; full text: " + reason);
 			}
 			return audit("D", null, profile.status(ConsentState.REVOKED), updated, fitted, actor, authorised);
 		}
@@ -413,7 +413,7 @@ public final class ConsentMapping {
 			return new StatusAudit(id, this.consentId, status, time, reason, actor, previous);
 		}
 
-		// ---- attributes and file (atlas D.3.5, D.3.6) ----
+		// ---- attributes and file ----
 
 		private Map<String, String> attributes(long validity) {
 			Map<String, String> attributes = new LinkedHashMap<>();
@@ -432,18 +432,18 @@ public final class ConsentMapping {
 			}
 			Set<String> fromConsent = Set.copyOf(attributes.keySet());
 			List<ConsentSource.Metadata> metadata = new ArrayList<>(this.source.metadata());
-			// 'paymentType' first, so its value wins over a legacy 'PaymentType' (atlas D.6 #25).
+			// 'paymentType' first, so its value wins over a legacy 'PaymentType'.
 			metadata.sort(Comparator.comparing((ConsentSource.Metadata m) -> !m.key().equals("paymentType"))
 				.thenComparing(ConsentSource.Metadata::key)
 				.thenComparing(ConsentSource.Metadata::consentType));
 			for (ConsentSource.Metadata row : metadata) {
 				String key = row.key().equals("paymentType") ? VocabularyProfile.ATTR_PAYMENT_TYPE : row.key();
 				if (row.value() == null) {
-					notice("D.6#24 null-attribute", "metadata " + row.key() + " has no value; not written");
+					notice(ConsentRule.NULL_ATTRIBUTE, "metadata " + row.key() + " has no value; not written");
 					continue;
 				}
 				if (attributes.containsKey(key)) {
-					notice(fromConsent.contains(key) ? "D.3.5 metadata-shadowed" : "D.6#25 duplicate-metadata-key",
+					notice(fromConsent.contains(key) ? ConsentRule.METADATA_SHADOWED : ConsentRule.DUPLICATE_METADATA_KEY,
 							"metadata " + row.key() + "='" + row.value() + "' (" + row.consentType() + ") not written: "
 									+ key + " is already '" + attributes.get(key) + "'");
 					continue;
@@ -457,7 +457,7 @@ public final class ConsentMapping {
 			ConsentSource.PaymentFile file = this.source.paymentFile();
 			if (!filePayment) {
 				if (file != null) {
-					notice("D.3.6 file-without-file-payment-type", "a UK_TRANSACTION_FILE row exists but the consent"
+					notice(ConsentRule.FILE_WITHOUT_FILE_PAYMENT_TYPE, "a UK_TRANSACTION_FILE row exists but the consent"
 							+ " has no paymentType=file-payment-consents metadata; the file is not copied");
 				}
 				return null;
@@ -466,13 +466,13 @@ public final class ConsentMapping {
 				return null;
 			}
 			if (file == null) {
-				notice("D.3.6 file-missing", "file payment past awaitingUpload has no UK_TRANSACTION_FILE row");
+				notice(ConsentRule.FILE_MISSING, "file payment past awaitingUpload has no UK_TRANSACTION_FILE row");
 				return null;
 			}
 			return new ConsentFile(this.consentId, file.content());
 		}
 
-		// ---- users (atlas D.4, D.6 #17) ----
+		// ---- users ----
 
 		private String userKey(String userId) {
 			String trimmed = userId.strip();
@@ -499,7 +499,7 @@ public final class ConsentMapping {
 				byUser.computeIfAbsent(key, k -> new ArrayList<>()).add(binding);
 				String first = spellings.putIfAbsent(key, binding.userId());
 				if (first != null && !first.equals(binding.userId())) {
-					notice("D.6#17 user-spellings-merged",
+					notice(ConsentRule.USER_SPELLINGS_MERGED,
 							"user IDs '" + first + "' and '" + binding.userId() + "' treated as one PSU");
 				}
 			}
@@ -530,26 +530,26 @@ public final class ConsentMapping {
 
 		private String firstValueTooLong(MigratedConsent.Consent consent, Authorisations auth,
 				List<StatusAudit> audits, List<Attribute> attributes) {
-			String problem = tooLong("OB_CONSENT.CONSENT_ID", consent.consentId());
-			problem = problem != null ? problem : tooLong("OB_CONSENT.CLIENT_ID", consent.clientId());
-			problem = problem != null ? problem : tooLong("OB_CONSENT.CURRENT_STATUS", consent.currentStatus());
+			String problem = tooLong(TargetColumn.CONSENT_ID, consent.consentId());
+			problem = problem != null ? problem : tooLong(TargetColumn.CLIENT_ID, consent.clientId());
+			problem = problem != null ? problem : tooLong(TargetColumn.CURRENT_STATUS, consent.currentStatus());
 			for (AuthorisationResource resource : auth.resources) {
-				problem = problem != null ? problem : tooLong("OB_CONSENT_AUTH_RESOURCE.USER_ID", resource.userId());
+				problem = problem != null ? problem : tooLong(TargetColumn.AUTH_USER_ID, resource.userId());
 			}
 			for (AccountMapping mapping : auth.mappings) {
-				problem = problem != null ? problem : tooLong("OB_CONSENT_MAPPING.ACCOUNT_ID", mapping.accountId());
+				problem = problem != null ? problem : tooLong(TargetColumn.MAPPING_ACCOUNT_ID, mapping.accountId());
 			}
 			for (StatusAudit audit : audits) {
-				problem = problem != null ? problem : tooLong("OB_CONSENT_STATUS_AUDIT.ACTION_BY", audit.actionBy());
+				problem = problem != null ? problem : tooLong(TargetColumn.AUDIT_ACTION_BY, audit.actionBy());
 			}
 			for (Attribute attribute : attributes) {
-				problem = problem != null ? problem : tooLong("OB_CONSENT_ATTRIBUTE.ATT_KEY", attribute.key());
-				problem = problem != null ? problem : tooLong("OB_CONSENT_ATTRIBUTE.ATT_VALUE", attribute.value());
+				problem = problem != null ? problem : tooLong(TargetColumn.ATTRIBUTE_KEY, attribute.key());
+				problem = problem != null ? problem : tooLong(TargetColumn.ATTRIBUTE_VALUE, attribute.value());
 			}
 			return problem;
 		}
 
-		private String tooLong(String column, String value) {
+		private String tooLong(TargetColumn column, String value) {
 			if (rules.limits().fits(column, value)) {
 				return null;
 			}
@@ -559,11 +559,11 @@ public final class ConsentMapping {
 					+ " then restart.";
 		}
 
-		private ConsentOutcome quarantine(String rule, String message) {
+		private ConsentOutcome quarantine(ConsentRule rule, String message) {
 			return new ConsentOutcome.Quarantined(RowReport.quarantined(this.table, this.consentId, rule, message));
 		}
 
-		private void notice(String rule, String message) {
+		private void notice(ConsentRule rule, String message) {
 			this.notices.add(RowReport.notice(this.table, this.consentId, rule, message));
 		}
 

@@ -35,8 +35,8 @@ import io.obmigrate.core.TableInspector;
 import io.obmigrate.core.TwoPointCheckpoint;
 
 /**
- * Reads one consent type a page at a time: keyset paging on the initiation {@code ID} (atlas D.6 #15), then one
- * range query per child table for the whole page (D.6 #16), then what the target already holds for those IDs.
+ * Reads one consent type a page at a time: keyset paging on the initiation {@code ID}, then one
+ * range query per child table for the whole page, then what the target already holds for those IDs.
  *
  * <p>Checkpoint: a {@link TwoPointCheckpoint} on the consent ID (the step context is saved before the chunk's target
  * transaction commits). A restart resumes from the previous chunk's end; the at most one chunk it replays is recognised
@@ -312,7 +312,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	/**
 	 * Which consent IDs of the page {@code OB_CONSENT} already holds, and whether obmigrate wrote them: a consent
-	 * obmigrate wrote always has its creation audit under the deterministic ID (atlas D.6 #13).
+	 * obmigrate wrote always has its creation audit under the deterministic ID.
 	 */
 	private Map<String, TargetPresence> readTargetPresence(String first, String last, Set<String> ids) {
 		// The range also holds consents of the other types (and of other partitions): keep this page's only.

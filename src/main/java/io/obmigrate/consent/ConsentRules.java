@@ -5,7 +5,7 @@ import java.util.Map;
 import io.obmigrate.core.ObmigrateProperties;
 
 /**
- * The settings the consent mapping applies: the vocabulary profile, the R2-or-safer switches the atlas calls options,
+ * The settings the consent mapping applies: the vocabulary profile, the switches between WSO2's behaviour and the safer rules,
  * the live target limits and the run's high-water mark. Immutable; one per step.
  */
 public record ConsentRules(VocabularyProfile profile, Map<String, String> extraStatuses, boolean accountUpdateByPsu,

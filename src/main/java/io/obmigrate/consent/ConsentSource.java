@@ -4,13 +4,13 @@ import java.util.List;
 
 /**
  * Everything OB 2.0 holds about one consent, gathered by the reader for a whole chunk at once: the initiation row and
- * its child rows from every table the mapping rules read (atlas B.1-B.10), plus what the OB 3.0 target already holds.
+ * its child rows from every table the mapping rules read, plus what the OB 3.0 target already holds.
  */
 public record ConsentSource(Initiation initiation, List<Binding> bindings, List<Binding> retiredBindings,
 		RevocationHistory revocationHistory, PaymentFile paymentFile, List<Metadata> metadata,
 		boolean multiAuthorisationRecorded, List<String> multiAuthorisers, TargetPresence targetPresence) {
 
-	/** An OB 2.0 initiation row with its times already in epoch seconds (atlas D.5). */
+	/** An OB 2.0 initiation row with its times already in epoch seconds. */
 	public record Initiation(ConsentType type, String id, String request, long createdTime, String status,
 			String clientId, long statusUpdatedTime, String specVersion, String idempotentKey) {
 	}

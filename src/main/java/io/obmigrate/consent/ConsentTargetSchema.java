@@ -19,8 +19,8 @@ import io.obmigrate.core.PreflightBlocker;
 import io.obmigrate.core.TableInspector;
 
 /**
- * The OB 3.0 consent tables in the target database (atlas C): whether they exist, creating them from
- * {@code sql/<dialect>/ob3-consent.sql} on request, the live column sizes, and the vocabulary probe of D.2.
+ * The OB 3.0 consent tables in the target database: whether they exist, creating them from
+ * {@code sql/<dialect>/ob3-consent.sql} on request, the live column sizes, and the statuses already there.
  */
 public class ConsentTargetSchema {
 
@@ -57,19 +57,13 @@ public class ConsentTargetSchema {
 	}
 
 	/**
-	 * Stops before reading when target tables are missing (exit 4), or creates them when asked. Creating is refused
-	 * when only some exist: that is a partly created schema a DBA must look at.
+	 * Creates the OB 3.0 tables from {@link #ddlFile()} when all of them are missing (the gate refuses a partly created
+	 * schema before this is reached); does nothing when they exist.
 	 */
-	public void ensureTables(boolean create) {
+	public void createTables() {
 		List<String> missing = missingTables();
 		if (missing.isEmpty()) {
 			return;
-		}
-		if (!create) {
-			throw new PreflightBlocker("The OB 3.0 consent tables " + missing + " are missing in the target database "
-					+ this.dataSources.settings(ObmigrateDataSources.Name.OB_TARGET) + ". Create them with "
-					+ ddlFile() + " (the accelerator's script for " + dialect().folder()
-					+ "), or run again with --create-schema to let obmigrate create them from that file.");
 		}
 		if (missing.size() != TABLES.size()) {
 			throw new PreflightBlocker("Only some OB 3.0 consent tables exist in the target; missing: " + missing
@@ -89,35 +83,28 @@ public class ConsentTargetSchema {
 	}
 
 	/**
-	 * Atlas D.2: if the target already holds consents whose statuses are spelt the way only another profile spells
-	 * them, the chosen profile would mix vocabularies: refuse.
+	 * Statuses in the target that only another vocabulary profile writes: writing with this profile would mix two
+	 * spellings in one database ({@code vocabulary-clash}).
 	 */
-	public void probeVocabulary(VocabularyProfile profile) {
+	public Set<String> foreignStatuses(VocabularyProfile profile) {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
 		Set<String> found = new TreeSet<>(
 				jdbc.queryForList("SELECT DISTINCT CURRENT_STATUS FROM OB_CONSENT", String.class));
 		found.addAll(jdbc.queryForList("SELECT DISTINCT AUTH_STATUS FROM OB_CONSENT_AUTH_RESOURCE", String.class));
 		Set<String> clashes = new TreeSet<>(found);
 		clashes.retainAll(profile.foreignStatusLiterals());
-		if (!clashes.isEmpty()) {
-			String other = profile.name().equals("wso2-r2") ? "uk-toolkit-native" : "wso2-r2";
-			throw new PreflightBlocker("The target already holds OB 3.0 consents with statuses " + clashes
-					+ ", which profile " + profile.name() + " never writes (it would mix spellings in one database)."
-					+ " These look like " + other + " consents: run with obmigrate.consent.profile=" + other
-					+ " (environment OBMIGRATE_CONSENT_PROFILE), or confirm with the OB 3.0 team which spelling the"
-					+ " deployment reads.");
-		}
+		return clashes;
 	}
 
-	/** Live sizes of the target columns the mapping must respect (atlas C.5, C.6, D.6 #23, #24). */
+	/** Live sizes of the target columns the mapping must respect ({@code file-too-large}, {@code value-too-long}). */
 	public TargetLimits limits() {
 		Dialect dialect = dialect();
 		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.OB_TARGET)) {
-			Map<String, TargetLimits.Limit> limits = new HashMap<>(TargetLimits.defaults(255).columns());
+			Map<TargetColumn, TargetLimits.Limit> limits = new HashMap<>(TargetLimits.defaults(255).columns());
 			for (String table : TABLES) {
 				for (TableInspector.Column column : TableInspector.columns(connection, dialect, table).values()) {
-					String key = table + "." + column.name();
-					if (limits.containsKey(key)) {
+					TargetColumn key = TargetColumn.of(table, column.name());
+					if (key != null) {
 						long size = column.size() <= 0 ? Integer.MAX_VALUE : column.size();
 						limits.put(key, new TargetLimits.Limit(size, column.isBinary()));
 					}

@@ -2,7 +2,7 @@ package io.obmigrate.consent;
 
 /**
  * The three OB 2.0 consent families, each read from its own tables and written with its OB 3.0 consent type
- * (atlas D.1 #3, D.3.1).
+ *.
  */
 public enum ConsentType {
 
@@ -46,7 +46,7 @@ public enum ConsentType {
 		return this.initiationTable;
 	}
 
-	/** The creation time column: payments call it {@code TIMESTAMP} (atlas B.3). */
+	/** The creation time column: payments call it {@code TIMESTAMP}. */
 	public String createdColumn() {
 		return this.createdColumn;
 	}
@@ -55,7 +55,7 @@ public enum ConsentType {
 		return this.bindingTable;
 	}
 
-	/** The bound account column: {@code DEBTOR_ACCOUNT} for payments (atlas B.5). */
+	/** The bound account column: {@code DEBTOR_ACCOUNT} for payments. */
 	public String accountColumn() {
 		return this.accountColumn;
 	}
@@ -65,7 +65,7 @@ public enum ConsentType {
 		return this.revocationHistoryTable;
 	}
 
-	/** Accounts and CoF share {@code UK_CONSENT_REV} (atlas B.6); payments never move bindings there. */
+	/** Accounts and CoF share {@code UK_CONSENT_REV}; payments never move bindings there. */
 	public boolean usesConsentRev() {
 		return this != PAYMENTS;
 	}

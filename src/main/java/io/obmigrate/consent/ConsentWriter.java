@@ -19,7 +19,7 @@ import io.obmigrate.core.MigrationTally;
 
 /**
  * Writes a chunk of migrated consents with one JDBC batch per target table, parents before children, inside the
- * chunk's transaction on the target database: each consent is written completely or not at all (atlas D.6 #14).
+ * chunk's transaction on the target database: each consent is written completely or not at all.
  * In a dry run it only counts what it would write.
  */
 public class ConsentWriter implements ItemWriter<MigratedConsent> {
@@ -147,7 +147,7 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 						ps.setBytes(2, f.content());
 					}
 					else {
-						// atlas C.9: the OB 3.0 DAO reads the file as a string.
+						// the OB 3.0 DAO reads the file as a string.
 						ps.setString(2, new String(f.content(), StandardCharsets.UTF_8));
 					}
 				});

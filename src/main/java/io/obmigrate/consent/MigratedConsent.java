@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.obmigrate.core.RowReport;
 
-/** The OB 3.0 rows of one consent (atlas C.1-C.6), written together or not at all, and the notices raised. */
+/** The OB 3.0 rows of one consent, written together or not at all, and the notices raised. */
 public record MigratedConsent(Consent consent, List<AuthorisationResource> authorisationResources,
 		List<AccountMapping> mappings, List<StatusAudit> statusAudits, List<Attribute> attributes, ConsentFile file,
 		List<RowReport> notices) implements ConsentOutcome {

@@ -8,7 +8,7 @@ import java.util.Set;
 import io.obmigrate.core.ConfigurationProblem;
 
 /**
- * Every literal the consent job writes (atlas D.2, D.4, I), in one place. {@code wso2-r2} replicates WSO2's released
+ * Every literal the consent job writes (I), in one place. {@code wso2-r2} replicates WSO2's released
  * migration; {@code uk-toolkit-native} writes what a natively created UK Toolkit consent holds (British spellings,
  * tenant-qualified PSU IDs, primary/secondary payment authorisers).
  */
@@ -28,7 +28,7 @@ public record VocabularyProfile(String name, Map<ConsentState, String> consentSt
 
 	}
 
-	/** OB 2.0 statuses (compared case-insensitively, atlas D.2) and the state each stands for. */
+	/** OB 2.0 statuses (compared case-insensitively) and the state each stands for. */
 	private static final Map<String, ConsentState> OB2_STATUSES = Map.of("awaitingauthorisation",
 			ConsentState.AWAITING_AUTHORISATION, "awaitingupload", ConsentState.AWAITING_UPLOAD, "authorised",
 			ConsentState.AUTHORISED, "rejected", ConsentState.REJECTED, "revoked", ConsentState.REVOKED, "consumed",

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * Name-based (version 5, SHA-1) UUIDs in obmigrate's own namespace: the same name always gives the same ID, so a
- * restart or a re-run writes the same rows (atlas D.6 #13, D.7 rule 3).
+ * restart or a re-run writes the same rows.
  */
 public final class DeterministicId {
 

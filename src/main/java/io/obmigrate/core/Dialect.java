@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.util.Locale;
 
 /**
- * The SQL dialects obmigrate speaks. Detected from JDBC metadata (atlas D.6 #27: the product name, never the driver
+ * The SQL dialects obmigrate speaks. Detected from JDBC metadata (the product name, never the driver
  * name); MariaDB counts as MySQL; H2 running in a compatibility mode counts as the dialect it imitates, so the MSSQL
  * and Oracle SQL is exercised on H2 too.
  */

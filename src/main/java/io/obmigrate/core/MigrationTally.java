@@ -56,12 +56,17 @@ public class MigrationTally {
 		add(TARGET + table, n);
 	}
 
-	public void notice(String rule) {
-		add(NOTICE + rule, 1);
+	public void notice(RuleCode rule) {
+		add(NOTICE + rule.slug(), 1);
 	}
 
-	public void notice(String rule, long n) {
-		add(NOTICE + rule, n);
+	public void notice(RuleCode rule, long n) {
+		add(NOTICE + rule.slug(), n);
+	}
+
+	/** A notice stored in the chunk report: counted by its code. */
+	void notice(String slug) {
+		add(NOTICE + slug, 1);
 	}
 
 	public synchronized long get(String key) {

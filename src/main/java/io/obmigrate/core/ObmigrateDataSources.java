@@ -40,6 +40,11 @@ public class ObmigrateDataSources implements AutoCloseable {
 			return this.envPrefix;
 		}
 
+		/** The short name findings are reported under ({@code ob}, {@code identity}, ...). */
+		public String area() {
+			return this.property;
+		}
+
 	}
 
 	private final ObmigrateProperties properties;
@@ -67,6 +72,11 @@ public class ObmigrateDataSources implements AutoCloseable {
 	}
 
 	/** Whether the OB 3.0 target is a database of its own rather than the OB database itself. */
+	/** Whether the database has settings (for the target ones: their own, or the source's they fall back to). */
+	public boolean isConfigured(Name name) {
+		return settings(name).isConfigured();
+	}
+
 	public boolean separateTarget() {
 		return this.properties.getObTarget().isConfigured();
 	}
@@ -176,7 +186,7 @@ public class ObmigrateDataSources implements AutoCloseable {
 	/** Driver settings that the jobs rely on; a user's own {@code properties} entries win. */
 	static Map<String, String> driverDefaults(String url) {
 		if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
-			// TIMESTAMP columns come back in UTC (atlas D.5); batches become multi-row inserts.
+			// TIMESTAMP columns come back in UTC; batches become multi-row inserts.
 			return Map.of("rewriteBatchedStatements", "true", "connectionTimeZone", "UTC",
 					"forceConnectionTimeZoneToSession", "true", "cachePrepStmts", "true", "prepStmtCacheSize", "64",
 					"useLocalSessionState", "true", "characterEncoding", "UTF-8");

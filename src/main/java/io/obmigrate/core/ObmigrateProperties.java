@@ -33,13 +33,13 @@ public class ObmigrateProperties {
 	 */
 	private DataSourceSettings reportingTarget = new DataSourceSettings();
 
-	/** OB 2.0's summarized reporting database: never changed; when set, its tables are counted in the summary (F.5 #8). */
+	/** OB 2.0's summarized reporting database: never changed; when set, its tables are counted in the summary. */
 	private DataSourceSettings reportingSummarized = new DataSourceSettings();
 
 	/** The Spring Batch job repository; default an H2 file under {@code ./.obmigrate/}. */
 	private DataSourceSettings jobrepo = new DataSourceSettings();
 
-	/** Zone in which OB 2.0 wall-clock times were written (atlas D.5). */
+	/** Zone in which OB 2.0 wall-clock times were written. */
 	private ZoneId sourceTimeZone = ZoneId.of("UTC");
 
 	/** Folder for the default job repository and the log file. */
@@ -165,11 +165,22 @@ public class ObmigrateProperties {
 		/** auto (measure both modes on the first ranges, keep the faster), chunk, or in-database. */
 		private CopyMode mode = CopyMode.AUTO;
 
-		/** Write NULL for a negative (or 0-based) request-mediation latency instead of WSO2's raw difference (F.5 #5). */
+		/** Write NULL for a negative (or 0-based) request-mediation latency instead of WSO2's raw difference. */
 		private boolean guardNegativeLatency = true;
 
-		/** {@code MESSAGE_ID} = old {@code ID} on every row (F.5 #2); false: only when an invocation row has it (R2). */
+		/** {@code MESSAGE_ID} = old {@code ID} on every row; false: only when an invocation row has it (R2). */
 		private boolean messageIdAlways = true;
+
+		/** Fail the job when more rows are quarantined ({@code --max-quarantined} wins); unset: no limit. */
+		private Long maxQuarantined;
+
+		public Long getMaxQuarantined() {
+			return this.maxQuarantined;
+		}
+
+		public void setMaxQuarantined(Long maxQuarantined) {
+			this.maxQuarantined = maxQuarantined;
+		}
 
 		public int getChunkSize() {
 			return this.chunkSize;
@@ -220,7 +231,7 @@ public class ObmigrateProperties {
 		private int chunkSize = 100;
 
 		/**
-		 * {@code OB_DCR_DETAILS.STATUS} values to migrate, compared case-insensitively (atlas E.4 #3, U7); rows with any
+		 * {@code OB_DCR_DETAILS.STATUS} values to migrate, compared case-insensitively; rows with any
 		 * other status are filtered and counted. Empty: every row, as WSO2 does.
 		 */
 		private List<String> statuses = new ArrayList<>(List.of("ACTIVE"));
@@ -228,10 +239,10 @@ public class ObmigrateProperties {
 		/** Tenant of the service providers (WSO2 looks them up in the super tenant, -1234). */
 		private int tenantId = -1234;
 
-		/** Rename API-Manager-named SPs ({@code owner_app_KEYTYPE}) and their OAuth apps to the software ID (E.3 step 6). */
+		/** Rename API-Manager-named SPs ({@code owner_app_KEYTYPE}) and their OAuth apps to the software ID. */
 		private boolean renameServiceProviders = true;
 
-		/** Remove the device-code grant and add jwt-bearer next to client_credentials (E.3 step 7). */
+		/** Remove the device-code grant and add jwt-bearer next to client_credentials. */
 		private boolean fixGrantTypes = true;
 
 		/**
@@ -313,30 +324,30 @@ public class ObmigrateProperties {
 		/** Vocabulary profile of every literal written: {@code wso2-r2} or {@code uk-toolkit-native}. */
 		private String profile = "wso2-r2";
 
-		/** Extra OB 2.0 statuses and the OB 3.0 status to write for each (atlas D.6 #7); unknown ones are quarantined. */
+		/** Extra OB 2.0 statuses and the OB 3.0 status to write for each; unknown ones are quarantined. */
 		private Map<String, String> extraStatuses = new LinkedHashMap<>();
 
-		/** WSO2's {@code account_update_by_psu_enabled}: migrate PSU re-authorisations as such (atlas D.3.2). */
+		/** WSO2's {@code account_update_by_psu_enabled}: migrate PSU re-authorisations as such. */
 		private boolean accountUpdateByPsu = true;
 
-		/** Reproduce R2's revoke audit: actor = binding user, "Revoked by..." reasons replaced (atlas D.6 #5). */
+		/** Reproduce R2's revoke audit: actor = binding user, "Revoked by..." reasons replaced. */
 		private boolean r2RevocationAudit = false;
 
-		/** Reproduce R2's receipt rewrite: no recursion into arrays, no deny-list (atlas D.6 #12). */
+		/** Reproduce R2's receipt rewrite: no recursion into arrays, no deny-list. */
 		private boolean r2ReceiptRewrite = false;
 
-		/** Receipt subtrees whose keys are never renamed (atlas D.6 #12). */
+		/** Receipt subtrees whose keys are never renamed. */
 		private List<String> receiptKeepKeysUnder = new ArrayList<>(List.of("SupplementaryData"));
 
-		/** Write attribute {@code ExpirationDateTime} for accounts/CoF with an expiry (atlas D.6 #20, off until verified). */
+		/** Write attribute {@code ExpirationDateTime} for accounts/CoF with an expiry (off until verified). */
 		private boolean writeExpirationAttribute = false;
 
-		/** Append {@code @<tenant>} to PSU IDs without it; default follows the profile (atlas D.4). */
+		/** Append {@code @<tenant>} to PSU IDs without it; default follows the profile. */
 		private Boolean appendTenantDomain;
 
 		private String tenantDomain = "carbon.super";
 
-		/** Group PSU IDs case-insensitively (atlas D.6 #17); the first spelling, by binding time, is written. */
+		/** Group PSU IDs case-insensitively; the first spelling, by binding time, is written. */
 		private boolean userIdCaseInsensitive = true;
 
 		/** Fail the job when more consents than this are quarantined; unset = unlimited (rehearsals). */

@@ -6,7 +6,7 @@ package io.obmigrate.core;
  *
  * @param sourceTable the OB 2.0 table the row comes from
  * @param sourceKey the row's key in that table (the consent ID for consents)
- * @param rule a short rule identifier, citing the atlas where it comes from (e.g. {@code D.6#6 reason-truncated})
+ * @param rule the code of the rule ({@link RuleCode#slug()}, e.g. {@code reason-truncated}), explained in docs/rules.md
  * @param message what happened and, for quarantined rows, what to do
  */
 public record RowReport(Kind kind, String sourceTable, String sourceKey, String rule, String message) {
@@ -17,12 +17,12 @@ public record RowReport(Kind kind, String sourceTable, String sourceKey, String 
 
 	}
 
-	public static RowReport quarantined(String sourceTable, String sourceKey, String rule, String message) {
-		return new RowReport(Kind.QUARANTINED, sourceTable, sourceKey, rule, message);
+	public static RowReport quarantined(String sourceTable, String sourceKey, RuleCode rule, String message) {
+		return new RowReport(Kind.QUARANTINED, sourceTable, sourceKey, rule.slug(), message);
 	}
 
-	public static RowReport notice(String sourceTable, String sourceKey, String rule, String message) {
-		return new RowReport(Kind.NOTICE, sourceTable, sourceKey, rule, message);
+	public static RowReport notice(String sourceTable, String sourceKey, RuleCode rule, String message) {
+		return new RowReport(Kind.NOTICE, sourceTable, sourceKey, rule.slug(), message);
 	}
 
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How each source time column must be read (atlas D.5), learnt from JDBC metadata: wall-clock columns
+ * How each source time column must be read, learnt from JDBC metadata: wall-clock columns
  * ({@code DATETIME}, Oracle/PostgreSQL {@code TIMESTAMP}) are placed in the configured source zone; MySQL
  * {@code TIMESTAMP} columns are UTC-normalised (the session is forced to UTC); columns with a zone are instants.
  */

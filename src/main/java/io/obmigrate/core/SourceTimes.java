@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * Turns OB 2.0 wall-clock times into epoch seconds (atlas D.5): {@code DATETIME}-like columns are read as local
+ * Turns OB 2.0 wall-clock times into epoch seconds: {@code DATETIME}-like columns are read as local
  * date-times and placed in the configured source zone (never the JVM default); a DST overlap takes the earlier
  * offset and a gap shifts forward. Columns the database stores UTC-normalised (MySQL {@code TIMESTAMP}) are read
  * with the session in UTC and placed in UTC.

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads the live shape of tables from JDBC metadata: presence, column types and sizes (atlas D.7 rule 1). */
+/** Reads the live shape of tables from JDBC metadata: presence, column types and sizes. */
 public final class TableInspector {
 
 	private TableInspector() {

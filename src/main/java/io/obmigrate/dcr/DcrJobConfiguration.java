@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -26,7 +27,7 @@ import io.obmigrate.core.ObmigrateProperties;
 import io.obmigrate.core.StepProgress;
 
 /**
- * The DCR job (atlas E): one chunk-oriented step over {@code OB_DCR_DETAILS} that brings each registration's service
+ * The DCR job: one chunk-oriented step over {@code OB_DCR_DETAILS} that brings each registration's service
  * provider in the Identity Server database to the OB 3.0 shape. The chunk transaction is the job repository's (it
  * carries the checkpoint and the report rows); every registration's Identity Server change has its own transaction.
  */
@@ -70,9 +71,10 @@ public class DcrJobConfiguration {
 	}
 
 	@Bean
-	DcrPreflight dcrPreflight(ObmigrateDataSources dataSources, IdentitySchema identitySchema,
+	@Order(2)
+	DcrJob dcrMigrationJob(ObmigrateDataSources dataSources, IdentitySchema identitySchema,
 			ObmigrateProperties properties) {
-		return new DcrPreflight(dataSources, identitySchema, properties);
+		return new DcrJob(dataSources, properties, identitySchema);
 	}
 
 	@Bean
@@ -92,9 +94,7 @@ public class DcrJobConfiguration {
 			ChunkReport chunkReport) {
 		ObmigrateProperties.Dcr dcr = properties.getDcr();
 		IdentitySchema.Limits limits = identitySchema.limits();
-		DcrRules rules = new DcrRules(DcrRules.statusSet(dcr.getStatuses()), dcr.isRenameServiceProviders(),
-				dcr.isFixGrantTypes(), limits.valueSize(), limits.valueInBytes(), limits.nameSize(),
-				DcrPreflight.adaptiveScript(dcr));
+		DcrRules rules = DcrRules.of(dcr, limits, DcrChecks.adaptiveScript(dcr));
 		return new DcrProcessor(new ServiceProviderMigration(rules), stepTally, chunkReport);
 	}
 

@@ -18,7 +18,7 @@ public sealed interface DcrOutcome {
 	}
 
 	/** Not migrated by configuration (its status): counted as filtered, with the reason. */
-	record Filtered(String rule, String reason) implements DcrOutcome {
+	record Filtered(DcrRule rule, String reason) implements DcrOutcome {
 
 		@Override
 		public List<RowReport> notices() {
@@ -28,7 +28,7 @@ public sealed interface DcrOutcome {
 	}
 
 	/** Cannot be applied; the run continues. */
-	record Quarantined(RowReport report) implements DcrOutcome {
+	record Quarantined(DcrRule rule, RowReport report) implements DcrOutcome {
 
 		@Override
 		public List<RowReport> notices() {

@@ -13,8 +13,6 @@ import io.obmigrate.core.RowReport;
  */
 public class DcrProcessor implements ItemProcessor<DcrSource, ServiceProviderChange> {
 
-	static final String ALREADY_APPLIED = "E.4#8 nothing-to-change";
-
 	private final ServiceProviderMigration migration;
 
 	private final MigrationTally tally;
@@ -47,7 +45,7 @@ public class DcrProcessor implements ItemProcessor<DcrSource, ServiceProviderCha
 					filtered.rule(), filtered.reason()));
 		}
 		else {
-			this.tally.notice(ALREADY_APPLIED);
+			this.tally.notice(DcrRule.NOTHING_TO_CHANGE);
 		}
 		return null;
 	}

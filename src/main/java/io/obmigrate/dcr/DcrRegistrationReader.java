@@ -24,13 +24,13 @@ import io.obmigrate.core.SqlText;
 
 /**
  * Reads the DCR registry a page at a time (keyset on {@code OB_DCR_DETAILS.ID}) and, for the whole page, the state of
- * the linked service providers in the Identity Server database: one query per IS table per page (atlas E.2), never one
+ * the linked service providers in the Identity Server database: one query per IS table per page, never one
  * per registration.
  *
  * <p>Checkpoint: the last registration ID of the chunk and the tally. The step's chunk transaction is the job
  * repository's, so the checkpoint commits with the chunk's report rows; each registration's IS changes commit just
  * before, in their own transaction. A crash in between replays registrations whose change is already applied: the
- * mapping finds nothing to do for them (atlas E.4 #8).
+ * mapping finds nothing to do for them.
  */
 public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 
@@ -220,7 +220,7 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 		return bySp;
 	}
 
-	/** SPs of the tenant already named like one of the page's software IDs (case-insensitively: E.4 #4). */
+	/** SPs of the tenant already named like one of the page's software IDs (case-insensitively: rename-collision). */
 	private Map<String, Long> nameHolders(Collection<String> softwareIds) {
 		if (softwareIds.isEmpty()) {
 			return Map.of();

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.obmigrate.core.ObmigrateProperties;
+
 /**
  * The switches and live limits the DCR mapping works with.
  *
@@ -14,10 +16,23 @@ import java.util.stream.Collectors;
  * @param valueLimitInBytes whether that size counts bytes (Oracle {@code VARCHAR2}, SQL Server {@code VARCHAR}) rather
  * than characters
  * @param nameLimit the live size of {@code SP_METADATA.NAME} and {@code SP_APP.APP_NAME}
- * @param adaptiveScript the replacement script, or null when replacement is off (atlas E.4 #6)
+ * @param adaptiveScript the replacement script, or null when replacement is off (SPs without a DCR row are never
+ * touched)
  */
 public record DcrRules(Set<String> statuses, boolean renameServiceProviders, boolean fixGrantTypes, int valueLimit,
 		boolean valueLimitInBytes, int nameLimit, String adaptiveScript) {
+
+	/** The rules of the settings, against the live Identity Server limits. */
+	public static DcrRules of(ObmigrateProperties.Dcr dcr, IdentitySchema.Limits limits, String adaptiveScript) {
+		return new DcrRules(statusSet(dcr.getStatuses()), dcr.isRenameServiceProviders(), dcr.isFixGrantTypes(),
+				limits.valueSize(), limits.valueInBytes(), limits.nameSize(), adaptiveScript);
+	}
+
+	/** The same rules without a value limit: every value is mapped, so its size can be measured. */
+	public DcrRules unlimitedValues() {
+		return new DcrRules(this.statuses, this.renameServiceProviders, this.fixGrantTypes, Integer.MAX_VALUE,
+				this.valueLimitInBytes, this.nameLimit, this.adaptiveScript);
+	}
 
 	public static Set<String> statusSet(List<String> statuses) {
 		return statuses.stream()

@@ -26,14 +26,13 @@ import io.obmigrate.dcr.ServiceProviderChange.PropertyRename;
 import io.obmigrate.dcr.ServiceProviderJournal.Entry;
 
 /**
- * Applies each registration's change in its own Identity Server transaction (atlas E.4 #7): journal rows first, then the
+ * Applies each registration's change in its own Identity Server transaction: journal rows first, then the
  * updates, each guarded by the value it replaces. A registration whose change fails (a value the live column refuses,
  * a row changed since it was read, a constraint) is rolled back alone and quarantined with the database's reason; the
  * run continues. In a dry run nothing is written and each change is reported as a diff.
  */
 public class DcrWriter implements ItemWriter<ServiceProviderChange> {
 
-	static final String PLANNED = "dry-run planned-change";
 
 	private final JdbcTemplate identity;
 
@@ -65,7 +64,7 @@ public class DcrWriter implements ItemWriter<ServiceProviderChange> {
 	public void write(Chunk<? extends ServiceProviderChange> chunk) {
 		for (ServiceProviderChange change : chunk) {
 			if (this.dryRun) {
-				this.report.add(RowReport.notice(ServiceProviderMigration.TABLE, change.registrationId(), PLANNED,
+				this.report.add(RowReport.notice(ServiceProviderMigration.TABLE, change.registrationId(), DcrRule.PLANNED_CHANGE,
 						describe(change)));
 				count(change, 0);
 				continue;
@@ -83,7 +82,7 @@ public class DcrWriter implements ItemWriter<ServiceProviderChange> {
 					root = root.getCause();
 				}
 				this.report.add(RowReport.quarantined(ServiceProviderMigration.TABLE, change.registrationId(),
-						"E.4#7 apply-failed", "Changing service provider " + change.serviceProvider().name()
+						DcrRule.APPLY_FAILED, "Changing service provider " + change.serviceProvider().name()
 								+ " failed and was rolled back: " + root.getMessage()
 								+ ". Fix the cause (a column too narrow, a name taken, or the Identity Server still"
 								+ " running and changing SPs) and restart."));

@@ -13,8 +13,8 @@ import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.TableInspector;
 
 /**
- * The Identity Server tables the DCR job reads and writes (atlas E.5), checked by name from JDBC metadata, and the live
- * size of {@code SP_METADATA.VALUE} (atlas E.1 #1), which decides whether a value fits.
+ * The Identity Server tables the DCR job reads and writes, checked by name from JDBC metadata, and the live
+ * size of {@code SP_METADATA.VALUE}, which decides whether a value fits.
  */
 public class IdentitySchema {
 
@@ -100,7 +100,7 @@ public class IdentitySchema {
 		return column.typeName().toUpperCase(Locale.ROOT) + "(" + column.size() + ")";
 	}
 
-	/** The dialect's statement that widens {@code SP_METADATA.VALUE} to the size the guide asks for (E.1 #1). */
+	/** The dialect's statement that widens {@code SP_METADATA.VALUE} to the size the guide asks for. */
 	public static String widenValueStatement(Dialect dialect) {
 		return widenValueStatement(dialect, requiredValueSize(dialect));
 	}

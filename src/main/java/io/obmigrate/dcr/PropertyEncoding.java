@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * How a DCR request attribute is stored as a service-provider property value, the way OB 3.0 registers a client
- * natively (atlas E.4 #1), not the way WSO2's migrator did (E.3 step 5):
+ * natively, not the way WSO2's migrator did:
  * <ul>
  * <li>a list: elements joined with {@code #}; a one-element list gets a trailing {@code #} so OB 3.0 still reads it as a
  * list; elements that are objects or lists are compact JSON; an empty list (or one of nulls only) is not stored;</li>
@@ -75,7 +75,7 @@ public final class PropertyEncoding {
 		return Optional.of(scalar(value));
 	}
 
-	/** Whether a scalar's text would be mis-read by OB 3.0 as a list ({@code #}) or an object ({@code {}) (E.4 #1). */
+	/** Whether a scalar's text would be mis-read by OB 3.0 as a list ({@code #}) or an object ({@code {}). */
 	public static boolean misreadAsListOrObject(JsonNode value) {
 		if (value == null || value.isContainerNode() || value.isNull()) {
 			return false;

@@ -3,7 +3,7 @@ package io.obmigrate.dcr;
 import java.util.List;
 
 /**
- * A service provider of the Identity Server as the DCR job reads it (atlas E.2, E.5): its {@code SP_APP} row, its
+ * A service provider of the Identity Server as the DCR job reads it: its {@code SP_APP} row, its
  * {@code SP_METADATA} properties, its OAuth consumer app and, when script replacement is on, its adaptive script.
  *
  * @param oauthApp the {@code IDN_OAUTH_CONSUMER_APPS} row of the client ID, or null when there is none

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the DCR job changes on one service provider for one registration (atlas E.3 with the safer rules of E.4).
+ * What the DCR job changes on one service provider for one registration (WSO2's SP migration, with obmigrate's safer rules where WSO2 loses data).
  * Computed from the registration and the service provider's current state only, so applying it twice is impossible:
  * a second computation on the changed state is empty.
  *

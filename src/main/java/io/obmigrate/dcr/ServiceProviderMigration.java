@@ -20,9 +20,9 @@ import io.obmigrate.dcr.ServiceProviderChange.PropertyRename;
 import io.obmigrate.dcr.ServiceProviderChange.Replacement;
 
 /**
- * The DCR / service-provider mapping (atlas E.3 with every safer rule of E.4), as a pure function of a registration and
+ * The DCR / service-provider mapping (WSO2's SP migration, with obmigrate's safer rule wherever WSO2 loses data), as a pure function of a registration and
  * the current state of its service provider. No JDBC here: the reader supplies the state, the writer applies the
- * {@link ServiceProviderChange}. Applying a change and computing again gives no change (E.4 #8).
+ * {@link ServiceProviderChange}. Applying a change and computing again gives no change.
  */
 public class ServiceProviderMigration {
 
@@ -36,7 +36,7 @@ public class ServiceProviderMigration {
 
 	private static final String[] SUFFIXES = { "_production", "_sandbox" };
 
-	/** API Manager's SP names: {@code <owner>_<application>_<KEYTYPE>} (atlas E.3 step 6). */
+	/** API Manager's SP names: {@code <owner>_<application>_<KEYTYPE>}. */
 	static final Pattern API_MANAGER_NAME = Pattern.compile("(?i).+_.+_(PRODUCTION|SANDBOX)");
 
 	private final DcrRules rules;
@@ -48,7 +48,7 @@ public class ServiceProviderMigration {
 	public DcrOutcome map(DcrSource source) {
 		DcrRegistration registration = source.registration();
 		if (!this.rules.migrates(registration.status())) {
-			return new DcrOutcome.Filtered("E.4#3 status-not-migrated", "status " + registration.status()
+			return new DcrOutcome.Filtered(DcrRule.STATUS_NOT_MIGRATED, "status " + registration.status()
 					+ " is not in obmigrate.dcr.statuses " + this.rules.statuses());
 		}
 		JsonNode request;
@@ -56,18 +56,18 @@ public class ServiceProviderMigration {
 			request = PropertyEncoding.parseRequest(registration.request());
 		}
 		catch (IllegalArgumentException ex) {
-			return quarantine(registration, "E.4#1 unparseable-request", "Cannot read the DCR request: "
+			return quarantine(registration, DcrRule.UNPARSEABLE_REQUEST, "Cannot read the DCR request: "
 					+ ex.getMessage() + ". Correct OB_DCR_DETAILS.REQUEST of this row (it must be the JSON object of"
 					+ " the registration request) and restart, or exclude the row by its status.");
 		}
 		if (source.serviceProviders().isEmpty()) {
-			return quarantine(registration, "E.4#3 no-service-provider", "No service provider has OAuth client ID "
+			return quarantine(registration, DcrRule.NO_SERVICE_PROVIDER, "No service provider has OAuth client ID "
 					+ registration.clientId() + " (SP_INBOUND_AUTH, type oauth2): the application was deleted."
 					+ " Nothing can be migrated for it; exclude its status with obmigrate.dcr.statuses, or re-register"
 					+ " the TPP after the upgrade.");
 		}
 		if (source.serviceProviders().size() > 1) {
-			return quarantine(registration, "E.2 several-service-providers", "Client ID " + registration.clientId()
+			return quarantine(registration, DcrRule.SEVERAL_SERVICE_PROVIDERS, "Client ID " + registration.clientId()
 					+ " is linked to " + source.serviceProviders().size() + " service providers ("
 					+ source.serviceProviders().stream().map(ServiceProvider::name).toList()
 					+ "); obmigrate will not guess. Remove the stale SP_INBOUND_AUTH rows and restart.");
@@ -90,27 +90,27 @@ public class ServiceProviderMigration {
 			Map.Entry<String, JsonNode> field = fields.next();
 			String name = field.getKey();
 			if (names.contains(upper(name))) {
-				continue; // E.3 step 3/4: an existing property wins, compared case-insensitively
+				continue; // an existing property wins, compared case-insensitively
 			}
 			Optional<String> value = PropertyEncoding.encode(field.getValue());
 			if (value.isEmpty()) {
-				notices.add(notice(registration, "E.4#1 empty-attribute-skipped",
+				notices.add(notice(registration, DcrRule.EMPTY_ATTRIBUTE_SKIPPED,
 						"attribute " + name + " is null or an empty list: not stored, as OB 3.0 does"));
 				continue;
 			}
 			if (name.length() > this.rules.nameLimit()) {
-				return quarantine(registration, "E.5 name-too-long", "Attribute name " + abbreviateName(name)
+				return quarantine(registration, DcrRule.NAME_TOO_LONG, "Attribute name " + abbreviateName(name)
 						+ " is longer than SP_METADATA.NAME (" + this.rules.nameLimit() + ").");
 			}
 			int size = this.rules.size(value.get());
 			if (size > this.rules.valueLimit()) {
-				return quarantine(registration, "E.4#2 value-too-long", "Attribute " + name + " needs " + size
+				return quarantine(registration, DcrRule.SP_VALUE_TOO_LONG, "Attribute " + name + " needs " + size
 						+ (this.rules.valueLimitInBytes() ? " bytes" : " characters") + " but SP_METADATA.VALUE holds "
 						+ this.rules.valueLimit() + "; values are never truncated. Widen the column (`obmigrate check"
 						+ " --fix`, or the statement `obmigrate check` prints) and restart.");
 			}
 			if (PropertyEncoding.misreadAsListOrObject(field.getValue())) {
-				notices.add(notice(registration, "E.4#1 value-read-as-list-or-object", "attribute " + name
+				notices.add(notice(registration, DcrRule.VALUE_READ_AS_LIST_OR_OBJECT, "attribute " + name
 						+ " is text containing '#' or '{': OB 3.0 will read it back as a list or an object"));
 			}
 			names.add(upper(name));
@@ -122,19 +122,19 @@ public class ServiceProviderMigration {
 		String target = registration.softwareId() == null ? "" : registration.softwareId().strip();
 		if (this.rules.renameServiceProviders() && !target.isEmpty() && !sp.name().equals(target)) {
 			if (!isApiManagerName(sp.name())) {
-				notices.add(notice(registration, "E.4#4 sp-name-kept", "service provider " + sp.name()
+				notices.add(notice(registration, DcrRule.SP_NAME_KEPT, "service provider " + sp.name()
 						+ " does not follow API Manager's owner_application_KEYTYPE pattern: name left as it is"));
 			}
 			else {
 				String collision = collision(source, sp, target);
 				if (collision != null) {
-					return quarantine(registration, "E.4#4 rename-collision", "Service provider " + sp.name()
+					return quarantine(registration, DcrRule.RENAME_COLLISION, "Service provider " + sp.name()
 							+ " cannot be renamed to the software ID " + target + ": " + collision
 							+ ". Rename this SP by hand (for example to " + target + "-" + env(registration)
 							+ "; `obmigrate check --emit-sql FILE` writes the statements) and restart.");
 				}
 				if (target.length() > this.rules.nameLimit()) {
-					return quarantine(registration, "E.5 name-too-long", "Software ID " + abbreviateName(target)
+					return quarantine(registration, DcrRule.NAME_TOO_LONG, "Software ID " + abbreviateName(target)
 							+ " is longer than SP_APP.APP_NAME (" + this.rules.nameLimit() + ").");
 				}
 				spName = new Replacement(sp.name(), target);
@@ -146,7 +146,7 @@ public class ServiceProviderMigration {
 
 		Replacement grantTypes = null;
 		if (sp.oauthApp() == null) {
-			notices.add(notice(registration, "E.2 no-oauth-app", "no IDN_OAUTH_CONSUMER_APPS row for client ID "
+			notices.add(notice(registration, DcrRule.NO_OAUTH_APP, "no IDN_OAUTH_CONSUMER_APPS row for client ID "
 					+ registration.clientId() + ": OAuth app name and grant types left alone"));
 		}
 		else if (this.rules.fixGrantTypes()) {
@@ -169,7 +169,7 @@ public class ServiceProviderMigration {
 	}
 
 	/**
-	 * E.4 #5 and #10: every property whose name ends exactly in {@code _production} or {@code _sandbox} loses that
+	 * suffix-variant-chosen: every property whose name ends exactly in {@code _production} or {@code _sandbox} loses that
 	 * suffix, unless the plain name exists already; when both variants exist, the one of the registration's
 	 * environment is renamed and the other is left (and reported).
 	 */
@@ -195,7 +195,7 @@ public class ServiceProviderMigration {
 			List<ServiceProvider.Property> candidates = variants.get(key);
 			String base = baseNames.get(key);
 			if (existing.contains(key)) {
-				notices.add(notice(registration, "E.4#5 suffixed-property-kept", "property " + base
+				notices.add(notice(registration, DcrRule.SUFFIXED_PROPERTY_KEPT, "property " + base
 						+ " exists already: " + names(candidates) + " left as they are"));
 				continue;
 			}
@@ -206,7 +206,7 @@ public class ServiceProviderMigration {
 					.filter(p -> p.name().toLowerCase(Locale.ROOT).endsWith(wanted))
 					.toList();
 				chosen = matching.size() == 1 ? matching.get(0) : null;
-				notices.add(notice(registration, "E.4#5 suffix-variant-chosen", names(candidates) + " exist; "
+				notices.add(notice(registration, DcrRule.SUFFIX_VARIANT_CHOSEN, names(candidates) + " exist; "
 						+ (chosen == null ? "none matches SOFTWARE_ENV " + registration.softwareEnv() + ": all left"
 								: chosen.name() + " (SOFTWARE_ENV " + registration.softwareEnv() + ") becomes " + base
 										+ ", the other is left")));
@@ -232,7 +232,7 @@ public class ServiceProviderMigration {
 		return name != null && API_MANAGER_NAME.matcher(name).matches();
 	}
 
-	/** The name WSO2's migrator would give an SP: the second {@code _} segment (E.3 step 6). */
+	/** The name WSO2's migrator would give an SP: the second {@code _} segment. */
 	public static String vendorRename(String name) {
 		String[] parts = name.split("_");
 		return parts.length > 2 ? parts[1] : name;
@@ -249,7 +249,7 @@ public class ServiceProviderMigration {
 	}
 
 	/**
-	 * E.4 #4: the new name must be free in the tenant, and when several registrations of one software ID want it, the
+	 * rename-collision: the new name must be free in the tenant, and when several registrations of one software ID want it, the
 	 * production one (then the lowest ID) gets it. Returns why not, or null.
 	 */
 	private String collision(DcrSource source, ServiceProvider sp, String target) {
@@ -271,7 +271,7 @@ public class ServiceProviderMigration {
 		return null;
 	}
 
-	/** E.3 step 7 as a token list: device_code removed, jwt-bearer added next to client_credentials. Null: no change. */
+	/** The grant-type fix as a token list: device_code removed, jwt-bearer added next to client_credentials. Null: no change. */
 	static String fixGrantTypes(String grantTypes) {
 		List<String> before = grantTypes == null || grantTypes.isBlank() ? List.of()
 				: List.of(grantTypes.strip().split("\\s+"));
@@ -299,11 +299,11 @@ public class ServiceProviderMigration {
 		return name.length() <= 60 ? name : name.substring(0, 60) + "...";
 	}
 
-	private static DcrOutcome quarantine(DcrRegistration registration, String rule, String message) {
-		return new DcrOutcome.Quarantined(RowReport.quarantined(TABLE, registration.id(), rule, message));
+	private static DcrOutcome quarantine(DcrRegistration registration, DcrRule rule, String message) {
+		return new DcrOutcome.Quarantined(rule, RowReport.quarantined(TABLE, registration.id(), rule, message));
 	}
 
-	private static RowReport notice(DcrRegistration registration, String rule, String message) {
+	private static RowReport notice(DcrRegistration registration, DcrRule rule, String message) {
 		return RowReport.notice(TABLE, registration.id(), rule, message);
 	}
 

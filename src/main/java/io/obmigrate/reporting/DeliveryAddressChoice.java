@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Atlas F.5 #4: the {@code PAYMENTS_RAW_DATA.DELIVERY_ADDRESS} of a consent when {@code TransactionDeliveryAddress}
+ * the {@code PAYMENTS_RAW_DATA.DELIVERY_ADDRESS} of a consent when {@code TransactionDeliveryAddress}
  * holds several (WSO2's scalar sub-query failed): the latest by the table's ordering column when it has one, then the
  * greatest text, so every run picks the same one. The choice says whether there was a choice and whether the value is
  * longer than the target column, for the report; a value is never cut.

@@ -78,10 +78,10 @@ public class InDatabaseRangeCopy {
 		this.tally.add(MigrationTally.FILTERED, written);
 		this.tally.add(MigrationTally.WRITTEN, inserted);
 		this.tally.targetRows(this.statements.target(), inserted);
-		notice(counts, InDatabaseStatements.Count.SIDE_ROW_MISSING, ReportingProcessor.SIDE_ROW_MISSING);
-		notice(counts, InDatabaseStatements.Count.WITHOUT_INVOCATION, ReportingProcessor.WITHOUT_INVOCATION);
-		notice(counts, InDatabaseStatements.Count.NEGATIVE_LATENCY, ReportingProcessor.NEGATIVE_LATENCY);
-		notice(counts, InDatabaseStatements.Count.ADDRESS_CHOSEN, ReportingProcessor.ADDRESS_CHOSEN);
+		notice(counts, InDatabaseStatements.Count.SIDE_ROW_MISSING, ReportingRule.NO_SIDE_ROW_OWN_VALUES_KEPT);
+		notice(counts, InDatabaseStatements.Count.WITHOUT_INVOCATION, ReportingRule.NO_INVOCATION_MESSAGE_ID_KEPT);
+		notice(counts, InDatabaseStatements.Count.NEGATIVE_LATENCY, ReportingRule.REQUEST_MEDIATION_LATENCY_NULL);
+		notice(counts, InDatabaseStatements.Count.ADDRESS_CHOSEN, ReportingRule.DELIVERY_ADDRESS_CHOSEN);
 		return true;
 	}
 
@@ -113,7 +113,7 @@ public class InDatabaseRangeCopy {
 		return keys;
 	}
 
-	private void notice(Map<InDatabaseStatements.Count, Long> counts, InDatabaseStatements.Count count, String rule) {
+	private void notice(Map<InDatabaseStatements.Count, Long> counts, InDatabaseStatements.Count count, ReportingRule rule) {
 		this.tally.notice(rule, counts.get(count));
 	}
 

@@ -5,12 +5,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The OB 3.0 {@code API_LATENCY_RAW_DATA} values of one OB 2.0 {@code API_INVOCATION_RAW_DATA} row (atlas F.2), with
- * the safer rules of F.5 #5 and #6. Pure: the reporting job's processor and {@code verify} call it with column values.
- * {@code TIMESTAMP} is epoch seconds; the other inputs are epoch milliseconds (atlas F.1). A null input is a NULL column.
+ * The OB 3.0 {@code API_LATENCY_RAW_DATA} values of one OB 2.0 {@code API_INVOCATION_RAW_DATA} row, with
+ * obmigrate's safer rules (request-mediation-latency-null). Pure: the reporting job's processor and {@code verify} call it with column values.
+ * {@code TIMESTAMP} is epoch seconds; the other inputs are epoch milliseconds. A null input is a NULL column.
  *
  * @param guardNegatives write NULL instead of a negative request-mediation latency, or one computed from a 0 time
- * (F.5 #5); WSO2 wrote the raw difference
+ *; WSO2 wrote the raw difference
  */
 public record LatencyRules(boolean guardNegatives) {
 
@@ -54,7 +54,7 @@ public record LatencyRules(boolean guardNegatives) {
 	}
 
 	/**
-	 * F.2 / F.5 #6: the request start time ({@code REQUEST_EXQ_START_TIME}, ms) when positive, else {@code TIMESTAMP}
+	 * The request start time ({@code REQUEST_EXQ_START_TIME}, ms) when positive, else {@code TIMESTAMP}
 	 * (s), as UTC text with exactly three fraction digits, the same on every database; null when neither is known.
 	 */
 	public static String requestTimestamp(Long requestExqStartMillis, Long timestampSeconds) {

@@ -5,7 +5,7 @@ import java.util.Locale;
 import io.obmigrate.core.Dialect;
 
 /**
- * A column of a reporting table, by Siddhi type family (atlas F.1): {@code string} VARCHAR(254), {@code long} BIGINT,
+ * A column of a reporting table, by Siddhi type family: {@code string} VARCHAR(254), {@code long} BIGINT,
  * {@code int} INT, {@code bool} a boolean or bit. A pass-through column keeps the type the source has.
  *
  * @param sourceType for a pass-through column, the source's own type (e.g. {@code VARCHAR(254)}); null otherwise

@@ -16,7 +16,7 @@ import io.obmigrate.core.RowReportRepository;
 import io.obmigrate.core.RunRefused;
 
 /**
- * The final, short step of the reporting migration (atlas F.5 #1): each OB 2.0 table becomes {@code <TABLE>__OB2} and
+ * The final, short step of the reporting migration: each OB 2.0 table becomes {@code <TABLE>__OB2} and
  * its OB 3.0 copy {@code <TABLE>__OB3} takes the name, one table at a time. Refused unless the last reporting run
  * completed and every copy holds its source's rows (less the quarantined ones). Restartable: a table already swapped
  * is left alone, a half-swapped one is finished. {@link #cleanup} drops the {@code __OB2} tables, and nothing else.

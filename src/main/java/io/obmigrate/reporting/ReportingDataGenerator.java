@@ -19,10 +19,10 @@ import io.obmigrate.core.Dialect;
 import io.obmigrate.core.TableInspector;
 
 /**
- * Synthetic OB 2.0 reporting statistics (atlas F.2) for rehearsals, benchmarks and tests: one API invocation per API
+ * Synthetic OB 2.0 reporting statistics for rehearsals, benchmarks and tests: one API invocation per API
  * request, with the accounts / funds-confirmation / payments row of the request (about 50 / 15 / 35), its
  * {@code UK_ADDITIONAL_RAW_DATA} side row, delivery addresses, authentication and authorisation rows, and at
- * {@code edgeRate} the G.3 cases 36-39 and 42. Never for production databases.
+ * {@code edgeRate} the known edge cases (latency inputs, duplicate IDs, several delivery addresses, timestamps out of range). Never for production databases.
  */
 public class ReportingDataGenerator {
 
@@ -107,7 +107,7 @@ public class ReportingDataGenerator {
 			boolean edge = random.nextDouble() < edgeRate;
 			int edgeKind = edge ? random.nextInt(6) : -1;
 			long timestamp = FROM + random.nextLong(SPAN);
-			if (edgeKind == 5) { // G.3 #42: before 2000 or after 2038-01-19
+			if (edgeKind == 5) { // edge case: before 2000 or after 2038-01-19
 				timestamp = random.nextBoolean() ? 915_148_800L + random.nextInt(1000) : 2_208_988_800L + random.nextInt(1000);
 				edges.merge("42 timestamp-range", 1L, Long::sum);
 			}
@@ -134,7 +134,7 @@ public class ReportingDataGenerator {
 			switch (type) {
 				case "accounts" -> {
 					account(batches, random, id, consent, timestamp);
-					if (edgeKind == 3) { // G.3 #39: the same ID at a second timestamp
+					if (edgeKind == 3) { // edge case: the same ID at a second timestamp
 						account(batches, random, id, consent, timestamp + 1 + random.nextInt(60));
 						edges.merge("39 same-id-two-timestamps", 1L, Long::sum);
 					}
@@ -156,7 +156,7 @@ public class ReportingDataGenerator {
 							random.nextInt(100_000) / 100.0 + "", "1", "UK.OBIE.Own", "sub-" + i, 0, false, null, false);
 					if (random.nextInt(3) == 0 || edgeKind == 2) {
 						address(batches, consent, "1 High Street, London", timestamp);
-						if (edgeKind == 2) { // G.3 #38: a second address, one over 254 characters
+						if (edgeKind == 2) { // edge case: a second address, one over 254 characters
 							address(batches, consent, "Flat 2, " + "Long Lane ".repeat(30), timestamp + 5);
 							edges.merge("38 two-addresses-one-long", 1L, Long::sum);
 						}
@@ -190,7 +190,7 @@ public class ReportingDataGenerator {
 				+ " timestamp) VALUES (?, ?, ?)", consent, address, timestamp);
 	}
 
-	/** One invocation; G.3 #36 variants of the latency inputs when {@code edge}. */
+	/** One invocation; edge-case variants of the latency inputs when {@code edge}. */
 	private static void invocation(Batches batches, SplittableRandom random, String id, String consent, long timestamp,
 			boolean edge, Map<String, Long> edges) {
 		long start = timestamp * 1000 - 300 - random.nextInt(700);

@@ -3,7 +3,7 @@ package io.obmigrate.reporting;
 import io.obmigrate.core.DeterministicId;
 
 /**
- * Atlas F.5 #2: the new {@code ID} of an OB 3.0 raw-data row is a name-based UUID of the table, the OB 2.0 row's
+ * the new {@code ID} of an OB 3.0 raw-data row is a name-based UUID of the table, the OB 2.0 row's
  * {@code ID} and its {@code TIMESTAMP}, so a restart or a re-run writes the same IDs (WSO2 drew random ones).
  *
  * <p>Version 3 (MD5), not 5 like the consent IDs: the in-database mode computes the same ID in SQL

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -37,8 +38,8 @@ import io.obmigrate.core.StepProgress;
 import io.obmigrate.core.TableInspector;
 
 /**
- * The reporting job (atlas F): one chunk step per OB 2.0 raw-data table, in parallel lanes ({@link #lanes}), each step
- * copying its table's key ranges into a new OB 3.0 table, {@code <TABLE>__OB3} in the same database (F.5 #1) or under
+ * The reporting job: one chunk step per OB 2.0 raw-data table, in parallel lanes ({@link #lanes}), each step
+ * copying its table's key ranges into a new OB 3.0 table, {@code <TABLE>__OB3} in the same database or under
  * its final name in {@code obmigrate.reporting-target}, in the copy mode {@link ReportingCopyMode} picks. The OB 2.0
  * tables are only read.
  */
@@ -77,8 +78,10 @@ public class ReportingJobConfiguration {
 	}
 
 	@Bean
-	ReportingPreflight reportingPreflight(ReportingSchema reportingSchema, ObmigrateDataSources dataSources) {
-		return new ReportingPreflight(reportingSchema, dataSources);
+	@Order(3)
+	ReportingJob reportingMigrationJob(ReportingSchema reportingSchema, ObmigrateDataSources dataSources,
+			ObmigrateProperties properties) {
+		return new ReportingJob(reportingSchema, dataSources, properties);
 	}
 
 	/**
@@ -132,7 +135,7 @@ public class ReportingJobConfiguration {
 	}
 
 	/**
-	 * The tables' steps in {@code parallel} lanes that run side by side, each in the order of atlas F.3. The order
+	 * The tables' steps in {@code parallel} lanes that run side by side, each in the order the tables are listed. The order
 	 * only mattered to WSO2's in-place script (a table's IDs changed under the next one); here every step reads
 	 * unchanged OB 2.0 tables, so the steps are independent. Tables go to the least loaded lane, largest first, by
 	 * their share of the migration's time measured with bench/reporting.sh (in-database mode, MariaDB).

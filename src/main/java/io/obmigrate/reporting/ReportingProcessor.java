@@ -9,17 +9,9 @@ import io.obmigrate.core.RowReport;
 /**
  * Maps each raw-data row with {@link ReportingRowMapping} and accounts for it. Rows the OB 3.0 table already holds are
  * filtered (a re-run or a replayed chunk). Deviations on these large tables are counted per rule, not stored per row;
- * a delivery address longer than its column quarantines the payment row (F.5 #4: never cut).
+ * a delivery address longer than its column quarantines the payment row (delivery-address-too-long: never cut).
  */
 public class ReportingProcessor implements ItemProcessor<ReportingItem, Object[]> {
-
-	static final String SIDE_ROW_MISSING = "F.5#3 no-side-row-own-values-kept";
-
-	static final String WITHOUT_INVOCATION = "F.5#2 no-invocation-message-id-kept";
-
-	static final String NEGATIVE_LATENCY = "F.5#5 request-mediation-latency-null";
-
-	static final String ADDRESS_CHOSEN = "F.5#4 delivery-address-chosen";
 
 	private final ReportingRowMapping mapping;
 
@@ -38,7 +30,7 @@ public class ReportingProcessor implements ItemProcessor<ReportingItem, Object[]
 
 	/** The quarantine entry of a payment whose chosen delivery address is longer than the OB 3.0 column. */
 	static RowReport addressTooLong(String table, String key, int length, int limit) {
-		return RowReport.quarantined(table, key, "F.5#4 delivery-address-too-long", "The consent's delivery address has "
+		return RowReport.quarantined(table, key, ReportingRule.DELIVERY_ADDRESS_TOO_LONG, "The consent's delivery address has "
 				+ length + " characters; the OB 3.0 column holds " + limit + " and a value is never cut. Shorten it in"
 				+ " TransactionDeliveryAddress and restart.");
 	}
@@ -61,16 +53,16 @@ public class ReportingProcessor implements ItemProcessor<ReportingItem, Object[]
 		}
 		ReportingRowMapping.Mapped mapped = this.mapping.map(source);
 		if (mapped.sideRowMissing()) {
-			this.tally.notice(SIDE_ROW_MISSING);
+			this.tally.notice(ReportingRule.NO_SIDE_ROW_OWN_VALUES_KEPT);
 		}
 		if (mapped.withoutInvocation()) {
-			this.tally.notice(WITHOUT_INVOCATION);
+			this.tally.notice(ReportingRule.NO_INVOCATION_MESSAGE_ID_KEPT);
 		}
 		if (mapped.negativeLatency()) {
-			this.tally.notice(NEGATIVE_LATENCY);
+			this.tally.notice(ReportingRule.REQUEST_MEDIATION_LATENCY_NULL);
 		}
 		if (address != null && address.hadDuplicates()) {
-			this.tally.notice(ADDRESS_CHOSEN);
+			this.tally.notice(ReportingRule.DELIVERY_ADDRESS_CHOSEN);
 		}
 		return mapped.values();
 	}

@@ -12,7 +12,7 @@ import io.obmigrate.core.TwoPointCheckpoint;
 
 /**
  * Cuts one OB 2.0 raw-data table into {@link KeyRange}s of {@code rangeSize} rows, keyset on ({@code ID},
- * {@code TIMESTAMP}) (atlas F.5 #9): one query of the next range's keys, no row data. The writer copies each range.
+ * {@code TIMESTAMP}): one query of the next range's keys, no row data. The writer copies each range.
  *
  * <p>Checkpoint: a {@link TwoPointCheckpoint} on the end of the range; a restart re-reads at most one range, whose rows
  * the writer finds already written.

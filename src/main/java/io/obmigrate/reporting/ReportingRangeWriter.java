@@ -92,14 +92,14 @@ public class ReportingRangeWriter implements ItemStreamWriter<KeyRange> {
 		details.put("target", this.target);
 		details.put("mode", this.mode.describe(counts));
 		details.put("pass-through", this.shape.passThrough().isEmpty() ? "none (no unknown columns)"
-				: String.join(", ", this.shape.passThrough()) + " (unknown to the atlas, copied unchanged)");
+				: String.join(", ", this.shape.passThrough()) + " (not an OB 2.0 column, copied unchanged)");
 		if (this.deferredKey) {
 			details.put("primary key", "(" + String.join(", ", this.shape.rule().key()) + ") added when the copy ended;"
 					+ " rows were found by the index " + ReportingTargetShape.presenceIndex(this.shape.rule())
 					+ " (MESSAGE_ID, ID) meanwhile, which stays");
 		}
 		if (!this.shape.dropped().isEmpty()) {
-			details.put("dropped", String.join(", ", this.shape.dropped()) + " (atlas F.2; " + this.source
+			details.put("dropped", String.join(", ", this.shape.dropped()) + " (not in OB 3.0; " + this.source
 					+ " keeps them)");
 		}
 		return details;

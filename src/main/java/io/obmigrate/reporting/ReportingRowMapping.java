@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One OB 2.0 raw-data row to its OB 3.0 row (atlas F.2 with the safer rules of F.5), in the column order of the table's
+ * One OB 2.0 raw-data row to its OB 3.0 row (WSO2's reporting rules, with obmigrate's safer ones where WSO2 loses data), in the column order of the table's
  * {@link ReportingTargetShape}. Pure: the reader supplies the source row and, for the whole chunk, the side rows; the
  * writer inserts the values.
  *
- * @param messageIdAlways {@code MESSAGE_ID} = the old {@code ID} on every row (F.5 #2, the default); otherwise only when
+ * @param messageIdAlways {@code MESSAGE_ID} = the old {@code ID} on every row (the default); otherwise only when
  * an invocation row with that ID exists, as WSO2 did
  */
 public record ReportingRowMapping(ReportingTargetShape shape, boolean messageIdAlways, LatencyRules latencyRules) {
 
-	/** Columns whose OB 3.0 value comes from {@code UK_ADDITIONAL_RAW_DATA}, preferred to the row's own (F.5 #3). */
+	/** Columns whose OB 3.0 value comes from {@code UK_ADDITIONAL_RAW_DATA}, preferred to the row's own. */
 	static final List<String> SIDE_COLUMNS = List.of("API_SPEC_VERSION", "CONSENT_TYPE", "EXPIRATION_DATE_TIME",
 			"LOCAL_INSTRUMENT", "PAYMENT_REFUND", "PSU_CHANNEL", "PSU_INTERACTION_TIME");
 
@@ -79,7 +79,7 @@ public record ReportingRowMapping(ReportingTargetShape shape, boolean messageIdA
 				!source.hasInvocation() && linksToInvocation(rule), latency != null && latency.negativeGuarded());
 	}
 
-	/** The tables whose {@code MESSAGE_ID} points at an invocation row (atlas F.2). */
+	/** The tables whose {@code MESSAGE_ID} points at an invocation row. */
 	static boolean linksToInvocation(ReportingTableRule rule) {
 		return rule == ReportingTableRule.ACCOUNTS || rule == ReportingTableRule.FUNDS_CONFIRMATION
 				|| rule == ReportingTableRule.PAYMENTS;

@@ -16,7 +16,7 @@ import io.obmigrate.core.TableInspector;
 /**
  * The reporting tables as the databases have them: OB 2.0 tables found by their unquoted names whatever case the
  * database stored (Siddhi created {@code TransactionDeliveryAddress} unquoted), and the OB 3.0 tables the job builds:
- * beside them under {@code <TABLE>__OB3} (atlas F.5 #1), or under their final names in the database configured as
+ * beside them under {@code <TABLE>__OB3}, or under their final names in the database configured as
  * {@code obmigrate.reporting-target}.
  */
 public class ReportingSchema {

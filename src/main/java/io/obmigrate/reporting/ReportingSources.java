@@ -6,7 +6,7 @@ import io.obmigrate.core.TableInspector;
 
 /**
  * Which OB 2.0 side tables the reporting database has, read once per step from JDBC metadata: the fills use them when
- * present and fall back to the row's own values when not (atlas F.5 #3).
+ * present and fall back to the row's own values when not.
  *
  * @param sideTable whether {@code UK_ADDITIONAL_RAW_DATA} exists
  * @param sideColumns its columns (upper-cased), empty when it does not exist

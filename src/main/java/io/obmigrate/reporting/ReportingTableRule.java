@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What atlas F.2 does to one OB 2.0 raw-data table, as data: the OB 3.0 columns in order (values kept from the source
+ * What the migration does to one OB 2.0 raw-data table, as data: the OB 3.0 columns in order (values kept from the source
  * unless the job fills them), the source columns dropped, the renamed ones, the key, and the indexes. Columns the
- * source has that are neither listed nor dropped pass through unchanged (F.5 #7).
+ * source has that are neither listed nor dropped pass through unchanged.
  *
- * @param known every source column the atlas names for this table (anything else is an unknown, passed through)
- * @param newIds whether each row gets a new deterministic {@code ID} (F.5 #2); otherwise IDs are kept
+ * @param known every source column OB 2.0 defines for this table (anything else is an unknown, passed through)
+ * @param newIds whether each row gets a new deterministic {@code ID}; otherwise IDs are kept
  */
 public record ReportingTableRule(String table, List<ReportingColumn> columns, Set<String> dropped,
 		Map<String, String> renamed, Set<String> known, List<String> key, List<List<String>> indexes, boolean newIds) {
@@ -79,7 +79,7 @@ public record ReportingTableRule(String table, List<ReportingColumn> columns, Se
 					"AUTHENTICATION_STATUS", "AUTHENTICATION_APPROACH", "TIMESTAMP", "USER_AGENT", "IS_SCA_APPLIED"),
 			List.of("ID", "TIMESTAMP"), List.of(), false);
 
-	/** Only {@code ID} is published (atlas U11); the key (ID, TIMESTAMP) is the other raw tables' [U]. */
+	/** Only {@code ID} is published; the key (ID, TIMESTAMP) is the other raw tables' [U]. */
 	public static final ReportingTableRule AUTHORISATION = new ReportingTableRule("AUTHORISATION_RAW_DATA",
 			List.of(string("ID").required(), longColumn("TIMESTAMP").required(), longColumn("PSU_INTERACTION_TIME")),
 			Set.of(), Map.of(), Set.of("ID", "TIMESTAMP"), List.of("ID", "TIMESTAMP"), List.of(), false);

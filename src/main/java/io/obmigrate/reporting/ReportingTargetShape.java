@@ -11,7 +11,7 @@ import io.obmigrate.core.TableInspector;
 
 /**
  * The OB 3.0 shape of one reporting table given the live OB 2.0 columns (read from JDBC metadata): the rule's columns,
- * then every source column the rule neither knows nor drops, unchanged (atlas F.5 #7). Pure; the summary lists the
+ * then every source column the rule neither knows nor drops, unchanged. Pure; the summary lists the
  * pass-through and dropped columns so nothing is dropped silently.
  *
  * @param sourceColumns the live source columns, upper-cased name to the source's type as DDL text

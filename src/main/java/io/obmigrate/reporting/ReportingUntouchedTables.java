@@ -15,7 +15,7 @@ import io.obmigrate.core.RunSummary;
 import io.obmigrate.core.TableInspector;
 
 /**
- * Atlas F.2 and F.5 #8: the OB 2.0 tables the reporting job does not migrate are left untouched and reported with
+ * the OB 2.0 tables the reporting job does not migrate are left untouched and reported with
  * their row counts: the side tables it reads ({@code UK_ADDITIONAL_RAW_DATA}, {@code TransactionDeliveryAddress}),
  * {@code CONSENT_RAW_DATA}, the OB 2.0 fraud tables, and every table of the summarized database when
  * {@code obmigrate.reporting-summarized} is configured. Counted when the job starts, kept in the job's context for the

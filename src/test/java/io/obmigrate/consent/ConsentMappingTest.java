@@ -75,7 +75,7 @@ class ConsentMappingTest {
 	@Test
 	void unknownStatusIsQuarantinedNeverPassedThrough() {
 		RowReport report = quarantined(ConsentSources.accounts("Expired"), DEFAULTS);
-		assertThat(report.rule()).isEqualTo("D.6#7 unknown-status");
+		assertThat(report.rule()).isEqualTo(ConsentRule.UNKNOWN_STATUS.slug());
 		assertThat(report.message()).contains("obmigrate.consent.extra-statuses.Expired");
 	}
 
@@ -113,13 +113,13 @@ class ConsentMappingTest {
 		MigratedConsent consent = migrate(ConsentSources.accounts("AwaitingAuthorisation")
 			.request("{\"accountData\":{\"expirationDateTime\":\"2025-01-01T00:00:00\"}}"));
 		assertThat(consent.consent().validityTime()).isEqualTo(1_735_689_600L);
-		assertThat(noticeRules(consent)).contains("D.6#10 expiry-without-offset");
+		assertThat(noticeRules(consent)).contains(ConsentRule.EXPIRY_WITHOUT_OFFSET.slug());
 	}
 
 	@Test
 	void missingClientIdIsQuarantined() {
 		assertThat(quarantined(ConsentSources.accounts("Authorised").clientId(" "), DEFAULTS).rule())
-			.isEqualTo("D.3.1 missing-client-id");
+			.isEqualTo(ConsentRule.MISSING_CLIENT_ID.slug());
 	}
 
 	@Test
@@ -127,10 +127,10 @@ class ConsentMappingTest {
 		TargetLimits mysql = new TargetLimits(TargetLimits.defaults(1023).columns(), false, true);
 		ConsentRules rules = ConsentRules.from(new ObmigrateProperties().getConsent(), mysql, Long.MAX_VALUE);
 		assertThat(quarantined(ConsentSources.accounts("Authorised").request("lost"), rules).rule())
-			.isEqualTo("D.3.7 receipt-not-json");
+			.isEqualTo(ConsentRule.RECEIPT_NOT_JSON.slug());
 		MigratedConsent copied = migrate(ConsentSources.accounts("AwaitingAuthorisation").request("lost"));
 		assertThat(copied.consent().receipt()).isEqualTo("lost");
-		assertThat(noticeRules(copied)).contains("D.3.7 receipt-copied-unchanged");
+		assertThat(noticeRules(copied)).contains(ConsentRule.RECEIPT_COPIED_UNCHANGED.slug());
 	}
 
 	// ---- D.3.2 authorisation resources ----
@@ -183,7 +183,7 @@ class ConsentMappingTest {
 			.multiAuthorisation("u1", "u3"));
 		assertThat(consent.authorisationResources()).extracting(AuthorisationResource::authType)
 			.containsOnly("multiAuthorization");
-		assertThat(noticeRules(consent)).contains("D.6#21 pending-authoriser");
+		assertThat(noticeRules(consent)).contains(ConsentRule.PENDING_AUTHORISER.slug());
 	}
 
 	@Test
@@ -230,7 +230,7 @@ class ConsentMappingTest {
 			.binding("u1", "a2", CREATED + 1));
 		assertThat(consent.authorisationResources()).singleElement()
 			.satisfies(r -> assertThat(r.authType()).isEqualTo("authorization"));
-		assertThat(noticeRules(consent)).contains("D.6#19 binding-time-spread");
+		assertThat(noticeRules(consent)).contains(ConsentRule.BINDING_TIME_SPREAD.slug());
 	}
 
 	@Test
@@ -242,7 +242,7 @@ class ConsentMappingTest {
 		assertThat(consent.authorisationResources()).extracting(AuthorisationResource::userId)
 			.containsExactly("Alice", "admin@wso2.com");
 		assertThat(consent.mappings()).hasSize(3);
-		assertThat(noticeRules(consent)).contains("D.6#17 user-spellings-merged");
+		assertThat(noticeRules(consent)).contains(ConsentRule.USER_SPELLINGS_MERGED.slug());
 	}
 
 	@Test
@@ -263,7 +263,7 @@ class ConsentMappingTest {
 			.binding("u1", "NOT_SELECTED", CREATED)
 			.binding("u1", "a1", CREATED));
 		assertThat(account.mappings()).extracting(MigratedConsent.AccountMapping::accountId).containsExactly("a1");
-		assertThat(noticeRules(account)).contains("D.6#22 account-not-selected");
+		assertThat(noticeRules(account)).contains(ConsentRule.ACCOUNT_NOT_SELECTED.slug());
 		MigratedConsent payment = migrate(ConsentSources.payment("Authorised").binding("u1", "NOT_SELECTED", CREATED));
 		assertThat(payment.mappings()).extracting(MigratedConsent.AccountMapping::accountId).containsExactly("n/a");
 	}
@@ -301,7 +301,7 @@ class ConsentMappingTest {
 		assertThat(revoke.currentStatus()).isEqualTo("revoked");
 		assertThat(revoke.previousStatus()).isEqualTo("authorized");
 		assertThat(revoke.actionTime()).isEqualTo(UPDATED);
-		assertThat(noticeRules(consent)).contains("D.6#1 revoked-without-history");
+		assertThat(noticeRules(consent)).contains(ConsentRule.REVOKED_WITHOUT_HISTORY.slug());
 	}
 
 	@Test
@@ -328,7 +328,7 @@ class ConsentMappingTest {
 		StatusAudit revoke = consent.statusAudits().stream().filter(a -> a.currentStatus().equals("revoked")).findFirst().orElseThrow();
 		assertThat(revoke.reason().codePointCount(0, revoke.reason().length())).isEqualTo(255);
 		assertThat(reason).startsWith(revoke.reason());
-		assertThat(noticeRules(consent)).contains("D.6#6 reason-truncated");
+		assertThat(noticeRules(consent)).contains(ConsentRule.REASON_TRUNCATED.slug());
 	}
 
 	@Test
@@ -358,7 +358,7 @@ class ConsentMappingTest {
 		StatusAudit submission = audit(consent, "Receive submission request for the consent");
 		assertThat(submission.actionBy()).isNull();
 		assertThat(submission.currentStatus()).isEqualTo("consumed");
-		assertThat(noticeRules(consent)).contains("D.6#2 consumed-without-binding");
+		assertThat(noticeRules(consent)).contains(ConsentRule.CONSUMED_WITHOUT_BINDING.slug());
 	}
 
 	@Test
@@ -386,19 +386,19 @@ class ConsentMappingTest {
 			.binding("u1", "d1", CREATED)
 			.file(new byte[] { 1 }, "file-key", CREATED));
 		assertThat(consent.file()).isNull();
-		assertThat(noticeRules(consent)).contains("D.3.6 file-without-file-payment-type");
+		assertThat(noticeRules(consent)).contains(ConsentRule.FILE_WITHOUT_FILE_PAYMENT_TYPE.slug());
 		assertThat(consent.attributes()).extracting(MigratedConsent.Attribute::key).contains("FileUploadIdempotencyKey");
 	}
 
 	@Test
 	void fileLargerThanTheTargetColumnIsQuarantined() {
-		Map<String, TargetLimits.Limit> columns = new java.util.HashMap<>(TargetLimits.defaults(1023).columns());
-		columns.put("OB_CONSENT_FILE.CONSENT_FILE", new TargetLimits.Limit(65_535, true));
+		Map<TargetColumn, TargetLimits.Limit> columns = new java.util.HashMap<>(TargetLimits.defaults(1023).columns());
+		columns.put(TargetColumn.CONSENT_FILE, new TargetLimits.Limit(65_535, true));
 		ConsentRules mysqlBlob = ConsentRules.from(new ObmigrateProperties().getConsent(),
 				new TargetLimits(columns, false, true), Long.MAX_VALUE);
 		RowReport report = quarantined(ConsentSources.payment("Consumed").filePayment().file(new byte[70 * 1024], "k", CREATED),
 				mysqlBlob);
-		assertThat(report.rule()).isEqualTo("D.6#23 file-too-large");
+		assertThat(report.rule()).isEqualTo(ConsentRule.FILE_TOO_LARGE.slug());
 	}
 
 	// ---- D.3.5 attributes ----
@@ -423,7 +423,7 @@ class ConsentMappingTest {
 		assertThat(consent.attributes()).filteredOn(a -> a.key().equals("PaymentType"))
 			.singleElement()
 			.satisfies(a -> assertThat(a.value()).isEqualTo("domestic-payment-consents"));
-		assertThat(noticeRules(consent)).contains("D.6#25 duplicate-metadata-key");
+		assertThat(noticeRules(consent)).contains(ConsentRule.DUPLICATE_METADATA_KEY.slug());
 	}
 
 	@Test
@@ -431,7 +431,7 @@ class ConsentMappingTest {
 		ConsentRules narrow = ConsentRules.from(new ObmigrateProperties().getConsent(), TargetLimits.defaults(255),
 				Long.MAX_VALUE);
 		assertThat(quarantined(ConsentSources.payment("AwaitingAuthorisation").metadata("note", "x".repeat(256)), narrow)
-			.rule()).isEqualTo("D.6#24 value-too-long");
+			.rule()).isEqualTo(ConsentRule.VALUE_TOO_LONG.slug());
 		MigratedConsent fits = migrate(ConsentSources.payment("AwaitingAuthorisation").metadata("note", "x".repeat(255)),
 				narrow);
 		assertThat(fits.attributes()).extracting(MigratedConsent.Attribute::key).contains("note");
@@ -459,7 +459,7 @@ class ConsentMappingTest {
 	@Test
 	void nativeConsentWithTheSameIdIsQuarantinedNeverOverwritten() {
 		assertThat(quarantined(ConsentSources.accounts("Authorised").presence(TargetPresence.NATIVE), DEFAULTS).rule())
-			.isEqualTo("D.6#13 target-conflict");
+			.isEqualTo(ConsentRule.TARGET_CONFLICT.slug());
 	}
 
 	@Test
@@ -477,7 +477,7 @@ class ConsentMappingTest {
 		ConsentRules started = ConsentRules.from(new ObmigrateProperties().getConsent(), TargetLimits.defaults(1023),
 				UPDATED - 1);
 		assertThat(noticeRules(migrate(ConsentSources.accounts("AwaitingAuthorisation"), started)))
-			.contains("D.6#28 updated-after-run-start");
+			.contains(ConsentRule.UPDATED_AFTER_RUN_START.slug());
 	}
 
 }

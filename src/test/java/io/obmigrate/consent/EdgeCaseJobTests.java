@@ -144,7 +144,7 @@ abstract class EdgeCaseJobTests {
 		assertThat(file("c08c-file-non-ascii")).isEqualTo(EdgeCaseFixture.FILE_NON_ASCII);
 		if (this.dialect == Dialect.MYSQL) {
 			assertThat(count("SELECT COUNT(*) FROM OB_CONSENT WHERE CONSENT_ID = 'c08b-file-70k'")).isZero();
-			assertThat(result.out()).contains("c08b-file-70k").contains("D.6#23 file-too-large");
+			assertThat(result.out()).contains("c08b-file-70k").contains(ConsentRule.FILE_TOO_LARGE.slug());
 		}
 		else {
 			assertThat(file("c08b-file-70k")).isEqualTo(EdgeCaseFixture.FILE_70K);
@@ -219,7 +219,7 @@ abstract class EdgeCaseJobTests {
 		// 23: the native consent is left alone, the OB 2.0 one quarantined.
 		assertThat(status("c23-native-clash")).isEqualTo("authorized");
 		assertThat(count("SELECT COUNT(*) FROM OB_CONSENT_AUTH_RESOURCE WHERE CONSENT_ID = 'c23-native-clash'")).isZero();
-		assertThat(result.out()).contains("D.6#13 target-conflict");
+		assertThat(result.out()).contains(ConsentRule.TARGET_CONFLICT.slug());
 		// Every OB 3.0 ID is the deterministic one.
 		assertThat(audits("c11a-no-expiry")).extracting(a -> value(a, "STATUS_AUDIT_ID"))
 			.containsExactly(DeterministicId.of("c11a-no-expiry", "audit", "A0"));

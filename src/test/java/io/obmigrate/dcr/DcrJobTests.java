@@ -96,7 +96,7 @@ abstract class DcrJobTests {
 	void appliesTheAtlasRulesToEveryG2Case() {
 		TestDatabase.Result result = run("run", "dcr");
 		assertThat(result.exitCode()).as(result.toString()).isZero();
-		assertThat(result.err()).contains("Identity Server must be stopped");
+		assertThat(result.err()).contains("[identity-server-running]").contains("Stop the Identity Server");
 		assertThat(result.out()).contains("every row accounted for");
 
 		// 27: statements up to the live column are stored whole; the longer ones are quarantined, never truncated
@@ -119,10 +119,10 @@ abstract class DcrJobTests {
 			.containsEntry("contacts", "{\"email\":\"a@tpp\"}#{\"email\":\"b@tpp\"}")
 			.containsEntry("iat", "1571808167")
 			.containsEntry("require_auth_time", "true");
-		// 30: renamed to the software ID whatever the underscores; a name outside the pattern is kept
+		// 30: renamed to the software ID; a name outside the pattern (also one a DBA renamed by hand) is kept
 		assertThat(spExists("TPPSoftware")).isTrue();
 		assertThat(oauthAppName("client-g30-a")).isEqualTo("TPPSoftware");
-		assertThat(spExists("TPP_Software")).isTrue();
+		assertThat(spExists("TPP-Software")).isTrue();
 		assertThat(spExists("TPP")).isTrue();
 		assertThat(spExists("TPPStandalone")).isTrue();
 		// 31: exact suffixes stripped; the SOFTWARE_ENV variant wins; x_production_y untouched
@@ -155,12 +155,12 @@ abstract class DcrJobTests {
 				"SELECT SOURCE_KEY || ' ' || RULE_ID FROM OBMIGRATE_QUARANTINE ORDER BY SOURCE_KEY");
 		List<String> expected = new java.util.ArrayList<>();
 		if (valueLimit() < 4100) {
-			expected.add("g27-b E.4#2 value-too-long");
+			expected.add("g27-b " + DcrRule.SP_VALUE_TOO_LONG.slug());
 		}
-		expected.addAll(List.of("g27-c E.4#2 value-too-long", "g32-a E.4#3 no-service-provider",
-				"g33-a E.4#4 rename-collision", "g33-c E.4#3 no-service-provider"));
+		expected.addAll(List.of("g27-c " + DcrRule.SP_VALUE_TOO_LONG.slug(), "g32-a " + DcrRule.NO_SERVICE_PROVIDER.slug(),
+				"g33-a " + DcrRule.RENAME_COLLISION.slug(), "g33-c " + DcrRule.NO_SERVICE_PROVIDER.slug()));
 		assertThat(quarantined).containsExactlyElementsOf(expected);
-		assertThat(result.out()).contains("E.4#3 status-not-migrated");
+		assertThat(result.out()).contains(DcrRule.STATUS_NOT_MIGRATED.slug());
 
 		// the journal holds a before-image of every changed row
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM OBMIGRATE_SP_JOURNAL WHERE TABLE_NAME = 'SP_APP'"
@@ -180,7 +180,7 @@ abstract class DcrJobTests {
 		assertThat(DcrFixture.snapshot(this.database.dataSource(), this.dialect)).isEqualTo(first);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM OBMIGRATE_SP_JOURNAL", Integer.class))
 			.isEqualTo(journal);
-		assertThat(again.out()).contains("E.4#8 nothing-to-change").containsPattern("total\\s+[\\d,]+\\s+0\\s");
+		assertThat(again.out()).contains(DcrRule.NOTHING_TO_CHANGE.slug()).containsPattern("total\\s+[\\d,]+\\s+0\\s");
 	}
 
 	@Test
@@ -216,7 +216,7 @@ abstract class DcrJobTests {
 				+ " WHERE ID = 'g34-a'");
 		TestDatabase.Result result = run("run", "dcr");
 		assertThat(result.exitCode()).as(result.toString()).isZero();
-		assertThat(result.out()).contains("E.4#7 apply-failed").contains("every row accounted for");
+		assertThat(result.out()).contains(DcrRule.APPLY_FAILED.slug()).contains("every row accounted for");
 		// g34-a changed nothing: not renamed, grant types and properties as before
 		assertThat(spExists("admin_Grants_PRODUCTION")).isTrue();
 		assertThat(grantTypes("client-g34-a")).isEqualTo(DcrFixture.DEVICE_GRANTS);

@@ -108,7 +108,7 @@ class ServiceProviderMigrationTest {
 		assertThat(planned(outcome).additions()).extracting(ServiceProviderChange.PropertyAddition::name)
 			.containsExactly("scope");
 		assertThat(outcome.notices()).extracting(RowReport::rule)
-			.containsOnly("E.4#1 empty-attribute-skipped");
+			.containsOnly(DcrRule.EMPTY_ATTRIBUTE_SKIPPED.slug());
 	}
 
 	@Test
@@ -117,7 +117,7 @@ class ServiceProviderMigrationTest {
 		String statement = "x".repeat(5000);
 		assertThat(rule(new ServiceProviderMigration(RULES).map(source(
 				active("{\"software_statement\":\"" + statement + "\"}"), sp(1, "TPPSoftware", List.of(), null)))))
-			.isEqualTo("E.4#2 value-too-long");
+			.isEqualTo(DcrRule.SP_VALUE_TOO_LONG.slug());
 	}
 
 	@Test
@@ -128,7 +128,7 @@ class ServiceProviderMigrationTest {
 		DcrSource source = source(active("{\"software_statement\":\"" + statement + "\"}"),
 				sp(1, "TPPSoftware", List.of(), null));
 		assertThat(new ServiceProviderMigration(RULES).map(source)).isInstanceOf(DcrOutcome.Planned.class);
-		assertThat(rule(new ServiceProviderMigration(oracle).map(source))).isEqualTo("E.4#2 value-too-long");
+		assertThat(rule(new ServiceProviderMigration(oracle).map(source))).isEqualTo(DcrRule.SP_VALUE_TOO_LONG.slug());
 	}
 
 	@Test
@@ -153,7 +153,7 @@ class ServiceProviderMigrationTest {
 						new Property(2, "token_endpoint_sandbox", "s", null)), null)));
 		assertThat(planned(outcome).renames()).singleElement()
 			.satisfies(rename -> assertThat(rename.property().name()).isEqualTo("token_endpoint_sandbox"));
-		assertThat(outcome.notices()).extracting(RowReport::rule).contains("E.4#5 suffix-variant-chosen");
+		assertThat(outcome.notices()).extracting(RowReport::rule).contains(DcrRule.SUFFIX_VARIANT_CHOSEN.slug());
 	}
 
 	@Test
@@ -162,7 +162,7 @@ class ServiceProviderMigrationTest {
 				sp(1, "TPPSoftware", List.of(new Property(1, "token_endpoint", "p", null),
 						new Property(2, "token_endpoint_production", "s", null)), null)));
 		assertThat(outcome).isInstanceOf(DcrOutcome.Unchanged.class);
-		assertThat(outcome.notices()).extracting(RowReport::rule).contains("E.4#5 suffixed-property-kept");
+		assertThat(outcome.notices()).extracting(RowReport::rule).contains(DcrRule.SUFFIXED_PROPERTY_KEPT.slug());
 	}
 
 	@Test
@@ -193,7 +193,7 @@ class ServiceProviderMigrationTest {
 		DcrOutcome outcome = new ServiceProviderMigration(RULES)
 			.map(source(registration, sp(1, "TPPSoftware", List.of(), null)));
 		assertThat(outcome).isInstanceOf(DcrOutcome.Unchanged.class);
-		assertThat(outcome.notices()).extracting(RowReport::rule).contains("E.4#4 sp-name-kept");
+		assertThat(outcome.notices()).extracting(RowReport::rule).contains(DcrRule.SP_NAME_KEPT.slug());
 	}
 
 	@Test
@@ -201,7 +201,7 @@ class ServiceProviderMigrationTest {
 		DcrRegistration registration = active("{}");
 		DcrSource source = new DcrSource(registration, List.of(sp(1, "admin_TPPSoftware_PRODUCTION", List.of(), null)),
 				Map.of("TPPSOFTWARE", 7L), List.of(registration));
-		assertThat(rule(new ServiceProviderMigration(RULES).map(source))).isEqualTo("E.4#4 rename-collision");
+		assertThat(rule(new ServiceProviderMigration(RULES).map(source))).isEqualTo(DcrRule.RENAME_COLLISION.slug());
 	}
 
 	@Test
@@ -215,7 +215,7 @@ class ServiceProviderMigrationTest {
 				List.of(sp(2, "admin_TPPSoftware_PRODUCTION", List.of(), null)), Map.of(), both))).spName().after())
 			.isEqualTo("TPPSoftware");
 		assertThat(rule(migration.map(new DcrSource(sandbox, List.of(sp(1, "admin_TPPSoftware_SANDBOX", List.of(), null)),
-				Map.of(), both)))).isEqualTo("E.4#4 rename-collision");
+				Map.of(), both)))).isEqualTo(DcrRule.RENAME_COLLISION.slug());
 	}
 
 	@Test
@@ -233,7 +233,7 @@ class ServiceProviderMigrationTest {
 	void registrationWithoutServiceProviderIsQuarantined() {
 		// G.2 #32
 		assertThat(rule(new ServiceProviderMigration(RULES).map(source(active("{}"), null))))
-			.isEqualTo("E.4#3 no-service-provider");
+			.isEqualTo(DcrRule.NO_SERVICE_PROVIDER.slug());
 	}
 
 	@Test
@@ -247,7 +247,7 @@ class ServiceProviderMigrationTest {
 	@Test
 	void unparseableRequestIsQuarantined() {
 		assertThat(rule(new ServiceProviderMigration(RULES).map(source(active("{oops"),
-				sp(1, "TPPSoftware", List.of(), null))))).isEqualTo("E.4#1 unparseable-request");
+				sp(1, "TPPSoftware", List.of(), null))))).isEqualTo(DcrRule.UNPARSEABLE_REQUEST.slug());
 	}
 
 	@Test

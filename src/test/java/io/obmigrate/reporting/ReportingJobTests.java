@@ -73,13 +73,13 @@ abstract class ReportingJobTests {
 		Map<String, Long> before = sourceCounts();
 		TestDatabase.Result run = this.database.run(this.home, "run", "reporting");
 		assertThat(run.exitCode()).as(run.toString()).isZero();
-		assertThat(run.out()).contains("every row accounted for").contains("F.5#5 request-mediation-latency-null")
-			.contains("F.5#4 delivery-address-chosen");
+		assertThat(run.out()).contains("every row accounted for").contains(ReportingRule.REQUEST_MEDIATION_LATENCY_NULL.slug())
+			.contains(ReportingRule.DELIVERY_ADDRESS_CHOSEN.slug());
 		assertThat(sourceCounts()).isEqualTo(before);
 		long quarantined = this.database
 			.jobRepositoryQuery("SELECT RULE_ID FROM OBMIGRATE_QUARANTINE")
 			.stream()
-			.filter(rule -> rule.equals("F.5#4 delivery-address-too-long"))
+			.filter(rule -> rule.equals(ReportingRule.DELIVERY_ADDRESS_TOO_LONG.slug()))
 			.count();
 		assertThat(quarantined).as("the G.3 #38 long addresses").isPositive();
 		assertThat(count("ACCOUNTS_RAW_DATA__OB3")).isEqualTo(before.get("ACCOUNTS_RAW_DATA"));

@@ -1,4 +1,4 @@
-package io.obmigrate.check;
+package io.obmigrate.core;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,31 +8,26 @@ import java.util.Map;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.obmigrate.consent.ConsentTargetSchema;
-import io.obmigrate.core.Dialect;
-import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateDataSources.Name;
 
 /**
- * Atlas A.2: WSO2's OB 3.0 MySQL setup creates databases in {@code latin1}. Target columns in a non-Unicode character
- * set lose every character outside it; this finds such columns and counts the source rows that hold such characters.
+ * WSO2's MySQL setup may create databases in {@code latin1}: target columns in a non-Unicode character set lose every
+ * character outside it ({@code latin1-target}). Finds such columns among a job's target tables and counts the source
+ * rows that hold such characters: a blocker when there are any. MySQL/MariaDB only.
  */
-class CharsetFindings {
-
-	/** Source columns whose text ends up in the target, per target database. */
-	private static final Map<String, String> CONSENT_SOURCES = sources("UK_ACCOUNT_INITIATION.REQUEST",
-			"UK_COF_INITIATION.REQUEST", "UK_TRANSACTION_INITIATION.REQUEST", "OB_CONSENT_METADATA.METADATA_VALUE",
-			"UK_ACCOUNT_CONSENT_REV_HISTORY.REVOCATION_REASON", "UK_COF_CONSENT_REV_HISTORY.REVOCATION_REASON");
-
-	private static final Map<String, String> DCR_SOURCES = sources("OB_DCR_DETAILS.REQUEST");
+public final class CharsetProbe {
 
 	private final ObmigrateDataSources dataSources;
 
-	CharsetFindings(ObmigrateDataSources dataSources) {
+	public CharsetProbe(ObmigrateDataSources dataSources) {
 		this.dataSources = dataSources;
 	}
 
-	void check(Name target, List<String> targetTables, boolean dcr, List<Finding> findings) {
+	/**
+	 * @param targetTables the job's target tables in {@code target}
+	 * @param sourceColumns table to column: the source text that ends up in those tables (read from the OB database)
+	 */
+	public void check(Name target, List<String> targetTables, Map<String, String> sourceColumns, CheckRun run) {
 		if (this.dataSources.dialect(target) != Dialect.MYSQL || this.dataSources.dialect(Name.OB) != Dialect.MYSQL) {
 			return;
 		}
@@ -53,7 +48,7 @@ class CharsetFindings {
 		}
 		JdbcTemplate source = new JdbcTemplate(this.dataSources.get(Name.OB));
 		Map<String, Long> affected = new LinkedHashMap<>();
-		(dcr ? DCR_SOURCES : CONSENT_SOURCES).forEach((table, column) -> {
+		sourceColumns.forEach((table, column) -> {
 			try {
 				Long n = source.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE CONVERT(CONVERT(" + column
 						+ " USING latin1) USING utf8mb4) <> " + column, Long.class);
@@ -62,42 +57,29 @@ class CharsetFindings {
 				}
 			}
 			catch (DataAccessException ex) {
-				// table absent: the source findings report it
+				// table absent: the source-shape gate reports it
 			}
 		});
-		String area = target == Name.IDENTITY ? "identity" : "ob-target";
+		String area = target.area();
 		// Converting one table of a foreign-key pair at a time trips the key checks; they are off for the conversion only.
 		List<String> statements = new ArrayList<>();
 		statements.add("SET FOREIGN_KEY_CHECKS = 0");
 		tables.forEach(t -> statements.add("ALTER TABLE " + t + " CONVERT TO CHARACTER SET utf8mb4"));
 		statements.add("SET FOREIGN_KEY_CHECKS = 1");
-		String found = "Target columns in a non-Unicode character set: " + ConsentFindings.listed(narrow) + ".";
+		String found = "Target columns in a non-Unicode character set: " + Finding.listed(narrow) + ".";
 		if (affected.isEmpty()) {
-			findings.add(Finding.warn(area, "latin1-target", found + " No source row holds a character outside Latin-1"
-					+ " today.", "Data written later by OB 3.0 may not fit (atlas A.2).",
+			run.add(Finding.warn(area, CoreRule.LATIN1_TARGET, found + " No source row holds a character outside"
+					+ " Latin-1 today.", "Data written later by OB 3.0 may not fit.",
 					"Convert the tables to utf8mb4 when convenient (statements via --emit-sql).")
 				.withStatements(statements));
 		}
 		else {
-			findings.add(Finding.blocker(area, "latin1-target", found + " Source rows with characters Latin-1 cannot"
-					+ " hold: " + affected + ".", "Those characters would be stored as '?' (atlas A.2).",
+			run.add(Finding.blocker(area, CoreRule.LATIN1_TARGET, found + " Source rows with characters Latin-1 cannot"
+					+ " hold: " + affected + ".", "Those characters would be stored as '?'.",
 					"Convert the tables to utf8mb4 before the migration (statements via `check --emit-sql FILE`;"
 							+ " a DBA runs them, obmigrate does not).")
 				.withStatements(statements));
 		}
-	}
-
-	static List<String> consentTables() {
-		return ConsentTargetSchema.TABLES;
-	}
-
-	private static Map<String, String> sources(String... tableColumns) {
-		Map<String, String> map = new LinkedHashMap<>();
-		for (String tableColumn : tableColumns) {
-			int dot = tableColumn.indexOf('.');
-			map.put(tableColumn.substring(0, dot), tableColumn.substring(dot + 1));
-		}
-		return map;
 	}
 
 }

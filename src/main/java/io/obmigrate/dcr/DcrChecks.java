@@ -1,6 +1,9 @@
-package io.obmigrate.check;
+package io.obmigrate.dcr;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,29 +14,31 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.obmigrate.core.CharsetProbe;
+import io.obmigrate.core.CheckRun;
+import io.obmigrate.core.ConfigurationProblem;
 import io.obmigrate.core.Dialect;
+import io.obmigrate.core.Finding;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateDataSources.Name;
 import io.obmigrate.core.ObmigrateProperties;
-import io.obmigrate.dcr.DcrOutcome;
-import io.obmigrate.dcr.DcrRegistration;
-import io.obmigrate.dcr.DcrRegistrationReader;
-import io.obmigrate.dcr.DcrRules;
-import io.obmigrate.dcr.DcrSource;
-import io.obmigrate.dcr.IdentitySchema;
-import io.obmigrate.dcr.PropertyEncoding;
-import io.obmigrate.dcr.ServiceProvider;
-import io.obmigrate.dcr.ServiceProviderChange;
-import io.obmigrate.dcr.ServiceProviderMigration;
+import io.obmigrate.core.SourceShape;
 
 /**
- * The DCR side of {@code check} (atlas E.1, E.4): the Identity Server tables, the live size of
- * {@code SP_METADATA.VALUE} against the longest value the DCR job would write, registrations whose software ID or
- * issuer contains {@code _}, and the registrations the job would quarantine. It reads the registrations with the DCR
- * job's own reader and maps them with the job's own mapping, so its predictions are the job's.
+ * The dcr job's checks, declared once. Gates: {@code OB_DCR_DETAILS} and the Identity Server tables have the columns
+ * the job addresses, the adaptive script file (when set) is readable, {@code SP_METADATA.VALUE} is as wide as the
+ * upgrade requires, no DCR application still to be renamed has '_' in its software ID, the character sets hold the
+ * data. Surveys: the longest value, the registrations the job would quarantine, the statuses. It reads the
+ * registrations with the job's own reader and maps them with the job's own mapping, so its predictions are the job's.
  */
-class DcrFindings {
+class DcrChecks {
+
+	/** The registration table the dcr job reads. */
+	static final SourceShape SOURCE = SourceShape.builder()
+		.table("OB_DCR_DETAILS")
+		.text("ID", "TPP_NAME", "CLIENT_ID", "SOFTWARE_ID", "SOFTWARE_ENV", "STATUS", "REQUEST")
+		.build();
 
 	private final ObmigrateDataSources dataSources;
 
@@ -41,49 +46,73 @@ class DcrFindings {
 
 	private final IdentitySchema identitySchema;
 
-	DcrFindings(ObmigrateDataSources dataSources, ObmigrateProperties properties) {
+	DcrChecks(ObmigrateDataSources dataSources, ObmigrateProperties properties, IdentitySchema identitySchema) {
 		this.dataSources = dataSources;
 		this.properties = properties;
-		this.identitySchema = new IdentitySchema(dataSources);
+		this.identitySchema = identitySchema;
 	}
 
-	/** What the job would do with one registration, as far as {@code check} cares. */
+	/** What the job would do with one registration, as far as the checks care. */
 	private record Prediction(DcrSource source, DcrOutcome outcome, String longestAttribute, int longestSize) {
 	}
 
-	void check(boolean sourceHasRegistry, List<Finding> findings) {
-		Dialect dialect = this.identitySchema.dialect();
+	void check(CheckRun run) {
 		ObmigrateProperties.Dcr dcr = this.properties.getDcr();
-		List<String> problems = this.identitySchema.problems(dcr.getAdaptiveScriptFile() != null);
-		if (!problems.isEmpty()) {
-			findings.add(Finding.blocker("identity", "identity-tables", "Identity Server tables: "
-					+ String.join("; ", problems) + " in " + this.dataSources.settings(Name.IDENTITY) + ".",
-					"The DCR job changes service providers through these tables (atlas E.5).",
-					"Point obmigrate.identity.url at openbank_apimgtdb after the Identity Server migration (sql/"
-							+ dialect.folder() + "/is-service-providers.sql shows the shape)."));
+		run.gate("dcr", "adaptive script", () -> adaptiveScript(dcr));
+		Set<String> readable = new HashSet<>();
+		String ddl = "sql/" + this.dataSources.dialect(Name.OB).folder() + "/ob2-source.sql";
+		run.gate("ob", "DCR source table",
+				() -> readable.addAll(SOURCE.check(this.dataSources, Name.OB, "ob", ddl, run)));
+		run.survey("ob", "DCR source row counts", () -> SOURCE.count(this.dataSources, Name.OB, "ob", readable, run));
+		boolean[] tables = { false };
+		run.gate("identity", "Identity Server tables", () -> tables[0] = identityTables(run));
+		run.gate("identity", "character sets", () -> new CharsetProbe(this.dataSources).check(Name.IDENTITY,
+				List.of("SP_METADATA", "SP_APP", "IDN_OAUTH_CONSUMER_APPS"), Map.of("OB_DCR_DETAILS", "REQUEST"), run));
+		if (!tables[0]) {
 			return;
 		}
-		findings.add(Finding.warn("identity", "identity-server-running",
-				"The dcr job edits SP_APP, SP_METADATA and IDN_OAUTH_CONSUMER_APPS directly.",
-				"A running Identity Server caches service providers and would overwrite or ignore the changes (E.4 #7).",
-				"Stop the Identity Server before `obmigrate run dcr`; start it after the job completes."));
+		List<Prediction> predictions = new ArrayList<>();
 		IdentitySchema.Limits limits = this.identitySchema.limits();
-		List<Prediction> predictions = sourceHasRegistry ? predict(dialect, limits) : List.of();
-
-		valueSize(dialect, limits, predictions, findings);
-		underscores(dialect, predictions, findings);
-		quarantines(predictions, findings);
-		statuses(findings);
+		run.gate("dcr", "DCR registrations", () -> {
+			if (!readable.isEmpty()) {
+				predictions.addAll(predict(limits));
+			}
+			valueSize(this.identitySchema.dialect(), limits, predictions, run);
+			underscores(predictions, run);
+		});
+		run.survey("dcr", "DCR quarantine forecast", () -> {
+			quarantines(predictions, run);
+			if (!readable.isEmpty()) {
+				statuses(run);
+			}
+		});
 	}
 
-	private List<Prediction> predict(Dialect dialect, IdentitySchema.Limits limits) {
+	private boolean identityTables(CheckRun run) {
+		List<String> problems = this.identitySchema.problems(this.properties.getDcr().getAdaptiveScriptFile() != null);
+		if (!problems.isEmpty()) {
+			run.add(Finding.blocker("identity", DcrRule.IDENTITY_TABLES, "Identity Server tables: "
+					+ String.join("; ", problems) + " in " + this.dataSources.settings(Name.IDENTITY) + ".",
+					"The dcr job changes service providers through these tables.",
+					"Point obmigrate.identity.url (OBMIGRATE_IDENTITY_URL) at openbank_apimgtdb after the Identity"
+							+ " Server migration (sql/" + this.identitySchema.dialect().folder()
+							+ "/is-service-providers.sql shows the shape)."));
+			return false;
+		}
+		run.add(Finding.warn("identity", DcrRule.IDENTITY_SERVER_RUNNING,
+				"The dcr job edits SP_APP, SP_METADATA and IDN_OAUTH_CONSUMER_APPS directly.",
+				"A running Identity Server caches service providers and would overwrite or ignore the changes.",
+				"Stop the Identity Server before `obmigrate run dcr`; start it after the job completes."));
+		return true;
+	}
+
+	private List<Prediction> predict(IdentitySchema.Limits limits) {
 		ObmigrateProperties.Dcr dcr = this.properties.getDcr();
-		DcrRules rules = new DcrRules(DcrRules.statusSet(dcr.getStatuses()), dcr.isRenameServiceProviders(),
-				dcr.isFixGrantTypes(), Integer.MAX_VALUE, limits.valueInBytes(), limits.nameSize(), null);
+		DcrRules rules = DcrRules.of(dcr, limits, null).unlimitedValues();
 		ServiceProviderMigration migration = new ServiceProviderMigration(rules);
 		DcrRegistrationReader reader = new DcrRegistrationReader(new JdbcTemplate(this.dataSources.get(Name.OB)),
-				this.dataSources.dialect(Name.OB), new JdbcTemplate(this.dataSources.get(Name.IDENTITY)), dialect,
-				dcr.getTenantId(), false, new MigrationTally(), 200);
+				this.dataSources.dialect(Name.OB), new JdbcTemplate(this.dataSources.get(Name.IDENTITY)),
+				this.identitySchema.dialect(), dcr.getTenantId(), false, new MigrationTally(), 200);
 		reader.open(new ExecutionContext());
 		List<Prediction> predictions = new ArrayList<>();
 		try {
@@ -109,8 +138,24 @@ class DcrFindings {
 		return predictions;
 	}
 
+	/** The replacement adaptive script, or null when replacement is off; an unreadable file is a usage error. */
+	static String adaptiveScript(ObmigrateProperties.Dcr dcr) {
+		if (dcr.getAdaptiveScriptFile() == null || dcr.getAdaptiveScriptFile().isBlank()) {
+			return null;
+		}
+		Path file = Path.of(dcr.getAdaptiveScriptFile());
+		try {
+			return Files.readString(file);
+		}
+		catch (java.io.IOException ex) {
+			throw new ConfigurationProblem("Cannot read obmigrate.dcr.adaptive-script-file " + file.toAbsolutePath()
+					+ ": " + ex.getMessage() + ". Give the path of the spec's common-auth-script.js, or unset it to"
+					+ " leave adaptive scripts alone.");
+		}
+	}
+
 	private void valueSize(Dialect dialect, IdentitySchema.Limits limits, List<Prediction> predictions,
-			List<Finding> findings) {
+			CheckRun run) {
 		int required = IdentitySchema.requiredValueSize(dialect);
 		Prediction longest = predictions.stream()
 			.filter(p -> p.longestAttribute() != null)
@@ -118,7 +163,7 @@ class DcrFindings {
 			.orElse(null);
 		String unit = limits.valueInBytes() ? "bytes" : "characters";
 		if (longest != null) {
-			findings.add(Finding.info("dcr", "longest-sp-value", "Longest value the DCR job would write: "
+			run.add(Finding.info("dcr", DcrRule.LONGEST_SP_VALUE, "Longest value the DCR job would write: "
 					+ longest.longestSize() + " " + unit + " (" + longest.longestAttribute() + " of registration "
 					+ longest.source().registration().id() + "); SP_METADATA.VALUE is " + limits.valueType() + "."));
 		}
@@ -133,7 +178,7 @@ class DcrFindings {
 		int widenTo = dialect == Dialect.ORACLE ? required : Math.max(required, roundUp(needed));
 		boolean narrow = limits.valueSize() < required;
 		if (!narrow && overLive.isEmpty()) {
-			findings.add(Finding.info("identity", "sp-metadata-value-size", "SP_METADATA.VALUE is " + limits.valueType()
+			run.add(Finding.info("identity", DcrRule.SP_METADATA_VALUE_SIZE, "SP_METADATA.VALUE is " + limits.valueType()
 					+ ", at least the " + required + " the guide requires, and every value fits."));
 			return;
 		}
@@ -150,14 +195,17 @@ class DcrFindings {
 		String fix = (widenHelps ? "`obmigrate check --fix` runs: " + statement + "." : "")
 				+ (stillTooLong.isEmpty() ? ""
 						: (widenHelps ? " " : "") + stillTooLong.size() + " registration(s) exceed even that ("
-								+ ConsentFindings.listed(stillTooLong) + ")"
+								+ Finding.listed(stillTooLong) + ")"
 								+ (dialect == Dialect.ORACLE ? ": they need MAX_STRING_SIZE=EXTENDED, or exclude them by status"
 										+ " (they would be quarantined)."
 										: ": widen the column further by hand, or accept that they are quarantined."));
-		Finding finding = Finding.blocker("identity", "sp-metadata-value-size", found,
-				"Software statements are JWTs of several KB; a value longer than the column fails the insert, and"
-						+ " obmigrate never truncates one (atlas E.1 #1, E.4 #2).",
-				fix).withItems(overLive).withStatements(widenHelps ? List.of(statement) : List.of());
+		// Narrower than the upgrade requires blocks (TPPs registering after the upgrade would not fit either); values
+		// over a column of the required size are sp-value-too-long quarantines, which the job accounts for.
+		String why = "Software statements are JWTs of several KB; a value longer than the column fails the insert, and"
+				+ " obmigrate never truncates one: the registration is quarantined (sp-value-too-long).";
+		Finding finding = (narrow ? Finding.blocker("identity", DcrRule.SP_METADATA_VALUE_SIZE, found, why, fix)
+				: Finding.warn("identity", DcrRule.SP_METADATA_VALUE_SIZE, found, why, fix)).withItems(overLive)
+			.withStatements(widenHelps ? List.of(statement) : List.of());
 		if (widenHelps) {
 			finding = finding.withSafeFix(new Finding.SafeFix() {
 				@Override
@@ -167,18 +215,18 @@ class DcrFindings {
 
 				@Override
 				public void apply() {
-					new JdbcTemplate(DcrFindings.this.dataSources.get(Name.IDENTITY)).execute(statement);
+					new JdbcTemplate(DcrChecks.this.dataSources.get(Name.IDENTITY)).execute(statement);
 				}
 			});
 		}
-		findings.add(finding);
+		run.add(finding);
 	}
 
 	static int roundUp(int size) {
 		return ((size + 1023) / 1024) * 1024;
 	}
 
-	private void underscores(Dialect dialect, List<Prediction> predictions, List<Finding> findings) {
+	private void underscores(List<Prediction> predictions, CheckRun run) {
 		List<String> blocked = new ArrayList<>();
 		List<String> statements = new ArrayList<>();
 		List<String> ownerUnderscores = new ArrayList<>();
@@ -211,41 +259,39 @@ class DcrFindings {
 			}
 		}
 		if (!blocked.isEmpty()) {
-			findings.add(Finding.blocker("dcr", "underscore-in-software-id", blocked.size()
+			run.add(Finding.blocker("dcr", DcrRule.UNDERSCORE_IN_SOFTWARE_ID, blocked.size()
 					+ " DCR application(s) with '_' in the software ID or issuer name:",
-					"The upgrade guide requires renaming these service providers before the migration: the SP rename"
-							+ " splits names on '_' (atlas E.1 #2, E.3 step 6).",
+					"The upgrade requires renaming these service providers before the migration: WSO2's SP rename"
+							+ " splits names on '_'.",
 					"Rename each SP (and its OAuth app) as listed, in the management console or with the statements"
 							+ " `obmigrate check --emit-sql FILE` writes; obmigrate never renames them itself.")
 				.withItems(blocked)
 				.withStatements(statements));
 		}
 		if (!ownerUnderscores.isEmpty()) {
-			findings.add(Finding.warn("dcr", "underscore-in-sp-owner", ownerUnderscores.size()
+			run.add(Finding.warn("dcr", DcrRule.UNDERSCORE_IN_SP_OWNER, ownerUnderscores.size()
 					+ " SP name(s) whose owner part contains '_':",
-					"WSO2's migrator would rename them to the wrong segment; obmigrate names them from SOFTWARE_ID"
-							+ " (atlas E.4 #4).",
+					"WSO2's migrator would rename them to the wrong segment; obmigrate names them from SOFTWARE_ID.",
 					"Nothing to do for obmigrate; do not run the vendor's SP migrator on these.")
 				.withItems(ownerUnderscores));
 		}
 	}
 
-	private void quarantines(List<Prediction> predictions, List<Finding> findings) {
-		Map<String, List<String>> byRule = new TreeMap<>();
+	private void quarantines(List<Prediction> predictions, CheckRun run) {
+		Map<DcrRule, List<String>> byRule = new TreeMap<>();
 		for (Prediction prediction : predictions) {
 			if (prediction.outcome() instanceof DcrOutcome.Quarantined quarantined) {
-				byRule.computeIfAbsent(quarantined.report().rule(), k -> new ArrayList<>())
-					.add(describe(prediction));
+				byRule.computeIfAbsent(quarantined.rule(), k -> new ArrayList<>()).add(describe(prediction));
 			}
 		}
-		byRule.forEach((rule, registrations) -> findings.add(Finding.warn("dcr", "would-quarantine " + rule,
-				registrations.size() + " registration(s) the dcr job would quarantine (" + rule + "):",
+		byRule.forEach((rule, registrations) -> run.add(Finding.warn("dcr", rule,
+				registrations.size() + " registration(s) the dcr job would quarantine (" + rule.slug() + "):",
 				"They are reported and left unchanged; the run continues.",
-				"See the rule in the README's DCR section; `obmigrate run dcr --dry-run` shows each reason.")
+				rule.fix() + " `obmigrate run dcr --dry-run` shows each reason.")
 			.withItems(registrations)));
 	}
 
-	private void statuses(List<Finding> findings) {
+	private void statuses(CheckRun run) {
 		Map<String, Long> statuses = new TreeMap<>();
 		new JdbcTemplate(this.dataSources.get(Name.OB)).query("SELECT STATUS, COUNT(*) FROM OB_DCR_DETAILS GROUP BY STATUS",
 				rs -> {
@@ -258,11 +304,11 @@ class DcrFindings {
 				skipped.put(status, n);
 			}
 		});
-		findings.add(Finding.info("dcr", "dcr-statuses", "OB_DCR_DETAILS statuses (rows): " + statuses
+		run.add(Finding.info("dcr", DcrRule.DCR_STATUSES, "OB_DCR_DETAILS statuses (rows): " + statuses
 				+ "; migrated: " + (migrated.isEmpty() ? "all" : migrated) + "."));
 		if (!skipped.isEmpty()) {
-			findings.add(Finding.warn("dcr", "dcr-status-filtered", "Registrations with statuses " + skipped
-					+ " will not be migrated.", "WSO2's status vocabulary is not published (atlas U7).",
+			run.add(Finding.warn("dcr", DcrRule.STATUS_NOT_MIGRATED, "Registrations with statuses " + skipped
+					+ " will not be migrated.", "WSO2 does not publish its status vocabulary.",
 					"If they must be migrated, add their status to obmigrate.dcr.statuses."));
 		}
 	}

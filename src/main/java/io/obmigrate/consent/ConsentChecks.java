@@ -1,0 +1,293 @@
+package io.obmigrate.consent;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.obmigrate.core.CharsetProbe;
+import io.obmigrate.core.CheckRun;
+import io.obmigrate.core.Dialect;
+import io.obmigrate.core.Finding;
+import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.ObmigrateDataSources.Name;
+import io.obmigrate.core.ObmigrateProperties;
+import io.obmigrate.core.SourceClock;
+import io.obmigrate.core.SourceShape;
+import io.obmigrate.core.SourceTimes;
+
+/**
+ * The consent job's checks, declared once: gates (the OB 2.0 source shape, the OB 3.0 tables, the status vocabulary
+ * already in the target, character sets, consents updated after a given instant) refuse {@code run consent} and make
+ * {@code check} exit 4; surveys (row counts, statuses, values too long for the target) only inform {@code check}.
+ */
+class ConsentChecks {
+
+	/** The OB 2.0 tables the consent job reads, with each column it addresses and the type family it reads. */
+	static final SourceShape SOURCE = SourceShape.builder()
+		.table("UK_ACCOUNT_INITIATION")
+		.text("ID", "REQUEST", "STATUS", "CLIENT_ID", "SPEC_VERSION")
+		.time("CREATED_TIMESTAMP", "STATUS_UPDATED_TIMESTAMP")
+		.sameAs("UK_COF_INITIATION")
+		.table("UK_TRANSACTION_INITIATION")
+		.text("ID", "REQUEST", "STATUS", "CLIENT_ID", "IDEMPOTENT_KEY", "SPEC_VERSION")
+		.time("TIMESTAMP", "STATUS_UPDATED_TIMESTAMP")
+		.table("UK_ACCOUNT_CONSENT_BINDING")
+		.text("USER_ID", "CONSENT_ID", "ACCOUNT_ID", "COLLECTION_METHOD")
+		.time("TIMESTAMP")
+		.sameAs("UK_COF_CONSENT_BINDING")
+		.table("UK_TRANSACTION_CONSENT_BINDING")
+		.text("USER_ID", "CONSENT_ID", "DEBTOR_ACCOUNT", "COLLECTION_METHOD")
+		.time("TIMESTAMP")
+		.table("UK_CONSENT_REV")
+		.text("USER_ID", "CONSENT_ID", "ACCOUNT_ID", "COLLECTION_METHOD")
+		.time("TIMESTAMP")
+		.table("UK_ACCOUNT_CONSENT_REV_HISTORY")
+		.text("CONSENT_ID", "REVOCATION_USER", "REVOCATION_REASON")
+		.sameAs("UK_COF_CONSENT_REV_HISTORY")
+		.table("UK_TRANSACTION_FILE")
+		.text("CONSENT_ID", "IDEMPOTENT_KEY")
+		.binaryOrText("PAYMENT_FILE")
+		.time("TIMESTAMP")
+		.table("OB_MULTI_AUTHORIZATION")
+		.number("ID")
+		.text("CONSENT_ID")
+		.table("OB_MULTI_AUTHORIZATION_USER")
+		.number("ID")
+		.text("USER_ID")
+		.table("OB_CONSENT_METADATA")
+		.text("CONSENT_ID", "CONSENT_TYPE", "METADATA_KEY", "METADATA_VALUE")
+		.build();
+
+	/** Source text that ends up in the OB 3.0 tables: measured against a non-Unicode target character set. */
+	private static final Map<String, String> TEXT_INTO_TARGET = Map.of("UK_ACCOUNT_INITIATION", "REQUEST",
+			"UK_COF_INITIATION", "REQUEST", "UK_TRANSACTION_INITIATION", "REQUEST", "OB_CONSENT_METADATA",
+			"METADATA_VALUE", "UK_ACCOUNT_CONSENT_REV_HISTORY", "REVOCATION_REASON", "UK_COF_CONSENT_REV_HISTORY",
+			"REVOCATION_REASON");
+
+	private final ObmigrateDataSources dataSources;
+
+	private final ObmigrateProperties properties;
+
+	private final ConsentTargetSchema targetSchema;
+
+	ConsentChecks(ObmigrateDataSources dataSources, ObmigrateProperties properties, ConsentTargetSchema targetSchema) {
+		this.dataSources = dataSources;
+		this.properties = properties;
+		this.targetSchema = targetSchema;
+	}
+
+	void check(CheckRun run) {
+		Set<String> readable = new java.util.HashSet<>();
+		String ddl = "sql/" + this.dataSources.dialect(Name.OB).folder() + "/ob2-source.sql";
+		run.gate("ob", "consent source tables",
+				() -> readable.addAll(SOURCE.check(this.dataSources, Name.OB, "ob", ddl, run)));
+		run.survey("ob", "consent source row counts",
+				() -> SOURCE.count(this.dataSources, Name.OB, "ob", readable, run));
+		boolean[] targetReady = { false };
+		run.gate("ob-target", "OB 3.0 consent tables", () -> targetReady[0] = target(run));
+		run.gate("ob-target", "character sets", () -> new CharsetProbe(this.dataSources).check(Name.OB_TARGET,
+				ConsentTargetSchema.TABLES, TEXT_INTO_TARGET, run));
+		if (readable.size() == SOURCE.tables().size()) {
+			if (run.updatedAfter() != null) {
+				run.gate("consent", "consents updated after " + run.updatedAfter(),
+						() -> updatedAfter(run.updatedAfter(), run));
+			}
+			run.survey("consent", "consent risks", () -> risks(targetReady[0], run));
+		}
+	}
+
+	/** The OB 3.0 tables: present, or all missing and created on request. Returns whether they can be read. */
+	private boolean target(CheckRun run) {
+		List<String> missing = this.targetSchema.missingTables();
+		Dialect dialect = this.targetSchema.dialect();
+		if (!missing.isEmpty()) {
+			boolean all = missing.size() == ConsentTargetSchema.TABLES.size();
+			if (all && run.createSchema()) {
+				return false; // the job creates them from the same file before it reads
+			}
+			Finding finding = Finding.blocker("ob-target", ConsentRule.TARGET_TABLES_MISSING,
+					"OB 3.0 consent tables missing in " + this.dataSources.settings(Name.OB_TARGET) + ": " + missing
+							+ ".",
+					"The consent job writes them; the accelerator creates them only when told to.",
+					all ? "`obmigrate check --fix` creates them from " + this.targetSchema.ddlFile()
+							+ " (or run that file, or `run consent --create-schema`)."
+							: "Only some exist: create the missing ones from " + this.targetSchema.ddlFile()
+									+ " by hand; obmigrate will not complete a partly created schema.")
+				.withStatements(List.of(ddl(this.targetSchema.ddlFile())));
+			if (all) {
+				finding = finding.withSafeFix(new Finding.SafeFix() {
+					@Override
+					public String describe() {
+						return "create the OB 3.0 consent tables from " + ConsentChecks.this.targetSchema.ddlFile();
+					}
+
+					@Override
+					public void apply() {
+						ConsentChecks.this.targetSchema.createTables();
+					}
+				});
+			}
+			run.add(finding);
+			return false;
+		}
+		JdbcTemplate target = new JdbcTemplate(this.dataSources.get(Name.OB_TARGET));
+		Long total = target.queryForObject("SELECT COUNT(*) FROM OB_CONSENT", Long.class);
+		String holding = String.format("OB 3.0 tables present; OB_CONSENT holds %,d rows", total);
+		if (!this.dataSources.separateTarget() && total != null && total > 0) {
+			StringBuilder exists = new StringBuilder();
+			for (ConsentType type : ConsentType.values()) {
+				exists.append(exists.length() == 0 ? "" : " OR ")
+					.append("EXISTS (SELECT 1 FROM ")
+					.append(type.initiationTable())
+					.append(" I WHERE I.ID = C.CONSENT_ID)");
+			}
+			Long migrated = target.queryForObject("SELECT COUNT(*) FROM OB_CONSENT C WHERE " + exists, Long.class);
+			holding += String.format(": %,d with an OB 2.0 consent ID (already migrated; a run filters them) and %,d"
+					+ " native OB 3.0 consents", migrated, total - (migrated == null ? 0 : migrated));
+		}
+		run.add(Finding.info("ob-target", ConsentRule.TARGET_TABLES, holding + "."));
+		VocabularyProfile profile = VocabularyProfile.named(this.properties.getConsent().getProfile());
+		Set<String> clashes = this.targetSchema.foreignStatuses(profile);
+		if (!clashes.isEmpty()) {
+			String other = profile.name().equals("wso2-r2") ? "uk-toolkit-native" : "wso2-r2";
+			run.add(Finding.blocker("consent", ConsentRule.VOCABULARY_CLASH, "The target already holds OB 3.0 consents"
+					+ " with statuses " + clashes + ", which profile " + profile.name() + " never writes. These look"
+					+ " like " + other + " consents.", "One database must not mix two spellings of the consent statuses.",
+					"Run with obmigrate.consent.profile=" + other + " (environment OBMIGRATE_CONSENT_PROFILE), or"
+							+ " confirm with the OB 3.0 team which spelling the deployment reads."));
+		}
+		if (dialect == Dialect.POSTGRESQL) {
+			String encoding = target.queryForObject("SHOW server_encoding", String.class);
+			if (!"UTF8".equalsIgnoreCase(encoding)) {
+				run.add(Finding.warn("ob-target", ConsentRule.DATABASE_ENCODING, "The target database encoding is "
+						+ encoding + ".", "Consent receipts and DCR payloads may hold characters it cannot store.",
+						"Use a UTF8 database for OB 3.0."));
+			}
+		}
+		return true;
+	}
+
+	/** Data the consent job would quarantine, truncate or flag. */
+	private void risks(boolean targetReady, CheckRun run) {
+		JdbcTemplate source = new JdbcTemplate(this.dataSources.get(Name.OB));
+		Dialect dialect = this.dataSources.dialect(Name.OB);
+		statuses(source, run);
+		TargetLimits limits = targetReady ? this.targetSchema.limits() : TargetLimits.defaults(255);
+		long fileMax = limits.max(TargetColumn.CONSENT_FILE);
+		if (fileMax < Long.MAX_VALUE) {
+			over(source, dialect, "UK_TRANSACTION_FILE", "PAYMENT_FILE", true, fileMax, ConsentRule.FILE_TOO_LARGE,
+					"payment files larger than OB_CONSENT_FILE.CONSENT_FILE (" + fileMax + " bytes)",
+					"The consent job quarantines these consents.",
+					"Widen OB_CONSENT_FILE.CONSENT_FILE (MySQL: MEDIUMBLOB or LONGBLOB) before the run.", run);
+		}
+		long reasonMax = limits.max(TargetColumn.AUDIT_REASON);
+		for (String table : List.of("UK_ACCOUNT_CONSENT_REV_HISTORY", "UK_COF_CONSENT_REV_HISTORY")) {
+			over(source, dialect, table, "REVOCATION_REASON", false, reasonMax, ConsentRule.REASON_TRUNCATED,
+					"revocation reasons longer than OB_CONSENT_STATUS_AUDIT.REASON (" + reasonMax + ")",
+					"They are cut to the column size between characters, with a notice per consent.",
+					"Accept the cut, or widen OB_CONSENT_STATUS_AUDIT.REASON before the run.", run);
+		}
+		long attributeMax = limits.max(TargetColumn.ATTRIBUTE_VALUE);
+		over(source, dialect, "OB_CONSENT_METADATA", "METADATA_VALUE", false, attributeMax,
+				ConsentRule.VALUE_TOO_LONG, "metadata values longer than OB_CONSENT_ATTRIBUTE.ATT_VALUE ("
+						+ attributeMax + ")",
+				"The consent job quarantines these consents rather than cut a value.",
+				"Widen OB_CONSENT_ATTRIBUTE.ATT_VALUE before the run.", run);
+	}
+
+	private void statuses(JdbcTemplate source, CheckRun run) {
+		Map<String, String> extra = this.properties.getConsent().getExtraStatuses();
+		Map<String, Long> unknown = new TreeMap<>();
+		Map<String, Long> all = new TreeMap<>();
+		for (ConsentType type : ConsentType.values()) {
+			source.query("SELECT STATUS, COUNT(*) FROM " + type.initiationTable() + " GROUP BY STATUS", rs -> {
+				String status = rs.getString(1);
+				long n = rs.getLong(2);
+				all.merge(type.targetType() + ":" + status, n, Long::sum);
+				if (VocabularyProfile.stateOf(status, extra) == null) {
+					unknown.merge(type.initiationTable() + " '" + status + "'", n, Long::sum);
+				}
+			});
+		}
+		run.add(Finding.info("consent", ConsentRule.SOURCE_STATUSES,
+				"OB 2.0 consent statuses (type:status=rows): " + all));
+		if (!unknown.isEmpty()) {
+			run.add(Finding.warn("consent", ConsentRule.UNKNOWN_STATUS, "Statuses without a mapping in profile "
+					+ this.properties.getConsent().getProfile() + ": " + unknown + ".",
+					"Consents with these statuses are quarantined.",
+					"Map each to an OB 3.0 status: obmigrate.consent.extra-statuses.<status>=<OB 3.0 status>."));
+		}
+	}
+
+	private void over(JdbcTemplate source, Dialect dialect, String table, String column, boolean bytes, long max,
+			ConsentRule code, String what, String why, String fix, CheckRun run) {
+		List<String> expressions = bytes ? dialect.byteLength(column) : dialect.charLength(column);
+		for (String length : expressions) {
+			try {
+				List<String> keys = source.queryForList("SELECT CONSENT_ID FROM " + table + " WHERE " + length
+						+ " > ? ORDER BY CONSENT_ID", String.class, max);
+				if (!keys.isEmpty()) {
+					run.add(Finding.warn("consent", code, keys.size() + " row(s) of " + table + " with " + what
+							+ " (CONSENT_ID):", why, fix).withItems(keys));
+				}
+				return;
+			}
+			catch (DataAccessException ex) {
+				// the next, more generic length function
+			}
+		}
+		run.add(Finding.warn("consent", ConsentRule.LENGTH_UNMEASURED, "Could not measure " + table + "." + column
+				+ " on this database.", why, "Check the longest value by hand against " + max + "."));
+	}
+
+	private void updatedAfter(Instant instant, CheckRun run) {
+		SourceClock clock = new SourceClock(new SourceTimes(this.properties.getSourceTimeZone()));
+		JdbcTemplate source = new JdbcTemplate(this.dataSources.get(Name.OB));
+		Map<String, Long> changed = new LinkedHashMap<>();
+		try (Connection connection = this.dataSources.connect(Name.OB)) {
+			for (ConsentType type : ConsentType.values()) {
+				clock.learn(connection, this.dataSources.dialect(Name.OB), type.initiationTable());
+			}
+		}
+		catch (SQLException ex) {
+			throw this.dataSources.connectionProblem(Name.OB, ex);
+		}
+		for (ConsentType type : ConsentType.values()) {
+			Long n = source.queryForObject("SELECT COUNT(*) FROM " + type.initiationTable()
+					+ " WHERE STATUS_UPDATED_TIMESTAMP > ?", Long.class,
+					clock.columnValue(instant, type.initiationTable(), "STATUS_UPDATED_TIMESTAMP"));
+			if (n != null && n > 0) {
+				changed.put(type.initiationTable(), n);
+			}
+		}
+		if (changed.isEmpty()) {
+			run.add(Finding.info("consent", ConsentRule.UPDATED_AFTER,
+					"No OB 2.0 consent was updated after " + instant + "."));
+		}
+		else {
+			run.add(Finding.blocker("consent", ConsentRule.UPDATED_AFTER, "OB 2.0 consents updated after " + instant
+					+ ": " + changed + ".", "OB 2.0 is still writing: changes made after the copy are lost.",
+					"Stop OB 2.0 (API Manager and Identity Server) before the migration, then check again."));
+		}
+	}
+
+	static String ddl(String resource) {
+		try {
+			return new String(new ClassPathResource(resource).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

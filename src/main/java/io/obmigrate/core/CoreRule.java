@@ -1,0 +1,83 @@
+package io.obmigrate.core;
+
+/** Codes of the shared core: data sources, source shapes, character sets and checks that could not run. */
+public enum CoreRule implements RuleCode {
+
+	DATA_SOURCE("data-source", "The product, version, driver, dialect and session time zone of a configured database.",
+			"Nothing; compare with what you expect to migrate."),
+	DATA_SOURCE_UNREACHABLE("data-source-unreachable",
+			"A configured database did not answer, refused the login, or its metadata could not be read.",
+			"Correct the URL, user or password named in the message (environment or --config file), or grant the user"
+					+ " read access to the database's metadata, and run `check` again."),
+	JOB_NOT_CONFIGURED("job-not-configured",
+			"A job's database is not configured, so its checks were skipped and `run` of that job is a usage error.",
+			"Set the settings the message names (for example OBMIGRATE_IDENTITY_URL for the dcr job) if the job is"
+					+ " part of your migration."),
+	SECTION_SKIPPED("section-skipped",
+			"A group of checks could not run (a table or privilege missing, a database error). A group that can block"
+					+ " a job is a blocker: nothing proves the job can start.",
+			"Fix the cause in the message (often a missing table or privilege) and run `check` again."),
+	SOURCE_TIME_ZONE("source-time-zone",
+			"The zone in which obmigrate reads OB 2.0 wall-clock times (DATETIME columns without an offset).",
+			"Set obmigrate.source-time-zone to the zone OB 2.0 wrote in, if it is not the one shown."),
+	SOURCE_TIME_ZONE_DIFFERS("source-time-zone-differs",
+			"The OB database server runs in another zone than obmigrate.source-time-zone; OB 2.0 filled its times from"
+					+ " the server clock, so every migrated time would shift by the difference.",
+			"Set obmigrate.source-time-zone (OBMIGRATE_SOURCETIMEZONE) to the server's zone, unless you know OB 2.0"
+					+ " wrote in another."),
+	SOURCE_TABLE_MISSING("source-table-missing", "A table the job reads does not exist in the configured source"
+			+ " database.",
+			"Point the source URL at the OB 2.0 database; sql/<dialect>/ shows the expected tables."),
+	SOURCE_COLUMN_SHAPE("source-column-shape",
+			"A source table lacks a column the job reads by name, or the column is of another type family (text,"
+					+ " number, time, binary) than OB 2.0 defines.",
+			"Compare the table with sql/<dialect>/; a customised table needs a view with the expected names and"
+					+ " types."),
+	SOURCE_ROW_COUNTS("source-row-counts", "How many rows each source table holds, before the migration.",
+			"Nothing; keep the numbers with the migration record."),
+	LATIN1_TARGET("latin1-target",
+			"Target columns are in a non-Unicode character set (MySQL latin1): every character outside it is stored as"
+					+ " '?'. A blocker when source rows hold such characters today, a warning otherwise.",
+			"Convert the tables to utf8mb4 (the statements come with `check --emit-sql FILE`; a DBA runs them)."),
+	QUARANTINE_LIMIT("quarantine-limit",
+			"A job quarantined more rows than its max-quarantined setting (or --max-quarantined) allows and failed.",
+			"Read the quarantine list (`status --execution N`), fix the source rows or the settings, then `restart`.");
+
+	private final String slug;
+
+	private final String meaning;
+
+	private final String fix;
+
+	CoreRule(String slug, String meaning, String fix) {
+		this.slug = slug;
+		this.meaning = meaning;
+		this.fix = fix;
+	}
+
+	@Override
+	public String slug() {
+		return this.slug;
+	}
+
+	@Override
+	public Outcome outcome() {
+		return Outcome.FINDING;
+	}
+
+	@Override
+	public String meaning() {
+		return this.meaning;
+	}
+
+	@Override
+	public String fix() {
+		return this.fix;
+	}
+
+	@Override
+	public String capability() {
+		return "core";
+	}
+
+}

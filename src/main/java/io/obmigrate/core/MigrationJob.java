@@ -1,0 +1,50 @@
+package io.obmigrate.core;
+
+import java.util.List;
+
+/**
+ * A capability of obmigrate that runs as a job (consent, dcr, reporting, and the ones to come): its name, its checks,
+ * its quarantine limit and what it prepares before it starts. {@code check} aggregates the checks of every
+ * {@code MigrationJob} bean; {@code run} and {@code restart} look the job up by name and run its gates first
+ * ({@link Preflight}). Nothing outside the capability decides by a job's name.
+ */
+public interface MigrationJob {
+
+	/** The Spring Batch job's name, as typed in {@code obmigrate run NAME}. */
+	String name();
+
+	/** One line for the help and the docs. */
+	String description();
+
+	/**
+	 * Null when the databases the job needs are configured; otherwise what to set. {@code check} then skips the job's
+	 * checks with a warning, and {@code run} is a usage error (exit 2).
+	 */
+	default String unconfigured() {
+		return null;
+	}
+
+	/** The databases the job reads or writes; {@code check} reports their connectivity and version. */
+	List<ObmigrateDataSources.Name> dataSources();
+
+	/**
+	 * Declares the job's checks: gates ({@link CheckRun#gate}) may report blockers and also run before the job starts;
+	 * surveys ({@link CheckRun#survey}) only inform {@code check}.
+	 */
+	void check(CheckRun run);
+
+	/** Fail the job when more rows than this are quarantined; null: no limit. {@code --max-quarantined} wins. */
+	Long maxQuarantined();
+
+	/** After the gates passed: creates what the job writes into (target tables, journal), unless a dry run. */
+	void prepare(boolean createSchema, boolean dryRun);
+
+	/** One line for the summary: settings and databases, no secrets. */
+	String describe();
+
+	/** Notice codes under which a dry run records each change it would make; listed after a dry run's summary. */
+	default List<RuleCode> plannedChangeRules() {
+		return List.of();
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.obmigrate.dcr;
+
+import java.util.List;
+
+import io.obmigrate.core.CheckRun;
+import io.obmigrate.core.MigrationJob;
+import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.ObmigrateDataSources.Name;
+import io.obmigrate.core.ObmigrateProperties;
+import io.obmigrate.core.RuleCode;
+
+/** The dcr capability as {@code check}, {@code run} and {@code status} see it. */
+class DcrJob implements MigrationJob {
+
+	private final ObmigrateDataSources dataSources;
+
+	private final ObmigrateProperties properties;
+
+	private final IdentitySchema identitySchema;
+
+	private final DcrChecks checks;
+
+	DcrJob(ObmigrateDataSources dataSources, ObmigrateProperties properties, IdentitySchema identitySchema) {
+		this.dataSources = dataSources;
+		this.properties = properties;
+		this.identitySchema = identitySchema;
+		this.checks = new DcrChecks(dataSources, properties, identitySchema);
+	}
+
+	@Override
+	public String name() {
+		return DcrJobConfiguration.JOB_NAME;
+	}
+
+	@Override
+	public String description() {
+		return "DCR registrations into the Identity Server's service providers (names, properties, grant types).";
+	}
+
+	@Override
+	public String unconfigured() {
+		return this.dataSources.isConfigured(Name.IDENTITY) ? null
+				: "no identity database is configured. Set OBMIGRATE_IDENTITY_URL, OBMIGRATE_IDENTITY_USERNAME and"
+						+ " OBMIGRATE_IDENTITY_PASSWORD (or obmigrate.identity.* in the --config file) to the"
+						+ " Identity Server's openbank_apimgtdb.";
+	}
+
+	@Override
+	public List<Name> dataSources() {
+		return List.of(Name.OB, Name.IDENTITY);
+	}
+
+	@Override
+	public void check(CheckRun run) {
+		this.checks.check(run);
+	}
+
+	@Override
+	public Long maxQuarantined() {
+		return this.properties.getDcr().getMaxQuarantined();
+	}
+
+	@Override
+	public void prepare(boolean createSchema, boolean dryRun) {
+		if (!dryRun) {
+			ServiceProviderJournal.ensureTable(this.dataSources.get(Name.IDENTITY), this.identitySchema.dialect());
+		}
+	}
+
+	@Override
+	public List<RuleCode> plannedChangeRules() {
+		return List.of(DcrRule.PLANNED_CHANGE);
+	}
+
+	@Override
+	public String describe() {
+		ObmigrateProperties.Dcr dcr = this.properties.getDcr();
+		return "statuses " + (dcr.getStatuses().isEmpty() ? "all" : dcr.getStatuses()) + ", tenant "
+				+ dcr.getTenantId() + ", source " + this.dataSources.settings(Name.OB) + ", identity "
+				+ this.dataSources.settings(Name.IDENTITY);
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.obmigrate.reporting;
+
+import io.obmigrate.core.RuleCode;
+
+/** Every code the reporting job and its checks print; {@code docs/rules.md} is generated from this list. */
+public enum ReportingRule implements RuleCode {
+
+	DELIVERY_ADDRESS_TOO_LONG("delivery-address-too-long", Outcome.QUARANTINED,
+			"A payment's delivery address is longer than the OB 3.0 column; a value is never cut.",
+			"Shorten the address in TransactionDeliveryAddress of the consent, then `restart`."),
+	NO_SIDE_ROW_OWN_VALUES_KEPT("no-side-row-own-values-kept", Outcome.NOTICE,
+			"A row has no UK_ADDITIONAL_RAW_DATA row; its own values are kept for the columns the side table would"
+					+ " have filled. Counted per table, not listed per row.",
+			"Nothing."),
+	NO_INVOCATION_MESSAGE_ID_KEPT("no-invocation-message-id-kept", Outcome.NOTICE,
+			"A row has no API invocation row with its ID; its MESSAGE_ID is still the old ID. Counted per table.",
+			"Nothing."),
+	REQUEST_MEDIATION_LATENCY_NULL("request-mediation-latency-null", Outcome.NOTICE,
+			"The request-mediation latency came out negative (or from a 0 start); NULL is written instead of a"
+					+ " meaningless difference. Counted per table.",
+			"Set obmigrate.reporting-job.guard-negative-latency=false to keep the raw difference."),
+	DELIVERY_ADDRESS_CHOSEN("delivery-address-chosen", Outcome.NOTICE,
+			"A consent has several delivery addresses; the latest is written, ties broken by the greatest in"
+					+ " code-point order. Counted per table.",
+			"Nothing."),
+	ALREADY_CUT_OVER("already-cut-over", Outcome.FINDING,
+			"The reporting tables are cut over already (the <TABLE>__OB2 tables hold the OB 2.0 data): nothing is left"
+					+ " to migrate.",
+			"Finish with `obmigrate reporting-cutover` if it was interrupted."),
+	PASS_THROUGH_ACROSS_DIALECTS("pass-through-across-dialects", Outcome.FINDING,
+			"The OB 2.0 tables have columns obmigrate does not know; they are copied with their source types, which"
+					+ " another kind of target database cannot take.",
+			"Use a target database of the same kind, or create the OB 3.0 tables there yourself with those columns.");
+
+	private final String slug;
+
+	private final Outcome outcome;
+
+	private final String meaning;
+
+	private final String fix;
+
+	ReportingRule(String slug, Outcome outcome, String meaning, String fix) {
+		this.slug = slug;
+		this.outcome = outcome;
+		this.meaning = meaning;
+		this.fix = fix;
+	}
+
+	@Override
+	public String slug() {
+		return this.slug;
+	}
+
+	@Override
+	public Outcome outcome() {
+		return this.outcome;
+	}
+
+	@Override
+	public String meaning() {
+		return this.meaning;
+	}
+
+	@Override
+	public String fix() {
+		return this.fix;
+	}
+
+	@Override
+	public String capability() {
+		return ReportingJobConfiguration.JOB_NAME;
+	}
+
+}
