@@ -99,14 +99,7 @@ class DataSourceFindings {
 	}
 
 	static String sessionTimeZone(Connection connection, Dialect dialect) {
-		List<String> queries = switch (dialect) {
-			case MYSQL -> List.of("SELECT CONCAT(@@session.time_zone, ' (system ', @@system_time_zone, ')')");
-			case POSTGRESQL -> List.of("SHOW TimeZone");
-			case MSSQL -> List.of("SELECT CURRENT_TIMEZONE()", "SELECT DATENAME(TZOFFSET, SYSDATETIMEOFFSET())");
-			case ORACLE -> List.of("SELECT SESSIONTIMEZONE || ' (database ' || DBTIMEZONE || ')' FROM DUAL");
-			case H2 -> List.of();
-		};
-		List<String> all = new ArrayList<>(queries);
+		List<String> all = new ArrayList<>(dialect.sessionTimeZoneQueries());
 		all.add("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'TIME ZONE'");
 		for (String query : all) {
 			try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(query)) {

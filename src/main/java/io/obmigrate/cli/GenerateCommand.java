@@ -4,12 +4,8 @@ import java.util.concurrent.Callable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.obmigrate.consent.ConsentDataGenerator;
 import io.obmigrate.core.ConfigurationProblem;
-import io.obmigrate.core.ObmigrateDataSources;
-import io.obmigrate.core.ObmigrateProperties;
-import io.obmigrate.dcr.DcrDataGenerator;
-import io.obmigrate.reporting.ReportingDataGenerator;
+import io.obmigrate.core.SampleData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,31 +48,24 @@ class GenerateCommand extends SessionCommand implements Callable<Integer> {
 					+ " --malformed-rate between 0 and 1.");
 		}
 		try (ConfigurableApplicationContext context = open()) {
-			if (this.consents > 0) {
-				ConsentDataGenerator.Result result = context.getBean(ConsentDataGenerator.class)
-					.generate(this.consents, this.seed, this.malformedRate);
-				this.root.out.println(result.describe());
-			}
-			if (this.registrations > 0) {
-				ObmigrateDataSources dataSources = context.getBean(ObmigrateDataSources.class);
-				DcrDataGenerator generator = new DcrDataGenerator(dataSources.get(ObmigrateDataSources.Name.OB),
-						dataSources.dialect(ObmigrateDataSources.Name.OB),
-						dataSources.get(ObmigrateDataSources.Name.IDENTITY),
-						dataSources.dialect(ObmigrateDataSources.Name.IDENTITY));
-				this.root.out.print(generator
-					.generate(this.registrations, this.seed, this.malformedRate,
-							context.getBean(ObmigrateProperties.class).getDcr().getTenantId())
-					.describe());
-			}
-			if (this.reportingRows > 0) {
-				ObmigrateDataSources dataSources = context.getBean(ObmigrateDataSources.class);
-				this.root.out.print(new ReportingDataGenerator(dataSources.get(ObmigrateDataSources.Name.REPORTING),
-						dataSources.dialect(ObmigrateDataSources.Name.REPORTING))
-					.generate(this.reportingRows, this.seed, this.malformedRate)
-					.describe());
-			}
+			generate(context, "consent", this.consents);
+			generate(context, "dcr", this.registrations);
+			generate(context, "reporting", this.reportingRows);
 			return ExitCodes.COMPLETED;
 		}
+	}
+
+	private void generate(ConfigurableApplicationContext context, String job, int count) {
+		if (count == 0) {
+			return;
+		}
+		SampleData data = context.getBeanProvider(SampleData.class)
+			.orderedStream()
+			.filter(candidate -> candidate.job().equals(job))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No sample data for the " + job + " job"));
+		String written = data.generate(count, this.seed, this.malformedRate);
+		this.root.out.print(written.endsWith("\n") ? written : written + "\n");
 	}
 
 }

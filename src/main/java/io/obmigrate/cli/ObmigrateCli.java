@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.boot.context.properties.bind.BindException;
 
 import io.obmigrate.core.ConfigurationProblem;
@@ -83,10 +84,7 @@ public class ObmigrateCli {
 		Throwable known = known(ex);
 		if (known instanceof BindException bind) {
 			Throwable cause = bind.getCause() != null ? bind.getCause() : bind;
-			Throwable root = cause;
-			while (root.getCause() != null && root.getCause() != root) {
-				root = root.getCause();
-			}
+			Throwable root = NestedExceptionUtils.getMostSpecificCause(cause);
 			return "Invalid setting " + bind.getProperty().getName() + " = '"
 					+ SecretMasking.maskValue(bind.getProperty().getName().toString(), bind.getProperty().getValue()) + "': "
 					+ (root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName())
@@ -96,10 +94,7 @@ public class ObmigrateCli {
 			return known.getMessage();
 		}
 		org.slf4j.LoggerFactory.getLogger(ObmigrateCli.class).error("Unexpected failure", ex);
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
 		return "Unexpected failure: " + SecretMasking.maskUrl(String.valueOf(root.getMessage()))
 				+ ". The log file (.obmigrate/obmigrate.log by default) has the details.";
 	}

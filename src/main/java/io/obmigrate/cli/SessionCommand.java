@@ -14,9 +14,10 @@ import io.obmigrate.core.Finding;
 import io.obmigrate.core.MigrationJob;
 import io.obmigrate.core.Preflight;
 import io.obmigrate.core.RuleCode;
-import io.obmigrate.core.RowReport;
 import io.obmigrate.core.RowReportRepository;
 import io.obmigrate.core.RunSummary;
+import io.obmigrate.core.RunSummaryAssembler;
+import io.obmigrate.core.RunSummaryText;
 import picocli.CommandLine.ParentCommand;
 
 /** A command that needs the Spring context: opens it, and reports job executions the same way everywhere. */
@@ -66,16 +67,14 @@ abstract class SessionCommand {
 
 	/** Prints the end-of-run table and returns the exit code of the execution's status. */
 	int report(ConfigurableApplicationContext context, JobExecution execution) {
-		RunSummary summary = context.getBean(JobControl.class).summary(execution);
 		RowReportRepository reports = context.getBean(RowReportRepository.class);
 		long instance = execution.getJobInstanceId();
-		List<RowReportRepository.StoredRow> quarantined = reports.find(RowReport.Kind.QUARANTINED, instance,
-				QUARANTINE_LINES);
+		RunSummary summary = context.getBean(JobControl.class)
+			.summary(execution, RunSummaryAssembler.Rows.of(reports, instance, QUARANTINE_LINES, 0));
 		MigrationJob job = migrationJob(context, summary.jobName());
-		String runContext = job.describe()
-				+ ("true".equals(summary.parameters().get("dry-run")) ? "; DRY RUN: nothing was written" : "");
-		this.root.out.print(summary.render(runContext, quarantined, reports.count(RowReport.Kind.QUARANTINED, instance)));
-		if ("true".equals(summary.parameters().get("dry-run"))) {
+		String runContext = job.describe() + (summary.dryRun() ? "; DRY RUN: nothing was written" : "");
+		this.root.out.print(RunSummaryText.render(summary, runContext));
+		if (summary.dryRun()) {
 			for (RuleCode planned : job.plannedChangeRules()) {
 				List<RowReportRepository.StoredRow> changes = reports.findNotices(instance, planned.slug(),
 						Integer.MAX_VALUE);

@@ -78,11 +78,15 @@ class ConsentChecks {
 
 	private final ObmigrateProperties properties;
 
+	private final ConsentProperties consent;
+
 	private final ConsentTargetSchema targetSchema;
 
-	ConsentChecks(ObmigrateDataSources dataSources, ObmigrateProperties properties, ConsentTargetSchema targetSchema) {
+	ConsentChecks(ObmigrateDataSources dataSources, ObmigrateProperties properties, ConsentProperties consent,
+			ConsentTargetSchema targetSchema) {
 		this.dataSources = dataSources;
 		this.properties = properties;
+		this.consent = consent;
 		this.targetSchema = targetSchema;
 	}
 
@@ -156,7 +160,7 @@ class ConsentChecks {
 					+ " native OB 3.0 consents", migrated, total - (migrated == null ? 0 : migrated));
 		}
 		run.add(Finding.info("ob-target", ConsentRule.TARGET_TABLES, holding + "."));
-		VocabularyProfile profile = VocabularyProfile.named(this.properties.getConsent().getProfile());
+		VocabularyProfile profile = VocabularyProfile.named(this.consent.getProfile());
 		Set<String> clashes = this.targetSchema.foreignStatuses(profile);
 		if (!clashes.isEmpty()) {
 			String other = profile.name().equals("wso2-r2") ? "uk-toolkit-native" : "wso2-r2";
@@ -166,8 +170,8 @@ class ConsentChecks {
 					"Run with obmigrate.consent.profile=" + other + " (environment OBMIGRATE_CONSENT_PROFILE), or"
 							+ " confirm with the OB 3.0 team which spelling the deployment reads."));
 		}
-		if (dialect == Dialect.POSTGRESQL) {
-			String encoding = target.queryForObject("SHOW server_encoding", String.class);
+		if (dialect.serverEncodingQuery() != null) {
+			String encoding = target.queryForObject(dialect.serverEncodingQuery(), String.class);
 			if (!"UTF8".equalsIgnoreCase(encoding)) {
 				run.add(Finding.warn("ob-target", ConsentRule.DATABASE_ENCODING, "The target database encoding is "
 						+ encoding + ".", "Consent receipts and DCR payloads may hold characters it cannot store.",
@@ -206,7 +210,7 @@ class ConsentChecks {
 	}
 
 	private void statuses(JdbcTemplate source, CheckRun run) {
-		Map<String, String> extra = this.properties.getConsent().getExtraStatuses();
+		Map<String, String> extra = this.consent.getExtraStatuses();
 		Map<String, Long> unknown = new TreeMap<>();
 		Map<String, Long> all = new TreeMap<>();
 		for (ConsentType type : ConsentType.values()) {
@@ -223,7 +227,7 @@ class ConsentChecks {
 				"OB 2.0 consent statuses (type:status=rows): " + all));
 		if (!unknown.isEmpty()) {
 			run.add(Finding.warn("consent", ConsentRule.UNKNOWN_STATUS, "Statuses without a mapping in profile "
-					+ this.properties.getConsent().getProfile() + ": " + unknown + ".",
+					+ this.consent.getProfile() + ": " + unknown + ".",
 					"Consents with these statuses are quarantined.",
 					"Map each to an OB 3.0 status: obmigrate.consent.extra-statuses.<status>=<OB 3.0 status>."));
 		}

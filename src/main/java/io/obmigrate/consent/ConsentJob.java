@@ -15,15 +15,19 @@ class ConsentJob implements MigrationJob {
 
 	private final ObmigrateProperties properties;
 
+	private final ConsentProperties consent;
+
 	private final ConsentTargetSchema targetSchema;
 
 	private final ConsentChecks checks;
 
-	ConsentJob(ObmigrateDataSources dataSources, ObmigrateProperties properties, ConsentTargetSchema targetSchema) {
+	ConsentJob(ObmigrateDataSources dataSources, ObmigrateProperties properties, ConsentProperties consent,
+			ConsentTargetSchema targetSchema) {
 		this.dataSources = dataSources;
 		this.properties = properties;
+		this.consent = consent;
 		this.targetSchema = targetSchema;
-		this.checks = new ConsentChecks(dataSources, properties, targetSchema);
+		this.checks = new ConsentChecks(dataSources, properties, consent, targetSchema);
 	}
 
 	@Override
@@ -48,7 +52,7 @@ class ConsentJob implements MigrationJob {
 
 	@Override
 	public Long maxQuarantined() {
-		return this.properties.getConsent().getMaxQuarantined();
+		return this.consent.getMaxQuarantined();
 	}
 
 	@Override
@@ -61,7 +65,7 @@ class ConsentJob implements MigrationJob {
 	@Override
 	public String describe() {
 		return "source time zone " + this.properties.getSourceTimeZone() + ", profile "
-				+ this.properties.getConsent().getProfile() + ", source " + this.dataSources.settings(Name.OB)
+				+ this.consent.getProfile() + ", source " + this.dataSources.settings(Name.OB)
 				+ ", target " + (this.dataSources.separateTarget() ? this.dataSources.settings(Name.OB_TARGET).toString()
 						: "same database");
 	}

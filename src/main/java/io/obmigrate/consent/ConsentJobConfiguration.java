@@ -12,6 +12,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,16 +20,20 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.obmigrate.core.ChunkReport;
 import io.obmigrate.core.ExecutionOwner;
 import io.obmigrate.core.JobControl;
 import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.NamedDataSource;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateProperties;
+import io.obmigrate.core.SampleData;
 import io.obmigrate.core.SourceClock;
 import io.obmigrate.core.SourceTimes;
+import io.obmigrate.core.StepName;
 import io.obmigrate.core.StepProgress;
 
 /**
@@ -37,6 +42,7 @@ import io.obmigrate.core.StepProgress;
  * database's; the job repository records the checkpoints.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsentProperties.class)
 public class ConsentJobConfiguration {
 
 	public static final String JOB_NAME = "consent";
@@ -73,14 +79,16 @@ public class ConsentJobConfiguration {
 	@Bean
 	ConsentStepFactory consentStepFactory(JobRepository jobRepository,
 			@Qualifier("obTargetTransactionManager") PlatformTransactionManager targetTransactionManager,
-			ObmigrateProperties properties, ObmigrateDataSources dataSources,
+			ConsentProperties consentProperties, ObmigrateDataSources dataSources,
 			@Qualifier("obDataSource") DataSource source, ConsentPageReader consentReader,
 			ConsentProcessor consentProcessor, ConsentWriter consentWriter, ChunkReport chunkReport,
 			StepProgress stepProgress) {
-		int partitions = properties.getConsent().getPartitions();
+		int partitions = consentProperties.getPartitions();
+		// each partition reads with its own connections while its chunk writes with another
+		dataSources.requireConnections(2 * partitions + 2);
 		return type -> {
 			Step worker = new StepBuilder(type.stepName(), jobRepository)
-				.<ConsentSource, MigratedConsent>chunk(properties.getConsent().getChunkSize())
+				.<ConsentSource, MigratedConsent>chunk(consentProperties.getChunkSize())
 				.transactionManager(targetTransactionManager)
 				.reader(consentReader)
 				.processor(consentProcessor)
@@ -109,6 +117,18 @@ public class ConsentJobConfiguration {
 
 	}
 
+	/** The OB 3.0 target: the OB database itself unless obmigrate.ob-target is set. */
+	@Bean
+	DataSource obTargetDataSource(ObmigrateDataSources dataSources) {
+		return new NamedDataSource(dataSources, ObmigrateDataSources.Name.OB_TARGET);
+	}
+
+	/** Chunk transactions of the consent job: the OB 3.0 target database's. */
+	@Bean
+	PlatformTransactionManager obTargetTransactionManager(@Qualifier("obTargetDataSource") DataSource target) {
+		return new DataSourceTransactionManager(target);
+	}
+
 	@Bean
 	ConsentTargetSchema consentTargetSchema(ObmigrateDataSources dataSources) {
 		return new ConsentTargetSchema(dataSources);
@@ -117,8 +137,23 @@ public class ConsentJobConfiguration {
 	@Bean
 	@Order(1)
 	ConsentJob consentMigrationJob(ObmigrateDataSources dataSources, ConsentTargetSchema consentTargetSchema,
-			ObmigrateProperties properties) {
-		return new ConsentJob(dataSources, properties, consentTargetSchema);
+			ObmigrateProperties properties, ConsentProperties consentProperties) {
+		return new ConsentJob(dataSources, properties, consentProperties, consentTargetSchema);
+	}
+
+	@Bean
+	SampleData consentSampleData(ConsentDataGenerator generator) {
+		return new SampleData() {
+			@Override
+			public String job() {
+				return JOB_NAME;
+			}
+
+			@Override
+			public String generate(int count, long seed, double defectRate) {
+				return generator.generate(count, seed, defectRate).describe();
+			}
+		};
 	}
 
 	@Bean
@@ -132,11 +167,11 @@ public class ConsentJobConfiguration {
 			@Value("#{stepExecutionContext['" + ConsentIdRangePartitioner.FROM + "']}") String from,
 			@Value("#{stepExecutionContext['" + ConsentIdRangePartitioner.TO + "']}") String to,
 			ObmigrateDataSources dataSources, @Qualifier("obDataSource") DataSource source,
-			@Qualifier("obTargetDataSource") DataSource target, ObmigrateProperties properties,
+			@Qualifier("obTargetDataSource") DataSource target, ObmigrateProperties properties, ConsentProperties consentProperties,
 			MigrationTally stepTally) {
 		return new ConsentPageReader(typeOf(stepName), source, dataSources.dialect(ObmigrateDataSources.Name.OB),
 				target, new SourceClock(new SourceTimes(properties.getSourceTimeZone())), stepTally,
-				properties.getConsent().getChunkSize(), from, to);
+				consentProperties.getChunkSize(), from, to);
 	}
 
 	/** The live target column sizes, read once per step execution (only step-scoped beans use it: no proxy). */
@@ -148,10 +183,10 @@ public class ConsentJobConfiguration {
 
 	@Bean
 	@StepScope
-	ConsentProcessor consentProcessor(TargetLimits consentTargetLimits, ObmigrateProperties properties,
+	ConsentProcessor consentProcessor(TargetLimits consentTargetLimits, ConsentProperties consentProperties,
 			MigrationTally stepTally, ChunkReport chunkReport,
 			@Value("#{jobParameters['" + JobControl.STARTED_AT + "']}") Long startedAt) {
-		ConsentRules rules = ConsentRules.from(properties.getConsent(), consentTargetLimits,
+		ConsentRules rules = ConsentRules.from(consentProperties, consentTargetLimits,
 				startedAt == null ? Long.MAX_VALUE : startedAt);
 		return new ConsentProcessor(new ConsentMapping(rules), stepTally, chunkReport);
 	}
@@ -166,7 +201,7 @@ public class ConsentJobConfiguration {
 
 	/** The consent type of a worker step execution ({@code consent.accounts:p0}). */
 	static ConsentType typeOf(String stepName) {
-		String base = stepName.contains(":") ? stepName.substring(0, stepName.indexOf(':')) : stepName;
+		String base = StepName.of(stepName).step();
 		for (ConsentType type : ConsentType.values()) {
 			if (type.stepName().equals(base.toLowerCase(Locale.ROOT))) {
 				return type;

@@ -335,16 +335,16 @@ public final class ConsentMapping {
 			String awaitingUpload = profile.status(ConsentState.AWAITING_UPLOAD);
 			String authorised = profile.status(ConsentState.AUTHORISED);
 			if (filePayment) {
-				audits.add(audit("A1", null, awaitingUpload, created, VocabularyProfile.CREATE_REASON, null, null));
+				audits.add(audit(AuditEvent.CREATED_AWAITING_UPLOAD, null, awaitingUpload, created, VocabularyProfile.CREATE_REASON, null, null));
 				if (state != ConsentState.AWAITING_UPLOAD) {
 					long uploaded = this.source.paymentFile() != null ? this.source.paymentFile().uploadedTime()
 							: updated;
-					audits.add(audit("A2", null, awaitingAuthorisation, uploaded, VocabularyProfile.UPLOAD_REASON, null,
+					audits.add(audit(AuditEvent.FILE_UPLOADED, null, awaitingAuthorisation, uploaded, VocabularyProfile.UPLOAD_REASON, null,
 							awaitingUpload));
 				}
 			}
 			else {
-				audits.add(audit("A0", null, awaitingAuthorisation, created, VocabularyProfile.CREATE_REASON, null,
+				audits.add(audit(AuditEvent.CREATED, null, awaitingAuthorisation, created, VocabularyProfile.CREATE_REASON, null,
 						null));
 			}
 			if (state == ConsentState.AWAITING_AUTHORISATION || state == ConsentState.AWAITING_UPLOAD
@@ -353,13 +353,13 @@ public final class ConsentMapping {
 			}
 			Binding first = auth.auditBindings.isEmpty() ? null : auth.auditBindings.get(0);
 			String firstUser = first == null ? null : displayUserId(List.of(first));
-			audits.add(audit("B", null, state == ConsentState.REJECTED ? profile.status(ConsentState.REJECTED)
+			audits.add(audit(AuditEvent.BOUND, null, state == ConsentState.REJECTED ? profile.status(ConsentState.REJECTED)
 					: authorised, first == null ? updated : first.time(), VocabularyProfile.BIND_REASON, firstUser,
 					awaitingAuthorisation));
 			if (auth.reauthorisation) {
 				for (AuthorisationResource resource : auth.resources) {
 					if (resource.authType().equals(profile.authTypeReauthorisation())) {
-						audits.add(audit("R", resource.userId(), authorised, resource.updatedTime(),
+						audits.add(audit(AuditEvent.REAUTHORISED, resource.userId(), authorised, resource.updatedTime(),
 								VocabularyProfile.REAUTHORISE_REASON, resource.userId(), authorised));
 					}
 				}
@@ -372,7 +372,7 @@ public final class ConsentMapping {
 				if (firstUser == null) {
 					notice(ConsentRule.CONSUMED_WITHOUT_BINDING, "consumed payment has no binding; audit actor left empty");
 				}
-				audits.add(audit("C", null, profile.status(ConsentState.CONSUMED), updated,
+				audits.add(audit(AuditEvent.CONSUMED, null, profile.status(ConsentState.CONSUMED), updated,
 						VocabularyProfile.SUBMISSION_REASON, firstUser, authorised));
 			}
 			return audits;
@@ -403,13 +403,12 @@ public final class ConsentMapping {
 			if (!fitted.equals(reason)) {
 				notice(ConsentRule.REASON_TRUNCATED, "revocation reason cut to the REASON column size; full text: " + reason);
 			}
-			return audit("D", null, profile.status(ConsentState.REVOKED), updated, fitted, actor, authorised);
+			return audit(AuditEvent.REVOKED, null, profile.status(ConsentState.REVOKED), updated, fitted, actor, authorised);
 		}
 
-		private StatusAudit audit(String code, String user, String status, long time, String reason, String actor,
+		private StatusAudit audit(AuditEvent event, String user, String status, long time, String reason, String actor,
 				String previous) {
-			String id = user == null ? DeterministicId.of(this.consentId, "audit", code)
-					: DeterministicId.of(this.consentId, "audit", code, userKey(user));
+			String id = event.auditId(this.consentId, user == null ? null : userKey(user));
 			return new StatusAudit(id, this.consentId, status, time, reason, actor, previous);
 		}
 

@@ -26,7 +26,6 @@ import io.obmigrate.consent.ConsentSource.Metadata;
 import io.obmigrate.consent.ConsentSource.PaymentFile;
 import io.obmigrate.consent.ConsentSource.RevocationHistory;
 import io.obmigrate.consent.ConsentSource.TargetPresence;
-import io.obmigrate.core.DeterministicId;
 import io.obmigrate.core.Dialect;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.SourceClock;
@@ -328,8 +327,9 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		Map<String, String> consentByAuditId = new HashMap<>();
 		for (String consentId : existing) {
 			presence.put(consentId, TargetPresence.NATIVE);
-			consentByAuditId.put(DeterministicId.of(consentId, "audit", "A0"), consentId);
-			consentByAuditId.put(DeterministicId.of(consentId, "audit", "A1"), consentId);
+			for (AuditEvent creation : AuditEvent.CREATION) {
+				consentByAuditId.put(creation.auditId(consentId, null), consentId);
+			}
 		}
 		List<String> auditIds = new ArrayList<>(consentByAuditId.keySet());
 		for (int from = 0; from < auditIds.size(); from += 500) {

@@ -2,7 +2,6 @@ package io.obmigrate.consent;
 
 import java.util.Map;
 
-import io.obmigrate.core.ObmigrateProperties;
 
 /**
  * The settings the consent mapping applies: the vocabulary profile, the switches between WSO2's behaviour and the safer rules,
@@ -13,7 +12,7 @@ public record ConsentRules(VocabularyProfile profile, Map<String, String> extraS
 		boolean appendTenantDomain, String tenantDomain, boolean userIdCaseInsensitive, TargetLimits limits,
 		long runStartedAt) {
 
-	public static ConsentRules from(ObmigrateProperties.Consent options, TargetLimits limits, long runStartedAt) {
+	public static ConsentRules from(ConsentProperties options, TargetLimits limits, long runStartedAt) {
 		VocabularyProfile profile = VocabularyProfile.named(options.getProfile());
 		boolean appendTenant = options.getAppendTenantDomain() != null ? options.getAppendTenantDomain()
 				: profile.appendTenantDomain();
@@ -26,7 +25,7 @@ public record ConsentRules(VocabularyProfile profile, Map<String, String> extraS
 
 	/** The rules with every default of a fresh configuration and the accelerator's column sizes. */
 	public static ConsentRules defaults() {
-		return from(new ObmigrateProperties().getConsent(), TargetLimits.defaults(1023), Long.MAX_VALUE);
+		return from(new ConsentProperties(), TargetLimits.defaults(1023), Long.MAX_VALUE);
 	}
 
 }

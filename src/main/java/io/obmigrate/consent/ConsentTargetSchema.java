@@ -110,7 +110,7 @@ public class ConsentTargetSchema {
 					}
 				}
 			}
-			boolean byteSemantics = dialect == Dialect.ORACLE || dialect == Dialect.MSSQL;
+			boolean byteSemantics = dialect.countsBytes("VARCHAR");
 			// MySQL RECEIPT is JSON (MariaDB: LONGTEXT with a JSON check), so a non-JSON body cannot be stored.
 			boolean receiptIsJson = dialect == Dialect.MYSQL
 					|| TableInspector.columns(connection, dialect, "OB_CONSENT").get("RECEIPT").isJson();

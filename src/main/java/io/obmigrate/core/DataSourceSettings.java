@@ -14,17 +14,22 @@ import java.util.Map;
  */
 public class DataSourceSettings {
 
+	/** JDBC URL, e.g. jdbc:mysql://db:3306/openbank_openbankingdb. Unset: the database is not configured. */
 	private String url;
 
+	/** Database user. */
 	private String username;
 
+	/** Password; better given as an environment variable (OBMIGRATE_<NAME>_PASSWORD) or with password-file. */
 	private String password;
 
+	/** File whose first line is the password (a Kubernetes or Docker secret). */
 	private Path passwordFile;
 
 	/** Overrides the dialect detected from JDBC metadata: mysql, postgresql, mssql, oracle or h2. */
 	private String dialect;
 
+	/** Connections at most; raised to what the job's partitions and lanes need. */
 	private int maximumPoolSize = 10;
 
 	/** Extra driver properties, added to the defaults obmigrate sets per driver. */

@@ -5,31 +5,38 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The SQL dialects obmigrate speaks. Detected from JDBC metadata (the product name, never the driver
- * name); MariaDB counts as MySQL; H2 running in a compatibility mode counts as the dialect it imitates, so the MSSQL
- * and Oracle SQL is exercised on H2 too.
+ * What differs between the databases obmigrate speaks, one class per database ({@link MySqlDialect},
+ * {@link PostgresDialect}, {@link SqlServerDialect}, {@link OracleDialect}, {@link H2Dialect}). Detected once per data
+ * source from JDBC metadata (the product name, never the driver name); MariaDB counts as MySQL; H2 in a compatibility
+ * mode counts as the database it imitates, so SQL Server and Oracle SQL is exercised on H2 too. Code outside these
+ * classes asks the dialect rather than branching on it.
  */
-public enum Dialect {
+public sealed interface Dialect permits MySqlDialect, PostgresDialect, SqlServerDialect, OracleDialect, H2Dialect {
 
-	MYSQL("mysql"), POSTGRESQL("postgresql"), MSSQL("mssql"), ORACLE("oracle"), H2("h2");
+	Dialect MYSQL = new MySqlDialect();
 
-	private final String folder;
+	Dialect POSTGRESQL = new PostgresDialect();
 
-	Dialect(String folder) {
-		this.folder = folder;
+	Dialect MSSQL = new SqlServerDialect();
+
+	Dialect ORACLE = new OracleDialect();
+
+	Dialect H2 = new H2Dialect();
+
+	static List<Dialect> values() {
+		return List.of(MYSQL, POSTGRESQL, MSSQL, ORACLE, H2);
 	}
 
-	/** The folder under {@code sql/} that holds this dialect's DDL. */
-	public String folder() {
-		return this.folder;
-	}
+	/** The folder under {@code sql/} that holds this dialect's DDL; also its name in settings. */
+	String folder();
 
-	public static Dialect named(String name) {
+	static Dialect named(String name) {
 		for (Dialect dialect : values()) {
-			if (dialect.folder.equalsIgnoreCase(name) || dialect.name().equalsIgnoreCase(name)) {
+			if (dialect.folder().equalsIgnoreCase(name)) {
 				return dialect;
 			}
 		}
@@ -37,7 +44,7 @@ public enum Dialect {
 				"Unknown dialect '" + name + "'. Use one of: mysql, postgresql, mssql, oracle, h2 (or leave it unset).");
 	}
 
-	public static Dialect detect(Connection connection) throws SQLException {
+	static Dialect detect(Connection connection) throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
 		String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
 		if (product.contains("mysql") || product.contains("mariadb")) {
@@ -53,100 +60,186 @@ public enum Dialect {
 			return ORACLE;
 		}
 		if (product.contains("h2")) {
-			return h2Mode(connection);
+			return H2Dialect.mode(connection);
 		}
 		throw new ConfigurationProblem("Database product '" + metaData.getDatabaseProductName()
 				+ "' is not supported. obmigrate supports MySQL/MariaDB, PostgreSQL, SQL Server, Oracle and H2.");
 	}
 
-	private static Dialect h2Mode(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery(
-						"SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MODE'")) {
-			String mode = rs.next() ? rs.getString(1).toLowerCase(Locale.ROOT) : "regular";
-			if (mode.startsWith("mssql")) {
-				return MSSQL;
-			}
-			if (mode.startsWith("oracle")) {
-				return ORACLE;
-			}
-			if (mode.startsWith("mysql") || mode.startsWith("mariadb")) {
-				return MYSQL;
-			}
-			if (mode.startsWith("postgres")) {
-				return POSTGRESQL;
-			}
-			return H2;
-		}
-	}
+	// ---- queries
 
 	/** Appends "the first {@code rows} rows" to a query that ends with its ORDER BY. */
-	public String limit(String orderedQuery, int rows) {
-		return switch (this) {
-			case MYSQL -> orderedQuery + " LIMIT " + rows;
-			case MSSQL -> orderedQuery + " OFFSET 0 ROWS FETCH NEXT " + rows + " ROWS ONLY";
-			default -> orderedQuery + " FETCH FIRST " + rows + " ROWS ONLY";
-		};
+	default String limit(String orderedQuery, int rows) {
+		return orderedQuery + " FETCH FIRST " + rows + " ROWS ONLY";
 	}
 
 	/** The single row at zero-based position {@code offset} of a query that ends with its ORDER BY. */
-	public String rowAt(String orderedQuery, long offset) {
-		return this == MYSQL ? orderedQuery + " LIMIT 1 OFFSET " + offset
-				: orderedQuery + " OFFSET " + offset + " ROWS FETCH NEXT 1 ROWS ONLY";
+	default String rowAt(String orderedQuery, long offset) {
+		return orderedQuery + " OFFSET " + offset + " ROWS FETCH NEXT 1 ROWS ONLY";
 	}
 
+	/** A SELECT of expressions without a table ({@code FROM DUAL} where the database needs one). */
+	default String selectWithoutTable(String expressions) {
+		return "SELECT " + expressions;
+	}
+
+	/** The statement that renames a table. */
+	default String renameTable(String from, String to) {
+		return "ALTER TABLE " + from + " RENAME TO " + to;
+	}
+
+	/** The statement that changes a column's type; {@code column} as {@link #quote} gives it. */
+	String alterColumnType(String table, String column, String type, boolean notNull);
+
+	/** Queries that may give the session's time zone, tried in order. */
+	default List<String> sessionTimeZoneQueries() {
+		return List.of();
+	}
+
+	// ---- names
+
 	/** Table names as the database stores unquoted identifiers (PostgreSQL folds them to lower case). */
-	public String storedName(String identifier) {
-		return this == POSTGRESQL ? identifier.toLowerCase(Locale.ROOT) : identifier;
+	default String storedName(String identifier) {
+		return identifier;
 	}
 
 	/**
 	 * A column name that is a keyword in some databases (Identity Server's {@code SP_METADATA.VALUE} is reserved in
 	 * H2 2.x), quoted the way this database stores it.
 	 */
-	public String quote(String upperCaseIdentifier) {
-		return switch (this) {
-			case MYSQL -> "`" + upperCaseIdentifier + "`";
-			case POSTGRESQL -> upperCaseIdentifier;
-			default -> "\"" + upperCaseIdentifier + "\"";
-		};
+	default String quote(String upperCaseIdentifier) {
+		return "\"" + upperCaseIdentifier + "\"";
 	}
 
+	/** Whether JDBC metadata takes the database as the catalog (MySQL) rather than as the schema. */
+	default boolean databaseIsCatalog() {
+		return false;
+	}
+
+	// ---- sizes
+
 	/** Expressions that give the length of a value in characters, most specific first (the next is a fallback). */
-	public java.util.List<String> charLength(String expression) {
-		return switch (this) {
-			case MSSQL -> java.util.List.of("LEN(" + expression + ")", "CHAR_LENGTH(" + expression + ")");
-			case ORACLE -> java.util.List.of("LENGTH(" + expression + ")");
-			default -> java.util.List.of("CHAR_LENGTH(" + expression + ")");
-		};
+	default List<String> charLength(String expression) {
+		return List.of("CHAR_LENGTH(" + expression + ")");
 	}
 
 	/** Expressions that give the size of a value in bytes (binary or text), most specific first. */
-	public java.util.List<String> byteLength(String expression) {
-		return switch (this) {
-			case MYSQL -> java.util.List.of("LENGTH(" + expression + ")");
-			case MSSQL -> java.util.List.of("DATALENGTH(" + expression + ")", "OCTET_LENGTH(" + expression + ")");
-			case ORACLE -> java.util.List.of("DBMS_LOB.GETLENGTH(" + expression + ")", "OCTET_LENGTH(" + expression + ")");
-			default -> java.util.List.of("OCTET_LENGTH(" + expression + ")");
-		};
+	default List<String> byteLength(String expression) {
+		return List.of("OCTET_LENGTH(" + expression + ")");
 	}
 
-	/** Column type of a large character value, for obmigrate's own tables in the job-repository database. */
-	public String clobType() {
-		return switch (this) {
-			case MYSQL -> "LONGTEXT";
-			case POSTGRESQL -> "TEXT";
-			case MSSQL -> "NVARCHAR(MAX)";
-			default -> "CLOB";
-		};
+	/** Whether a character column of this type name counts bytes rather than characters. */
+	default boolean countsBytes(String typeName) {
+		return false;
 	}
 
-	public String varcharType(int length) {
-		return (this == ORACLE ? "VARCHAR2(" : "VARCHAR(") + length + ")";
+	/** The longest VARCHAR the database has without special settings. */
+	default int maxVarcharSize() {
+		return 65_535;
 	}
 
-	public String bigintType() {
-		return this == ORACLE ? "NUMBER(19)" : "BIGINT";
+	/** What a VARCHAR longer than {@link #maxVarcharSize()} needs. */
+	default String widerVarcharNeeds() {
+		return "another column type";
+	}
+
+	/** The query that gives the database's character encoding, or null when the check does not apply. */
+	default String serverEncodingQuery() {
+		return null;
+	}
+
+	/** Whether a column of this type holds UTC instants rather than wall-clock times (MySQL {@code TIMESTAMP}). */
+	default boolean storesUtc(String typeName) {
+		return false;
+	}
+
+	// ---- types, for the tables obmigrate creates
+
+	/** A large character value. */
+	String clobType();
+
+	default String varcharType(int length) {
+		return "VARCHAR(" + length + ")";
+	}
+
+	default String intType() {
+		return "INT";
+	}
+
+	default String bigintType() {
+		return "BIGINT";
+	}
+
+	default String booleanType() {
+		return "BOOLEAN";
+	}
+
+	default String timestampType() {
+		return "TIMESTAMP";
+	}
+
+	/** The name of Spring Batch's schema script for this database ({@code schema-<platform>.sql}). */
+	String batchSchemaPlatform();
+
+	// ---- expressions the reporting job's in-database copy computes with (MySQL/MariaDB, PostgreSQL, H2)
+
+	/** Text concatenation. */
+	default String concat(List<String> parts) {
+		return "(" + String.join(" || ", parts) + ")";
+	}
+
+	/** {@code text} with {@code length} characters from {@code position} (1-based) replaced by {@code with}. */
+	default String overlay(String text, int position, int length, String with) {
+		return "INSERT(" + text + ", " + position + ", " + length + ", " + with + ")";
+	}
+
+	/** Whether {@link #overlay} inserts when {@code length} is 0 (H2's INSERT() does not). */
+	default boolean overlayInserts() {
+		return true;
+	}
+
+	/** Text read as UTF-8 whatever the column's character set. */
+	default String asUtf8(String text) {
+		return text;
+	}
+
+	/** The character of a code point below 128. */
+	default String asciiChar(int code) {
+		return "CHAR(" + code + ")";
+	}
+
+	/** A number as text. */
+	default String numberAsText(String number) {
+		return "CAST(" + number + " AS VARCHAR)";
+	}
+
+	/** MD5 of 16 bytes given in hex then the UTF-8 bytes of {@code text}, as 32 lower-case hex digits. */
+	default String md5Hex(String bytesInHex, String text) {
+		throw unsupported("MD5 over bytes");
+	}
+
+	/** Milliseconds since the epoch as {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, whatever the session's zone. */
+	default String epochMillisAsUtcText(String millis) {
+		throw unsupported("epoch milliseconds as text");
+	}
+
+	/** Text compared by code point (a binary collation). */
+	default String byCodePoint(String text) {
+		return text;
+	}
+
+	/** What a descending ORDER BY item needs so NULL sorts last. */
+	default String nullsLastWhenDescending() {
+		return "";
+	}
+
+	/** Whether the expressions above are written for this database. */
+	default boolean computesInDatabase() {
+		return false;
+	}
+
+	private UnsupportedOperationException unsupported(String what) {
+		return new UnsupportedOperationException(what + " is not written for " + folder());
 	}
 
 }

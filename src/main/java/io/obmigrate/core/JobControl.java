@@ -199,9 +199,12 @@ public class JobControl {
 		return executions.size() > limit ? executions.subList(0, limit) : executions;
 	}
 
-	/** The summary of an execution, with the counts of steps that earlier executions of its instance completed. */
-	public RunSummary summary(JobExecution execution) {
-		return RunSummary.of(execution, repository().getJobExecutions(execution.getJobInstance()));
+	/**
+	 * The summary of an execution, with the counts of steps that earlier executions of its instance completed, and
+	 * the rows it carries ({@link RunSummaryAssembler.Rows#NONE} for counts only).
+	 */
+	public RunSummary summary(JobExecution execution, RunSummaryAssembler.Rows rows) {
+		return RunSummaryAssembler.assemble(execution, repository().getJobExecutions(execution.getJobInstance()), rows);
 	}
 
 	private static String unfinishedMessage(String jobName, JobExecution last) {

@@ -32,14 +32,9 @@ public class JobRepositorySchema {
 			String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
 			Dialect dialect = this.dataSources.dialect(ObmigrateDataSources.Name.JOBREPO);
 			if (!TableInspector.tableExists(connection, dialect, "BATCH_JOB_INSTANCE")) {
+				// H2 in a compatibility mode still runs H2's script; MariaDB has its own
 				String platform = product.contains("h2") ? "h2" : product.contains("mariadb") ? "mariadb"
-						: switch (dialect) {
-							case MYSQL -> "mysql";
-							case POSTGRESQL -> "postgresql";
-							case MSSQL -> "sqlserver";
-							case ORACLE -> "oracle";
-							case H2 -> "h2";
-						};
+						: dialect.batchSchemaPlatform();
 				ScriptUtils.executeSqlScript(connection,
 						new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"));
 				if (platform.equals("h2")) {
@@ -75,7 +70,7 @@ public class JobRepositorySchema {
 	}
 
 	private static String rowReportDdl(String table, Dialect dialect) {
-		String timestamp = dialect == Dialect.MSSQL ? "DATETIME2" : "TIMESTAMP";
+		String timestamp = dialect.timestampType();
 		return "CREATE TABLE " + table + " (JOB_INSTANCE_ID " + dialect.bigintType() + " NOT NULL, JOB_EXECUTION_ID "
 				+ dialect.bigintType() + " NOT NULL, STEP_NAME " + dialect.varcharType(100) + " NOT NULL, SOURCE_TABLE "
 				+ dialect.varcharType(128) + " NOT NULL, SOURCE_KEY " + dialect.varcharType(255) + " NOT NULL, RULE_ID "

@@ -7,7 +7,6 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.batch.autoconfigure.BatchTransactionManager;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSource;
@@ -44,20 +43,10 @@ public class ObmigrateConfiguration {
 		return new DataSourceTransactionManager(jobRepositoryDataSource);
 	}
 
+	/** The OB database: read by the consent and dcr jobs. */
 	@Bean
 	DataSource obDataSource(ObmigrateDataSources dataSources) {
 		return new NamedDataSource(dataSources, ObmigrateDataSources.Name.OB);
-	}
-
-	@Bean
-	DataSource obTargetDataSource(ObmigrateDataSources dataSources) {
-		return new NamedDataSource(dataSources, ObmigrateDataSources.Name.OB_TARGET);
-	}
-
-	/** Chunk transactions of the consent job: the OB 3.0 target database. */
-	@Bean
-	PlatformTransactionManager obTargetTransactionManager(@Qualifier("obTargetDataSource") DataSource target) {
-		return new DataSourceTransactionManager(target);
 	}
 
 	/** The counts of the step execution in progress (every job's steps use the same step-scoped beans). */

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
+import org.springframework.core.NestedExceptionUtils;
+
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
@@ -53,6 +55,9 @@ public class ObmigrateDataSources implements AutoCloseable {
 
 	private final Map<Name, Dialect> dialects = new ConcurrentHashMap<>();
 
+	/** What the jobs' threads need at the same time; a job raises it when it is configured. */
+	private volatile int connectionsNeeded;
+
 	public ObmigrateDataSources(ObmigrateProperties properties) {
 		this.properties = properties;
 	}
@@ -72,6 +77,19 @@ public class ObmigrateDataSources implements AutoCloseable {
 	}
 
 	/** Whether the OB 3.0 target is a database of its own rather than the OB database itself. */
+	/**
+	 * Makes every pool, present and future, hold at least {@code connections}: a job calls it with what its threads
+	 * use at the same time (the consent job's partitions with their reader connections, for example).
+	 */
+	public synchronized void requireConnections(int connections) {
+		this.connectionsNeeded = Math.max(this.connectionsNeeded, connections);
+		this.pools.values().forEach(pool -> {
+			if (pool.getMaximumPoolSize() < this.connectionsNeeded) {
+				pool.setMaximumPoolSize(this.connectionsNeeded);
+			}
+		});
+	}
+
 	/** Whether the database has settings (for the target ones: their own, or the source's they fall back to). */
 	public boolean isConfigured(Name name) {
 		return settings(name).isConfigured();
@@ -132,10 +150,7 @@ public class ObmigrateDataSources implements AutoCloseable {
 
 	public ConfigurationProblem connectionProblem(Name name, Exception ex) {
 		DataSourceSettings settings = settings(name);
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
 		String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
 		String envPrefix = effective(name).envPrefix();
 		return new ConfigurationProblem("Cannot connect to the " + name.property + " database at "
@@ -174,7 +189,7 @@ public class ObmigrateDataSources implements AutoCloseable {
 		pool.setJdbcUrl(settings.getUrl());
 		pool.setUsername(settings.getUsername());
 		pool.setPassword(settings.resolvePassword());
-		pool.setMaximumPoolSize(Math.max(2 * this.properties.getConsent().getPartitions() + 2, settings.getMaximumPoolSize()));
+		pool.setMaximumPoolSize(Math.max(this.connectionsNeeded, settings.getMaximumPoolSize()));
 		pool.setMinimumIdle(0);
 		pool.setConnectionTimeout(15_000);
 		pool.setInitializationFailTimeout(1);

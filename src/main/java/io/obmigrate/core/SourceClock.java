@@ -45,7 +45,7 @@ public class SourceClock {
 					|| column.typeName().toLowerCase(Locale.ROOT).contains("timestamptz")) {
 				kind = Kind.INSTANT;
 			}
-			else if (dialect == Dialect.MYSQL && column.typeName().equalsIgnoreCase("TIMESTAMP")) {
+			else if (dialect.storesUtc(column.typeName())) {
 				kind = Kind.UTC;
 			}
 			else {

@@ -43,7 +43,7 @@ public final class TableInspector {
 		String catalog = connection.getCatalog();
 		String schema = currentSchema(connection, dialect);
 		Map<String, Column> columns = new LinkedHashMap<>();
-		try (ResultSet rs = metaData.getColumns(dialect == Dialect.MYSQL ? catalog : null, schema,
+		try (ResultSet rs = metaData.getColumns(dialect.databaseIsCatalog() ? catalog : null, schema,
 				dialect.storedName(table), null)) {
 			while (rs.next()) {
 				String name = rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT);
@@ -58,7 +58,7 @@ public final class TableInspector {
 	public static java.util.Set<String> indexes(Connection connection, Dialect dialect, String table)
 			throws SQLException {
 		java.util.Set<String> names = new java.util.HashSet<>();
-		try (ResultSet rs = connection.getMetaData().getIndexInfo(dialect == Dialect.MYSQL ? connection.getCatalog()
+		try (ResultSet rs = connection.getMetaData().getIndexInfo(dialect.databaseIsCatalog() ? connection.getCatalog()
 				: null, currentSchema(connection, dialect), dialect.storedName(table), false, true)) {
 			while (rs.next()) {
 				if (rs.getString("INDEX_NAME") != null) {
@@ -71,7 +71,7 @@ public final class TableInspector {
 
 	/** Whether a table has a primary key. */
 	public static boolean hasPrimaryKey(Connection connection, Dialect dialect, String table) throws SQLException {
-		try (ResultSet rs = connection.getMetaData().getPrimaryKeys(dialect == Dialect.MYSQL ? connection.getCatalog()
+		try (ResultSet rs = connection.getMetaData().getPrimaryKeys(dialect.databaseIsCatalog() ? connection.getCatalog()
 				: null, currentSchema(connection, dialect), dialect.storedName(table))) {
 			return rs.next();
 		}
@@ -80,7 +80,7 @@ public final class TableInspector {
 	/** The tables of the current schema (names as stored), in name order. */
 	public static java.util.List<String> tables(Connection connection, Dialect dialect) throws SQLException {
 		java.util.List<String> tables = new java.util.ArrayList<>();
-		try (ResultSet rs = connection.getMetaData().getTables(dialect == Dialect.MYSQL ? connection.getCatalog() : null,
+		try (ResultSet rs = connection.getMetaData().getTables(dialect.databaseIsCatalog() ? connection.getCatalog() : null,
 				currentSchema(connection, dialect), "%", new String[] { "TABLE" })) {
 			while (rs.next()) {
 				tables.add(rs.getString("TABLE_NAME"));
@@ -91,7 +91,7 @@ public final class TableInspector {
 	}
 
 	private static String currentSchema(Connection connection, Dialect dialect) throws SQLException {
-		if (dialect == Dialect.MYSQL) {
+		if (dialect.databaseIsCatalog()) {
 			return null;
 		}
 		try {

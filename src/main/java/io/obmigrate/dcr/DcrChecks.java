@@ -22,7 +22,6 @@ import io.obmigrate.core.Finding;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateDataSources.Name;
-import io.obmigrate.core.ObmigrateProperties;
 import io.obmigrate.core.SourceShape;
 
 /**
@@ -42,13 +41,13 @@ class DcrChecks {
 
 	private final ObmigrateDataSources dataSources;
 
-	private final ObmigrateProperties properties;
+	private final DcrProperties dcr;
 
 	private final IdentitySchema identitySchema;
 
-	DcrChecks(ObmigrateDataSources dataSources, ObmigrateProperties properties, IdentitySchema identitySchema) {
+	DcrChecks(ObmigrateDataSources dataSources, DcrProperties dcr, IdentitySchema identitySchema) {
 		this.dataSources = dataSources;
-		this.properties = properties;
+		this.dcr = dcr;
 		this.identitySchema = identitySchema;
 	}
 
@@ -57,8 +56,7 @@ class DcrChecks {
 	}
 
 	void check(CheckRun run) {
-		ObmigrateProperties.Dcr dcr = this.properties.getDcr();
-		run.gate("dcr", "adaptive script", () -> adaptiveScript(dcr));
+		run.gate("dcr", "adaptive script", () -> adaptiveScript(this.dcr));
 		Set<String> readable = new HashSet<>();
 		String ddl = "sql/" + this.dataSources.dialect(Name.OB).folder() + "/ob2-source.sql";
 		run.gate("ob", "DCR source table",
@@ -89,7 +87,7 @@ class DcrChecks {
 	}
 
 	private boolean identityTables(CheckRun run) {
-		List<String> problems = this.identitySchema.problems(this.properties.getDcr().getAdaptiveScriptFile() != null);
+		List<String> problems = this.identitySchema.problems(this.dcr.getAdaptiveScriptFile() != null);
 		if (!problems.isEmpty()) {
 			run.add(Finding.blocker("identity", DcrRule.IDENTITY_TABLES, "Identity Server tables: "
 					+ String.join("; ", problems) + " in " + this.dataSources.settings(Name.IDENTITY) + ".",
@@ -107,12 +105,11 @@ class DcrChecks {
 	}
 
 	private List<Prediction> predict(IdentitySchema.Limits limits) {
-		ObmigrateProperties.Dcr dcr = this.properties.getDcr();
-		DcrRules rules = DcrRules.of(dcr, limits, null).unlimitedValues();
+		DcrRules rules = DcrRules.of(this.dcr, limits, null).unlimitedValues();
 		ServiceProviderMigration migration = new ServiceProviderMigration(rules);
 		DcrRegistrationReader reader = new DcrRegistrationReader(new JdbcTemplate(this.dataSources.get(Name.OB)),
 				this.dataSources.dialect(Name.OB), new JdbcTemplate(this.dataSources.get(Name.IDENTITY)),
-				this.identitySchema.dialect(), dcr.getTenantId(), false, new MigrationTally(), 200);
+				this.identitySchema.dialect(), this.dcr.getTenantId(), false, new MigrationTally(), 200);
 		reader.open(new ExecutionContext());
 		List<Prediction> predictions = new ArrayList<>();
 		try {
@@ -139,7 +136,7 @@ class DcrChecks {
 	}
 
 	/** The replacement adaptive script, or null when replacement is off; an unreadable file is a usage error. */
-	static String adaptiveScript(ObmigrateProperties.Dcr dcr) {
+	static String adaptiveScript(DcrProperties dcr) {
 		if (dcr.getAdaptiveScriptFile() == null || dcr.getAdaptiveScriptFile().isBlank()) {
 			return null;
 		}
@@ -175,7 +172,8 @@ class DcrChecks {
 			}
 		}
 		int needed = longest == null ? 0 : longest.longestSize();
-		int widenTo = dialect == Dialect.ORACLE ? required : Math.max(required, roundUp(needed));
+		// no wider than the database's VARCHAR goes without special settings (4000 bytes on Oracle, 8000 on SQL Server)
+		int widenTo = Math.min(dialect.maxVarcharSize(), Math.max(required, roundUp(needed)));
 		boolean narrow = limits.valueSize() < required;
 		if (!narrow && overLive.isEmpty()) {
 			run.add(Finding.info("identity", DcrRule.SP_METADATA_VALUE_SIZE, "SP_METADATA.VALUE is " + limits.valueType()
@@ -196,8 +194,8 @@ class DcrChecks {
 				+ (stillTooLong.isEmpty() ? ""
 						: (widenHelps ? " " : "") + stillTooLong.size() + " registration(s) exceed even that ("
 								+ Finding.listed(stillTooLong) + ")"
-								+ (dialect == Dialect.ORACLE ? ": they need MAX_STRING_SIZE=EXTENDED, or exclude them by status"
-										+ " (they would be quarantined)."
+								+ (widenTo >= dialect.maxVarcharSize() ? ": they need " + dialect.widerVarcharNeeds()
+										+ ", or exclude them by status (they would be quarantined)."
 										: ": widen the column further by hand, or accept that they are quarantined."));
 		// Narrower than the upgrade requires blocks (TPPs registering after the upgrade would not fit either); values
 		// over a column of the required size are sp-value-too-long quarantines, which the job accounts for.
@@ -297,7 +295,7 @@ class DcrChecks {
 				rs -> {
 					statuses.put(String.valueOf(rs.getString(1)), rs.getLong(2));
 				});
-		Set<String> migrated = DcrRules.statusSet(this.properties.getDcr().getStatuses());
+		Set<String> migrated = DcrRules.statusSet(this.dcr.getStatuses());
 		Map<String, Long> skipped = new TreeMap<>();
 		statuses.forEach((status, n) -> {
 			if (!DcrRules.migrates(migrated, status)) {

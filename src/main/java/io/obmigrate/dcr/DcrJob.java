@@ -6,7 +6,6 @@ import io.obmigrate.core.CheckRun;
 import io.obmigrate.core.MigrationJob;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateDataSources.Name;
-import io.obmigrate.core.ObmigrateProperties;
 import io.obmigrate.core.RuleCode;
 
 /** The dcr capability as {@code check}, {@code run} and {@code status} see it. */
@@ -14,17 +13,17 @@ class DcrJob implements MigrationJob {
 
 	private final ObmigrateDataSources dataSources;
 
-	private final ObmigrateProperties properties;
+	private final DcrProperties dcr;
 
 	private final IdentitySchema identitySchema;
 
 	private final DcrChecks checks;
 
-	DcrJob(ObmigrateDataSources dataSources, ObmigrateProperties properties, IdentitySchema identitySchema) {
+	DcrJob(ObmigrateDataSources dataSources, DcrProperties dcr, IdentitySchema identitySchema) {
 		this.dataSources = dataSources;
-		this.properties = properties;
+		this.dcr = dcr;
 		this.identitySchema = identitySchema;
-		this.checks = new DcrChecks(dataSources, properties, identitySchema);
+		this.checks = new DcrChecks(dataSources, dcr, identitySchema);
 	}
 
 	@Override
@@ -57,7 +56,7 @@ class DcrJob implements MigrationJob {
 
 	@Override
 	public Long maxQuarantined() {
-		return this.properties.getDcr().getMaxQuarantined();
+		return this.dcr.getMaxQuarantined();
 	}
 
 	@Override
@@ -74,9 +73,8 @@ class DcrJob implements MigrationJob {
 
 	@Override
 	public String describe() {
-		ObmigrateProperties.Dcr dcr = this.properties.getDcr();
-		return "statuses " + (dcr.getStatuses().isEmpty() ? "all" : dcr.getStatuses()) + ", tenant "
-				+ dcr.getTenantId() + ", source " + this.dataSources.settings(Name.OB) + ", identity "
+		return "statuses " + (this.dcr.getStatuses().isEmpty() ? "all" : this.dcr.getStatuses()) + ", tenant "
+				+ this.dcr.getTenantId() + ", source " + this.dataSources.settings(Name.OB) + ", identity "
 				+ this.dataSources.settings(Name.IDENTITY);
 	}
 

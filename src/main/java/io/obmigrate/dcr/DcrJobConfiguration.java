@@ -11,6 +11,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -23,7 +24,7 @@ import io.obmigrate.core.JobControl;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.NamedDataSource;
 import io.obmigrate.core.ObmigrateDataSources;
-import io.obmigrate.core.ObmigrateProperties;
+import io.obmigrate.core.SampleData;
 import io.obmigrate.core.StepProgress;
 
 /**
@@ -32,6 +33,7 @@ import io.obmigrate.core.StepProgress;
  * carries the checkpoint and the report rows); every registration's Identity Server change has its own transaction.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DcrProperties.class)
 public class DcrJobConfiguration {
 
 	public static final String JOB_NAME = "dcr";
@@ -47,10 +49,10 @@ public class DcrJobConfiguration {
 
 	@Bean
 	Step dcrRegistrationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ObmigrateProperties properties, DcrRegistrationReader dcrReader, DcrProcessor dcrProcessor,
+			DcrProperties dcrProperties, DcrRegistrationReader dcrReader, DcrProcessor dcrProcessor,
 			DcrWriter dcrWriter, ChunkReport chunkReport, StepProgress stepProgress) {
 		return new StepBuilder(STEP_NAME, jobRepository)
-			.<DcrSource, ServiceProviderChange>chunk(properties.getDcr().getChunkSize())
+			.<DcrSource, ServiceProviderChange>chunk(dcrProperties.getChunkSize())
 			.transactionManager(transactionManager)
 			.reader(dcrReader)
 			.processor(dcrProcessor)
@@ -66,6 +68,26 @@ public class DcrJobConfiguration {
 	}
 
 	@Bean
+	SampleData dcrSampleData(ObmigrateDataSources dataSources, DcrProperties dcrProperties) {
+		return new SampleData() {
+			@Override
+			public String job() {
+				return JOB_NAME;
+			}
+
+			@Override
+			public String generate(int count, long seed, double defectRate) {
+				return new DcrDataGenerator(dataSources.get(ObmigrateDataSources.Name.OB),
+						dataSources.dialect(ObmigrateDataSources.Name.OB),
+						dataSources.get(ObmigrateDataSources.Name.IDENTITY),
+						dataSources.dialect(ObmigrateDataSources.Name.IDENTITY))
+					.generate(count, seed, defectRate, dcrProperties.getTenantId())
+					.describe();
+			}
+		};
+	}
+
+	@Bean
 	IdentitySchema identitySchema(ObmigrateDataSources dataSources) {
 		return new IdentitySchema(dataSources);
 	}
@@ -73,16 +95,16 @@ public class DcrJobConfiguration {
 	@Bean
 	@Order(2)
 	DcrJob dcrMigrationJob(ObmigrateDataSources dataSources, IdentitySchema identitySchema,
-			ObmigrateProperties properties) {
-		return new DcrJob(dataSources, properties, identitySchema);
+			DcrProperties dcrProperties) {
+		return new DcrJob(dataSources, dcrProperties, identitySchema);
 	}
 
 	@Bean
 	@StepScope
 	DcrRegistrationReader dcrReader(ObmigrateDataSources dataSources, @Qualifier("obDataSource") DataSource ob,
-			@Qualifier("identityDataSource") DataSource identity, ObmigrateProperties properties,
+			@Qualifier("identityDataSource") DataSource identity, DcrProperties dcrProperties,
 			MigrationTally stepTally) {
-		ObmigrateProperties.Dcr dcr = properties.getDcr();
+		DcrProperties dcr = dcrProperties;
 		return new DcrRegistrationReader(new JdbcTemplate(ob), dataSources.dialect(ObmigrateDataSources.Name.OB),
 				new JdbcTemplate(identity), dataSources.dialect(ObmigrateDataSources.Name.IDENTITY), dcr.getTenantId(),
 				dcr.getAdaptiveScriptFile() != null, stepTally, dcr.getChunkSize());
@@ -90,9 +112,9 @@ public class DcrJobConfiguration {
 
 	@Bean
 	@StepScope
-	DcrProcessor dcrProcessor(IdentitySchema identitySchema, ObmigrateProperties properties, MigrationTally stepTally,
+	DcrProcessor dcrProcessor(IdentitySchema identitySchema, DcrProperties dcrProperties, MigrationTally stepTally,
 			ChunkReport chunkReport) {
-		ObmigrateProperties.Dcr dcr = properties.getDcr();
+		DcrProperties dcr = dcrProperties;
 		IdentitySchema.Limits limits = identitySchema.limits();
 		DcrRules rules = DcrRules.of(dcr, limits, DcrChecks.adaptiveScript(dcr));
 		return new DcrProcessor(new ServiceProviderMigration(rules), stepTally, chunkReport);

@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.obmigrate.core.ObmigrateProperties;
-
 /**
  * The switches and live limits the DCR mapping works with.
  *
@@ -23,7 +21,7 @@ public record DcrRules(Set<String> statuses, boolean renameServiceProviders, boo
 		boolean valueLimitInBytes, int nameLimit, String adaptiveScript) {
 
 	/** The rules of the settings, against the live Identity Server limits. */
-	public static DcrRules of(ObmigrateProperties.Dcr dcr, IdentitySchema.Limits limits, String adaptiveScript) {
+	public static DcrRules of(DcrProperties dcr, IdentitySchema.Limits limits, String adaptiveScript) {
 		return new DcrRules(statusSet(dcr.getStatuses()), dcr.isRenameServiceProviders(), dcr.isFixGrantTypes(),
 				limits.valueSize(), limits.valueInBytes(), limits.nameSize(), adaptiveScript);
 	}

@@ -8,6 +8,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.dao.DataAccessException;
@@ -77,10 +78,7 @@ public class DcrWriter implements ItemWriter<ServiceProviderChange> {
 				if (!refusedByData(ex)) {
 					throw ex; // the database is unreachable or the schema is wrong: fail the chunk, restart later
 				}
-				Throwable root = ex;
-				while (root.getCause() != null && root.getCause() != root) {
-					root = root.getCause();
-				}
+				Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
 				this.report.add(RowReport.quarantined(ServiceProviderMigration.TABLE, change.registrationId(),
 						DcrRule.APPLY_FAILED, "Changing service provider " + change.serviceProvider().name()
 								+ " failed and was rolled back: " + root.getMessage()

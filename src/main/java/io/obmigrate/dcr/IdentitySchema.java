@@ -23,10 +23,8 @@ public class IdentitySchema {
 
 	public static final String SCRIPT_TABLE = "SP_AUTH_SCRIPT";
 
-	/** The size the vendor guide requires for {@code SP_METADATA.VALUE}; Oracle's VARCHAR2 stops at 4000 bytes. */
+	/** The size the upgrade requires for {@code SP_METADATA.VALUE}; Oracle's VARCHAR2 stops at 4000 bytes. */
 	public static final int REQUIRED_VALUE_SIZE = 4096;
-
-	public static final int ORACLE_VALUE_SIZE = 4000;
 
 	/** The live {@code SP_METADATA} limits. */
 	public record Limits(int valueSize, boolean valueInBytes, int nameSize, String valueType) {
@@ -92,8 +90,7 @@ public class IdentitySchema {
 	/** Oracle {@code VARCHAR2} (byte length semantics by default) and SQL Server {@code VARCHAR} count bytes. */
 	static boolean countsBytes(Dialect dialect, TableInspector.Column column) {
 		String type = column.typeName().toUpperCase(Locale.ROOT);
-		return (dialect == Dialect.ORACLE && type.startsWith("VARCHAR"))
-				|| (dialect == Dialect.MSSQL && type.equals("VARCHAR"));
+		return dialect.countsBytes(type);
 	}
 
 	static String describe(TableInspector.Column column) {
@@ -107,18 +104,13 @@ public class IdentitySchema {
 
 	/** The dialect's statement that widens {@code SP_METADATA.VALUE} to {@code size} (never changing its type). */
 	public static String widenValueStatement(Dialect dialect, int size) {
-		return switch (dialect) {
-			case MYSQL -> "ALTER TABLE SP_METADATA MODIFY VALUE VARCHAR(" + size + ") NOT NULL";
-			case POSTGRESQL -> "ALTER TABLE SP_METADATA ALTER COLUMN VALUE TYPE VARCHAR(" + size + ")";
-			case MSSQL -> "ALTER TABLE SP_METADATA ALTER COLUMN \"VALUE\" VARCHAR(" + size + ") NOT NULL";
-			case ORACLE -> "ALTER TABLE SP_METADATA MODIFY (\"VALUE\" VARCHAR2(" + Math.min(size, ORACLE_VALUE_SIZE) + "))";
-			case H2 -> "ALTER TABLE SP_METADATA ALTER COLUMN \"VALUE\" SET DATA TYPE VARCHAR(" + size + ")";
-		};
+		return dialect.alterColumnType("SP_METADATA", dialect.quote("VALUE"),
+				dialect.varcharType(Math.min(size, dialect.maxVarcharSize())), true);
 	}
 
 	/** The size {@code check} requires: 4096, or 4000 on Oracle where 4096 needs MAX_STRING_SIZE=EXTENDED. */
 	public static int requiredValueSize(Dialect dialect) {
-		return dialect == Dialect.ORACLE ? ORACLE_VALUE_SIZE : REQUIRED_VALUE_SIZE;
+		return Math.min(REQUIRED_VALUE_SIZE, dialect.maxVarcharSize());
 	}
 
 	private static Map<String, Set<String>> columns() {

@@ -27,9 +27,6 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 		Dialect dialect, String target, boolean messageIdAlways, boolean guardNegativeLatency, int addressLimit,
 		boolean findsRowsByMessageId) {
 
-	/** The dialects the in-database mode is written for. */
-	public static final Set<Dialect> SUPPORTED = Set.of(Dialect.MYSQL, Dialect.POSTGRESQL, Dialect.H2);
-
 	/** The counts query's columns, in order. */
 	public enum Count {
 
@@ -39,7 +36,7 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 
 	/** Why this table cannot be copied in the database on this dialect, or null when it can. */
 	public String unsupported() {
-		if (!SUPPORTED.contains(this.dialect)) {
+		if (!this.dialect.computesInDatabase()) {
 			return "written for MySQL/MariaDB, PostgreSQL and H2, not for " + this.dialect.folder();
 		}
 		return null;
@@ -224,8 +221,8 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 		String hash = md5Hex(concat(List.of("'" + ReportingIds.PREFIX + "'", separator(), "'" + rule().table() + "'",
 				separator(), utf8(col("ID")), separator(), text(col("TIMESTAMP")))));
 		String variant = "SUBSTRING('89ab89ab89ab89ab', POSITION(SUBSTRING(" + hash + ", 17, 1) IN '0123456789abcdef'), 1)";
-		if (this.dialect == Dialect.H2) {
-			// H2's INSERT() does not insert with a length of 0: the parts, each with the hash
+		if (!this.dialect.overlayInserts()) {
+			// the parts, each with the hash
 			return concat(List.of(part(hash, 1, 8), "'-'", part(hash, 9, 4), "'-3'", part(hash, 14, 3), "'-'", variant,
 					part(hash, 18, 3), "'-'", part(hash, 21, 12)));
 		}
@@ -242,42 +239,29 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 		return "SUBSTRING(" + text + ", " + from + ", " + length + ")";
 	}
 
-	/** {@code text} with {@code length} characters from {@code position} (1-based) replaced by {@code with}. */
 	private String place(String text, int position, int length, String with) {
-		return this.dialect == Dialect.POSTGRESQL
-				? "OVERLAY(" + text + " PLACING " + with + " FROM " + position + " FOR " + length + ")"
-				: "INSERT(" + text + ", " + position + ", " + length + ", " + with + ")"; // MySQL
+		return this.dialect.overlay(text, position, length, with);
 	}
 
 	private String concat(List<String> parts) {
-		return this.dialect == Dialect.MYSQL ? "CONCAT(" + String.join(", ", parts) + ")"
-				: "(" + String.join(" || ", parts) + ")";
+		return this.dialect.concat(parts);
 	}
 
 	private String separator() {
-		return switch (this.dialect) {
-			case MYSQL -> "CHAR(31 USING utf8mb4)";
-			case POSTGRESQL -> "CHR(31)";
-			default -> "CHAR(31)";
-		};
+		return this.dialect.asciiChar(31);
 	}
 
 	private String utf8(String text) {
-		return this.dialect == Dialect.MYSQL ? "CONVERT(" + text + " USING utf8mb4)" : text;
+		return this.dialect.asUtf8(text);
 	}
 
 	private String text(String number) {
-		return this.dialect == Dialect.MYSQL ? "CAST(" + number + " AS CHAR)" : "CAST(" + number + " AS VARCHAR)";
+		return this.dialect.numberAsText(number);
 	}
 
 	/** MD5 of the namespace's 16 bytes then the name's UTF-8 bytes, as 32 lower-case hex digits. */
 	private String md5Hex(String name) {
-		String namespace = DeterministicId.namespaceHex();
-		return switch (this.dialect) {
-			case MYSQL -> "MD5(CONCAT(UNHEX('" + namespace + "'), CONVERT(" + name + " USING utf8mb4)))";
-			case POSTGRESQL -> "MD5(DECODE('" + namespace + "', 'hex') || CONVERT_TO(" + name + ", 'UTF8'))";
-			default -> "LOWER(RAWTOHEX(HASH('MD5', X'" + namespace + "' || STRINGTOUTF8(" + name + "))))";
-		};
+		return this.dialect.md5Hex(DeterministicId.namespaceHex(), name);
 	}
 
 	/** {@link LatencyRules#of} in SQL. */
@@ -308,16 +292,7 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 
 	/** Epoch milliseconds as {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}, computed without the session's time zone. */
 	String utcText(String millis) {
-		String ms = "(" + millis + ")";
-		return switch (this.dialect) {
-			case MYSQL -> "CONCAT(DATE_FORMAT(TIMESTAMP'1970-01-01 00:00:00' + INTERVAL FLOOR(" + ms + " / 1000) SECOND,"
-					+ " '%Y-%m-%dT%H:%i:%s'), '.', LPAD(CAST(" + ms + " - FLOOR(" + ms + " / 1000) * 1000 AS CHAR), 3, '0'),"
-					+ " 'Z')";
-			case POSTGRESQL -> "TO_CHAR(TIMESTAMP '1970-01-01 00:00:00' + " + ms + " * INTERVAL '1 millisecond',"
-					+ " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
-			default -> "FORMATDATETIME(DATEADD(MILLISECOND, " + ms + ", TIMESTAMP '1970-01-01 00:00:00'),"
-					+ " 'yyyy-MM-dd''T''HH:mm:ss.SSS''Z''')";
-		};
+		return this.dialect.epochMillisAsUtcText("(" + millis + ")");
 	}
 
 	/**
@@ -325,13 +300,9 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 	 * code-point order (a binary collation), as one correlated sub-query on the consent's index.
 	 */
 	private String deliveryAddress() {
-		String address = switch (this.dialect) {
-			case MYSQL -> "CONVERT(d.deliveryAddress USING utf8mb4) COLLATE utf8mb4_bin";
-			case POSTGRESQL -> "d.deliveryAddress COLLATE \"C\"";
-			default -> "d.deliveryAddress";
-		};
+		String address = this.dialect.byCodePoint("d.deliveryAddress");
 		// NULL sorts lowest, as in the Java rule: last in a descending order (PostgreSQL must be told)
-		String nullsLast = this.dialect == Dialect.POSTGRESQL ? " NULLS LAST" : "";
+		String nullsLast = this.dialect.nullsLastWhenDescending();
 		String order = this.sides.addressOrder() == null ? ""
 				: "d." + this.sides.addressOrder() + " DESC" + nullsLast + ", ";
 		return "(SELECT d.deliveryAddress FROM TransactionDeliveryAddress d WHERE d.consentId = s.CONSENT_ID ORDER BY "

@@ -49,15 +49,10 @@ public record ReportingColumn(String name, Kind kind, boolean notNull, String so
 	/** The column's type in a dialect's DDL. */
 	public String type(Dialect dialect) {
 		return switch (this.kind) {
-			case STRING -> dialect == Dialect.ORACLE ? "VARCHAR2(254)" : "VARCHAR(254)";
-			case LONG -> dialect == Dialect.ORACLE ? "NUMBER(19)" : "BIGINT";
-			case INT -> dialect == Dialect.ORACLE ? "NUMBER(10)" : "INT";
-			case BOOL -> switch (dialect) {
-				case MYSQL -> "TINYINT(1)";
-				case MSSQL -> "BIT";
-				case ORACLE -> "NUMBER(1)";
-				default -> "BOOLEAN";
-			};
+			case STRING -> dialect.varcharType(254);
+			case LONG -> dialect.bigintType();
+			case INT -> dialect.intType();
+			case BOOL -> dialect.booleanType();
 			case SOURCE -> this.sourceType;
 		};
 	}

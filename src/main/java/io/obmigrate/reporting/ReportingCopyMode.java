@@ -1,10 +1,8 @@
 package io.obmigrate.reporting;
 
-import java.util.Locale;
 import java.util.Map;
 
 import io.obmigrate.core.MigrationTally;
-import io.obmigrate.core.ObmigrateProperties.ReportingJob.CopyMode;
 
 /**
  * How the reporting job copies a table's key ranges, and, in {@code auto}, which mode is faster on this table and this
@@ -14,17 +12,6 @@ import io.obmigrate.core.ObmigrateProperties.ReportingJob.CopyMode;
  * {@link #CHUNK_MARGIN} faster to be kept.
  */
 public final class ReportingCopyMode {
-
-	/** A mode a range is copied in. */
-	public enum Mode {
-
-		CHUNK, IN_DATABASE;
-
-		public String label() {
-			return name().toLowerCase(Locale.ROOT).replace('_', '-');
-		}
-
-	}
 
 	static final int SAMPLES = 2;
 
@@ -37,7 +24,8 @@ public final class ReportingCopyMode {
 
 	private static final String PREFIX = "mode.";
 
-	static final String DECIDED = PREFIX + "decided";
+	/** The decision is kept per mode ({@code mode.decided.chunk} = 1), never as an enum position. */
+	private static final String DECIDED = PREFIX + "decided.";
 
 	private final CopyMode setting;
 
@@ -56,30 +44,30 @@ public final class ReportingCopyMode {
 	}
 
 	/** The mode of the next range. */
-	public Mode next() {
+	public CopyMode next() {
 		if (this.unavailable != null || this.setting == CopyMode.CHUNK) {
-			return Mode.CHUNK;
+			return CopyMode.CHUNK;
 		}
 		if (this.setting == CopyMode.IN_DATABASE) {
-			return Mode.IN_DATABASE;
+			return CopyMode.IN_DATABASE;
 		}
-		long decided = this.tally.get(DECIDED);
-		if (decided != 0) {
-			return Mode.values()[(int) decided - 1];
+		CopyMode decided = decided(this.tally.snapshot());
+		if (decided != null) {
+			return decided;
 		}
-		return ranges(Mode.IN_DATABASE) <= ranges(Mode.CHUNK) ? Mode.IN_DATABASE : Mode.CHUNK;
+		return ranges(CopyMode.IN_DATABASE) <= ranges(CopyMode.CHUNK) ? CopyMode.IN_DATABASE : CopyMode.CHUNK;
 	}
 
 	/**
 	 * Records a range copied in {@code mode}; {@code fallback} when the in-database mode declined it (not a sample).
 	 */
-	public void record(Mode mode, long rows, long nanos, boolean fallback) {
+	public void record(CopyMode mode, long rows, long nanos, boolean fallback) {
 		this.tally.add(PREFIX + mode.label() + ".rows", rows);
 		if (fallback) {
 			this.tally.add(PREFIX + "fallback.ranges", 1);
 			return;
 		}
-		if (this.setting != CopyMode.AUTO || this.unavailable != null || this.tally.get(DECIDED) != 0) {
+		if (this.setting != CopyMode.AUTO || this.unavailable != null || decided(this.tally.snapshot()) != null) {
 			return;
 		}
 		long ranges = ranges(mode);
@@ -88,19 +76,29 @@ public final class ReportingCopyMode {
 			this.tally.add(PREFIX + mode.label() + ".sample.rows", rows);
 			this.tally.add(PREFIX + mode.label() + ".sample.micros", Math.max(1, nanos / 1000));
 		}
-		if (ranges(Mode.IN_DATABASE) > SAMPLES && ranges(Mode.CHUNK) > SAMPLES) {
-			Mode faster = rate(this.tally.snapshot(), Mode.CHUNK) > CHUNK_MARGIN
-					* rate(this.tally.snapshot(), Mode.IN_DATABASE) ? Mode.CHUNK : Mode.IN_DATABASE;
-			this.tally.add(DECIDED, faster.ordinal() + 1);
+		if (ranges(CopyMode.IN_DATABASE) > SAMPLES && ranges(CopyMode.CHUNK) > SAMPLES) {
+			CopyMode faster = rate(this.tally.snapshot(), CopyMode.CHUNK) > CHUNK_MARGIN
+					* rate(this.tally.snapshot(), CopyMode.IN_DATABASE) ? CopyMode.CHUNK : CopyMode.IN_DATABASE;
+			this.tally.add(DECIDED + faster.label(), 1);
 		}
 	}
 
-	private long ranges(Mode mode) {
+	/** The mode measurement chose, or null while it has not. */
+	private static CopyMode decided(Map<String, Long> tally) {
+		for (CopyMode mode : new CopyMode[] { CopyMode.CHUNK, CopyMode.IN_DATABASE }) {
+			if (tally.getOrDefault(DECIDED + mode.label(), 0L) > 0) {
+				return mode;
+			}
+		}
+		return null;
+	}
+
+	private long ranges(CopyMode mode) {
 		return this.tally.get(PREFIX + mode.label() + ".ranges");
 	}
 
 	/** Rows per second of a mode's timed samples in a tally, 0 when none. */
-	static double rate(Map<String, Long> tally, Mode mode) {
+	static double rate(Map<String, Long> tally, CopyMode mode) {
 		long rows = tally.getOrDefault(PREFIX + mode.label() + ".sample.rows", 0L);
 		long micros = tally.getOrDefault(PREFIX + mode.label() + ".sample.micros", 0L);
 		return micros == 0 ? 0 : rows * 1_000_000.0 / micros;
@@ -108,8 +106,8 @@ public final class ReportingCopyMode {
 
 	/** The summary's line: the mode(s) the table was copied in, rows by each, and why. */
 	public String describe(Map<String, Long> tally) {
-		long inDatabase = tally.getOrDefault(PREFIX + Mode.IN_DATABASE.label() + ".rows", 0L);
-		long chunk = tally.getOrDefault(PREFIX + Mode.CHUNK.label() + ".rows", 0L);
+		long inDatabase = tally.getOrDefault(PREFIX + CopyMode.IN_DATABASE.label() + ".rows", 0L);
+		long chunk = tally.getOrDefault(PREFIX + CopyMode.CHUNK.label() + ".rows", 0L);
 		long fallback = tally.getOrDefault(PREFIX + "fallback.ranges", 0L);
 		StringBuilder text = new StringBuilder();
 		if (this.setting == CopyMode.CHUNK) {
@@ -118,15 +116,14 @@ public final class ReportingCopyMode {
 		if (this.unavailable != null) {
 			return "chunk (in-database mode unavailable: " + this.unavailable + ")";
 		}
-		long decided = tally.getOrDefault(DECIDED, 0L);
+		CopyMode decided = decided(tally);
 		if (this.setting == CopyMode.IN_DATABASE) {
 			text.append("in-database (obmigrate.reporting-job.mode=in-database)");
 		}
-		else if (decided != 0) {
-			Mode faster = Mode.values()[(int) decided - 1];
+		else if (decided != null) {
 			text.append(String.format("%s, by measurement (in-database %,.0f rows/s, chunk %,.0f rows/s on %d timed"
-					+ " ranges each; chunk needs a %.0f%% lead)", faster.label(), rate(tally, Mode.IN_DATABASE),
-					rate(tally, Mode.CHUNK), SAMPLES, (CHUNK_MARGIN - 1) * 100));
+					+ " ranges each; chunk needs a %.0f%% lead)", decided.label(), rate(tally, CopyMode.IN_DATABASE),
+					rate(tally, CopyMode.CHUNK), SAMPLES, (CHUNK_MARGIN - 1) * 100));
 		}
 		else {
 			text.append("auto, too few ranges to measure (" + 2 * (SAMPLES + 1) + " needed): alternated");

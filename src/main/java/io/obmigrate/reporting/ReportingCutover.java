@@ -170,11 +170,7 @@ public class ReportingCutover {
 
 	private void rename(JdbcTemplate jdbc, String from, String to) {
 		Dialect dialect = this.schema.dialect();
-		jdbc.execute(switch (dialect) {
-			case MYSQL -> "RENAME TABLE " + from + " TO " + to;
-			case MSSQL -> "EXEC sp_rename '" + from + "', '" + to + "'";
-			default -> "ALTER TABLE " + from + " RENAME TO " + to;
-		});
+		jdbc.execute(dialect.renameTable(from, to));
 	}
 
 }

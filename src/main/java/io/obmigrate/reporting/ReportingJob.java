@@ -7,7 +7,6 @@ import io.obmigrate.core.CheckRun;
 import io.obmigrate.core.MigrationJob;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateDataSources.Name;
-import io.obmigrate.core.ObmigrateProperties;
 
 /** The reporting capability as {@code check}, {@code run} and {@code status} see it. */
 class ReportingJob implements MigrationJob {
@@ -16,14 +15,14 @@ class ReportingJob implements MigrationJob {
 
 	private final ObmigrateDataSources dataSources;
 
-	private final ObmigrateProperties properties;
+	private final ReportingJobProperties options;
 
 	private final ReportingChecks checks;
 
-	ReportingJob(ReportingSchema schema, ObmigrateDataSources dataSources, ObmigrateProperties properties) {
+	ReportingJob(ReportingSchema schema, ObmigrateDataSources dataSources, ReportingJobProperties options) {
 		this.schema = schema;
 		this.dataSources = dataSources;
-		this.properties = properties;
+		this.options = options;
 		this.checks = new ReportingChecks(schema, dataSources);
 	}
 
@@ -64,7 +63,7 @@ class ReportingJob implements MigrationJob {
 
 	@Override
 	public Long maxQuarantined() {
-		return this.properties.getReportingJob().getMaxQuarantined();
+		return this.options.getMaxQuarantined();
 	}
 
 	@Override

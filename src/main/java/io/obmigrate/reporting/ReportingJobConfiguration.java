@@ -18,6 +18,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -33,6 +34,7 @@ import io.obmigrate.core.JobControl;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.NamedDataSource;
 import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.SampleData;
 import io.obmigrate.core.ObmigrateProperties;
 import io.obmigrate.core.StepProgress;
 import io.obmigrate.core.TableInspector;
@@ -44,6 +46,7 @@ import io.obmigrate.core.TableInspector;
  * tables are only read.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReportingJobProperties.class)
 public class ReportingJobConfiguration {
 
 	public static final String JOB_NAME = "reporting";
@@ -67,8 +70,8 @@ public class ReportingJobConfiguration {
 	}
 
 	@Bean
-	ReportingSchema reportingSchema(ObmigrateDataSources dataSources, ObmigrateProperties properties) {
-		return new ReportingSchema(dataSources, properties.getReportingJob().isMessageIdAlways());
+	ReportingSchema reportingSchema(ObmigrateDataSources dataSources, ReportingJobProperties reportingProperties) {
+		return new ReportingSchema(dataSources, reportingProperties.isMessageIdAlways());
 	}
 
 	@Bean
@@ -78,10 +81,28 @@ public class ReportingJobConfiguration {
 	}
 
 	@Bean
+	SampleData reportingSampleData(ObmigrateDataSources dataSources) {
+		return new SampleData() {
+			@Override
+			public String job() {
+				return JOB_NAME;
+			}
+
+			@Override
+			public String generate(int count, long seed, double defectRate) {
+				return new ReportingDataGenerator(dataSources.get(ObmigrateDataSources.Name.REPORTING),
+						dataSources.dialect(ObmigrateDataSources.Name.REPORTING))
+					.generate(count, seed, defectRate)
+					.describe();
+			}
+		};
+	}
+
+	@Bean
 	@Order(3)
 	ReportingJob reportingMigrationJob(ReportingSchema reportingSchema, ObmigrateDataSources dataSources,
-			ObmigrateProperties properties) {
-		return new ReportingJob(reportingSchema, dataSources, properties);
+			ReportingJobProperties reportingProperties) {
+		return new ReportingJob(reportingSchema, dataSources, reportingProperties);
 	}
 
 	/**
@@ -105,10 +126,10 @@ public class ReportingJobConfiguration {
 			@Qualifier("reportingTargetTransactionManager") PlatformTransactionManager transactionManager,
 			ReportingRangeReader reportingRangeReader, ReportingRangeWriter reportingRangeWriter,
 			ChunkReport chunkReport, StepProgress stepProgress, ReportingUntouchedTables untouchedTables,
-			ObmigrateProperties properties) {
+			ReportingJobProperties reportingProperties) {
 		List<Flow> flows = new ArrayList<>();
 		int n = 0;
-		for (List<ReportingTableRule> lane : lanes(properties.getReportingJob().getParallelTables())) {
+		for (List<ReportingTableRule> lane : lanes(reportingProperties.getParallelTables())) {
 			FlowBuilder<SimpleFlow> flow = new FlowBuilder<>("reporting.lane" + (++n));
 			for (ReportingTableRule rule : lane) {
 				// one key range per chunk: each range is one transaction and one checkpoint, in either copy mode
@@ -173,24 +194,24 @@ public class ReportingJobConfiguration {
 	@Bean
 	@StepScope
 	ReportingRangeReader reportingRangeReader(@Value("#{stepExecution.stepName}") String stepName,
-			ReportingSchema schema, @Qualifier("reportingDataSource") DataSource reporting, ObmigrateProperties properties,
+			ReportingSchema schema, @Qualifier("reportingDataSource") DataSource reporting, ReportingJobProperties reportingProperties,
 			MigrationTally stepTally) {
 		return new ReportingRangeReader(ruleOf(stepName), new JdbcTemplate(reporting), schema.dialect(), stepTally,
-				properties.getReportingJob().getChunkSize());
+				reportingProperties.getChunkSize());
 	}
 
 	@Bean
 	@StepScope
 	ReportingRangeWriter reportingRangeWriter(@Value("#{stepExecution.stepName}") String stepName,
 			ReportingSchema schema, ObmigrateDataSources dataSources,
-			@Qualifier("reportingTargetDataSource") DataSource reportingTarget, ObmigrateProperties properties,
+			@Qualifier("reportingTargetDataSource") DataSource reportingTarget, ReportingJobProperties reportingProperties,
 			MigrationTally stepTally, ChunkReport chunkReport,
 			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRunParameter) {
 		ReportingTableRule rule = ruleOf(stepName);
 		boolean dryRun = Boolean.parseBoolean(dryRunParameter);
 		ReportingTargetShape shape = schema.shape(rule);
 		String target = schema.targetName(rule);
-		ObmigrateProperties.ReportingJob options = properties.getReportingJob();
+		ReportingJobProperties options = reportingProperties;
 		JdbcTemplate source = new JdbcTemplate(dataSources.get(ObmigrateDataSources.Name.REPORTING));
 		JdbcTemplate targetJdbc = new JdbcTemplate(reportingTarget);
 		boolean targetExists = !schema.targetColumns(target).isEmpty();
@@ -222,7 +243,7 @@ public class ReportingJobConfiguration {
 
 	private static boolean hasRows(JdbcTemplate jdbc, Dialect dialect, String table) {
 		String exists = "CASE WHEN EXISTS (SELECT 1 FROM " + table + ") THEN 1 ELSE 0 END";
-		return jdbc.queryForObject("SELECT " + exists + (dialect == Dialect.ORACLE ? " FROM DUAL" : ""),
+		return jdbc.queryForObject(dialect.selectWithoutTable(exists),
 				Integer.class) == 1;
 	}
 

@@ -62,14 +62,14 @@ public class ReportingRangeWriter implements ItemStreamWriter<KeyRange> {
 				continue;
 			}
 			this.tally.sourceRows(this.source, range.rows());
-			ReportingCopyMode.Mode next = this.inDatabaseCopy == null ? ReportingCopyMode.Mode.CHUNK : this.mode.next();
+			CopyMode next = this.inDatabaseCopy == null ? CopyMode.CHUNK : this.mode.next();
 			long started = System.nanoTime();
 			boolean fallback = false;
-			if (next == ReportingCopyMode.Mode.IN_DATABASE && !this.inDatabaseCopy.copy(range)) {
-				next = ReportingCopyMode.Mode.CHUNK;
+			if (next == CopyMode.IN_DATABASE && !this.inDatabaseCopy.copy(range)) {
+				next = CopyMode.CHUNK;
 				fallback = true;
 			}
-			if (next == ReportingCopyMode.Mode.CHUNK) {
+			if (next == CopyMode.CHUNK) {
 				int read = this.chunkCopy.copy(range);
 				if (read != range.rows()) {
 					throw new IllegalStateException(this.source + " held " + range.rows() + " rows after " + range.after()

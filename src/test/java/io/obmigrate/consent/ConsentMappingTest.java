@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import io.obmigrate.consent.ConsentSource.TargetPresence;
 import io.obmigrate.consent.MigratedConsent.AuthorisationResource;
 import io.obmigrate.consent.MigratedConsent.StatusAudit;
-import io.obmigrate.core.ObmigrateProperties;
 import io.obmigrate.core.RowReport;
 
 /** One test per rule of atlas D.3 and the safer rules of D.6, named after the rule. */
@@ -37,8 +36,8 @@ class ConsentMappingTest {
 		return ((ConsentOutcome.Quarantined) outcome).report();
 	}
 
-	private static ConsentRules rules(java.util.function.Consumer<ObmigrateProperties.Consent> change) {
-		ObmigrateProperties.Consent options = new ObmigrateProperties().getConsent();
+	private static ConsentRules rules(java.util.function.Consumer<ConsentProperties> change) {
+		ConsentProperties options = new ConsentProperties();
 		change.accept(options);
 		return ConsentRules.from(options, TargetLimits.defaults(1023), Long.MAX_VALUE);
 	}
@@ -125,7 +124,7 @@ class ConsentMappingTest {
 	@Test
 	void bodyThatIsNotJsonIsQuarantinedWhenTheReceiptColumnIsJson() {
 		TargetLimits mysql = new TargetLimits(TargetLimits.defaults(1023).columns(), false, true);
-		ConsentRules rules = ConsentRules.from(new ObmigrateProperties().getConsent(), mysql, Long.MAX_VALUE);
+		ConsentRules rules = ConsentRules.from(new ConsentProperties(), mysql, Long.MAX_VALUE);
 		assertThat(quarantined(ConsentSources.accounts("Authorised").request("lost"), rules).rule())
 			.isEqualTo(ConsentRule.RECEIPT_NOT_JSON.slug());
 		MigratedConsent copied = migrate(ConsentSources.accounts("AwaitingAuthorisation").request("lost"));
@@ -394,7 +393,7 @@ class ConsentMappingTest {
 	void fileLargerThanTheTargetColumnIsQuarantined() {
 		Map<TargetColumn, TargetLimits.Limit> columns = new java.util.HashMap<>(TargetLimits.defaults(1023).columns());
 		columns.put(TargetColumn.CONSENT_FILE, new TargetLimits.Limit(65_535, true));
-		ConsentRules mysqlBlob = ConsentRules.from(new ObmigrateProperties().getConsent(),
+		ConsentRules mysqlBlob = ConsentRules.from(new ConsentProperties(),
 				new TargetLimits(columns, false, true), Long.MAX_VALUE);
 		RowReport report = quarantined(ConsentSources.payment("Consumed").filePayment().file(new byte[70 * 1024], "k", CREATED),
 				mysqlBlob);
@@ -428,7 +427,7 @@ class ConsentMappingTest {
 
 	@Test
 	void attributeLongerThanTheLiveColumnIsQuarantined() {
-		ConsentRules narrow = ConsentRules.from(new ObmigrateProperties().getConsent(), TargetLimits.defaults(255),
+		ConsentRules narrow = ConsentRules.from(new ConsentProperties(), TargetLimits.defaults(255),
 				Long.MAX_VALUE);
 		assertThat(quarantined(ConsentSources.payment("AwaitingAuthorisation").metadata("note", "x".repeat(256)), narrow)
 			.rule()).isEqualTo(ConsentRule.VALUE_TOO_LONG.slug());
@@ -474,7 +473,7 @@ class ConsentMappingTest {
 
 	@Test
 	void consentUpdatedAfterTheRunStartedIsReported() {
-		ConsentRules started = ConsentRules.from(new ObmigrateProperties().getConsent(), TargetLimits.defaults(1023),
+		ConsentRules started = ConsentRules.from(new ConsentProperties(), TargetLimits.defaults(1023),
 				UPDATED - 1);
 		assertThat(noticeRules(migrate(ConsentSources.accounts("AwaitingAuthorisation"), started)))
 			.contains(ConsentRule.UPDATED_AFTER_RUN_START.slug());

@@ -1,0 +1,98 @@
+package io.obmigrate.core;
+
+import java.util.List;
+import java.util.Locale;
+
+/** PostgreSQL. */
+public final class PostgresDialect implements Dialect {
+
+	PostgresDialect() {
+	}
+
+	@Override
+	public String folder() {
+		return "postgresql";
+	}
+
+	@Override
+	public String alterColumnType(String table, String column, String type, boolean notNull) {
+		return "ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE " + type;
+	}
+
+	@Override
+	public List<String> sessionTimeZoneQueries() {
+		return List.of("SHOW TimeZone");
+	}
+
+	@Override
+	public String storedName(String identifier) {
+		return identifier.toLowerCase(Locale.ROOT);
+	}
+
+	@Override
+	public String quote(String upperCaseIdentifier) {
+		return upperCaseIdentifier;
+	}
+
+	@Override
+	public int maxVarcharSize() {
+		return 10_485_760;
+	}
+
+	@Override
+	public String serverEncodingQuery() {
+		return "SHOW server_encoding";
+	}
+
+	@Override
+	public String clobType() {
+		return "TEXT";
+	}
+
+	@Override
+	public String batchSchemaPlatform() {
+		return "postgresql";
+	}
+
+	@Override
+	public String overlay(String text, int position, int length, String with) {
+		return "OVERLAY(" + text + " PLACING " + with + " FROM " + position + " FOR " + length + ")";
+	}
+
+	@Override
+	public String asciiChar(int code) {
+		return "CHR(" + code + ")";
+	}
+
+	@Override
+	public String md5Hex(String bytesInHex, String text) {
+		return "MD5(DECODE('" + bytesInHex + "', 'hex') || CONVERT_TO(" + text + ", 'UTF8'))";
+	}
+
+	@Override
+	public String epochMillisAsUtcText(String ms) {
+		return "TO_CHAR(TIMESTAMP '1970-01-01 00:00:00' + " + ms + " * INTERVAL '1 millisecond',"
+				+ " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+	}
+
+	@Override
+	public String byCodePoint(String text) {
+		return text + " COLLATE \"C\"";
+	}
+
+	@Override
+	public String nullsLastWhenDescending() {
+		return " NULLS LAST";
+	}
+
+	@Override
+	public boolean computesInDatabase() {
+		return true;
+	}
+
+	@Override
+	public String toString() {
+		return folder();
+	}
+
+}

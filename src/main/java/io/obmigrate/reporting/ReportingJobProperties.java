@@ -1,0 +1,99 @@
+package io.obmigrate.reporting;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.QuarantineLimit;
+
+/**
+ * Settings of the reporting job ({@code obmigrate.reporting-job.*}; the databases are {@code obmigrate.reporting},
+ * {@code obmigrate.reporting-target} and {@code obmigrate.reporting-summarized}). A value out of range is refused
+ * when obmigrate starts, naming the setting (exit 2).
+ */
+@ConfigurationProperties("obmigrate.reporting-job")
+public class ReportingJobProperties {
+
+	/**
+	 * Rows per key range: the unit of transaction and checkpoint in both copy modes (the chunk mode reads a range in
+	 * pages of at most 900 rows, one query per side table per page).
+	 */
+	private int chunkSize = 5000;
+
+	/**
+	 * Tables copied side by side (one step each, in lanes); 1 runs them one after the other. Each lane uses one
+	 * connection, so with the in-database mode each lane is one database session.
+	 */
+	private int parallelTables = 2;
+
+	/**
+	 * auto: per table, time both copy modes on the first ranges and keep the faster; chunk: rows through the JVM (any
+	 * databases); in-database: one INSERT … SELECT per range (same database; MySQL/MariaDB, PostgreSQL, H2).
+	 */
+	private CopyMode mode = CopyMode.AUTO;
+
+	/** Write NULL for a negative (or 0-based) request-mediation latency instead of WSO2's raw difference. */
+	private boolean guardNegativeLatency = true;
+
+	/** MESSAGE_ID = the old ID on every row; false: only when an API invocation row has that ID, as WSO2 does. */
+	private boolean messageIdAlways = true;
+
+	/** Fail the job when more rows are quarantined (--max-quarantined wins); unset: no limit. */
+	private Long maxQuarantined;
+
+	public int getChunkSize() {
+		return this.chunkSize;
+	}
+
+	public void setChunkSize(int chunkSize) {
+		if (chunkSize < 1) {
+			throw new ConfigurationProblem("obmigrate.reporting-job.chunk-size must be at least 1 (got " + chunkSize
+					+ "); the default 5000 suits most databases.");
+		}
+		this.chunkSize = chunkSize;
+	}
+
+	public int getParallelTables() {
+		return this.parallelTables;
+	}
+
+	public void setParallelTables(int parallelTables) {
+		if (parallelTables < 1 || parallelTables > ReportingTableRule.ALL.size()) {
+			throw new ConfigurationProblem("obmigrate.reporting-job.parallel-tables must be between 1 and "
+					+ ReportingTableRule.ALL.size() + " (got " + parallelTables + "); 2 suits most databases.");
+		}
+		this.parallelTables = parallelTables;
+	}
+
+	public CopyMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(CopyMode mode) {
+		this.mode = mode;
+	}
+
+	public boolean isGuardNegativeLatency() {
+		return this.guardNegativeLatency;
+	}
+
+	public void setGuardNegativeLatency(boolean guardNegativeLatency) {
+		this.guardNegativeLatency = guardNegativeLatency;
+	}
+
+	public boolean isMessageIdAlways() {
+		return this.messageIdAlways;
+	}
+
+	public void setMessageIdAlways(boolean messageIdAlways) {
+		this.messageIdAlways = messageIdAlways;
+	}
+
+	public Long getMaxQuarantined() {
+		return this.maxQuarantined;
+	}
+
+	public void setMaxQuarantined(Long maxQuarantined) {
+		this.maxQuarantined = QuarantineLimit.validated("obmigrate.reporting-job.max-quarantined", maxQuarantined);
+	}
+
+}
