@@ -44,9 +44,7 @@ class RestartCommand extends SessionCommand implements Callable<Integer> {
 				}
 				name = execution.getJobInstance().getJobName();
 			}
-			else {
-				job(context, name);
-			}
+			// an unknown job name is a usage error before anything else
 			preflight(migrationJob(context, name), false, false);
 			return report(context, control.restart(name, this.executionId, this.ownerGone));
 		}

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -54,13 +53,12 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 			throw new ConfigurationProblem("--max-quarantined must be 0 or more.");
 		}
 		try (ConfigurableApplicationContext context = open()) {
-			Job job = job(context, this.jobName);
+			MigrationJob migrationJob = migrationJob(context, this.jobName);
 			JobControl control = context.getBean(JobControl.class);
 			control.repository();
-			MigrationJob migrationJob = migrationJob(context, this.jobName);
 			preflight(migrationJob, this.createSchema, this.dryRun);
 			Long limit = this.maxQuarantined != null ? this.maxQuarantined : migrationJob.maxQuarantined();
-			JobExecution execution = control.start(job, userParameters, this.dryRun, limit);
+			JobExecution execution = control.start(migrationJob.job(), userParameters, this.dryRun, limit);
 			return report(context, execution);
 		}
 	}

@@ -32,16 +32,6 @@ abstract class SessionCommand {
 		return CliSession.open(this.root.config, this.root.overrides);
 	}
 
-	static Job job(ConfigurableApplicationContext context, String name) {
-		Map<String, Job> jobs = context.getBeansOfType(Job.class);
-		return jobs.values()
-			.stream()
-			.filter(job -> job.getName().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new ConfigurationProblem("Unknown job '" + name + "'. Jobs: "
-					+ jobs.values().stream().map(Job::getName).sorted().toList() + "."));
-	}
-
 	/** The capability behind a job name: its checks, its quarantine limit, its description. */
 	static MigrationJob migrationJob(ConfigurableApplicationContext context, String jobName) {
 		List<MigrationJob> jobs = jobs(context);

@@ -2,6 +2,8 @@ package io.obmigrate.consent;
 
 import java.util.List;
 
+import org.springframework.batch.core.job.Job;
+
 import io.obmigrate.core.CheckRun;
 import io.obmigrate.core.MigrationJob;
 import io.obmigrate.core.ObmigrateDataSources;
@@ -10,6 +12,8 @@ import io.obmigrate.core.ObmigrateProperties;
 
 /** The consent capability as {@code check}, {@code run} and {@code status} see it. */
 class ConsentJob implements MigrationJob {
+
+	private final Job job;
 
 	private final ObmigrateDataSources dataSources;
 
@@ -21,8 +25,9 @@ class ConsentJob implements MigrationJob {
 
 	private final ConsentChecks checks;
 
-	ConsentJob(ObmigrateDataSources dataSources, ObmigrateProperties properties, ConsentProperties consent,
+	ConsentJob(Job job, ObmigrateDataSources dataSources, ObmigrateProperties properties, ConsentProperties consent,
 			ConsentTargetSchema targetSchema) {
+		this.job = job;
 		this.dataSources = dataSources;
 		this.properties = properties;
 		this.consent = consent;
@@ -33,6 +38,11 @@ class ConsentJob implements MigrationJob {
 	@Override
 	public String name() {
 		return ConsentJobConfiguration.JOB_NAME;
+	}
+
+	@Override
+	public Job job() {
+		return this.job;
 	}
 
 	@Override

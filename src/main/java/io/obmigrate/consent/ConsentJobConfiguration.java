@@ -136,24 +136,15 @@ public class ConsentJobConfiguration {
 
 	@Bean
 	@Order(1)
-	ConsentJob consentMigrationJob(ObmigrateDataSources dataSources, ConsentTargetSchema consentTargetSchema,
-			ObmigrateProperties properties, ConsentProperties consentProperties) {
-		return new ConsentJob(dataSources, properties, consentProperties, consentTargetSchema);
+	ConsentJob consentMigrationJob(Job consentJob, ObmigrateDataSources dataSources,
+			ConsentTargetSchema consentTargetSchema, ObmigrateProperties properties, ConsentProperties consentProperties) {
+		return new ConsentJob(consentJob, dataSources, properties, consentProperties, consentTargetSchema);
 	}
 
 	@Bean
 	SampleData consentSampleData(ConsentDataGenerator generator) {
-		return new SampleData() {
-			@Override
-			public String job() {
-				return JOB_NAME;
-			}
-
-			@Override
-			public String generate(int count, long seed, double defectRate) {
-				return generator.generate(count, seed, defectRate).describe();
-			}
-		};
+		return SampleData.of(JOB_NAME, (count, seed, defectRate) -> generator.generate(count, seed, defectRate)
+			.describe());
 	}
 
 	@Bean

@@ -113,39 +113,15 @@ public enum ConsentRule implements RuleCode {
 					+ " changes made after the copy are lost.",
 			"Stop OB 2.0 (API Manager and Identity Server), then check again.");
 
-	private final String slug;
-
-	private final Outcome outcome;
-
-	private final String meaning;
-
-	private final String fix;
+	private final Definition definition;
 
 	ConsentRule(String slug, Outcome outcome, String meaning, String fix) {
-		this.slug = slug;
-		this.outcome = outcome;
-		this.meaning = meaning;
-		this.fix = fix;
+		this.definition = new Definition(slug, outcome, meaning, fix);
 	}
 
 	@Override
-	public String slug() {
-		return this.slug;
-	}
-
-	@Override
-	public Outcome outcome() {
-		return this.outcome;
-	}
-
-	@Override
-	public String meaning() {
-		return this.meaning;
-	}
-
-	@Override
-	public String fix() {
-		return this.fix;
+	public Definition definition() {
+		return this.definition;
 	}
 
 	@Override

@@ -43,36 +43,15 @@ public enum CoreRule implements RuleCode {
 			"A job quarantined more rows than its max-quarantined setting (or --max-quarantined) allows and failed.",
 			"Read the quarantine list (`status --execution N`), fix the source rows or the settings, then `restart`.");
 
-	private final String slug;
-
-	private final String meaning;
-
-	private final String fix;
+	private final Definition definition;
 
 	CoreRule(String slug, String meaning, String fix) {
-		this.slug = slug;
-		this.meaning = meaning;
-		this.fix = fix;
+		this.definition = new Definition(slug, Outcome.FINDING, meaning, fix);
 	}
 
 	@Override
-	public String slug() {
-		return this.slug;
-	}
-
-	@Override
-	public Outcome outcome() {
-		return Outcome.FINDING;
-	}
-
-	@Override
-	public String meaning() {
-		return this.meaning;
-	}
-
-	@Override
-	public String fix() {
-		return this.fix;
+	public Definition definition() {
+		return this.definition;
 	}
 
 	@Override

@@ -2,6 +2,8 @@ package io.obmigrate.core;
 
 import java.util.List;
 
+import org.springframework.batch.core.job.Job;
+
 /**
  * A capability of obmigrate that runs as a job (consent, dcr, reporting, and the ones to come): its name, its checks,
  * its quarantine limit and what it prepares before it starts. {@code check} aggregates the checks of every
@@ -12,6 +14,9 @@ public interface MigrationJob {
 
 	/** The Spring Batch job's name, as typed in {@code obmigrate run NAME}. */
 	String name();
+
+	/** The Spring Batch job {@code run} starts. */
+	Job job();
 
 	/** One line for the help and the docs. */
 	String description();

@@ -7,20 +7,35 @@ package io.obmigrate.core;
  */
 public interface RuleCode {
 
+	/** The code's text, given once where the enum constant is declared. */
+	Definition definition();
+
 	/** The printed code, e.g. {@code unknown-status}; unique across obmigrate. */
-	String slug();
+	default String slug() {
+		return definition().slug();
+	}
 
 	/** What happens to the row or the run. */
-	Outcome outcome();
+	default Outcome outcome() {
+		return definition().outcome();
+	}
 
 	/** What the code means, in a DBA's words. */
-	String meaning();
+	default String meaning() {
+		return definition().meaning();
+	}
 
 	/** What the DBA can do about it. */
-	String fix();
+	default String fix() {
+		return definition().fix();
+	}
 
 	/** The capability (or {@code core}) that declares the code; its section in {@code docs/rules.md}. */
 	String capability();
+
+	/** A code's slug, outcome, meaning and fix. */
+	record Definition(String slug, Outcome outcome, String meaning, String fix) {
+	}
 
 	/** What obmigrate does with a row or a finding under a code. */
 	enum Outcome {

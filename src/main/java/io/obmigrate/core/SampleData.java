@@ -18,4 +18,27 @@ public interface SampleData {
 	 */
 	String generate(int count, long seed, double defectRate);
 
+	/** How a capability writes its sample items: returns what was written. */
+	@FunctionalInterface
+	interface Generator {
+
+		String generate(int count, long seed, double defectRate);
+
+	}
+
+	/** The sample data of {@code job}, written by {@code generator}. */
+	static SampleData of(String job, Generator generator) {
+		return new SampleData() {
+			@Override
+			public String job() {
+				return job;
+			}
+
+			@Override
+			public String generate(int count, long seed, double defectRate) {
+				return generator.generate(count, seed, defectRate);
+			}
+		};
+	}
+
 }

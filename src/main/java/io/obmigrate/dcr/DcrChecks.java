@@ -177,7 +177,7 @@ class DcrChecks {
 		boolean narrow = limits.valueSize() < required;
 		if (!narrow && overLive.isEmpty()) {
 			run.add(Finding.info("identity", DcrRule.SP_METADATA_VALUE_SIZE, "SP_METADATA.VALUE is " + limits.valueType()
-					+ ", at least the " + required + " the guide requires, and every value fits."));
+					+ ", at least the " + required + " the upgrade requires, and every value fits."));
 			return;
 		}
 		boolean widenHelps = widenTo > limits.valueSize();
@@ -188,7 +188,7 @@ class DcrChecks {
 				stillTooLong.add(describe(prediction) + " needs " + prediction.longestSize());
 			}
 		}
-		String found = "SP_METADATA.VALUE is " + limits.valueType() + (narrow ? "; the guide requires " + required : "")
+		String found = "SP_METADATA.VALUE is " + limits.valueType() + (narrow ? "; the upgrade requires " + required : "")
 				+ (overLive.isEmpty() ? "." : ". " + overLive.size() + " registration(s) would not fit:");
 		String fix = (widenHelps ? "`obmigrate check --fix` runs: " + statement + "." : "")
 				+ (stillTooLong.isEmpty() ? ""

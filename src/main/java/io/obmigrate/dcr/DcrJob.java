@@ -2,6 +2,8 @@ package io.obmigrate.dcr;
 
 import java.util.List;
 
+import org.springframework.batch.core.job.Job;
+
 import io.obmigrate.core.CheckRun;
 import io.obmigrate.core.MigrationJob;
 import io.obmigrate.core.ObmigrateDataSources;
@@ -11,6 +13,8 @@ import io.obmigrate.core.RuleCode;
 /** The dcr capability as {@code check}, {@code run} and {@code status} see it. */
 class DcrJob implements MigrationJob {
 
+	private final Job job;
+
 	private final ObmigrateDataSources dataSources;
 
 	private final DcrProperties dcr;
@@ -19,7 +23,8 @@ class DcrJob implements MigrationJob {
 
 	private final DcrChecks checks;
 
-	DcrJob(ObmigrateDataSources dataSources, DcrProperties dcr, IdentitySchema identitySchema) {
+	DcrJob(Job job, ObmigrateDataSources dataSources, DcrProperties dcr, IdentitySchema identitySchema) {
+		this.job = job;
 		this.dataSources = dataSources;
 		this.dcr = dcr;
 		this.identitySchema = identitySchema;
@@ -29,6 +34,11 @@ class DcrJob implements MigrationJob {
 	@Override
 	public String name() {
 		return DcrJobConfiguration.JOB_NAME;
+	}
+
+	@Override
+	public Job job() {
+		return this.job;
 	}
 
 	@Override

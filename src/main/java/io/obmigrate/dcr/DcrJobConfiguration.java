@@ -69,22 +69,12 @@ public class DcrJobConfiguration {
 
 	@Bean
 	SampleData dcrSampleData(ObmigrateDataSources dataSources, DcrProperties dcrProperties) {
-		return new SampleData() {
-			@Override
-			public String job() {
-				return JOB_NAME;
-			}
-
-			@Override
-			public String generate(int count, long seed, double defectRate) {
-				return new DcrDataGenerator(dataSources.get(ObmigrateDataSources.Name.OB),
-						dataSources.dialect(ObmigrateDataSources.Name.OB),
-						dataSources.get(ObmigrateDataSources.Name.IDENTITY),
-						dataSources.dialect(ObmigrateDataSources.Name.IDENTITY))
-					.generate(count, seed, defectRate, dcrProperties.getTenantId())
-					.describe();
-			}
-		};
+		return SampleData.of(JOB_NAME, (count, seed, defectRate) -> new DcrDataGenerator(
+				dataSources.get(ObmigrateDataSources.Name.OB), dataSources.dialect(ObmigrateDataSources.Name.OB),
+				dataSources.get(ObmigrateDataSources.Name.IDENTITY),
+				dataSources.dialect(ObmigrateDataSources.Name.IDENTITY))
+			.generate(count, seed, defectRate, dcrProperties.getTenantId())
+			.describe());
 	}
 
 	@Bean
@@ -94,9 +84,9 @@ public class DcrJobConfiguration {
 
 	@Bean
 	@Order(2)
-	DcrJob dcrMigrationJob(ObmigrateDataSources dataSources, IdentitySchema identitySchema,
+	DcrJob dcrMigrationJob(Job dcrJob, ObmigrateDataSources dataSources, IdentitySchema identitySchema,
 			DcrProperties dcrProperties) {
-		return new DcrJob(dataSources, dcrProperties, identitySchema);
+		return new DcrJob(dcrJob, dataSources, dcrProperties, identitySchema);
 	}
 
 	@Bean

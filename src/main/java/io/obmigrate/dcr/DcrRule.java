@@ -90,39 +90,15 @@ public enum DcrRule implements RuleCode {
 			"Nothing for obmigrate; do not run the vendor's SP migrator on these."),
 	DCR_STATUSES("dcr-statuses", Outcome.FINDING, "OB_DCR_DETAILS statuses and how many rows each has.", "Nothing.");
 
-	private final String slug;
-
-	private final Outcome outcome;
-
-	private final String meaning;
-
-	private final String fix;
+	private final Definition definition;
 
 	DcrRule(String slug, Outcome outcome, String meaning, String fix) {
-		this.slug = slug;
-		this.outcome = outcome;
-		this.meaning = meaning;
-		this.fix = fix;
+		this.definition = new Definition(slug, outcome, meaning, fix);
 	}
 
 	@Override
-	public String slug() {
-		return this.slug;
-	}
-
-	@Override
-	public Outcome outcome() {
-		return this.outcome;
-	}
-
-	@Override
-	public String meaning() {
-		return this.meaning;
-	}
-
-	@Override
-	public String fix() {
-		return this.fix;
+	public Definition definition() {
+		return this.definition;
 	}
 
 	@Override

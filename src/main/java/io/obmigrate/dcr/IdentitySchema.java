@@ -97,7 +97,7 @@ public class IdentitySchema {
 		return column.typeName().toUpperCase(Locale.ROOT) + "(" + column.size() + ")";
 	}
 
-	/** The dialect's statement that widens {@code SP_METADATA.VALUE} to the size the guide asks for. */
+	/** The dialect's statement that widens {@code SP_METADATA.VALUE} to the size the upgrade requires. */
 	public static String widenValueStatement(Dialect dialect) {
 		return widenValueStatement(dialect, requiredValueSize(dialect));
 	}

@@ -3,6 +3,8 @@ package io.obmigrate.reporting;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.batch.core.job.Job;
+
 import io.obmigrate.core.CheckRun;
 import io.obmigrate.core.MigrationJob;
 import io.obmigrate.core.ObmigrateDataSources;
@@ -10,6 +12,8 @@ import io.obmigrate.core.ObmigrateDataSources.Name;
 
 /** The reporting capability as {@code check}, {@code run} and {@code status} see it. */
 class ReportingJob implements MigrationJob {
+
+	private final Job job;
 
 	private final ReportingSchema schema;
 
@@ -19,7 +23,8 @@ class ReportingJob implements MigrationJob {
 
 	private final ReportingChecks checks;
 
-	ReportingJob(ReportingSchema schema, ObmigrateDataSources dataSources, ReportingJobProperties options) {
+	ReportingJob(Job job, ReportingSchema schema, ObmigrateDataSources dataSources, ReportingJobProperties options) {
+		this.job = job;
 		this.schema = schema;
 		this.dataSources = dataSources;
 		this.options = options;
@@ -29,6 +34,11 @@ class ReportingJob implements MigrationJob {
 	@Override
 	public String name() {
 		return ReportingJobConfiguration.JOB_NAME;
+	}
+
+	@Override
+	public Job job() {
+		return this.job;
 	}
 
 	@Override

@@ -82,27 +82,18 @@ public class ReportingJobConfiguration {
 
 	@Bean
 	SampleData reportingSampleData(ObmigrateDataSources dataSources) {
-		return new SampleData() {
-			@Override
-			public String job() {
-				return JOB_NAME;
-			}
-
-			@Override
-			public String generate(int count, long seed, double defectRate) {
-				return new ReportingDataGenerator(dataSources.get(ObmigrateDataSources.Name.REPORTING),
-						dataSources.dialect(ObmigrateDataSources.Name.REPORTING))
-					.generate(count, seed, defectRate)
-					.describe();
-			}
-		};
+		return SampleData.of(JOB_NAME, (count, seed, defectRate) -> new ReportingDataGenerator(
+				dataSources.get(ObmigrateDataSources.Name.REPORTING),
+				dataSources.dialect(ObmigrateDataSources.Name.REPORTING))
+			.generate(count, seed, defectRate)
+			.describe());
 	}
 
 	@Bean
 	@Order(3)
-	ReportingJob reportingMigrationJob(ReportingSchema reportingSchema, ObmigrateDataSources dataSources,
-			ReportingJobProperties reportingProperties) {
-		return new ReportingJob(reportingSchema, dataSources, reportingProperties);
+	ReportingJob reportingMigrationJob(Job reportingJob, ReportingSchema reportingSchema,
+			ObmigrateDataSources dataSources, ReportingJobProperties reportingProperties) {
+		return new ReportingJob(reportingJob, reportingSchema, dataSources, reportingProperties);
 	}
 
 	/**

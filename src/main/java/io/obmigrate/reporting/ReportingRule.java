@@ -32,39 +32,15 @@ public enum ReportingRule implements RuleCode {
 					+ " another kind of target database cannot take.",
 			"Use a target database of the same kind, or create the OB 3.0 tables there yourself with those columns.");
 
-	private final String slug;
-
-	private final Outcome outcome;
-
-	private final String meaning;
-
-	private final String fix;
+	private final Definition definition;
 
 	ReportingRule(String slug, Outcome outcome, String meaning, String fix) {
-		this.slug = slug;
-		this.outcome = outcome;
-		this.meaning = meaning;
-		this.fix = fix;
+		this.definition = new Definition(slug, outcome, meaning, fix);
 	}
 
 	@Override
-	public String slug() {
-		return this.slug;
-	}
-
-	@Override
-	public Outcome outcome() {
-		return this.outcome;
-	}
-
-	@Override
-	public String meaning() {
-		return this.meaning;
-	}
-
-	@Override
-	public String fix() {
-		return this.fix;
+	public Definition definition() {
+		return this.definition;
 	}
 
 	@Override

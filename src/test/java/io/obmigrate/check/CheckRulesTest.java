@@ -1,6 +1,5 @@
 package io.obmigrate.check;
 
-import io.obmigrate.dcr.DcrRule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -20,8 +19,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.obmigrate.cli.ExitCodes;
+import io.obmigrate.consent.ConsentRule;
+import io.obmigrate.core.CoreRule;
 import io.obmigrate.core.Dialect;
 import io.obmigrate.dcr.DcrDataGenerator;
+import io.obmigrate.dcr.DcrRule;
 import io.obmigrate.dcr.IdentitySchema;
 import io.obmigrate.support.TestDatabase;
 
@@ -110,13 +112,13 @@ class CheckRulesTest {
 		Checked checked = check();
 		assertThat(checked.exitCode()).as(checked.out()).isZero();
 		assertThat(checked.findings()).noneMatch(f -> f.get("severity").asText().equals("BLOCKER"));
-		assertSeverity(checked.finding("data-source"), "INFO");
-		assertThat(checked.finding("data-source").get("found").asText()).contains("dialect h2", "driver H2",
+		assertSeverity(checked.finding(CoreRule.DATA_SOURCE.slug()), "INFO");
+		assertThat(checked.finding(CoreRule.DATA_SOURCE.slug()).get("found").asText()).contains("dialect h2", "driver H2",
 				"session time zone");
-		assertSeverity(checked.finding("source-time-zone"), "INFO");
-		assertThat(checked.finding("source-row-counts").get("found").asText()).contains("UK_ACCOUNT_INITIATION");
-		assertThat(checked.finding("target-tables").get("found").asText()).contains("0 rows");
-		assertSeverity(checked.finding("identity-server-running"), "WARN");
+		assertSeverity(checked.finding(CoreRule.SOURCE_TIME_ZONE.slug()), "INFO");
+		assertThat(checked.finding(CoreRule.SOURCE_ROW_COUNTS.slug()).get("found").asText()).contains("UK_ACCOUNT_INITIATION");
+		assertThat(checked.finding(ConsentRule.TARGET_TABLES.slug()).get("found").asText()).contains("0 rows");
+		assertSeverity(checked.finding(DcrRule.IDENTITY_SERVER_RUNNING.slug()), "WARN");
 	}
 
 	@Test
@@ -124,8 +126,8 @@ class CheckRulesTest {
 		this.database.with("obmigrate.identity.url", "jdbc:h2:tcp://127.0.0.1:1/nothing");
 		Checked checked = check();
 		assertThat(checked.exitCode()).isEqualTo(ExitCodes.PREFLIGHT_BLOCKERS);
-		assertSeverity(checked.finding("data-source-unreachable"), "BLOCKER");
-		assertThat(checked.finding("data-source-unreachable").get("found").asText()).contains("identity");
+		assertSeverity(checked.finding(CoreRule.DATA_SOURCE_UNREACHABLE.slug()), "BLOCKER");
+		assertThat(checked.finding(CoreRule.DATA_SOURCE_UNREACHABLE.slug()).get("found").asText()).contains("identity");
 	}
 
 	@Test
@@ -133,7 +135,7 @@ class CheckRulesTest {
 		this.database.with("obmigrate.identity.url", "");
 		Checked checked = check();
 		assertThat(checked.exitCode()).isZero();
-		assertSeverity(checked.finding("job-not-configured"), "WARN");
+		assertSeverity(checked.finding(CoreRule.JOB_NOT_CONFIGURED.slug()), "WARN");
 	}
 
 	@Test
@@ -141,8 +143,8 @@ class CheckRulesTest {
 		this.jdbc.execute("DROP TABLE UK_COF_CONSENT_REV_HISTORY");
 		Checked checked = check();
 		assertThat(checked.exitCode()).isEqualTo(ExitCodes.PREFLIGHT_BLOCKERS);
-		assertSeverity(checked.finding("source-table-missing"), "BLOCKER");
-		assertThat(checked.finding("source-table-missing").get("found").asText()).contains("UK_COF_CONSENT_REV_HISTORY");
+		assertSeverity(checked.finding(CoreRule.SOURCE_TABLE_MISSING.slug()), "BLOCKER");
+		assertThat(checked.finding(CoreRule.SOURCE_TABLE_MISSING.slug()).get("found").asText()).contains("UK_COF_CONSENT_REV_HISTORY");
 	}
 
 	@Test
@@ -169,11 +171,11 @@ class CheckRulesTest {
 		}
 		Checked checked = check();
 		assertThat(checked.exitCode()).isEqualTo(ExitCodes.PREFLIGHT_BLOCKERS);
-		assertSeverity(checked.finding("target-tables-missing"), "BLOCKER");
-		assertThat(checked.finding("target-tables-missing").get("autoFixable").asBoolean()).isTrue();
+		assertSeverity(checked.finding(ConsentRule.TARGET_TABLES_MISSING.slug()), "BLOCKER");
+		assertThat(checked.finding(ConsentRule.TARGET_TABLES_MISSING.slug()).get("autoFixable").asBoolean()).isTrue();
 		Checked fixed = check("--fix");
 		assertThat(fixed.exitCode()).as(fixed.out()).isZero();
-		assertThat(fixed.has("target-tables-missing")).isFalse();
+		assertThat(fixed.has(ConsentRule.TARGET_TABLES_MISSING.slug())).isFalse();
 	}
 
 	@Test
@@ -181,8 +183,8 @@ class CheckRulesTest {
 		this.jdbc.execute("DROP TABLE OB_CONSENT_ATTRIBUTE");
 		Checked fixed = check("--fix");
 		assertThat(fixed.exitCode()).isEqualTo(ExitCodes.PREFLIGHT_BLOCKERS);
-		assertThat(fixed.finding("target-tables-missing").get("autoFixable").asBoolean()).isFalse();
-		assertThat(fixed.finding("target-tables-missing").get("fix").asText()).contains("partly created");
+		assertThat(fixed.finding(ConsentRule.TARGET_TABLES_MISSING.slug()).get("autoFixable").asBoolean()).isFalse();
+		assertThat(fixed.finding(ConsentRule.TARGET_TABLES_MISSING.slug()).get("fix").asText()).contains("partly created");
 	}
 
 	@Test
@@ -191,8 +193,8 @@ class CheckRulesTest {
 				+ " CONSENT_TYPE, CURRENT_STATUS) VALUES ('native-1', '{}', 1, 1, 'c', 'accounts', 'authorised')");
 		Checked checked = check();
 		assertThat(checked.exitCode()).isEqualTo(ExitCodes.PREFLIGHT_BLOCKERS);
-		assertSeverity(checked.finding("vocabulary-clash"), "BLOCKER");
-		assertThat(checked.finding("target-tables").get("found").asText()).contains("1 native OB 3.0 consents");
+		assertSeverity(checked.finding(ConsentRule.VOCABULARY_CLASH.slug()), "BLOCKER");
+		assertThat(checked.finding(ConsentRule.TARGET_TABLES.slug()).get("found").asText()).contains("1 native OB 3.0 consents");
 	}
 
 	@Test
@@ -202,14 +204,14 @@ class CheckRulesTest {
 				"{\"software_statement\":\"" + "x".repeat(3000) + "\"}");
 		Checked checked = check();
 		assertThat(checked.exitCode()).isEqualTo(ExitCodes.PREFLIGHT_BLOCKERS);
-		JsonNode finding = checked.finding("sp-metadata-value-size");
+		JsonNode finding = checked.finding(DcrRule.SP_METADATA_VALUE_SIZE.slug());
 		assertSeverity(finding, "BLOCKER");
 		assertThat(finding.get("found").asText()).contains("1 registration(s) would not fit");
-		assertThat(checked.items("sp-metadata-value-size")).contains("r1 (SP admin_TPPSoftware_PRODUCTION) needs 3000");
-		assertThat(checked.finding("longest-sp-value").get("found").asText()).contains("3000 characters");
+		assertThat(checked.items(DcrRule.SP_METADATA_VALUE_SIZE.slug())).contains("r1 (SP admin_TPPSoftware_PRODUCTION) needs 3000");
+		assertThat(checked.finding(DcrRule.LONGEST_SP_VALUE.slug()).get("found").asText()).contains("3000 characters");
 		Checked fixed = check("--fix");
 		assertThat(fixed.exitCode()).as(fixed.out()).isZero();
-		assertThat(fixed.finding("sp-metadata-value-size").get("severity").asText()).isEqualTo("INFO");
+		assertThat(fixed.finding(DcrRule.SP_METADATA_VALUE_SIZE.slug()).get("severity").asText()).isEqualTo("INFO");
 	}
 
 	@Test
@@ -244,7 +246,7 @@ class CheckRulesTest {
 		this.dcr.registration("r2", "client-2", "TPP_Software", "production", "ACTIVE", "{}");
 		Checked checked = check();
 		assertThat(checked.exitCode()).isEqualTo(ExitCodes.PREFLIGHT_BLOCKERS);
-		JsonNode finding = checked.finding("underscore-in-software-id");
+		JsonNode finding = checked.finding(DcrRule.UNDERSCORE_IN_SOFTWARE_ID.slug());
 		assertSeverity(finding, "BLOCKER");
 		assertThat(finding.get("autoFixable").asBoolean()).isFalse();
 		assertThat(finding.get("statements")).hasSize(2);
@@ -257,7 +259,7 @@ class CheckRulesTest {
 	@Test
 	void underscoreInIssuerIsABlocker() throws Exception {
 		this.jdbc.update("UPDATE OB_DCR_DETAILS SET REQUEST = '{\"iss\":\"TPP_Issuer\"}' WHERE ID = 'r1'");
-		assertSeverity(check().finding("underscore-in-software-id"), "BLOCKER");
+		assertSeverity(check().finding(DcrRule.UNDERSCORE_IN_SOFTWARE_ID.slug()), "BLOCKER");
 	}
 
 	@Test
@@ -266,8 +268,8 @@ class CheckRulesTest {
 		this.dcr.registration("r2", "client-2", "TPP", "sandbox", "ACTIVE", "{}");
 		Checked checked = check();
 		assertThat(checked.exitCode()).isZero();
-		assertSeverity(checked.finding("underscore-in-sp-owner"), "WARN");
-		assertThat(checked.items("underscore-in-sp-owner")).contains("would give admin");
+		assertSeverity(checked.finding(DcrRule.UNDERSCORE_IN_SP_OWNER.slug()), "WARN");
+		assertThat(checked.items(DcrRule.UNDERSCORE_IN_SP_OWNER.slug())).contains("would give admin");
 	}
 
 	@Test
@@ -285,8 +287,8 @@ class CheckRulesTest {
 		this.dcr.serviceProvider("admin_Old_PRODUCTION", "client-2", "client_credentials", -1234);
 		this.dcr.registration("r2", "client-2", "Old", "production", "REVOKED", "{}");
 		Checked checked = check();
-		assertSeverity(checked.finding("status-not-migrated"), "WARN");
-		assertThat(checked.finding("dcr-statuses").get("found").asText()).contains("REVOKED=1");
+		assertSeverity(checked.finding(DcrRule.STATUS_NOT_MIGRATED.slug()), "WARN");
+		assertThat(checked.finding(DcrRule.DCR_STATUSES.slug()).get("found").asText()).contains("REVOKED=1");
 	}
 
 	@Test
@@ -294,8 +296,8 @@ class CheckRulesTest {
 		consent("c2", "Expired");
 		Checked checked = check();
 		assertThat(checked.exitCode()).isZero();
-		assertSeverity(checked.finding("unknown-status"), "WARN");
-		assertThat(checked.finding("unknown-status").get("found").asText()).contains("'Expired'=1");
+		assertSeverity(checked.finding(ConsentRule.UNKNOWN_STATUS.slug()), "WARN");
+		assertThat(checked.finding(ConsentRule.UNKNOWN_STATUS.slug()).get("found").asText()).contains("'Expired'=1");
 	}
 
 	@Test
@@ -315,21 +317,21 @@ class CheckRulesTest {
 				+ " VALUES ('p1', 'c', ?, 'k')", "f".repeat(50));
 		Checked checked = check();
 		assertThat(checked.exitCode()).isZero();
-		assertSeverity(checked.finding("reason-truncated"), "WARN");
-		assertThat(checked.items("reason-truncated")).isEqualTo("[\"c1\"]");
-		assertSeverity(checked.finding("value-too-long"), "WARN");
-		assertSeverity(checked.finding("file-too-large"), "WARN");
-		assertThat(checked.items("file-too-large")).isEqualTo("[\"p1\"]");
+		assertSeverity(checked.finding(ConsentRule.REASON_TRUNCATED.slug()), "WARN");
+		assertThat(checked.items(ConsentRule.REASON_TRUNCATED.slug())).isEqualTo("[\"c1\"]");
+		assertSeverity(checked.finding(ConsentRule.VALUE_TOO_LONG.slug()), "WARN");
+		assertSeverity(checked.finding(ConsentRule.FILE_TOO_LARGE.slug()), "WARN");
+		assertThat(checked.items(ConsentRule.FILE_TOO_LARGE.slug())).isEqualTo("[\"p1\"]");
 	}
 
 	@Test
 	void consentsUpdatedAfterTheGivenInstantAreABlocker() throws Exception {
-		assertThat(check("--updated-after", "2026-01-03T00:00:00Z").finding("updated-after").get("severity").asText())
+		assertThat(check("--updated-after", "2026-01-03T00:00:00Z").finding(ConsentRule.UPDATED_AFTER.slug()).get("severity").asText())
 			.isEqualTo("INFO");
 		Checked checked = check("--updated-after", "2026-01-01T00:00:00Z");
 		assertThat(checked.exitCode()).isEqualTo(ExitCodes.PREFLIGHT_BLOCKERS);
-		assertSeverity(checked.finding("updated-after"), "BLOCKER");
-		assertThat(checked.finding("updated-after").get("found").asText()).contains("UK_ACCOUNT_INITIATION=1");
+		assertSeverity(checked.finding(ConsentRule.UPDATED_AFTER.slug()), "BLOCKER");
+		assertThat(checked.finding(ConsentRule.UPDATED_AFTER.slug()).get("found").asText()).contains("UK_ACCOUNT_INITIATION=1");
 	}
 
 	@Test

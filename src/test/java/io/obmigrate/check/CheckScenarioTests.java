@@ -18,6 +18,7 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 import io.obmigrate.cli.ExitCodes;
 import io.obmigrate.core.Dialect;
 import io.obmigrate.dcr.DcrDataGenerator;
+import io.obmigrate.dcr.DcrRule;
 import io.obmigrate.support.TestDatabase;
 
 /**
@@ -72,7 +73,7 @@ abstract class CheckScenarioTests {
 		assertThat(first.out()).contains("3 blocker(s)")
 			.contains("OB 3.0 consent tables missing")
 			.contains("SP_METADATA.VALUE is")
-			.contains("the guide requires 4096")
+			.contains("the upgrade requires 4096")
 			.contains("2 registration(s) would not fit")
 			.contains("registration r2: software ID TPP_Software")
 			.contains("-> rename to TPP-Software");
@@ -104,9 +105,9 @@ abstract class CheckScenarioTests {
 		assertThat(json.exitCode()).isEqualTo(ExitCodes.PREFLIGHT_BLOCKERS);
 		assertThat(json.out().strip()).startsWith("{").endsWith("}");
 		assertThat(json.out()).contains("\"blockers\" : 3")
-			.contains("\"code\" : \"sp-metadata-value-size\"")
+			.contains("\"code\" : \"" + DcrRule.SP_METADATA_VALUE_SIZE.slug() + "\"")
 			.contains("\"autoFixable\" : true")
-			.contains("\"code\" : \"underscore-in-software-id\"");
+			.contains("\"code\" : \"" + DcrRule.UNDERSCORE_IN_SOFTWARE_ID.slug() + "\"");
 	}
 
 }

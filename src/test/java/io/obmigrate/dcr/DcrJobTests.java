@@ -1,15 +1,19 @@
 package io.obmigrate.dcr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -92,82 +96,93 @@ abstract class DcrJobTests {
 						: null, spName);
 	}
 
-	@Test
-	void appliesTheAtlasRulesToEveryG2Case() {
+	/** One run over the whole fixture, then one test per edge case, so a failure names its case. */
+	@TestFactory
+	Stream<DynamicTest> appliesTheRulesToEveryEdgeCase() {
 		TestDatabase.Result result = run("run", "dcr");
 		assertThat(result.exitCode()).as(result.toString()).isZero();
 		assertThat(result.err()).contains("[identity-server-running]").contains("Stop the Identity Server");
 		assertThat(result.out()).contains("every row accounted for");
 
-		// 27: statements up to the live column are stored whole; the longer ones are quarantined, never truncated
-		assertThat(properties("Stmt39").get("software_statement")).hasSize(3900);
-		if (valueLimit() >= 4100) {
-			assertThat(properties("Stmt41").get("software_statement")).hasSize(4100);
-		}
-		else {
-			assertThat(spExists("admin_Stmt41_PRODUCTION")).isTrue();
-		}
-		assertThat(spExists("admin_Stmt50_PRODUCTION")).as("quarantined: not renamed").isTrue();
-		assertThat(properties("admin_Stmt50_PRODUCTION")).isEmpty();
-		// 28: list encoding
-		assertThat(properties("Uris1")).containsEntry("redirect_uris", "https://tpp/cb#");
-		assertThat(properties("Uris3")).containsEntry("redirect_uris", "https://a#https://b#https://c");
-		assertThat(properties("UrisDup")).containsEntry("redirect_uris", "https://a#https://b#https://a");
-		assertThat(properties("UrisEmpty")).doesNotContainKey("redirect_uris").containsEntry("scope", "accounts");
-		// 29: objects as compact JSON, integers as integers, booleans as text
-		assertThat(properties("Shapes")).containsEntry("jwks", "{\"keys\":[{\"kid\":\"k1\",\"kty\":\"RSA\"}]}")
-			.containsEntry("contacts", "{\"email\":\"a@tpp\"}#{\"email\":\"b@tpp\"}")
-			.containsEntry("iat", "1571808167")
-			.containsEntry("require_auth_time", "true");
-		// 30: renamed to the software ID; a name outside the pattern (also one a DBA renamed by hand) is kept
-		assertThat(spExists("TPPSoftware")).isTrue();
-		assertThat(oauthAppName("client-g30-a")).isEqualTo("TPPSoftware");
-		assertThat(spExists("TPP-Software")).isTrue();
-		assertThat(spExists("TPP")).isTrue();
-		assertThat(spExists("TPPStandalone")).isTrue();
-		// 31: exact suffixes stripped; the SOFTWARE_ENV variant wins; x_production_y untouched
-		assertThat(properties("Suffixes")).containsEntry("software_jwks_endpoint", "https://jwks/p")
-			.containsEntry("token_endpoint", "https://token/p")
-			.containsEntry("token_endpoint_sandbox", "https://token/s")
-			.containsEntry("x_production_y", "kept")
-			.doesNotContainKey("software_jwks_endpoint_production");
-		// 32: inactive registration untouched
-		assertThat(spExists("admin_Inactive_PRODUCTION")).isTrue();
-		assertThat(properties("admin_Inactive_PRODUCTION")).isEmpty();
-		// 33: production takes the name, sandbox is quarantined and keeps its name
-		assertThat(spExists("Twin")).isTrue();
-		assertThat(oauthAppName("client-g33-b")).isEqualTo("Twin");
-		assertThat(spExists("admin_Twin_SANDBOX")).isTrue();
-		assertThat(spExists("Orphan")).as("sandbox renamed: the production registration has no SP").isTrue();
-		// 34: grant types
-		assertThat(grantTypes("client-g34-a")).isEqualTo("authorization_code client_credentials refresh_token"
-				+ " urn:ietf:params:oauth:grant-type:jwt-bearer");
-		// 35: existing property kept, not duplicated; OB SP script replaced; non-OB SP script untouched
-		assertThat(properties("Existing")).containsEntry("client_name", "Original name").containsEntry("scope",
-				"accounts");
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM SP_METADATA M JOIN SP_APP A ON A.ID = M.SP_ID"
-				+ " WHERE A.APP_NAME = 'Existing' AND UPPER(M.NAME) = 'CLIENT_NAME'", Integer.class)).isEqualTo(1);
-		assertThat(script("Existing")).isEqualTo(DcrFixture.OB_SCRIPT);
-		assertThat(script("PayrollPortal")).isEqualTo(DcrFixture.OLD_SCRIPT);
-
-		// quarantined: 27-c (and 27-b on Oracle), 32-a, 33-a; filtered: 32-b
-		List<String> quarantined = this.database.jobRepositoryQuery(
-				"SELECT SOURCE_KEY || ' ' || RULE_ID FROM OBMIGRATE_QUARANTINE ORDER BY SOURCE_KEY");
-		List<String> expected = new java.util.ArrayList<>();
-		if (valueLimit() < 4100) {
-			expected.add("g27-b " + DcrRule.SP_VALUE_TOO_LONG.slug());
-		}
-		expected.addAll(List.of("g27-c " + DcrRule.SP_VALUE_TOO_LONG.slug(), "g32-a " + DcrRule.NO_SERVICE_PROVIDER.slug(),
-				"g33-a " + DcrRule.RENAME_COLLISION.slug(), "g33-c " + DcrRule.NO_SERVICE_PROVIDER.slug()));
-		assertThat(quarantined).containsExactlyElementsOf(expected);
-		assertThat(result.out()).contains(DcrRule.STATUS_NOT_MIGRATED.slug());
-
-		// the journal holds a before-image of every changed row
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM OBMIGRATE_SP_JOURNAL WHERE TABLE_NAME = 'SP_APP'"
-				+ " AND ACTION = 'UPDATE'", Integer.class)).isGreaterThanOrEqualTo(5);
-		String before = this.jdbc.queryForObject("SELECT BEFORE_IMAGE FROM OBMIGRATE_SP_JOURNAL WHERE REGISTRATION_ID ="
-				+ " 'g34-a' AND TABLE_NAME = 'IDN_OAUTH_CONSUMER_APPS' AND BEFORE_IMAGE LIKE '%GRANT_TYPES%'", String.class);
-		assertThat(before).contains("device_code");
+		return Stream.of(
+				dynamicTest("27: statements up to the live column are stored whole; the longer ones are quarantined, never truncated", () -> {
+					assertThat(properties("Stmt39").get("software_statement")).hasSize(3900);
+					if (valueLimit() >= 4100) {
+						assertThat(properties("Stmt41").get("software_statement")).hasSize(4100);
+					}
+					else {
+						assertThat(spExists("admin_Stmt41_PRODUCTION")).isTrue();
+					}
+					assertThat(spExists("admin_Stmt50_PRODUCTION")).as("quarantined: not renamed").isTrue();
+					assertThat(properties("admin_Stmt50_PRODUCTION")).isEmpty();
+				}),
+				dynamicTest("28: list encoding", () -> {
+					assertThat(properties("Uris1")).containsEntry("redirect_uris", "https://tpp/cb#");
+					assertThat(properties("Uris3")).containsEntry("redirect_uris", "https://a#https://b#https://c");
+					assertThat(properties("UrisDup")).containsEntry("redirect_uris", "https://a#https://b#https://a");
+					assertThat(properties("UrisEmpty")).doesNotContainKey("redirect_uris").containsEntry("scope", "accounts");
+				}),
+				dynamicTest("29: objects as compact JSON, integers as integers, booleans as text", () -> {
+					assertThat(properties("Shapes")).containsEntry("jwks", "{\"keys\":[{\"kid\":\"k1\",\"kty\":\"RSA\"}]}")
+						.containsEntry("contacts", "{\"email\":\"a@tpp\"}#{\"email\":\"b@tpp\"}")
+						.containsEntry("iat", "1571808167")
+						.containsEntry("require_auth_time", "true");
+				}),
+				dynamicTest("30: renamed to the software ID; a name outside the pattern (also one a DBA renamed by hand) is kept", () -> {
+					assertThat(spExists("TPPSoftware")).isTrue();
+					assertThat(oauthAppName("client-g30-a")).isEqualTo("TPPSoftware");
+					assertThat(spExists("TPP-Software")).isTrue();
+					assertThat(spExists("TPP")).isTrue();
+					assertThat(spExists("TPPStandalone")).isTrue();
+				}),
+				dynamicTest("31: exact suffixes stripped; the SOFTWARE_ENV variant wins; x_production_y untouched", () -> {
+					assertThat(properties("Suffixes")).containsEntry("software_jwks_endpoint", "https://jwks/p")
+						.containsEntry("token_endpoint", "https://token/p")
+						.containsEntry("token_endpoint_sandbox", "https://token/s")
+						.containsEntry("x_production_y", "kept")
+						.doesNotContainKey("software_jwks_endpoint_production");
+				}),
+				dynamicTest("32: inactive registration untouched", () -> {
+					assertThat(spExists("admin_Inactive_PRODUCTION")).isTrue();
+					assertThat(properties("admin_Inactive_PRODUCTION")).isEmpty();
+				}),
+				dynamicTest("33: production takes the name, sandbox is quarantined and keeps its name", () -> {
+					assertThat(spExists("Twin")).isTrue();
+					assertThat(oauthAppName("client-g33-b")).isEqualTo("Twin");
+					assertThat(spExists("admin_Twin_SANDBOX")).isTrue();
+					assertThat(spExists("Orphan")).as("sandbox renamed: the production registration has no SP").isTrue();
+				}),
+				dynamicTest("34: grant types", () -> {
+					assertThat(grantTypes("client-g34-a")).isEqualTo("authorization_code client_credentials refresh_token"
+							+ " urn:ietf:params:oauth:grant-type:jwt-bearer");
+				}),
+				dynamicTest("35: existing property kept, not duplicated; OB SP script replaced; non-OB SP script untouched", () -> {
+					assertThat(properties("Existing")).containsEntry("client_name", "Original name").containsEntry("scope",
+							"accounts");
+					assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM SP_METADATA M JOIN SP_APP A ON A.ID = M.SP_ID"
+							+ " WHERE A.APP_NAME = 'Existing' AND UPPER(M.NAME) = 'CLIENT_NAME'", Integer.class)).isEqualTo(1);
+					assertThat(script("Existing")).isEqualTo(DcrFixture.OB_SCRIPT);
+					assertThat(script("PayrollPortal")).isEqualTo(DcrFixture.OLD_SCRIPT);
+				}),
+				dynamicTest("quarantined: 27-c (and 27-b on Oracle), 32-a, 33-a; filtered: 32-b", () -> {
+					List<String> quarantined = this.database.jobRepositoryQuery(
+							"SELECT SOURCE_KEY || ' ' || RULE_ID FROM OBMIGRATE_QUARANTINE ORDER BY SOURCE_KEY");
+					List<String> expected = new java.util.ArrayList<>();
+					if (valueLimit() < 4100) {
+						expected.add("g27-b " + DcrRule.SP_VALUE_TOO_LONG.slug());
+					}
+					expected.addAll(List.of("g27-c " + DcrRule.SP_VALUE_TOO_LONG.slug(), "g32-a " + DcrRule.NO_SERVICE_PROVIDER.slug(),
+							"g33-a " + DcrRule.RENAME_COLLISION.slug(), "g33-c " + DcrRule.NO_SERVICE_PROVIDER.slug()));
+					assertThat(quarantined).containsExactlyElementsOf(expected);
+					assertThat(result.out()).contains(DcrRule.STATUS_NOT_MIGRATED.slug());
+				}),
+				dynamicTest("the journal holds a before-image of every changed row", () -> {
+					assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM OBMIGRATE_SP_JOURNAL WHERE TABLE_NAME = 'SP_APP'"
+							+ " AND ACTION = 'UPDATE'", Integer.class)).isGreaterThanOrEqualTo(5);
+					String before = this.jdbc.queryForObject("SELECT BEFORE_IMAGE FROM OBMIGRATE_SP_JOURNAL WHERE REGISTRATION_ID ="
+							+ " 'g34-a' AND TABLE_NAME = 'IDN_OAUTH_CONSUMER_APPS' AND BEFORE_IMAGE LIKE '%GRANT_TYPES%'", String.class);
+					assertThat(before).contains("device_code");
+				}));
 	}
 
 	@Test

@@ -1,0 +1,133 @@
+package io.obmigrate.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.obmigrate.ObmigrateApplication;
+import io.obmigrate.core.JobControl;
+import io.obmigrate.core.MigrationJob;
+import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.Preflight;
+import io.obmigrate.core.RunSummary;
+import io.obmigrate.core.RunSummaryAssembler;
+import io.obmigrate.core.SampleData;
+
+/**
+ * The consent job run as Spring Batch runs it, without the command line: the application context, the job bean,
+ * {@link JobOperatorTestUtils}. Exact row counts, as spring-batch-samples' functional tests assert them.
+ */
+@SpringBootTest(classes = ObmigrateApplication.class)
+class ConsentJobFunctionalTests {
+
+	private static final int CONSENTS = 240;
+
+	@TempDir
+	static Path home;
+
+	@DynamicPropertySource
+	static void embeddedDatabases(DynamicPropertyRegistry registry) {
+		registry.add("obmigrate.ob.url", () -> "jdbc:h2:mem:functional-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		registry.add("obmigrate.ob.username", () -> "sa");
+		registry.add("obmigrate.ob.password", () -> "");
+		registry.add("obmigrate.jobrepo.url", () -> "jdbc:h2:mem:functional-repo-" + UUID.randomUUID()
+				+ ";DB_CLOSE_DELAY=-1");
+		registry.add("obmigrate.jobrepo.username", () -> "sa");
+		registry.add("obmigrate.jobrepo.password", () -> "");
+		registry.add("obmigrate.home", () -> home.toString());
+	}
+
+	@Autowired
+	JobOperator jobOperator;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Autowired
+	JobControl control;
+
+	@Autowired
+	@Qualifier("consentJob")
+	Job consentJob;
+
+	@Autowired
+	List<MigrationJob> migrationJobs;
+
+	@Autowired
+	List<SampleData> sampleData;
+
+	@Autowired
+	ObmigrateDataSources dataSources;
+
+	JobOperatorTestUtils jobs;
+
+	JdbcTemplate ob;
+
+	@BeforeEach
+	void consentsAndTargetTables() {
+		this.control.repository();
+		this.jobs = new JobOperatorTestUtils(this.jobOperator, this.jobRepository);
+		this.jobs.setJob(this.consentJob);
+		this.ob = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB));
+		if (count("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'OB_CONSENT'") == 0) {
+			this.sampleData.stream().filter(data -> data.job().equals("consent")).findFirst().orElseThrow()
+				.generate(CONSENTS, 7, 0);
+			Preflight.prepare(consentCapability(), true, false);
+		}
+	}
+
+	private MigrationJob consentCapability() {
+		return this.migrationJobs.stream().filter(job -> job.name().equals("consent")).findFirst().orElseThrow();
+	}
+
+	private long count(String sql) {
+		Long n = this.ob.queryForObject(sql, Long.class);
+		return n == null ? 0 : n;
+	}
+
+	private long sourceConsents() {
+		return count("SELECT (SELECT COUNT(*) FROM UK_ACCOUNT_INITIATION) + (SELECT COUNT(*) FROM UK_COF_INITIATION)"
+				+ " + (SELECT COUNT(*) FROM UK_TRANSACTION_INITIATION)");
+	}
+
+	@Test
+	void everyConsentIsWrittenOnceAndAccountedFor() throws Exception {
+		JobExecution execution = this.jobs.startJob(this.jobs.getUniqueJobParameters());
+		RunSummary summary = this.control.summary(execution, RunSummaryAssembler.Rows.NONE);
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(summary.steps()).extracting(RunSummary.StepSummary::name)
+			.containsExactly("consent.accounts", "consent.fundsconfirmations", "consent.payments");
+		assertThat(summary.balanced()).isTrue();
+		assertThat(summary.read()).isEqualTo(sourceConsents());
+		assertThat(count("SELECT COUNT(*) FROM OB_CONSENT")).isEqualTo(summary.written() + summary.filtered());
+		assertThat(summary.quarantined()).as("no planted defect at rate 0").isZero();
+
+		// a second run reads every consent again, finds each written, and writes nothing
+		JobExecution again = this.jobs.startJob(this.jobs.getUniqueJobParameters());
+		RunSummary second = this.control.summary(again, RunSummaryAssembler.Rows.NONE);
+		assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(second.written()).isZero();
+		assertThat(second.filtered()).isEqualTo(sourceConsents());
+		assertThat(count("SELECT COUNT(*) FROM OB_CONSENT")).isEqualTo(summary.written());
+	}
+
+}
