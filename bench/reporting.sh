@@ -6,7 +6,7 @@
 #                      [--no-in-place] [--database NAME] [--seed S]
 #
 #   1. creates obm_bench_rep_<N> (or --database NAME) and generates N API requests with `obmigrate generate
-#      --reporting-rows N`: N API_INVOCATION_RAW_DATA rows less the G.3 #37 ones, about N/2 accounts, 0.15 N funds
+#      --reporting-rows N`: N API_INVOCATION_RAW_DATA rows less the ones planted without an invocation, about N/2 accounts, 0.15 N funds
 #      confirmations, 0.35 N payments, N/3 authentications and authorisations, N side rows (skipped with --reuse);
 #   2. per mode (default: chunk, in-database, then auto), drops the OB 3.0 tables and runs `run reporting` in its own
 #      JVM with obmigrate.reporting-job.mode set, under /usr/bin/time (wall, CPU, peak RSS); per step the rows read and

@@ -1,5 +1,5 @@
--- A set-based in-place rewrite of the OB 2.0 stats tables as WSO2's reporting-mysql-2.0.0_to_3.0.0.sql does it
--- (atlas F.0-F.4), for bench/reporting.sh to time against obmigrate. NOT for use on real data: it alters and drops in
+-- A set-based in-place rewrite of the OB 2.0 stats tables as WSO2's reporting-mysql-2.0.0_to_3.0.0.sql does it,
+-- for bench/reporting.sh to time against obmigrate. NOT for use on real data: it alters and drops in
 -- place, regenerates IDs at random and cannot be re-run. Changes that let it finish on generated data and MariaDB
 -- where the vendor's fails: the strict mode is off for the latency insert (see there); the delivery address is MAX()
 -- of the consent's rows (the vendor's scalar sub-query fails on a second row) and is cut to 254 characters (the
@@ -44,7 +44,7 @@ DROP TABLE PAYMENTS_RAW_DATA;
 RENAME TABLE PAYMENTS_RAW_DATA_TEMP TO PAYMENTS_RAW_DATA;
 
 -- table: API_LATENCY_RAW_DATA
--- FROM_UNIXTIME fails after 2038-01-19 in strict mode on MariaDB 10.11 (G.3 #42: error 1292 stops the vendor's
+-- FROM_UNIXTIME fails after 2038-01-19 in strict mode on MariaDB 10.11 (error 1292 stops the vendor's
 -- script); without strict mode it gives NULL, as on the vendor's MySQL 5.7 defaults
 SET SESSION sql_mode = '';
 CREATE TABLE API_LATENCY_RAW_DATA (ID VARCHAR(254) NOT NULL, MESSAGE_ID VARCHAR(254) NOT NULL,

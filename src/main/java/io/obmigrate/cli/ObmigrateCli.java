@@ -85,10 +85,10 @@ public class ObmigrateCli {
 		if (known instanceof BindException bind) {
 			Throwable cause = bind.getCause() != null ? bind.getCause() : bind;
 			Throwable root = NestedExceptionUtils.getMostSpecificCause(cause);
+			String reason = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
 			return "Invalid setting " + bind.getProperty().getName() + " = '"
 					+ SecretMasking.maskValue(bind.getProperty().getName().toString(), bind.getProperty().getValue()) + "': "
-					+ (root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName())
-					+ ". Correct it in the --config file or the environment.";
+					+ readable(reason).replaceFirst("\\.+$", "") + ". Correct it in the --config file or the environment.";
 		}
 		if (known != null) {
 			return known.getMessage();
@@ -97,6 +97,28 @@ public class ObmigrateCli {
 		Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
 		return "Unexpected failure: " + SecretMasking.maskUrl(String.valueOf(root.getMessage()))
 				+ ". The log file (.obmigrate/obmigrate.log by default) has the details.";
+	}
+
+	private static final java.util.regex.Pattern UNKNOWN_CONSTANT = java.util.regex.Pattern
+		.compile("No enum constant ([\\w.$]+)\\.([^.]+)$");
+
+	/** A binder's reason as a DBA reads it: an unknown enum value becomes the list of values the setting takes. */
+	static String readable(String reason) {
+		java.util.regex.Matcher unknown = UNKNOWN_CONSTANT.matcher(reason);
+		if (unknown.find()) {
+			try {
+				Object[] constants = Class.forName(unknown.group(1)).getEnumConstants();
+				if (constants != null) {
+					return "not one of " + java.util.Arrays.stream(constants)
+						.map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+						.toList();
+				}
+			}
+			catch (ClassNotFoundException ex) {
+				// the reason as it is
+			}
+		}
+		return reason;
 	}
 
 	private static Throwable known(Throwable ex) {

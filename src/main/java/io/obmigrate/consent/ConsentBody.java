@@ -69,7 +69,7 @@ public final class ConsentBody {
 		return this.tree != null && !this.tree.isMissingNode();
 	}
 
-	/** How the receipt is rewritten: R2 exactly, or the safer rule. */
+	/** How the receipt is rewritten: as WSO2's released migration does, or the safer rule. */
 	public record RewriteRule(boolean recurseIntoArrays, Set<String> keepKeysUnder) {
 
 		public static RewriteRule r2() {

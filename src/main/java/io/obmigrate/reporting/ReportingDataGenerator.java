@@ -51,7 +51,7 @@ public class ReportingDataGenerator {
 		public String describe() {
 			StringBuilder out = new StringBuilder("Generated OB 2.0 reporting data:\n");
 			this.rows.forEach((table, n) -> out.append(String.format("  %-34s %,12d%n", table, n)));
-			this.edgeCases.forEach((edge, n) -> out.append(String.format("  (edge case) %-22s %,12d%n", edge, n)));
+			this.edgeCases.forEach((edge, n) -> out.append(String.format("  (edge case) %-28s %,12d%n", edge, n)));
 			return out.toString();
 		}
 
@@ -109,7 +109,7 @@ public class ReportingDataGenerator {
 			long timestamp = FROM + random.nextLong(SPAN);
 			if (edgeKind == 5) { // edge case: before 2000 or after 2038-01-19
 				timestamp = random.nextBoolean() ? 915_148_800L + random.nextInt(1000) : 2_208_988_800L + random.nextInt(1000);
-				edges.merge("42 timestamp-range", 1L, Long::sum);
+				edges.merge("timestamp-range", 1L, Long::sum);
 			}
 			String consent = "consent-" + (i / 3);
 			double kind = random.nextDouble();
@@ -117,7 +117,7 @@ public class ReportingDataGenerator {
 			boolean noInvocation = edgeKind == 1 && type.equals("accounts");
 			boolean noSideRow = edgeKind == 1 && type.equals("payments");
 			if (noInvocation || noSideRow) {
-				edges.merge("37 " + (noInvocation ? "accounts-without-invocation" : "payment-without-side-row"), 1L,
+				edges.merge(noInvocation ? "accounts-without-invocation" : "payment-without-side-row", 1L,
 						Long::sum);
 			}
 			if (!noInvocation) {
@@ -136,7 +136,7 @@ public class ReportingDataGenerator {
 					account(batches, random, id, consent, timestamp);
 					if (edgeKind == 3) { // edge case: the same ID at a second timestamp
 						account(batches, random, id, consent, timestamp + 1 + random.nextInt(60));
-						edges.merge("39 same-id-two-timestamps", 1L, Long::sum);
+						edges.merge("same-id-two-timestamps", 1L, Long::sum);
 					}
 				}
 				case "fundsconfirmations" -> batches.add("FUNDS_CONFIRMATION_RAW_DATA", "INSERT INTO"
@@ -158,7 +158,7 @@ public class ReportingDataGenerator {
 						address(batches, consent, "1 High Street, London", timestamp);
 						if (edgeKind == 2) { // edge case: a second address, one over 254 characters
 							address(batches, consent, "Flat 2, " + "Long Lane ".repeat(30), timestamp + 5);
-							edges.merge("38 two-addresses-one-long", 1L, Long::sum);
+							edges.merge("two-addresses-one-long", 1L, Long::sum);
 						}
 					}
 				}
@@ -204,7 +204,7 @@ public class ReportingDataGenerator {
 				case 2 -> backendEnd = timestamp * 1000 + 500;
 				default -> backendStart = 0L;
 			}
-			edges.merge("36 latency-inputs", 1L, Long::sum);
+			edges.merge("latency-inputs", 1L, Long::sum);
 		}
 		Long latency = backendStart != null && backendEnd != null && backendStart > 0 ? backendEnd - backendStart : null;
 		batches.add("API_INVOCATION_RAW_DATA", "INSERT INTO API_INVOCATION_RAW_DATA (ID, CONSENT_ID, TPP_ID, CLIENT_ID,"

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Everything a DBA or a newcomer reads cites the project's own rule codes and pages, never a document the repository
  * does not hold: no "atlas", no section numbers like {@code D.6 #7} or {@code E.4#1}, in the code (comments and
- * messages), the DDL, the job notes, the docs and the README.
+ * messages), the DDL, the job notes, the docs, the README, the benchmarks and the deployment files.
  */
 class NoOutsideReferencesTest {
 
@@ -26,7 +26,7 @@ class NoOutsideReferencesTest {
 	@Test
 	void noSourceDdlJobNoteOrDocCitesADocumentOutsideTheRepository() throws IOException {
 		List<String> found = new ArrayList<>();
-		for (String root : List.of("src/main", "sql", "jobs", "docs", "README.md")) {
+		for (String root : List.of("src/main", "sql", "jobs", "docs", "README.md", "bench", "deploy")) {
 			Path path = Path.of(root);
 			if (!Files.exists(path)) {
 				continue;

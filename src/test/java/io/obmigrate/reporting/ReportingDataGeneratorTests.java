@@ -25,9 +25,9 @@ abstract class ReportingDataGeneratorTests {
 			TestDatabase.Result result = database.run(this.home, "generate", "--reporting-rows", "3000",
 					"--malformed-rate", "0.2", "--seed", "7");
 			assertThat(result.exitCode()).as(result.toString()).isZero();
-			assertThat(result.out()).contains("API_INVOCATION_RAW_DATA", "36 latency-inputs",
-					"37 accounts-without-invocation", "38 two-addresses-one-long", "39 same-id-two-timestamps",
-					"42 timestamp-range");
+			assertThat(result.out()).contains("API_INVOCATION_RAW_DATA", "latency-inputs",
+					"accounts-without-invocation", "two-addresses-one-long", "same-id-two-timestamps",
+					"timestamp-range");
 			JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
 			long invocations = jdbc.queryForObject("SELECT COUNT(*) FROM API_INVOCATION_RAW_DATA", Long.class);
 			long accounts = jdbc.queryForObject("SELECT COUNT(DISTINCT ID) FROM ACCOUNTS_RAW_DATA", Long.class);
