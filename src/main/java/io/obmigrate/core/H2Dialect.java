@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Locale;
 
 /** H2 in its own mode: the demo's and the tests' embedded database. */
@@ -53,11 +52,6 @@ public final class H2Dialect implements Dialect {
 	@Override
 	public String batchSchemaPlatform() {
 		return "h2";
-	}
-
-	@Override
-	public String concat(List<String> parts) {
-		return "(" + String.join(" || ", parts) + ")";
 	}
 
 	@Override
