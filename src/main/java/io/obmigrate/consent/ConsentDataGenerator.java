@@ -175,7 +175,7 @@ public class ConsentDataGenerator {
 			switch (defectKind) {
 				case 0 -> status = random.nextBoolean() ? "Expired" : "Deleted";
 				case 1 -> client = "";
-				case 2 -> body = this.dialect == Dialect.MYSQL ? body.replace(expiryText, "not-a-date")
+				case 2 -> body = this.dialect.jsonColumnsRefuseText() ? body.replace(expiryText, "not-a-date")
 						: "consent body lost in a 2019 incident";
 				case 3 -> body = body.replace(expiryText, expiryText.replace("Z", ""));
 				default -> {
@@ -242,7 +242,7 @@ public class ConsentDataGenerator {
 			switch (defectKind) {
 				case 0 -> status = "Expired";
 				case 1 -> client = " ";
-				case 2 -> body = this.dialect == Dialect.MYSQL ? body : "not json: lost body";
+				case 2 -> body = this.dialect.jsonColumnsRefuseText() ? body : "not json: lost body";
 				default -> {
 				}
 			}

@@ -112,7 +112,7 @@ public class ConsentTargetSchema {
 			}
 			boolean byteSemantics = dialect.countsBytes("VARCHAR");
 			// MySQL RECEIPT is JSON (MariaDB: LONGTEXT with a JSON check), so a non-JSON body cannot be stored.
-			boolean receiptIsJson = dialect == Dialect.MYSQL
+			boolean receiptIsJson = dialect.jsonColumnsRefuseText()
 					|| TableInspector.columns(connection, dialect, "OB_CONSENT").get("RECEIPT").isJson();
 			return new TargetLimits(Map.copyOf(limits), byteSemantics, receiptIsJson);
 		}

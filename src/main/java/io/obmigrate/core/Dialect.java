@@ -148,6 +148,14 @@ public sealed interface Dialect permits MySqlDialect, PostgresDialect, SqlServer
 		return null;
 	}
 
+	/**
+	 * Whether the database's JSON columns refuse text that is not JSON even where JDBC metadata reports them as text
+	 * (MySQL's JSON type; MariaDB's LONGTEXT with a JSON check).
+	 */
+	default boolean jsonColumnsRefuseText() {
+		return false;
+	}
+
 	/** Whether a column of this type holds UTC instants rather than wall-clock times (MySQL {@code TIMESTAMP}). */
 	default boolean storesUtc(String typeName) {
 		return false;

@@ -54,6 +54,11 @@ public final class MySqlDialect implements Dialect {
 	}
 
 	@Override
+	public boolean jsonColumnsRefuseText() {
+		return true;
+	}
+
+	@Override
 	public boolean storesUtc(String typeName) {
 		return typeName.equalsIgnoreCase("TIMESTAMP");
 	}

@@ -24,7 +24,7 @@ public final class Preflight {
 		List<Finding> blockers = run.blockers();
 		if (!blockers.isEmpty()) {
 			throw new PreflightBlocker("The " + job.name() + " job did not start: " + blockers.size()
-					+ " blocker(s), the same `obmigrate check` reports:\n"
+					+ " blocker(s), the same `obmigrate check` reports (each code is explained in docs/rules.md):\n"
 					+ blockers.stream().map(b -> " - " + b.asParagraph()).collect(Collectors.joining("\n")));
 		}
 		return run.findings().stream().filter(f -> f.severity() == Finding.Severity.WARN).toList();

@@ -119,11 +119,8 @@ class GeneratedDocsTest {
 		out.append("Every code obmigrate prints: in a run's summary and quarantine list (`obmigrate status --execution N`),"
 				+ " and in\n`obmigrate check`'s findings (`[code]`). Generated from the code (`GeneratedDocsTest`): a code"
 				+ " without an entry\nhere fails the build.\n\n");
-		out.append("What obmigrate does under each kind of code:\n\n");
-		for (RuleCode.Outcome outcome : RuleCode.Outcome.values()) {
-			out.append("- **").append(outcome.name().toLowerCase(Locale.ROOT)).append("**: ")
-				.append(outcome.explanation()).append('\n');
-		}
+		out.append("Each entry says what the code means, what obmigrate does (a row quarantined, migrated with a notice,"
+				+ " or filtered;\nor a finding of `check`) and what to do.\n");
 		Map<String, List<RuleCode>> byCapability = new LinkedHashMap<>();
 		for (String capability : List.of("consent", "dcr", "reporting", "core")) {
 			byCapability.put(capability, new ArrayList<>());
@@ -139,8 +136,8 @@ class GeneratedDocsTest {
 			for (RuleCode code : list.stream().sorted(Comparator.comparing(RuleCode::outcome)
 				.thenComparing(RuleCode::slug)).toList()) {
 				out.append("\n### `").append(code.slug()).append("`\n\n");
-				out.append("*").append(code.outcome().name().toLowerCase(Locale.ROOT)).append("*. ")
-					.append(code.meaning()).append("\n\n");
+				out.append(code.meaning()).append("\n\n");
+				out.append("What obmigrate does: ").append(code.outcome().explanation()).append("\n\n");
 				out.append("What to do: ").append(code.fix()).append('\n');
 			}
 		});
