@@ -52,10 +52,6 @@ public final class CheckRun {
 		return new CheckRun(Purpose.RUN, null, createSchema);
 	}
 
-	public Purpose purpose() {
-		return this.purpose;
-	}
-
 	/** Consents updated after this instant are a blocker ({@code check --updated-after}); null: not asked. */
 	public Instant updatedAfter() {
 		return this.updatedAfter;

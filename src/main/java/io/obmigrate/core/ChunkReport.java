@@ -50,7 +50,8 @@ public class ChunkReport implements ChunkListener<Object, Object> {
 				step.getJobExecution().getId(), step.getStepName(), toSave);
 		long quarantined = this.tally.get(MigrationTally.QUARANTINED);
 		if (this.maxQuarantined != null && quarantined > this.maxQuarantined) {
-			throw new QuarantineLimitExceeded("Step " + step.getStepName() + " has quarantined " + quarantined
+			throw new QuarantineLimitExceeded("[" + CoreRule.QUARANTINE_LIMIT.slug() + "] Step " + step.getStepName()
+					+ " has quarantined " + quarantined
 					+ " rows, more than --max-quarantined " + this.maxQuarantined
 					+ ". See `obmigrate status` and the quarantine list, fix the source rows or the configuration,"
 					+ " then `obmigrate restart`.");

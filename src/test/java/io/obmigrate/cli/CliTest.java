@@ -208,7 +208,7 @@ class CliTest {
 			database.run(this.home, "generate", "--consents", "300", "--malformed-rate", "0.2");
 			TestDatabase.Result run = database.run(this.home, "run", "consent", "--create-schema", "--max-quarantined", "0");
 			assertThat(run.exitCode()).isEqualTo(1);
-			assertThat(run.out()).contains("FAILED").contains("--max-quarantined 0");
+			assertThat(run.out()).contains("FAILED").contains("--max-quarantined 0").contains("[quarantine-limit]");
 		}
 	}
 
