@@ -3,19 +3,21 @@ package io.obmigrate.reporting;
 import java.util.List;
 import java.util.Objects;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import io.obmigrate.core.CheckRun;
-import io.obmigrate.core.CoreRule;
 import io.obmigrate.core.Finding;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateDataSources.Name;
+import io.obmigrate.core.SourceShape;
 
 /**
- * The reporting job's checks, declared once. Gates: the OB 2.0 statistics tables exist, they are not cut over yet, and
- * columns obmigrate does not know can be created in the target. Survey: the rows each table holds.
+ * The reporting job's checks, declared once. Gates: the OB 2.0 statistics tables are not cut over yet and have the key
+ * columns the job reads, and columns obmigrate does not know can be created in the target. Survey: the rows each
+ * table holds.
  */
 class ReportingChecks {
+
+	/** The raw-data tables the reporting job reads, keyset on (ID, TIMESTAMP); other columns pass through. */
+	static final SourceShape SOURCE = sourceShape();
 
 	private final ReportingSchema schema;
 
@@ -26,18 +28,26 @@ class ReportingChecks {
 		this.dataSources = dataSources;
 	}
 
+	private static SourceShape sourceShape() {
+		SourceShape.Builder shape = SourceShape.builder();
+		ReportingTableRule.ALL.stream()
+			.map(ReportingSchema::sourceOf)
+			.distinct()
+			.forEach(table -> shape.table(table).text("ID").number("TIMESTAMP"));
+		return shape.build();
+	}
+
 	void check(CheckRun run) {
 		boolean[] ready = { false };
 		run.gate("reporting", "reporting tables", () -> ready[0] = tables(run));
 		if (ready[0]) {
-			run.survey("reporting", "reporting row counts", () -> counts(run));
+			run.survey("reporting", "reporting row counts",
+					() -> SOURCE.count(this.dataSources, Name.REPORTING, "reporting", SOURCE.tables(), run));
 		}
 	}
 
-	/** Returns whether every source table exists and nothing is cut over. */
+	/** Returns whether nothing is cut over and every source table can be read. */
 	private boolean tables(CheckRun run) {
-		List<String> sources = ReportingTableRule.ALL.stream().map(ReportingSchema::sourceOf).distinct().toList();
-		List<String> missing = sources.stream().filter(table -> this.schema.columns(table).isEmpty()).toList();
 		List<String> cutOver = ReportingTableRule.ALL.stream()
 			.map(rule -> rule.table() + ReportingCutover.OB2_SUFFIX)
 			.filter(table -> !this.schema.columns(table).isEmpty())
@@ -50,13 +60,7 @@ class ReportingChecks {
 			return false;
 		}
 		String ddl = "sql/" + this.schema.dialect().folder() + "/ob2-reporting.sql";
-		for (String table : missing) {
-			run.add(Finding.blocker("reporting", CoreRule.SOURCE_TABLE_MISSING, "Table " + table + " is missing in "
-					+ this.dataSources.settings(Name.REPORTING) + ".", "The reporting job reads it.",
-					"Point obmigrate.reporting.url (OBMIGRATE_REPORTING_URL) at the OB 2.0"
-							+ " openbank_ob_reporting_statsdb; " + ddl + " shows the tables."));
-		}
-		if (!missing.isEmpty()) {
+		if (SOURCE.check(this.dataSources, Name.REPORTING, "reporting", ddl, run).size() < SOURCE.tables().size()) {
 			return false;
 		}
 		if (this.schema.separateTarget() && this.schema.targetDialect() != this.schema.dialect()) {
@@ -77,16 +81,6 @@ class ReportingChecks {
 			}
 		}
 		return true;
-	}
-
-	private void counts(CheckRun run) {
-		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(Name.REPORTING));
-		StringBuilder text = new StringBuilder("OB 2.0 reporting row counts:");
-		for (String table : ReportingTableRule.ALL.stream().map(ReportingSchema::sourceOf).distinct().toList()) {
-			text.append(String.format("%n%-32s %,14d", table,
-					jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class)));
-		}
-		run.add(Finding.info("reporting", CoreRule.SOURCE_ROW_COUNTS, text.toString()));
 	}
 
 }
