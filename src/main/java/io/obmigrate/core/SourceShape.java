@@ -57,15 +57,8 @@ public final class SourceShape {
 		return this.tables.keySet();
 	}
 
-	public Map<String, Family> columns(String table) {
-		return this.tables.get(table);
-	}
-
-	/** A table's problems: missing, or its columns missing or of another family; empty when it can be read. */
-	public List<String> problems(Map<String, TableInspector.Column> live, String table) {
-		if (live.isEmpty()) {
-			return List.of("table missing");
-		}
+	/** An existing table's problems: columns missing or of another family; empty when it can be read. */
+	private List<String> problems(Map<String, TableInspector.Column> live, String table) {
 		List<String> problems = new ArrayList<>();
 		for (Map.Entry<String, Family> column : new java.util.TreeMap<>(this.tables.get(table)).entrySet()) {
 			TableInspector.Column found = live.get(column.getKey());
