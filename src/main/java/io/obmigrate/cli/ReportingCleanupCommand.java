@@ -12,11 +12,18 @@ import picocli.CommandLine.Option;
 
 @Command(name = "reporting-cleanup", mixinStandardHelpOptions = true,
 		description = { "Drop the OB 2.0 reporting tables kept as <TABLE>__OB2 by the cut-over. The only command that",
-				"drops data; refused without --confirm and before the cut-over." })
+				"drops data; refused without --confirm, before the cut-over, and while an __OB2 table holds rows",
+				"its OB 3.0 table lacks unless --export-missing writes them out first." })
 class ReportingCleanupCommand extends SessionCommand implements Callable<Integer> {
 
 	@Option(names = "--confirm", description = "Yes, drop the <TABLE>__OB2 tables.")
 	boolean confirm;
+
+	@Option(names = "--export-missing", paramLabel = "DIR",
+			description = { "Where a <TABLE>__OB2 table holds rows its OB 3.0 table lacks (rows the run quarantined),",
+					"write them, whole, to DIR/<TABLE>__OB2.missing.csv before dropping. Without it such a table",
+					"is not dropped." })
+	java.nio.file.Path exportMissing;
 
 	@Override
 	public Integer call() {
@@ -25,7 +32,11 @@ class ReportingCleanupCommand extends SessionCommand implements Callable<Integer
 					+ " take a backup, then run it again with --confirm.");
 		}
 		try (ConfigurableApplicationContext context = open()) {
-			List<String> dropped = context.getBean(ReportingCutover.class).cleanup();
+			List<String> dropped = context.getBean(ReportingCutover.class).cleanup(this.exportMissing);
+			if (this.exportMissing != null) {
+				this.root.out.println("Rows the OB 3.0 tables lack, if any, were written to " + this.exportMissing
+						+ " (<TABLE>__OB2.missing.csv).");
+			}
 			this.root.out.println(dropped.isEmpty() ? "Nothing to drop." : "Dropped " + String.join(", ", dropped) + ".");
 			return ExitCodes.COMPLETED;
 		}

@@ -36,8 +36,17 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 			description = "Only this execution, with its quarantined rows and notices.")
 	Long executionId;
 
+	@Option(names = "--quarantine-csv", paramLabel = "FILE",
+			description = "With --execution: write every quarantined row of that run to FILE as CSV (step, table, key,"
+					+ " rule, reason and fix).")
+	java.nio.file.Path quarantineCsv;
+
 	@Override
 	public Integer call() throws Exception {
+		if (this.quarantineCsv != null && this.executionId == null) {
+			throw new io.obmigrate.core.ConfigurationProblem("--quarantine-csv needs --execution ID: the quarantined rows"
+					+ " of which run? `obmigrate status` lists the executions.");
+		}
 		try (ConfigurableApplicationContext context = open()) {
 			JobControl control = context.getBean(JobControl.class);
 			RowReportRepository reports = context.getBean(RowReportRepository.class);
@@ -52,6 +61,19 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 			}
 			else {
 				executions = control.executions(this.limit);
+			}
+			if (this.quarantineCsv != null) {
+				JobExecution execution = executions.get(0);
+				try (io.obmigrate.core.CsvFile csv = io.obmigrate.core.CsvFile.create(this.quarantineCsv,
+						List.of("step", "table", "key", "rule", "reason and fix"))) {
+					for (RowReportRepository.StoredRow row : reports.find(io.obmigrate.core.RowReport.Kind.QUARANTINED,
+							execution.getJobInstanceId(), Integer.MAX_VALUE)) {
+						csv.row(List.of(row.stepName(), row.row().sourceTable(), row.row().sourceKey(), row.row().rule(),
+								row.row().message()));
+					}
+					this.root.err.printf("Wrote %,d quarantined rows of execution %d to %s.%n", csv.rows(),
+							execution.getId(), this.quarantineCsv);
+				}
 			}
 			// one execution comes with its quarantined rows and notices (every one in JSON, the first 200 of each on the
 			// terminal); a list of executions with the counts only

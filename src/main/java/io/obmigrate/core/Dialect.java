@@ -116,6 +116,22 @@ public sealed interface Dialect permits MySqlDialect, PostgresDialect, SqlServer
 		return false;
 	}
 
+	// ---- declared types
+
+	/**
+	 * The declared type of each column of one table of the current schema (parameter: the table's name as stored): the
+	 * column's name, its type name, character length, numeric precision and scale. Where the catalogue gives the whole
+	 * type (MySQL's {@code COLUMN_TYPE}, PostgreSQL's {@code format_type}) the last three are NULL.
+	 */
+	default String declaredTypesQuery() {
+		return INFORMATION_SCHEMA_TYPES;
+	}
+
+	/** The standard catalogue's form of {@link #declaredTypesQuery()} (H2 in every mode; the fall-back). */
+	String INFORMATION_SCHEMA_TYPES = "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION,"
+			+ " NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = ?"
+			+ " ORDER BY ORDINAL_POSITION";
+
 	// ---- sizes
 
 	/** Expressions that give the length of a value in characters, most specific first (the next is a fallback). */

@@ -95,4 +95,11 @@ public final class PostgresDialect implements Dialect {
 		return folder();
 	}
 
+
+	@Override
+	public String declaredTypesQuery() {
+		return "SELECT a.attname, format_type(a.atttypid, a.atttypmod), NULL, NULL, NULL FROM pg_attribute a WHERE"
+				+ " a.attrelid = to_regclass(quote_ident(?)) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+	}
+
 }

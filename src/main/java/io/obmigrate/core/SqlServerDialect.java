@@ -79,4 +79,12 @@ public final class SqlServerDialect implements Dialect {
 		return folder();
 	}
 
+
+	@Override
+	public String declaredTypesQuery() {
+		return "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE FROM"
+				+ " INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = SCHEMA_NAME() AND TABLE_NAME = ? ORDER BY"
+				+ " ORDINAL_POSITION";
+	}
+
 }

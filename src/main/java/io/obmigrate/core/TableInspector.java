@@ -54,6 +54,62 @@ public final class TableInspector {
 		return columns;
 	}
 
+	/**
+	 * Each column's declared type as DDL text, by upper-case name in table order: what the catalogue says
+	 * ({@code tinyint(1)}, {@code decimal(12,2)}, {@code varchar(40)}, {@code datetime}), not the JDBC type, which
+	 * drivers report differently (MySQL's drivers call {@code tinyint(1)} a BIT). Falls back to the standard catalogue
+	 * and then to JDBC metadata; empty when the table does not exist.
+	 */
+	public static Map<String, String> declaredTypes(Connection connection, Dialect dialect, String table)
+			throws SQLException {
+		for (String query : java.util.List.of(dialect.declaredTypesQuery(), Dialect.INFORMATION_SCHEMA_TYPES)) {
+			Map<String, String> types = new LinkedHashMap<>();
+			try (java.sql.PreparedStatement statement = connection.prepareStatement(query)) {
+				statement.setString(1, dialect.storedName(table));
+				try (ResultSet rs = statement.executeQuery()) {
+					while (rs.next()) {
+						types.put(rs.getString(1).toUpperCase(Locale.ROOT), declaredType(rs.getString(2),
+								(Number) rs.getObject(3), (Number) rs.getObject(4), (Number) rs.getObject(5)));
+					}
+				}
+			}
+			catch (SQLException ex) {
+				continue; // this database has another catalogue (H2 in a compatibility mode): try the next
+			}
+			if (!types.isEmpty()) {
+				return types;
+			}
+		}
+		Map<String, String> types = new LinkedHashMap<>();
+		columns(connection, dialect, table).forEach((name, column) -> types.put(name, jdbcType(column)));
+		return types;
+	}
+
+	/** A type name with its length, or precision and scale, as DDL text. */
+	static String declaredType(String type, Number length, Number precision, Number scale) {
+		if (type.contains("(") || (length == null && precision == null)) {
+			return type;
+		}
+		String upper = type.toUpperCase(Locale.ROOT);
+		if (length != null && (upper.contains("CHAR") || upper.contains("BINARY") || upper.equals("RAW"))) {
+			return type + "(" + (length.longValue() < 0 ? "MAX" : String.valueOf(length.longValue())) + ")";
+		}
+		if (precision != null && (upper.equals("NUMERIC") || upper.equals("DECIMAL") || upper.equals("NUMBER"))) {
+			return type + "(" + precision.longValue() + (scale == null ? "" : ", " + scale.longValue()) + ")";
+		}
+		return type;
+	}
+
+	/** A column's type as DDL text from JDBC metadata (character and binary types keep their length). */
+	public static String jdbcType(Column column) {
+		return switch (column.jdbcType()) {
+			case java.sql.Types.CHAR, java.sql.Types.VARCHAR, java.sql.Types.NCHAR, java.sql.Types.NVARCHAR,
+					java.sql.Types.BINARY, java.sql.Types.VARBINARY ->
+				column.typeName() + "(" + column.size() + ")";
+			default -> column.typeName();
+		};
+	}
+
 	/** The names of a table's indexes (upper-cased), its primary key's included. */
 	public static java.util.Set<String> indexes(Connection connection, Dialect dialect, String table)
 			throws SQLException {

@@ -6,8 +6,7 @@ import java.util.List;
 /**
  * the {@code PAYMENTS_RAW_DATA.DELIVERY_ADDRESS} of a consent when {@code TransactionDeliveryAddress}
  * holds several (WSO2's scalar sub-query failed): the latest by the table's ordering column when it has one, then the
- * greatest text, so every run picks the same one. The choice says whether there was a choice and whether the value is
- * longer than the target column, for the report; a value is never cut.
+ * greatest text, so every run picks the same one. The choice says whether there was a choice, for the report.
  */
 public final class DeliveryAddressChoice {
 
@@ -15,8 +14,8 @@ public final class DeliveryAddressChoice {
 	public record Candidate(String address, Long order) {
 	}
 
-	/** The address to write (null when the consent has none), how many candidates there were, and its length verdict. */
-	public record Choice(String address, int candidates, boolean tooLong) {
+	/** The address to write (null when the consent has none) and how many candidates there were. */
+	public record Choice(String address, int candidates) {
 
 		public boolean hadDuplicates() {
 			return this.candidates > 1;
@@ -31,14 +30,11 @@ public final class DeliveryAddressChoice {
 	private DeliveryAddressChoice() {
 	}
 
-	public static Choice choose(List<Candidate> candidates, int maxLength) {
+	public static Choice choose(List<Candidate> candidates) {
 		if (candidates.isEmpty()) {
-			return new Choice(null, 0, false);
+			return new Choice(null, 0);
 		}
-		Candidate chosen = candidates.stream().max(LATEST_THEN_GREATEST).orElseThrow();
-		String address = chosen.address();
-		boolean tooLong = address != null && address.codePointCount(0, address.length()) > maxLength;
-		return new Choice(address, candidates.size(), tooLong);
+		return new Choice(candidates.stream().max(LATEST_THEN_GREATEST).orElseThrow().address(), candidates.size());
 	}
 
 }

@@ -13,8 +13,8 @@ import io.obmigrate.core.RowReport;
 
 /**
  * The in-database mode: a range is copied by the database itself, one {@code INSERT … SELECT}
- * ({@link InDatabaseStatements}), after one counts query. Payments whose delivery address is too long for its column are
- * left out of the copy and quarantined, as in chunk mode. A range with several side rows for one ID (the side table has
+ * ({@link InDatabaseStatements}), after one counts query. Rows with a value longer than its column are left out of the
+ * copy and quarantined, as in chunk mode. A range with several side rows for one ID (the side table has
  * no key) is declined and the caller copies it in chunk mode, which merges them.
  */
 public class InDatabaseRangeCopy {
@@ -58,7 +58,7 @@ public class InDatabaseRangeCopy {
 		Map<InDatabaseStatements.Count, Long> counts = counts(range, checkWritten);
 		long rows = counts.get(InDatabaseStatements.Count.ROWS);
 		long written = counts.get(InDatabaseStatements.Count.WRITTEN);
-		long quarantined = counts.get(InDatabaseStatements.Count.ADDRESS_TOO_LONG);
+		long quarantined = counts.get(InDatabaseStatements.Count.TOO_LONG);
 		if (quarantined > MAX_SKIPPED) {
 			return false; // the statement would list too many keys to leave out
 		}
@@ -82,31 +82,37 @@ public class InDatabaseRangeCopy {
 		notice(counts, InDatabaseStatements.Count.WITHOUT_INVOCATION, ReportingRule.NO_INVOCATION_MESSAGE_ID_KEPT);
 		notice(counts, InDatabaseStatements.Count.NEGATIVE_LATENCY, ReportingRule.REQUEST_MEDIATION_LATENCY_NULL);
 		notice(counts, InDatabaseStatements.Count.ADDRESS_CHOSEN, ReportingRule.DELIVERY_ADDRESS_CHOSEN);
+		notice(counts, InDatabaseStatements.Count.COLUMN_WIDENED, ReportingRule.COLUMN_WIDENED);
 		return true;
 	}
 
 	/**
-	 * Quarantines the payments whose delivery address is too long, as the chunk mode does, and takes their deviations
-	 * off the counts (the chunk mode counts deviations only on the rows it writes).
+	 * Quarantines the rows with a value longer than its column, as the chunk mode does, and takes their deviations off
+	 * the counts (the chunk mode counts deviations only on the rows it writes).
 	 */
 	private List<KeyRange.Key> quarantine(KeyRange range, boolean checkWritten, long expected,
 			Map<InDatabaseStatements.Count, Long> counts) {
 		String table = this.statements.shape().rule().table();
-		InDatabaseStatements.Count[] deviations = { InDatabaseStatements.Count.SIDE_ROW_MISSING,
-				InDatabaseStatements.Count.WITHOUT_INVOCATION, InDatabaseStatements.Count.NEGATIVE_LATENCY,
-				InDatabaseStatements.Count.ADDRESS_CHOSEN };
+		List<Map.Entry<String, Integer>> widths = List.copyOf(this.statements.widths().entrySet());
+		List<InDatabaseStatements.Count> deviations = InDatabaseStatements.DEVIATIONS;
 		List<KeyRange.Key> keys = new java.util.ArrayList<>();
 		List<RowReport> rows = this.jdbc.query(this.statements.tooLong(range, checkWritten), (rs, n) -> {
-			for (int i = 0; i < deviations.length; i++) {
-				counts.merge(deviations[i], -rs.getLong(4 + i), Long::sum);
+			for (int i = 0; i < deviations.size(); i++) {
+				counts.merge(deviations.get(i), -rs.getLong(3 + widths.size() + i), Long::sum);
 			}
 			keys.add(new KeyRange.Key(rs.getString(1), rs.getLong(2)));
-			return ReportingProcessor.addressTooLong(table, rs.getString(1) + "@" + rs.getLong(2), rs.getInt(3),
-					this.statements.addressLimit());
+			for (int i = 0; i < widths.size(); i++) {
+				int length = rs.getInt(3 + i);
+				if (length > widths.get(i).getValue()) {
+					return ReportingProcessor.tooLong(table, rs.getString(1) + "@" + rs.getLong(2),
+							widths.get(i).getKey(), length, widths.get(i).getValue());
+				}
+			}
+			throw new IllegalStateException("no column of " + rs.getString(1) + " is too long");
 		}, range.arguments());
 		if (rows.size() != expected) {
-			throw new IllegalStateException("The OB 2.0 payments changed during the run (" + rows.size() + " rows to"
-					+ " quarantine where " + expected + " were counted). Stop OB BI 2.0, then `obmigrate restart"
+			throw new IllegalStateException("The OB 2.0 rows of " + table + " changed during the run (" + rows.size()
+					+ " rows to quarantine where " + expected + " were counted). Stop OB BI 2.0, then `obmigrate restart"
 					+ " reporting`.");
 		}
 		rows.forEach(this.report::add);

@@ -22,17 +22,23 @@ import io.obmigrate.core.DeterministicId;
  * @param target the OB 3.0 table's name
  * @param findsRowsByMessageId whether rows already written are looked up by the presence index (MESSAGE_ID, ID) (the
  * primary key is deferred), else by ID
+ * @param widths the string columns that may receive values longer than OB 3.0's 254 characters (their sources are
+ * declared wider), with the width the OB 3.0 table has
  */
 public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourceColumns, ReportingSources sides,
-		Dialect dialect, String target, boolean messageIdAlways, boolean guardNegativeLatency, int addressLimit,
-		boolean findsRowsByMessageId) {
+		Dialect dialect, String target, boolean messageIdAlways, boolean guardNegativeLatency,
+		Map<String, Integer> widths, boolean findsRowsByMessageId) {
 
 	/** The counts query's columns, in order. */
 	public enum Count {
 
-		ROWS, WRITTEN, SIDE_ROW_MISSING, WITHOUT_INVOCATION, NEGATIVE_LATENCY, ADDRESS_CHOSEN, ADDRESS_TOO_LONG
+		ROWS, WRITTEN, SIDE_ROW_MISSING, WITHOUT_INVOCATION, NEGATIVE_LATENCY, ADDRESS_CHOSEN, COLUMN_WIDENED, TOO_LONG
 
 	}
+
+	/** The per-row deviations, in {@link Count} order, that {@link #tooLong} also returns for each row it finds. */
+	static final List<Count> DEVIATIONS = List.of(Count.SIDE_ROW_MISSING, Count.WITHOUT_INVOCATION,
+			Count.NEGATIVE_LATENCY, Count.ADDRESS_CHOSEN, Count.COLUMN_WIDENED);
 
 	/** Why this table cannot be copied in the database on this dialect, or null when it can. */
 	public String unsupported() {
@@ -60,19 +66,18 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 		List<String> flags = new ArrayList<>();
 		flags.add(checkWritten ? writtenCondition() : "1 = 0");
 		flags.addAll(deviations(fresh));
-		flags.add(payments() ? fresh + addressTooLong() : "1 = 0");
+		flags.add(this.widths.isEmpty() ? "1 = 0" : fresh + tooLongCondition());
 		StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
 		for (String flag : flags) {
 			sql.append(", SUM(CASE WHEN ").append(flag).append(" THEN 1 ELSE 0 END)");
 		}
-		return sql.append(" FROM ").append(source()).append(" s WHERE ").append(range.predicate()).toString();
+		return sql.append(from(flags)).append(" WHERE ").append(range.predicate()).toString();
 	}
 
 	/** The per-row conditions of the counted deviations, in {@link Count} order from SIDE_ROW_MISSING. */
 	private List<String> deviations(String fresh) {
 		ReportingTableRule rule = rule();
-		boolean usesSide = this.shape.columns().stream()
-			.anyMatch(c -> ReportingRowMapping.SIDE_COLUMNS.contains(c.upperName()));
+		boolean usesSide = !rule.sideFilled().isEmpty();
 		List<String> flags = new ArrayList<>();
 		flags.add(!usesSide ? "1 = 0" : fresh + (this.sides.sideTable()
 				? "NOT EXISTS (SELECT 1 FROM UK_ADDITIONAL_RAW_DATA u2 WHERE u2.ID = s.ID)" : "1 = 1"));
@@ -86,6 +91,9 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 				: "1 = 0");
 		flags.add(payments() ? fresh + "(SELECT COUNT(*) FROM TransactionDeliveryAddress d WHERE d.consentId ="
 				+ " s.CONSENT_ID) > 1" : "1 = 0");
+		flags.add(this.widths.isEmpty() ? "1 = 0"
+				: fresh + "(" + String.join(" OR ", this.widths.keySet().stream()
+					.map(column -> length(column) + " > " + ReportingColumn.OB3_WIDTH).toList()) + ")");
 		return flags;
 	}
 
@@ -112,51 +120,21 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 
 	/**
 	 * The range's copy; with {@code checkWritten} the rows the target already holds are skipped, and the
-	 * {@code quarantined} rows (payments whose delivery address is too long, found by {@link #tooLong}) too: their keys
+	 * {@code quarantined} rows (a value longer than its column, found by {@link #tooLong}) too: their keys
 	 * follow the range's arguments, ID then TIMESTAMP each ({@link #insertArguments}).
 	 */
 	public String insert(KeyRange range, boolean checkWritten, int quarantined) {
 		List<String> names = new ArrayList<>();
 		List<String> values = new ArrayList<>();
-		Map<String, String> copied = this.shape.copiedFrom();
-		ReportingTableRule rule = rule();
 		for (ReportingColumn column : this.shape.columns()) {
-			String name = column.upperName();
-			names.add(name);
-			String value;
-			if (name.equals("ID")) {
-				value = idExpression();
-			}
-			else if (rule == ReportingTableRule.API_LATENCY) {
-				value = latency(name);
-			}
-			else if (name.equals("MESSAGE_ID")) {
-				value = this.messageIdAlways || rule == ReportingTableRule.API_INVOCATION ? "s.ID"
-						: "CASE WHEN EXISTS (SELECT 1 FROM API_INVOCATION_RAW_DATA i WHERE i.ID = s.ID) THEN s.ID END";
-			}
-			else if (name.equals("DELIVERY_ADDRESS")) {
-				value = this.sides.addressTable() ? deliveryAddress() : "NULL";
-			}
-			else if (ReportingRowMapping.SIDE_COLUMNS.contains(name)) {
-				String own = copied.containsKey(name) ? col(copied.get(name)) : "NULL";
-				value = this.sides.sideTable() && this.sides.sideColumns().containsKey(name)
-						? (own.equals("NULL") ? "u." + name : "COALESCE(u." + name + ", " + own + ")") : own;
-			}
-			else {
-				value = copied.containsKey(name) ? col(copied.get(name)) : "NULL";
-			}
-			values.add(value);
+			names.add(column.upperName());
+			values.add(value(column.upperName()));
 		}
 		StringBuilder sql = new StringBuilder("INSERT INTO ").append(this.target).append(" (")
 			.append(String.join(", ", names))
 			.append(") SELECT ")
 			.append(String.join(", ", values))
-			.append(" FROM ")
-			.append(source())
-			.append(" s");
-		if (this.sides.sideTable() && values.stream().anyMatch(v -> v.contains("u."))) {
-			sql.append(" LEFT JOIN UK_ADDITIONAL_RAW_DATA u ON u.ID = s.ID");
-		}
+			.append(from(values));
 		sql.append(" WHERE ").append(range.predicate());
 		if (checkWritten) {
 			sql.append(" AND NOT (").append(writtenCondition()).append(")");
@@ -167,6 +145,35 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 				.append(")");
 		}
 		return sql.toString();
+	}
+
+	/** The expression of one OB 3.0 column's value, over the source row {@code s} (and the side row {@code u}). */
+	private String value(String name) {
+		Map<String, String> copied = this.shape.copiedFrom();
+		ReportingTableRule rule = rule();
+		String value;
+		if (name.equals("ID")) {
+			value = idExpression();
+		}
+		else if (rule == ReportingTableRule.API_LATENCY) {
+			value = latency(name);
+		}
+		else if (name.equals("MESSAGE_ID")) {
+			value = this.messageIdAlways || rule == ReportingTableRule.API_INVOCATION ? "s.ID"
+					: "CASE WHEN EXISTS (SELECT 1 FROM API_INVOCATION_RAW_DATA i WHERE i.ID = s.ID) THEN s.ID END";
+		}
+		else if (name.equals("DELIVERY_ADDRESS")) {
+			value = this.sides.addressTable() ? deliveryAddress() : "NULL";
+		}
+		else if (rule.fillsFromSide(name)) {
+			String own = copied.containsKey(name) ? col(copied.get(name)) : "NULL";
+			value = this.sides.sideTable() && this.sides.sideColumns().containsKey(name)
+					? (own.equals("NULL") ? "u." + name : "COALESCE(u." + name + ", " + own + ")") : own;
+		}
+		else {
+			value = copied.containsKey(name) ? col(copied.get(name)) : "NULL";
+		}
+		return value;
 	}
 
 	/** The arguments of {@link #insert}: the range's, then each quarantined row's ID and TIMESTAMP. */
@@ -180,23 +187,43 @@ public record InDatabaseStatements(ReportingTargetShape shape, Set<String> sourc
 	}
 
 	/**
-	 * The range's rows to quarantine (not already written): ID, TIMESTAMP, the delivery address's length, then the
-	 * row's deviation flags (1/0) in {@link Count} order from SIDE_ROW_MISSING to ADDRESS_CHOSEN.
+	 * The range's rows to quarantine (not already written): ID, TIMESTAMP, the length of each column of {@link #widths}
+	 * in its order, then the row's deviation flags (1/0) in {@link #DEVIATIONS} order.
 	 */
 	public String tooLong(KeyRange range, boolean checkWritten) {
-		StringBuilder sql = new StringBuilder("SELECT s.ID, s.TIMESTAMP, CHAR_LENGTH(" + deliveryAddress() + ")");
+		StringBuilder sql = new StringBuilder("SELECT s.ID, s.TIMESTAMP");
+		for (String column : this.widths.keySet()) {
+			sql.append(", ").append(length(column));
+		}
 		for (String flag : deviations("")) {
 			sql.append(", CASE WHEN ").append(flag).append(" THEN 1 ELSE 0 END");
 		}
-		return sql.append(" FROM ").append(source()).append(" s WHERE ").append(range.predicate())
-			.append(checkWritten ? " AND NOT (" + writtenCondition() + ")" : "")
-			.append(" AND ")
-			.append(addressTooLong())
-			.toString();
+		sql.append(from(this.widths.keySet().stream().map(this::value).toList())).append(" WHERE ")
+			.append(range.predicate());
+		if (checkWritten) {
+			sql.append(" AND NOT (").append(writtenCondition()).append(")");
+		}
+		return sql.append(" AND ").append(tooLongCondition()).toString();
 	}
 
-	private String addressTooLong() {
-		return "COALESCE(CHAR_LENGTH(" + deliveryAddress() + "), 0) > " + this.addressLimit;
+	/** The source table, joined to its side row where one of the expressions reads it ({@code u.}). */
+	private String from(List<String> expressions) {
+		String from = " FROM " + source() + " s";
+		if (this.sides.sideTable() && expressions.stream().anyMatch(v -> v.contains("u."))) {
+			from += " LEFT JOIN UK_ADDITIONAL_RAW_DATA u ON u.ID = s.ID";
+		}
+		return from;
+	}
+
+	/** The length in characters of a column's value, as the copy computes it. */
+	private String length(String column) {
+		return "COALESCE(" + this.dialect.charLength(value(column)).get(0) + ", 0)";
+	}
+
+	/** Whether one of the {@link #widths} columns' value is longer than the OB 3.0 table's column. */
+	private String tooLongCondition() {
+		return "(" + String.join(" OR ", this.widths.entrySet().stream()
+			.map(width -> length(width.getKey()) + " > " + width.getValue()).toList()) + ")";
 	}
 
 	/** The source column, or NULL when the live table does not have it (the chunk mode reads it as null too). */

@@ -6,11 +6,16 @@ import io.obmigrate.core.Dialect;
 
 /**
  * A column of a reporting table, by Siddhi type family: {@code string} VARCHAR(254), {@code long} BIGINT,
- * {@code int} INT, {@code bool} a boolean or bit. A pass-through column keeps the type the source has.
+ * {@code int} INT, {@code bool} a boolean or bit. A pass-through column keeps the type the source declares.
  *
- * @param sourceType for a pass-through column, the source's own type (e.g. {@code VARCHAR(254)}); null otherwise
+ * @param length for a string column, its width in characters: OB 3.0's 254, or more where the source holds longer
+ * values ({@link #widened}); 0 otherwise
+ * @param sourceType for a pass-through column, the source's declared type (e.g. {@code tinyint(1)}); null otherwise
  */
-public record ReportingColumn(String name, Kind kind, boolean notNull, String sourceType) {
+public record ReportingColumn(String name, Kind kind, boolean notNull, int length, String sourceType) {
+
+	/** The width OB 3.0 declares for every string column of the raw-data tables. */
+	public static final int OB3_WIDTH = 254;
 
 	public enum Kind {
 
@@ -19,37 +24,46 @@ public record ReportingColumn(String name, Kind kind, boolean notNull, String so
 	}
 
 	public static ReportingColumn string(String name) {
-		return new ReportingColumn(name, Kind.STRING, false, null);
+		return new ReportingColumn(name, Kind.STRING, false, OB3_WIDTH, null);
 	}
 
 	public static ReportingColumn longColumn(String name) {
-		return new ReportingColumn(name, Kind.LONG, false, null);
+		return new ReportingColumn(name, Kind.LONG, false, 0, null);
 	}
 
 	public static ReportingColumn intColumn(String name) {
-		return new ReportingColumn(name, Kind.INT, false, null);
+		return new ReportingColumn(name, Kind.INT, false, 0, null);
 	}
 
 	public static ReportingColumn bool(String name) {
-		return new ReportingColumn(name, Kind.BOOL, false, null);
+		return new ReportingColumn(name, Kind.BOOL, false, 0, null);
 	}
 
 	public static ReportingColumn passThrough(String name, String sourceType) {
-		return new ReportingColumn(name, Kind.SOURCE, false, sourceType);
+		return new ReportingColumn(name, Kind.SOURCE, false, 0, sourceType);
 	}
 
 	public ReportingColumn required() {
-		return new ReportingColumn(this.name, this.kind, true, this.sourceType);
+		return new ReportingColumn(this.name, this.kind, true, this.length, this.sourceType);
 	}
 
-	public ReportingColumn nullable() {
-		return new ReportingColumn(this.name, this.kind, false, this.sourceType);
+	/** The same string column, wide enough for {@code longest} characters (never narrower than OB 3.0's width). */
+	public ReportingColumn widened(int longest) {
+		return new ReportingColumn(this.name, this.kind, this.notNull, Math.max(this.length, longest), this.sourceType);
 	}
 
-	/** The column's type in a dialect's DDL. */
+	/** Whether the column is wider than OB 3.0 declares it. */
+	public boolean isWidened() {
+		return this.kind == Kind.STRING && this.length > OB3_WIDTH;
+	}
+
+	/**
+	 * The column's type in a dialect's DDL; a string longer than the dialect's longest VARCHAR becomes its large
+	 * character type (never a key column: keys are IDs and times).
+	 */
 	public String type(Dialect dialect) {
 		return switch (this.kind) {
-			case STRING -> dialect.varcharType(254);
+			case STRING -> this.length > dialect.maxVarcharSize() ? dialect.clobType() : dialect.varcharType(this.length);
 			case LONG -> dialect.bigintType();
 			case INT -> dialect.intType();
 			case BOOL -> dialect.booleanType();

@@ -46,10 +46,18 @@ public class ReportingCutover {
 	}
 
 	public List<Swap> cutover() {
+		return cutover(false);
+	}
+
+	/**
+	 * @param acceptQuarantined cut over although the last run quarantined rows (they stay only in the OB 2.0 tables,
+	 * kept as {@code <TABLE>__OB2})
+	 */
+	public List<Swap> cutover(boolean acceptQuarantined) {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING));
 		if (this.schema.separateTarget()) {
 			// built under the final names in their own database: nothing to rename, the counts are still verified
-			verifyLastRun(jdbc, ReportingTableRule.ALL);
+			verifyLastRun(jdbc, ReportingTableRule.ALL, acceptQuarantined);
 			return ReportingTableRule.ALL.stream()
 				.map(rule -> new Swap(rule.table(), "in place (built under its final name in "
 						+ this.dataSources.settings(ObmigrateDataSources.Name.REPORTING_TARGET) + "), counts verified"))
@@ -66,7 +74,7 @@ public class ReportingCutover {
 			}
 		}
 		if (!pending.isEmpty()) {
-			verifyLastRun(jdbc, pending);
+			verifyLastRun(jdbc, pending, acceptQuarantined);
 		}
 		for (ReportingTableRule rule : pending) {
 			String table = rule.table();
@@ -85,13 +93,24 @@ public class ReportingCutover {
 	}
 
 	public List<String> cleanup() {
+		return cleanup(null);
+	}
+
+	/**
+	 * Drops the {@code __OB2} tables. One that holds rows its OB 3.0 table lacks (quarantined rows a cut-over with
+	 * {@code --accept-quarantined} left behind) is dropped only when {@code exportMissing} is given: those rows are
+	 * written there first, whole, as {@code <TABLE>__OB2.missing.csv}; otherwise the clean-up is refused and drops
+	 * nothing.
+	 */
+	public List<String> cleanup(java.nio.file.Path exportMissing) {
 		if (this.schema.separateTarget()) {
 			throw new RunRefused("The OB 3.0 tables are in obmigrate.reporting-target and the OB 2.0 tables were never"
 					+ " renamed: there are no __OB2 copies to drop. Retire the OB 2.0 stats database yourself once OB"
 					+ " 3.0 runs on the new one.");
 		}
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING));
-		List<String> dropped = new ArrayList<>();
+		List<ReportingTableRule> kept = new ArrayList<>();
+		Map<ReportingTableRule, Long> missing = new java.util.LinkedHashMap<>();
 		for (ReportingTableRule rule : ReportingTableRule.ALL) {
 			if (rule == ReportingTableRule.API_LATENCY) {
 				continue;
@@ -101,11 +120,83 @@ public class ReportingCutover {
 						+ " cleanup only drops OB 2.0 copies whose OB 3.0 table is in place.");
 			}
 			if (exists(rule.table() + OB2_SUFFIX)) {
-				jdbc.execute("DROP TABLE " + rule.table() + OB2_SUFFIX);
-				dropped.add(rule.table() + OB2_SUFFIX);
+				kept.add(rule);
+				long lacking = lacking(jdbc, rule);
+				if (lacking > 0) {
+					missing.put(rule, lacking);
+				}
 			}
 		}
+		if (!missing.isEmpty() && exportMissing == null) {
+			throw new RunRefused("Dropping would lose rows that are only in the OB 2.0 tables: " + String.join(", ",
+					missing.entrySet().stream().map(m -> String.format("%s%s holds %,d rows %s lacks", m.getKey().table(),
+							OB2_SUFFIX, m.getValue(), m.getKey().table())).toList())
+					+ " (quarantined by the reporting run; `obmigrate status --execution N` says why). Nothing was"
+					+ " dropped. Export them first: `obmigrate reporting-cleanup --confirm --export-missing DIR` writes"
+					+ " each table's missing rows, whole, to DIR/<TABLE>__OB2.missing.csv and then drops.");
+		}
+		for (Map.Entry<ReportingTableRule, Long> entry : missing.entrySet()) {
+			long written = exportMissing(jdbc, entry.getKey(), exportMissing);
+			if (written < entry.getValue()) {
+				throw new RunRefused(String.format("%s%s holds %,d rows more than %s but only %,d could be told apart"
+						+ " and exported to %s; nothing was dropped. Compare the two tables by hand before dropping.",
+						entry.getKey().table(), OB2_SUFFIX, entry.getValue(), entry.getKey().table(), written,
+						exportMissing));
+			}
+		}
+		List<String> dropped = new ArrayList<>();
+		for (ReportingTableRule rule : kept) {
+			jdbc.execute("DROP TABLE " + rule.table() + OB2_SUFFIX);
+			dropped.add(rule.table() + OB2_SUFFIX);
+		}
 		return dropped;
+	}
+
+	/** How many more rows {@code <TABLE>__OB2} holds than the OB 3.0 table(s) made from it. */
+	private long lacking(JdbcTemplate jdbc, ReportingTableRule rule) {
+		long ob2 = count(jdbc, rule.table() + OB2_SUFFIX);
+		long lacking = ob2 - count(jdbc, rule.table());
+		if (rule == ReportingTableRule.API_INVOCATION && exists(ReportingTableRule.API_LATENCY.table())) {
+			lacking = Math.max(lacking, ob2 - count(jdbc, ReportingTableRule.API_LATENCY.table()));
+		}
+		return Math.max(0, lacking);
+	}
+
+	/**
+	 * Writes the {@code __OB2} rows with no OB 3.0 row (by their key: ID and TIMESTAMP where IDs are kept, else MESSAGE_ID,
+	 * the old ID, and TIMESTAMP) to a CSV file in {@code directory}; returns how many.
+	 */
+	private long exportMissing(JdbcTemplate jdbc, ReportingTableRule rule, java.nio.file.Path directory) {
+		String ob2 = rule.table() + OB2_SUFFIX;
+		String match = rule.newIds() ? "t.MESSAGE_ID = o.ID AND t.TIMESTAMP = o.TIMESTAMP"
+				: "t.ID = o.ID AND t.TIMESTAMP = o.TIMESTAMP";
+		String sql = "SELECT o.* FROM " + ob2 + " o WHERE NOT EXISTS (SELECT 1 FROM " + rule.table() + " t WHERE "
+				+ match + ")";
+		if (rule == ReportingTableRule.API_INVOCATION && exists(ReportingTableRule.API_LATENCY.table())) {
+			sql += " OR NOT EXISTS (SELECT 1 FROM " + ReportingTableRule.API_LATENCY.table() + " l WHERE l.MESSAGE_ID ="
+					+ " o.ID)";
+		}
+		java.nio.file.Path file = directory.resolve(ob2 + ".missing.csv");
+		long[] rows = { 0 };
+		jdbc.query(sql, rs -> {
+			java.sql.ResultSetMetaData meta = rs.getMetaData();
+			List<String> header = new ArrayList<>();
+			for (int i = 1; i <= meta.getColumnCount(); i++) {
+				header.add(meta.getColumnLabel(i));
+			}
+			try (io.obmigrate.core.CsvFile csv = io.obmigrate.core.CsvFile.create(file, header)) {
+				do {
+					List<Object> values = new ArrayList<>();
+					for (int i = 1; i <= header.size(); i++) {
+						values.add(rs.getObject(i));
+					}
+					csv.row(values);
+				}
+				while (rs.next());
+				rows[0] = csv.rows();
+			}
+		});
+		return rows[0];
 	}
 
 	/** Swapped: the copy has taken the name (no {@code __OB3} left, and the OB 2.0 table kept aside or never there). */
@@ -121,13 +212,21 @@ public class ReportingCutover {
 				|| this.schema.columns(rule.table()).containsKey("PSU_INTERACTION_TIME");
 	}
 
-	private void verifyLastRun(JdbcTemplate jdbc, List<ReportingTableRule> pending) {
-		JobExecution last = this.control.executions(200)
+	/** The newest reporting execution in this job repository, or null. */
+	private JobExecution lastRun() {
+		return this.control.executions(200)
 			.stream()
 			.filter(e -> e.getJobInstance().getJobName().equals(ReportingJobConfiguration.JOB_NAME))
 			.findFirst()
-			.orElseThrow(() -> new RunRefused("No reporting run is recorded in this job repository: run `obmigrate run"
-					+ " reporting` first."));
+			.orElse(null);
+	}
+
+	private void verifyLastRun(JdbcTemplate jdbc, List<ReportingTableRule> pending, boolean acceptQuarantined) {
+		JobExecution last = lastRun();
+		if (last == null) {
+			throw new RunRefused("No reporting run is recorded in this job repository: run `obmigrate run reporting`"
+					+ " first.");
+		}
 		if (last.getStatus() != BatchStatus.COMPLETED) {
 			throw new RunRefused("The last reporting run (execution " + last.getId() + ") is " + last.getStatus()
 					+ ": restart it until it completes, then cut over.");
@@ -137,6 +236,18 @@ public class ReportingCutover {
 					+ " run reporting` first.");
 		}
 		Map<String, Long> quarantined = this.reports.quarantinedBySourceTable(last.getJobInstanceId());
+		List<String> held = pending.stream()
+			.filter(rule -> quarantined.getOrDefault(rule.table(), 0L) > 0)
+			.map(rule -> String.format("%s %,d", rule.table(), quarantined.get(rule.table())))
+			.toList();
+		if (!held.isEmpty() && !acceptQuarantined) {
+			throw new RunRefused("The last reporting run (execution " + last.getId() + ") quarantined rows that are not"
+					+ " in the OB 3.0 tables (" + String.join(", ", held) + "): after the cut-over OB 3.0 reports would"
+					+ " miss them. See why with `obmigrate status --execution " + last.getId() + "`, fix them and"
+					+ " `obmigrate restart reporting` (or run it again), or, to cut over without them, export the list"
+					+ " with `obmigrate status --execution " + last.getId() + " --quarantine-csv FILE` and run"
+					+ " `obmigrate reporting-cutover --accept-quarantined`.");
+		}
 		List<String> mismatches = new ArrayList<>();
 		for (ReportingTableRule rule : pending) {
 			String source = exists(rule.table() + OB2_SUFFIX) ? rule.table() + OB2_SUFFIX : ReportingSchema.sourceOf(rule);

@@ -71,7 +71,8 @@ public class ReportingJobConfiguration {
 
 	@Bean
 	ReportingSchema reportingSchema(ObmigrateDataSources dataSources, ReportingJobProperties reportingProperties) {
-		return new ReportingSchema(dataSources, reportingProperties.isMessageIdAlways());
+		return new ReportingSchema(dataSources, reportingProperties.isMessageIdAlways(),
+				reportingProperties.isWidenColumns());
 	}
 
 	@Bean
@@ -205,16 +206,21 @@ public class ReportingJobConfiguration {
 		ReportingJobProperties options = reportingProperties;
 		JdbcTemplate source = new JdbcTemplate(dataSources.get(ObmigrateDataSources.Name.REPORTING));
 		JdbcTemplate targetJdbc = new JdbcTemplate(reportingTarget);
-		boolean targetExists = !schema.targetColumns(target).isEmpty();
+		Map<String, TableInspector.Column> targetColumns = schema.targetColumns(target);
+		boolean targetExists = !targetColumns.isEmpty();
 		boolean byMessageId = targetExists && schema.findsRowsByMessageId(rule);
 		ReportingSources sides = ReportingSources.of(schema);
+		Map<String, Integer> widths = widths(schema, rule, targetColumns);
+		List<String> names = shape.columns().stream().map(ReportingColumn::upperName).toList();
 		ReportingProcessor processor = new ReportingProcessor(new ReportingRowMapping(shape, options.isMessageIdAlways(),
-				new LatencyRules(options.isGuardNegativeLatency())), stepTally, chunkReport, ADDRESS_LIMIT);
+				new LatencyRules(options.isGuardNegativeLatency())), stepTally, chunkReport,
+				widths.entrySet().stream().map(width -> new ReportingProcessor.WidthLimit(names.indexOf(width.getKey()),
+						width.getKey(), width.getValue())).toList());
 		ChunkRangeCopy chunkCopy = new ChunkRangeCopy(new ReportingRowLoader(rule, targetExists ? target : null, source,
-				targetJdbc, schema.dialect(), sides, ADDRESS_LIMIT, byMessageId), processor, targetJdbc, shape, target, stepTally, dryRun);
+				targetJdbc, schema.dialect(), sides, byMessageId), processor, targetJdbc, shape, target, stepTally, dryRun);
 		InDatabaseStatements statements = new InDatabaseStatements(shape, schema.columns(ReportingSchema.sourceOf(rule))
 			.keySet(), sides, schema.dialect(), target, options.isMessageIdAlways(), options.isGuardNegativeLatency(),
-				ADDRESS_LIMIT, byMessageId);
+				widths, byMessageId);
 		String unavailable = schema.separateTarget() ? "the OB 3.0 tables are in obmigrate.reporting-target, another"
 				+ " database" : !targetExists ? "a dry run, the OB 3.0 table does not exist" : statements.unsupported();
 		InDatabaseRangeCopy inDatabaseCopy = unavailable != null ? null
@@ -226,11 +232,23 @@ public class ReportingJobConfiguration {
 			}
 		};
 		return new ReportingRangeWriter(new ReportingCopyMode(options.getMode(), unavailable, stepTally), chunkCopy,
-				inDatabaseCopy, stepTally, shape, target, finish, byMessageId);
+				inDatabaseCopy, stepTally, shape, target, finish, byMessageId, widths);
 	}
 
-	/** The OB 3.0 column of {@code DELIVERY_ADDRESS} and the longest address it holds (a value is never cut). */
-	static final int ADDRESS_LIMIT = 254;
+	/**
+	 * The width of each string column that may receive a value longer than OB 3.0's 254 characters, as the OB 3.0 table
+	 * has it (sized by {@link ReportingSchema#ensureTargets}); without a table (a dry run), what it would be created with.
+	 */
+	private static Map<String, Integer> widths(ReportingSchema schema, ReportingTableRule rule,
+			Map<String, TableInspector.Column> targetColumns) {
+		Map<String, Integer> widths = new java.util.LinkedHashMap<>();
+		for (String column : schema.wideFeeds(rule).keySet()) {
+			TableInspector.Column live = targetColumns.get(column);
+			int width = live != null ? live.size() : schema.widensColumns() ? Integer.MAX_VALUE : ReportingColumn.OB3_WIDTH;
+			widths.put(column, width <= 0 ? Integer.MAX_VALUE : width);
+		}
+		return widths;
+	}
 
 	private static boolean hasRows(JdbcTemplate jdbc, Dialect dialect, String table) {
 		String exists = "CASE WHEN EXISTS (SELECT 1 FROM " + table + ") THEN 1 ELSE 0 END";

@@ -37,6 +37,13 @@ public class ReportingJobProperties {
 	/** MESSAGE_ID = the old ID on every row; false: only when an API invocation row has that ID, as WSO2 does. */
 	private boolean messageIdAlways = true;
 
+	/**
+	 * Make a string column of an OB 3.0 table as wide as the longest value it receives where that is longer than OB
+	 * 3.0's 254 characters (counted as column-widened notices); false keeps 254 and quarantines such rows
+	 * (value-too-long).
+	 */
+	private boolean widenColumns = true;
+
 	/** Fail the job when more rows are quarantined (--max-quarantined wins); unset: no limit. */
 	private Long maxQuarantined;
 
@@ -86,6 +93,14 @@ public class ReportingJobProperties {
 
 	public void setMessageIdAlways(boolean messageIdAlways) {
 		this.messageIdAlways = messageIdAlways;
+	}
+
+	public boolean isWidenColumns() {
+		return this.widenColumns;
+	}
+
+	public void setWidenColumns(boolean widenColumns) {
+		this.widenColumns = widenColumns;
 	}
 
 	public Long getMaxQuarantined() {

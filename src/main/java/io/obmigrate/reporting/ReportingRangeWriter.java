@@ -37,12 +37,16 @@ public class ReportingRangeWriter implements ItemStreamWriter<KeyRange> {
 
 	private final boolean deferredKey;
 
+	private final Map<String, Integer> widths;
+
 	/**
 	 * @param finish run by the table's end item: adds the primary key when it was deferred (and is still missing)
 	 * @param deferredKey whether the table was created without its primary key, for the summary
 	 */
 	public ReportingRangeWriter(ReportingCopyMode mode, ChunkRangeCopy chunkCopy, InDatabaseRangeCopy inDatabaseCopy,
-			MigrationTally tally, ReportingTargetShape shape, String target, Runnable finish, boolean deferredKey) {
+			MigrationTally tally, ReportingTargetShape shape, String target, Runnable finish, boolean deferredKey,
+			Map<String, Integer> widths) {
+		this.widths = widths;
 		this.finish = finish;
 		this.deferredKey = deferredKey;
 		this.mode = mode;
@@ -93,6 +97,14 @@ public class ReportingRangeWriter implements ItemStreamWriter<KeyRange> {
 		details.put("mode", this.mode.describe(counts));
 		details.put("pass-through", this.shape.passThrough().isEmpty() ? "none (no unknown columns)"
 				: String.join(", ", this.shape.passThrough()) + " (not an OB 2.0 column, copied unchanged)");
+		String widened = String.join(", ", this.widths.entrySet().stream()
+			.filter(w -> w.getValue() > ReportingColumn.OB3_WIDTH && w.getValue() < Integer.MAX_VALUE)
+			.map(w -> w.getKey() + " " + w.getValue())
+			.toList());
+		if (!widened.isEmpty()) {
+			details.put("widened", widened + " characters (OB 3.0 declares 254; sized to the longest value in the"
+					+ " source, so nothing is cut)");
+		}
 		if (this.deferredKey) {
 			details.put("primary key", "(" + String.join(", ", this.shape.rule().key()) + ") added when the copy ended;"
 					+ " rows were found by the index " + ReportingTargetShape.presenceIndex(this.shape.rule())

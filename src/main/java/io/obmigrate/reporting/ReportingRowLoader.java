@@ -43,8 +43,6 @@ public class ReportingRowLoader {
 
 	private final ReportingSources sides;
 
-	private final int addressLimit;
-
 	private final boolean findsRowsByMessageId;
 
 	/**
@@ -53,7 +51,7 @@ public class ReportingRowLoader {
 	 * primary key is deferred), else by ID
 	 */
 	public ReportingRowLoader(ReportingTableRule rule, String target, JdbcTemplate sourceJdbc, JdbcTemplate targetJdbc,
-			Dialect dialect, ReportingSources sides, int addressLimit, boolean findsRowsByMessageId) {
+			Dialect dialect, ReportingSources sides, boolean findsRowsByMessageId) {
 		this.findsRowsByMessageId = findsRowsByMessageId;
 		this.rule = rule;
 		this.source = ReportingSchema.sourceOf(rule);
@@ -62,7 +60,6 @@ public class ReportingRowLoader {
 		this.targetJdbc = targetJdbc;
 		this.dialect = dialect;
 		this.sides = sides;
-		this.addressLimit = addressLimit;
 	}
 
 	/** Every row of the range, in key order, with its side values. */
@@ -109,8 +106,7 @@ public class ReportingRowLoader {
 			Map<String, Object> row = entry.getValue();
 			String id = String.valueOf(row.get("ID"));
 			DeliveryAddressChoice.Choice address = this.rule == ReportingTableRule.PAYMENTS
-					? DeliveryAddressChoice.choose(addresses.getOrDefault(String.valueOf(row.get("CONSENT_ID")), List.of()),
-							this.addressLimit)
+					? DeliveryAddressChoice.choose(addresses.getOrDefault(String.valueOf(row.get("CONSENT_ID")), List.of()))
 					: null;
 			items.add(new ReportingItem(new ReportingRowMapping.Source(row, side.get(id), invocations.contains(id),
 					address), written.contains(entry.getKey())));

@@ -12,11 +12,13 @@ import java.util.Map;
  * @param messageIdAlways {@code MESSAGE_ID} = the old {@code ID} on every row (the default); otherwise only when
  * an invocation row with that ID exists, as WSO2 did
  */
-public record ReportingRowMapping(ReportingTargetShape shape, boolean messageIdAlways, LatencyRules latencyRules) {
+public record ReportingRowMapping(ReportingTargetShape shape, boolean messageIdAlways, LatencyRules latencyRules,
+		Map<String, String> copied) {
 
-	/** Columns whose OB 3.0 value comes from {@code UK_ADDITIONAL_RAW_DATA}, preferred to the row's own. */
-	static final List<String> SIDE_COLUMNS = List.of("API_SPEC_VERSION", "CONSENT_TYPE", "EXPIRATION_DATE_TIME",
-			"LOCAL_INSTRUMENT", "PAYMENT_REFUND", "PSU_CHANNEL", "PSU_INTERACTION_TIME");
+	/** @param copied {@link ReportingTargetShape#copiedFrom()}, worked out once */
+	public ReportingRowMapping(ReportingTargetShape shape, boolean messageIdAlways, LatencyRules latencyRules) {
+		this(shape, messageIdAlways, latencyRules, shape.copiedFrom());
+	}
 
 	/**
 	 * What the reader found for one source row.
@@ -39,7 +41,7 @@ public record ReportingRowMapping(ReportingTargetShape shape, boolean messageIdA
 		Map<String, Object> row = source.row();
 		Object oldId = row.get("ID");
 		Object timestamp = row.get("TIMESTAMP");
-		Map<String, String> copied = this.shape.copiedFrom();
+		Map<String, String> copied = this.copied;
 		LatencyRules.Latency latency = rule == ReportingTableRule.API_LATENCY ? latency(row) : null;
 		List<Object> values = new ArrayList<>();
 		for (ReportingColumn column : this.shape.columns()) {
@@ -65,7 +67,7 @@ public record ReportingRowMapping(ReportingTargetShape shape, boolean messageIdA
 			else if (name.equals("DELIVERY_ADDRESS")) {
 				value = source.deliveryAddress() == null ? null : source.deliveryAddress().address();
 			}
-			else if (SIDE_COLUMNS.contains(name)) {
+			else if (rule.fillsFromSide(name)) {
 				Object side = source.side() == null ? null : source.side().get(name);
 				value = side != null ? side : copied.containsKey(name) ? row.get(copied.get(name)) : null;
 			}
@@ -74,8 +76,7 @@ public record ReportingRowMapping(ReportingTargetShape shape, boolean messageIdA
 			}
 			values.add(value);
 		}
-		boolean usesSide = this.shape.columns().stream().anyMatch(c -> SIDE_COLUMNS.contains(c.upperName()));
-		return new Mapped(values.toArray(), usesSide && source.side() == null,
+		return new Mapped(values.toArray(), !rule.sideFilled().isEmpty() && source.side() == null,
 				!source.hasInvocation() && linksToInvocation(rule), latency != null && latency.negativeGuarded());
 	}
 

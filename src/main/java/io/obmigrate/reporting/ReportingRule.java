@@ -5,9 +5,18 @@ import io.obmigrate.core.RuleCode;
 /** Every code the reporting job and its checks print; {@code docs/rules.md} is generated from this list. */
 public enum ReportingRule implements RuleCode {
 
-	DELIVERY_ADDRESS_TOO_LONG("delivery-address-too-long", Outcome.QUARANTINED,
-			"A payment's delivery address is longer than the OB 3.0 column; a value is never cut.",
-			"Shorten the address in TransactionDeliveryAddress of the consent, then `restart`."),
+	VALUE_TOO_LONG("value-too-long", Outcome.QUARANTINED,
+			"A value is longer than its OB 3.0 column and a value is never cut: obmigrate.reporting-job.widen-columns"
+					+ " is false (OB 3.0's 254 characters kept), or the value grew in the source after the run sized the"
+					+ " column.",
+			"Set obmigrate.reporting-job.widen-columns=true (the default), or shorten the value in the source (a"
+					+ " delivery address in TransactionDeliveryAddress), then `obmigrate restart reporting`: the column"
+					+ " is sized again."),
+	COLUMN_WIDENED("column-widened", Outcome.NOTICE,
+			"A value is longer than the 254 characters OB 3.0 declares; obmigrate made the column as wide as the"
+					+ " longest value the source holds, so nothing is cut or lost. Counted per table; `check` lists the"
+					+ " columns and widths.",
+			"Nothing. A system that copies these tables elsewhere needs the same width."),
 	NO_SIDE_ROW_OWN_VALUES_KEPT("no-side-row-own-values-kept", Outcome.NOTICE,
 			"A row has no UK_ADDITIONAL_RAW_DATA row; its own values are kept for the columns the side table would"
 					+ " have filled. Counted per table, not listed per row.",

@@ -27,13 +27,22 @@ public class ReportingSchema {
 
 	private final boolean messageIdAlways;
 
+	private final boolean widenColumns;
+
 	/**
 	 * @param messageIdAlways {@code obmigrate.reporting-job.message-id-always}: every OB 3.0 row's MESSAGE_ID is its old
 	 * ID, so the job can find its rows by it while the primary key is deferred
+	 * @param widenColumns {@code obmigrate.reporting-job.widen-columns}: a string column is made as wide as the longest
+	 * value it will receive, where that is longer than OB 3.0's 254
 	 */
-	public ReportingSchema(ObmigrateDataSources dataSources, boolean messageIdAlways) {
+	public ReportingSchema(ObmigrateDataSources dataSources, boolean messageIdAlways, boolean widenColumns) {
 		this.dataSources = dataSources;
 		this.messageIdAlways = messageIdAlways;
+		this.widenColumns = widenColumns;
+	}
+
+	public boolean widensColumns() {
+		return this.widenColumns;
 	}
 
 	/**
@@ -120,19 +129,140 @@ public class ReportingSchema {
 		return Map.of();
 	}
 
+	/** The declared types of a table's columns in the reporting database (upper-cased names); empty when it is absent. */
+	public Map<String, String> declaredTypes(String table) {
+		return declaredTypes(ObmigrateDataSources.Name.REPORTING, table);
+	}
+
+	/** The same in the database the OB 3.0 tables go to. */
+	public Map<String, String> targetDeclaredTypes(String table) {
+		return declaredTypes(ObmigrateDataSources.Name.REPORTING_TARGET, table);
+	}
+
+	private Map<String, String> declaredTypes(ObmigrateDataSources.Name database, String table) {
+		Dialect dialect = this.dataSources.dialect(database);
+		try (Connection connection = this.dataSources.connect(database)) {
+			for (String name : List.of(table, table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT))) {
+				Map<String, String> types = TableInspector.declaredTypes(connection, dialect, name);
+				if (!types.isEmpty()) {
+					return types;
+				}
+			}
+			return Map.of();
+		}
+		catch (SQLException ex) {
+			throw this.dataSources.connectionProblem(database, ex);
+		}
+	}
+
 	/** The source table a rule reads: the invocations for the latency table, else the table itself. */
 	public static String sourceOf(ReportingTableRule rule) {
 		return rule == ReportingTableRule.API_LATENCY ? ReportingTableRule.API_INVOCATION.table() : rule.table();
 	}
 
-	/** The OB 3.0 shape of a rule on this database, or null when its source table does not exist. */
+	/**
+	 * The OB 3.0 shape of a rule on this database, or null when its source table does not exist: pass-through columns
+	 * with their declared types, string columns at OB 3.0's width (what a step needs; {@link #plannedShape} sizes them).
+	 */
 	public ReportingTargetShape shape(ReportingTableRule rule) {
-		Map<String, TableInspector.Column> source = columns(sourceOf(rule));
+		return shape(rule, Map.of());
+	}
+
+	private ReportingTargetShape shape(ReportingTableRule rule, Map<String, Integer> widths) {
+		Map<String, String> source = declaredTypes(sourceOf(rule));
 		if (source.isEmpty()) {
 			return null;
 		}
-		return ReportingTargetShape.plan(rule,
-				rule == ReportingTableRule.API_LATENCY ? Map.of() : ReportingTargetShape.sourceColumns(source));
+		return ReportingTargetShape.plan(rule, rule == ReportingTableRule.API_LATENCY ? Map.of() : source, widths);
+	}
+
+	/**
+	 * The shape the OB 3.0 table is created with: each string column that may receive a value longer than 254 (its
+	 * source is declared wider) as wide as the longest value the source holds, when columns are widened.
+	 */
+	public ReportingTargetShape plannedShape(ReportingTableRule rule) {
+		return this.widenColumns ? shape(rule, longest(rule)) : shape(rule);
+	}
+
+	/** One source column a string column of the OB 3.0 table takes its values from. */
+	public record Feed(String table, String column) {
+	}
+
+	/**
+	 * The string columns of a rule's OB 3.0 table that may receive values longer than OB 3.0's 254 characters, with
+	 * the source columns they come from: only those declared wider than 254 (text types included).
+	 */
+	public Map<String, List<Feed>> wideFeeds(ReportingTableRule rule) {
+		ReportingTargetShape shape = shape(rule);
+		Map<String, List<Feed>> wide = new java.util.LinkedHashMap<>();
+		if (shape == null) {
+			return wide;
+		}
+		String source = sourceOf(rule);
+		Map<String, Map<String, TableInspector.Column>> tables = new java.util.HashMap<>();
+		java.util.function.Function<String, Map<String, TableInspector.Column>> columnsOf = table -> tables
+			.computeIfAbsent(table, this::columns);
+		Map<String, String> copied = shape.copiedFrom();
+		for (ReportingColumn column : shape.columns()) {
+			if (column.kind() != ReportingColumn.Kind.STRING) {
+				continue;
+			}
+			String name = column.upperName();
+			List<Feed> feeds = new java.util.ArrayList<>();
+			if (rule.fillsFromSide(name)) {
+				feeds.add(new Feed(SIDE_TABLE, name));
+			}
+			if (name.equals("DELIVERY_ADDRESS") && rule == ReportingTableRule.PAYMENTS) {
+				feeds.add(new Feed(ADDRESS_TABLE, "DELIVERYADDRESS"));
+			}
+			if (name.equals("MESSAGE_ID") || (name.equals("ID") && !rule.newIds())) {
+				feeds.add(new Feed(source, "ID"));
+			}
+			else if (copied.containsKey(name)) {
+				feeds.add(new Feed(source, copied.get(name)));
+			}
+			List<Feed> wider = feeds.stream().filter(feed -> isWide(columnsOf.apply(feed.table()).get(feed.column())))
+				.toList();
+			if (!wider.isEmpty()) {
+				wide.put(name, wider);
+			}
+		}
+		return wide;
+	}
+
+	static final String SIDE_TABLE = "UK_ADDITIONAL_RAW_DATA";
+
+	static final String ADDRESS_TABLE = "TransactionDeliveryAddress";
+
+	private static boolean isWide(TableInspector.Column column) {
+		if (column == null || column.size() <= ReportingColumn.OB3_WIDTH) {
+			return false;
+		}
+		return switch (column.jdbcType()) {
+			case java.sql.Types.CHAR, java.sql.Types.VARCHAR, java.sql.Types.NCHAR, java.sql.Types.NVARCHAR,
+					java.sql.Types.LONGVARCHAR, java.sql.Types.LONGNVARCHAR, java.sql.Types.CLOB, java.sql.Types.NCLOB ->
+				true;
+			default -> false;
+		};
+	}
+
+	/** The longest value (in characters) each wide-fed string column of a rule will receive, read from the source. */
+	public Map<String, Integer> longest(ReportingTableRule rule) {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING));
+		Map<Feed, Integer> measured = new java.util.HashMap<>();
+		Map<String, Integer> longest = new java.util.LinkedHashMap<>();
+		wideFeeds(rule).forEach((column, feeds) -> {
+			int max = 0;
+			for (Feed feed : feeds) {
+				max = Math.max(max, measured.computeIfAbsent(feed, f -> {
+					Integer n = jdbc.queryForObject("SELECT MAX(" + dialect().charLength(f.column()).get(0) + ") FROM "
+							+ f.table(), Integer.class);
+					return n == null ? 0 : n;
+				}));
+			}
+			longest.put(column, max);
+		});
+		return longest;
 	}
 
 	/**
@@ -142,7 +272,7 @@ public class ReportingSchema {
 	public void ensureTargets() {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING_TARGET));
 		for (ReportingTableRule rule : ReportingTableRule.ALL) {
-			ReportingTargetShape shape = shape(rule);
+			ReportingTargetShape shape = plannedShape(rule);
 			if (shape == null) {
 				continue;
 			}
@@ -151,6 +281,14 @@ public class ReportingSchema {
 			if (existing.isEmpty()) {
 				shape.ddl(targetDialect(), target, defersKey(rule)).forEach(jdbc::execute);
 				continue;
+			}
+			// a re-run or restart: a column sized before longer values arrived is made wide enough (obmigrate created it)
+			for (ReportingColumn column : shape.columns()) {
+				TableInspector.Column live = existing.get(column.upperName());
+				if (column.isWidened() && live != null && live.size() < column.length()) {
+					jdbc.execute(targetDialect().alterColumnType(target, column.upperName(), column.type(targetDialect()),
+							column.notNull()));
+				}
 			}
 			List<String> planned = shape.columns().stream().map(ReportingColumn::upperName).toList();
 			if (!existing.keySet().containsAll(planned)) {

@@ -1,6 +1,9 @@
 package io.obmigrate.reporting;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,23 +13,40 @@ import io.obmigrate.core.Dialect;
 import io.obmigrate.core.TableInspector;
 
 /**
- * The OB 3.0 shape of one reporting table given the live OB 2.0 columns (read from JDBC metadata): the rule's columns,
- * then every source column the rule neither knows nor drops, unchanged. Pure; the summary lists the
- * pass-through and dropped columns so nothing is dropped silently.
+ * The OB 3.0 shape of one reporting table given the live OB 2.0 columns: the rule's columns (string ones widened where the
+ * source holds longer values), then every source column the rule does not name, with its declared type. Pure; the
+ * summary lists the pass-through, widened and dropped columns so nothing changes silently.
  *
- * @param sourceColumns the live source columns, upper-cased name to the source's type as DDL text
+ * @param sourceNames the live source columns (upper-cased); a rule column the source has keeps the source's value unless
+ * the rule computes it
  */
 public record ReportingTargetShape(ReportingTableRule rule, List<ReportingColumn> columns, List<String> passThrough,
-		List<String> dropped) {
+		List<String> dropped, Set<String> sourceNames) {
 
 	public static ReportingTargetShape plan(ReportingTableRule rule, Map<String, String> sourceColumns) {
-		List<ReportingColumn> columns = new ArrayList<>(rule.columns());
+		return plan(rule, sourceColumns, Map.of());
+	}
+
+	/**
+	 * @param sourceColumns the live source columns in table order, upper-cased name to declared type (DDL text)
+	 * @param widths the longest value (in characters) each string column will receive, where longer than OB 3.0's 254
+	 */
+	public static ReportingTargetShape plan(ReportingTableRule rule, Map<String, String> sourceColumns,
+			Map<String, Integer> widths) {
+		List<ReportingColumn> columns = new ArrayList<>();
+		for (ReportingColumn column : rule.columns()) {
+			Integer longest = widths.get(column.upperName());
+			columns.add(longest != null && column.kind() == ReportingColumn.Kind.STRING ? column.widened(longest)
+					: column);
+		}
 		List<String> passThrough = new ArrayList<>();
 		List<String> dropped = new ArrayList<>();
-		java.util.Set<String> targetNames = new java.util.HashSet<>();
+		Set<String> targetNames = new HashSet<>();
+		Set<String> sourceNames = new LinkedHashSet<>();
 		rule.columns().forEach(c -> targetNames.add(c.upperName()));
 		for (Map.Entry<String, String> source : sourceColumns.entrySet()) {
 			String name = source.getKey().toUpperCase(Locale.ROOT);
+			sourceNames.add(name);
 			if (rule.dropped().contains(name)) {
 				dropped.add(name);
 			}
@@ -35,23 +55,21 @@ public record ReportingTargetShape(ReportingTableRule rule, List<ReportingColumn
 				passThrough.add(name);
 			}
 		}
-		return new ReportingTargetShape(rule, List.copyOf(columns), List.copyOf(passThrough), List.copyOf(dropped));
+		return new ReportingTargetShape(rule, List.copyOf(columns), List.copyOf(passThrough), List.copyOf(dropped),
+				Set.copyOf(sourceNames));
 	}
 
-	/** A live column's type as DDL text, for a pass-through column (character types keep their length). */
-	public static String sourceType(TableInspector.Column column) {
-		return switch (column.jdbcType()) {
-			case java.sql.Types.CHAR, java.sql.Types.VARCHAR, java.sql.Types.NCHAR, java.sql.Types.NVARCHAR,
-					java.sql.Types.BINARY, java.sql.Types.VARBINARY ->
-				column.typeName() + "(" + column.size() + ")";
-			default -> column.typeName();
-		};
+	/** The string columns wider than OB 3.0 declares them, with their widths. */
+	public Map<String, Integer> widened() {
+		Map<String, Integer> widened = new LinkedHashMap<>();
+		this.columns.stream().filter(ReportingColumn::isWidened).forEach(c -> widened.put(c.upperName(), c.length()));
+		return widened;
 	}
 
 	/** The live columns of a source table, as {@link #plan} takes them. */
 	public static Map<String, String> sourceColumns(Map<String, TableInspector.Column> live) {
 		Map<String, String> columns = new LinkedHashMap<>();
-		live.forEach((name, column) -> columns.put(name, sourceType(column)));
+		live.forEach((name, column) -> columns.put(name, TableInspector.jdbcType(column)));
 		return columns;
 	}
 
@@ -106,7 +124,10 @@ public record ReportingTargetShape(ReportingTableRule rule, List<ReportingColumn
 		return "ALTER TABLE " + name + " ADD PRIMARY KEY (" + String.join(", ", this.rule.key()) + ")";
 	}
 
-	/** Source column to read for each target column that is copied (renames resolved); computed ones are absent. */
+	/**
+	 * Source column to read for each target column whose value is the source's (renames resolved): every column the
+	 * source has that the rule does not compute. For a side-filled column it is the fall-back value.
+	 */
 	public Map<String, String> copiedFrom() {
 		Map<String, String> copied = new LinkedHashMap<>();
 		Map<String, String> renamedTo = new LinkedHashMap<>();
@@ -116,7 +137,7 @@ public record ReportingTargetShape(ReportingTableRule rule, List<ReportingColumn
 			if (renamedTo.containsKey(name)) {
 				copied.put(name, renamedTo.get(name));
 			}
-			else if (this.rule.known().contains(name) || column.kind() == ReportingColumn.Kind.SOURCE) {
+			else if (!this.rule.computed().contains(name) && this.sourceNames.contains(name)) {
 				copied.put(name, name);
 			}
 		}

@@ -39,7 +39,7 @@ class InDatabaseExpressionsTest {
 	private static InDatabaseStatements statements(ReportingTableRule rule, Dialect dialect) {
 		ReportingTargetShape shape = ReportingTargetShape.plan(rule, Map.of());
 		return new InDatabaseStatements(shape, Set.of("ID", "TIMESTAMP"), new ReportingSources(false, Map.of(), false,
-				null), dialect, "T", true, true, 254, false);
+				null), dialect, "T", true, true, Map.of(), false);
 	}
 
 	@ParameterizedTest

@@ -74,16 +74,23 @@ abstract class ReportingJobTests {
 		TestDatabase.Result run = this.database.run(this.home, "run", "reporting");
 		assertThat(run.exitCode()).as(run.toString()).isZero();
 		assertThat(run.out()).contains("every row accounted for").contains(ReportingRule.REQUEST_MEDIATION_LATENCY_NULL.slug())
-			.contains(ReportingRule.DELIVERY_ADDRESS_CHOSEN.slug());
+			.contains(ReportingRule.DELIVERY_ADDRESS_CHOSEN.slug())
+			.contains(ReportingRule.COLUMN_WIDENED.slug())
+			.containsPattern("widened\\s+DELIVERY_ADDRESS \\d+ characters");
 		assertThat(sourceCounts()).isEqualTo(before);
-		long quarantined = this.database
-			.jobRepositoryQuery("SELECT RULE_ID FROM OBMIGRATE_QUARANTINE")
-			.stream()
-			.filter(rule -> rule.equals(ReportingRule.DELIVERY_ADDRESS_TOO_LONG.slug()))
-			.count();
-		assertThat(quarantined).as("the G.3 #38 long addresses").isPositive();
+		assertThat(this.database.jobRepositoryQuery("SELECT RULE_ID FROM OBMIGRATE_QUARANTINE"))
+			.as("the long addresses fit a wider column: nothing is quarantined")
+			.isEmpty();
+		// every raw table's OB 3.0 copy holds exactly its source's rows
+		for (String table : SOURCES) {
+			assertThat(count(table + "__OB3")).as(table).isEqualTo(before.get(table));
+		}
+		Integer longest = this.jdbc.queryForObject("SELECT MAX(CHAR_LENGTH(deliveryAddress)) FROM"
+				+ " TransactionDeliveryAddress", Integer.class);
+		assertThat(longest).as("the generator plants addresses over 254 characters").isGreaterThan(254);
+		assertThat(this.jdbc.queryForObject("SELECT MAX(CHAR_LENGTH(DELIVERY_ADDRESS)) FROM PAYMENTS_RAW_DATA__OB3",
+				Integer.class)).isGreaterThan(254);
 		assertThat(count("ACCOUNTS_RAW_DATA__OB3")).isEqualTo(before.get("ACCOUNTS_RAW_DATA"));
-		assertThat(count("PAYMENTS_RAW_DATA__OB3") + quarantined).isEqualTo(before.get("PAYMENTS_RAW_DATA"));
 		assertThat(count("API_INVOCATION_RAW_DATA__OB3")).isEqualTo(before.get("API_INVOCATION_RAW_DATA"));
 		assertThat(count("API_LATENCY_RAW_DATA__OB3")).isEqualTo(before.get("API_INVOCATION_RAW_DATA"));
 		assertThat(count("AUTHORISATION_RAW_DATA__OB3")).isEqualTo(before.get("AUTHORISATION_RAW_DATA"));
@@ -96,6 +103,116 @@ abstract class ReportingJobTests {
 		// G.3 #42: the request timestamp text after 2038
 		assertThat(this.jdbc.queryForList("SELECT REQUEST_TIMESTAMP FROM API_LATENCY_RAW_DATA__OB3 WHERE"
 				+ " REQUEST_TIMESTAMP LIKE '2040-%'", String.class)).isNotEmpty().allMatch(t -> t.endsWith("Z"));
+	}
+
+	@Test
+	void withoutWideningOverLongRowsAreQuarantinedAndCutoverAndCleanupRefuseToLoseThem() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(runsRenames(), "the renames of this dialect are not run here");
+		this.database.with("obmigrate.reporting-job.widen-columns", "false");
+		TestDatabase.Result run = this.database.run(this.home, "run", "reporting");
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		long quarantined = this.database.jobRepositoryQuery("SELECT RULE_ID FROM OBMIGRATE_QUARANTINE")
+			.stream()
+			.filter(rule -> rule.equals(ReportingRule.VALUE_TOO_LONG.slug()))
+			.count();
+		assertThat(quarantined).isPositive();
+		assertThat(count("PAYMENTS_RAW_DATA__OB3") + quarantined).isEqualTo(count("PAYMENTS_RAW_DATA"));
+		TestDatabase.Result refused = this.database.run(this.home, "reporting-cutover");
+		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
+		assertThat(refused.err()).contains("quarantined rows").contains("--quarantine-csv").contains("--accept-quarantined");
+		assertThat(count("PAYMENTS_RAW_DATA__OB3")).as("nothing swapped").isPositive();
+		Path list = this.home.resolve("quarantine.csv");
+		TestDatabase.Result exported = this.database.run(this.home, "status", "--execution",
+				String.valueOf(lastExecution().get("executionId").asLong()), "--quarantine-csv", list.toString());
+		assertThat(exported.exitCode()).as(exported.toString()).isZero();
+		assertThat(java.nio.file.Files.readAllLines(list)).hasSize((int) quarantined + 1)
+			.first().isEqualTo("step,table,key,rule,reason and fix");
+		TestDatabase.Result accepted = this.database.run(this.home, "reporting-cutover", "--accept-quarantined");
+		assertThat(accepted.exitCode()).as(accepted.toString()).isZero();
+		long ob2Payments = count("PAYMENTS_RAW_DATA__OB2");
+		TestDatabase.Result cleanup = this.database.run(this.home, "reporting-cleanup", "--confirm");
+		assertThat(cleanup.exitCode()).as(cleanup.toString()).isEqualTo(3);
+		assertThat(cleanup.err()).contains("PAYMENTS_RAW_DATA__OB2 holds " + quarantined + " rows")
+			.contains("--export-missing");
+		assertThat(count("PAYMENTS_RAW_DATA__OB2")).as("nothing dropped").isEqualTo(ob2Payments);
+		assertThat(count("ACCOUNTS_RAW_DATA__OB2")).as("nothing dropped").isPositive();
+		Path missing = this.home.resolve("missing");
+		TestDatabase.Result exportAndDrop = this.database.run(this.home, "reporting-cleanup", "--confirm",
+				"--export-missing", missing.toString());
+		assertThat(exportAndDrop.exitCode()).as(exportAndDrop.toString()).isZero();
+		List<String> lines = java.nio.file.Files.readAllLines(missing.resolve("PAYMENTS_RAW_DATA__OB2.missing.csv"));
+		assertThat(lines).hasSize((int) quarantined + 1);
+		assertThat(lines.get(0).toUpperCase(java.util.Locale.ROOT)).contains("CONSENT_ID");
+	}
+
+	/** Four column types a bank may have added to its OB 2.0 tables: a flag, a decimal, a short text, a date-time. */
+	List<String> passThroughTypes() {
+		return List.of("TINYINT", "DECIMAL(12,2)", "VARCHAR(40)", "TIMESTAMP");
+	}
+
+	static final List<String> EXTRA = List.of("X_FLAG", "X_AMOUNT", "X_NOTE", "X_AT");
+
+	/**
+	 * Columns no rule names pass through every table unchanged, in value and declared type, in both copy modes; on
+	 * AUTHORISATION_RAW_DATA a CONSENT_TYPE column (the kind of consent) keeps its own values although the side table
+	 * has a CONSENT_TYPE of another meaning: that table's rule fills only PSU_INTERACTION_TIME.
+	 */
+	@Test
+	void columnsNoRuleNamesKeepTheirValuesAndDeclaredTypes() throws Exception {
+		List<String> types = passThroughTypes();
+		for (String table : SOURCES) {
+			for (int i = 0; i < EXTRA.size(); i++) {
+				this.jdbc.execute("ALTER TABLE " + table + " ADD " + EXTRA.get(i) + " " + types.get(i));
+			}
+			this.jdbc.update("UPDATE " + table + " SET X_FLAG = 1, X_AMOUNT = 12.34, X_NOTE = 'kept',"
+					+ " X_AT = TIMESTAMP '2024-02-29 13:45:00'");
+		}
+		this.jdbc.execute("ALTER TABLE AUTHORISATION_RAW_DATA ADD CONSENT_TYPE VARCHAR(64)");
+		this.jdbc.update("UPDATE AUTHORISATION_RAW_DATA SET CONSENT_TYPE = 'accounts'");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM AUTHORISATION_RAW_DATA a JOIN UK_ADDITIONAL_RAW_DATA u"
+				+ " ON u.ID = a.ID WHERE u.CONSENT_TYPE IS NOT NULL", Long.class))
+			.as("the side table has another CONSENT_TYPE for these rows").isPositive();
+		for (String mode : hasInDatabaseMode() ? List.of("chunk", "in-database") : List.of("chunk")) {
+			this.database.with("obmigrate.reporting-job.mode", mode);
+			TestDatabase.Result run = this.database.run(this.home, "run", "reporting");
+			assertThat(run.exitCode()).as(run.toString()).isZero();
+			assertThat(run.out()).contains("X_FLAG, X_AMOUNT, X_NOTE, X_AT (not an OB 2.0 column, copied unchanged)");
+			try (java.sql.Connection connection = this.database.dataSource().getConnection()) {
+				io.obmigrate.core.Dialect dialect = io.obmigrate.core.Dialect.detect(connection);
+				for (String table : SOURCES) {
+					Map<String, String> source = declaredTypes(connection, dialect, table);
+					Map<String, String> target = declaredTypes(connection, dialect, table + "__OB3");
+					for (String column : EXTRA) {
+						assertThat(target.get(column)).as(mode + " " + table + "." + column).isNotNull()
+							.isEqualTo(source.get(column));
+					}
+					String match = table.startsWith("AUTHENT") || table.startsWith("AUTHORIS")
+							? "t.ID = o.ID AND t.TIMESTAMP = o.TIMESTAMP" : "t.MESSAGE_ID = o.ID AND t.TIMESTAMP = o.TIMESTAMP";
+					String same = String.join(" AND ", EXTRA.stream().map(c -> "t." + c + " = o." + c).toList());
+					assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table + "__OB3 t JOIN " + table
+							+ " o ON " + match + " WHERE " + same, Long.class)).as(mode + " " + table + " values")
+						.isEqualTo(count(table));
+				}
+				assertThat(this.jdbc.queryForList("SELECT DISTINCT CONSENT_TYPE FROM AUTHORISATION_RAW_DATA__OB3",
+						String.class)).as(mode).containsExactly("accounts");
+				assertThat(declaredTypes(connection, dialect, "AUTHORISATION_RAW_DATA__OB3").get("CONSENT_TYPE"))
+					.isEqualTo(declaredTypes(connection, dialect, "AUTHORISATION_RAW_DATA").get("CONSENT_TYPE"));
+			}
+			for (ReportingTableRule rule : ReportingTableRule.ALL) {
+				this.jdbc.execute("DROP TABLE " + rule.table() + "__OB3");
+			}
+		}
+	}
+
+	private static Map<String, String> declaredTypes(java.sql.Connection connection, io.obmigrate.core.Dialect dialect,
+			String table) throws java.sql.SQLException {
+		for (String name : List.of(table, table.toLowerCase(java.util.Locale.ROOT))) {
+			Map<String, String> types = io.obmigrate.core.TableInspector.declaredTypes(connection, dialect, name);
+			if (!types.isEmpty()) {
+				return types;
+			}
+		}
+		return Map.of();
 	}
 
 	@Test

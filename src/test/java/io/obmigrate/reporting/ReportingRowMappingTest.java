@@ -90,7 +90,7 @@ class ReportingRowMappingTest {
 		Map<String, Object> own = row("ID", "p1", "CONSENT_ID", "c1", "TIMESTAMP", 5L, "LOCAL_INSTRUMENT", "UK.OBIE.CHAPS",
 				"API_SPEC_VERSION", "3.1");
 		ReportingRowMapping.Mapped withoutSide = mapping.map(new ReportingRowMapping.Source(own, null, true,
-				DeliveryAddressChoice.choose(List.of(new DeliveryAddressChoice.Candidate("1 High St", 1L)), 254)));
+				DeliveryAddressChoice.choose(List.of(new DeliveryAddressChoice.Candidate("1 High St", 1L)))));
 		assertThat(valuesByName(shape, withoutSide)).containsEntry("LOCAL_INSTRUMENT", "UK.OBIE.CHAPS")
 			.containsEntry("API_SPEC_VERSION", "3.1")
 			.containsEntry("DELIVERY_ADDRESS", "1 High St");
