@@ -4,6 +4,12 @@
 #
 #   bench/reporting.sh [--requests N] [--chunk-size C] [--heap 512m] [--modes "chunk in-database auto"] [--reuse]
 #                      [--no-in-place] [--database NAME] [--seed S]
+#   bench/reporting.sh --sizes "100000 300000 1000000 5000000" [--db-settings default|window] [--modes auto]
+#
+#   With --sizes it runs itself once per size (fresh data each time) and prints one line per size: obmigrate's process
+#   wall time against the in-place script's, the ratio, and where the job's time went. --db-settings sets the MariaDB
+#   server for the whole series and puts the previous values back at the end: default (128 MB buffer pool, 96 MB
+#   redo log, as installed) or window (4 GB buffer pool, 2 GB redo log, io_capacity 2000: a migration window).
 #
 #   1. creates obm_bench_rep_<N> (or --database NAME) and generates N API requests with `obmigrate generate
 #      --reporting-rows N`: N API_INVOCATION_RAW_DATA rows less the ones planted without an invocation, about N/2 accounts, 0.15 N funds
@@ -22,8 +28,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 requests=5000000; chunk=""; heap="512m"; modes="chunk in-database auto"; reuse=0; in_place=1; database=""; seed=1
+sizes=""; settings=""; forward=()
 while [ $# -gt 0 ]; do
   case "$1" in
+    --sizes) sizes="$2"; shift 2 ;;
+    --db-settings) settings="$2"; shift 2 ;;
     --requests) requests="$2"; shift 2 ;;
     --chunk-size) chunk="$2"; shift 2 ;;
     --heap) heap="$2"; shift 2 ;;
@@ -32,7 +41,7 @@ while [ $# -gt 0 ]; do
     --no-in-place) in_place=0; shift ;;
     --database) database="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "bench/reporting.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -40,13 +49,66 @@ for tool in java python3 /usr/bin/time mysql; do
   command -v "$tool" >/dev/null || { echo "bench/reporting.sh: $tool is needed (see --help)" >&2; exit 2; }
 done
 [ -f target/obmigrate.jar ] || mvn -B -q package -DskipTests
+
+MARIADB_HOST="${MARIADB_HOST:-127.0.0.1}"; MARIADB_PORT="${MARIADB_PORT:-3306}"; MARIADB_USER="${MARIADB_USER:-root}"
+if [ -n "$settings" ]; then
+  server() { mysql -h"$MARIADB_HOST" -P"$MARIADB_PORT" -u"$MARIADB_USER" -N -B -e "$1"; }
+  read -r was_pool was_log was_io <<<"$(server "SELECT @@innodb_buffer_pool_size, @@innodb_log_file_size, @@innodb_io_capacity")"
+  restore() {
+    server "SET GLOBAL innodb_buffer_pool_size = $was_pool; SET GLOBAL innodb_log_file_size = $was_log; SET GLOBAL innodb_io_capacity = $was_io" || true
+    echo "MariaDB settings put back: buffer pool $was_pool, redo log $was_log, io_capacity $was_io"
+  }
+  trap restore EXIT
+  case "$settings" in
+    default) server "SET GLOBAL innodb_buffer_pool_size = 134217728; SET GLOBAL innodb_log_file_size = 100663296; SET GLOBAL innodb_io_capacity = 200" ;;
+    window) server "SET GLOBAL innodb_buffer_pool_size = 4294967296; SET GLOBAL innodb_log_file_size = 2147483648; SET GLOBAL innodb_io_capacity = 2000" ;;
+    *) echo "bench/reporting.sh: --db-settings is default or window" >&2; exit 2 ;;
+  esac
+  sleep 5 # the buffer pool resizes in the background
+  echo "MariaDB: $(server "SELECT CONCAT('buffer pool ', @@innodb_buffer_pool_size, ', redo log ', @@innodb_log_file_size, ', io_capacity ', @@innodb_io_capacity)")"
+fi
+if [ -n "$sizes" ]; then
+  series="bench-results/series-$(date +%Y%m%dT%H%M%S)-${settings:-as-found}"
+  mkdir -p "$series"
+  for n in $sizes; do
+    echo "== $n requests"
+    "$0" --requests "$n" --modes "${modes/chunk in-database auto/auto}" --heap "$heap" --seed "$seed" \
+      ${chunk:+--chunk-size "$chunk"} | tee "$series/$n.txt"
+    dir="$(grep -o 'bench-results/[0-9T]*' "$series/$n.txt" | tail -1)"
+    echo "$n $dir" >> "$series/runs.txt"
+    mysql -h"$MARIADB_HOST" -P"$MARIADB_PORT" -u"$MARIADB_USER" -e "DROP DATABASE IF EXISTS obm_bench_rep_$n"
+  done
+  python3 - "$series" "${settings:-as found}" <<'PY'
+import json, sys
+series, settings = sys.argv[1], sys.argv[2]
+print(f"\nreporting job against the in-place script, MariaDB settings: {settings}  ({series})\n")
+print(f" {'requests':>10} {'raw rows':>11} {'obmigrate s':>12} {'in-place s':>11} {'ratio':>6} {'JVM CPU s':>10}  where the job's time went (s, summed over steps)")
+for line in open(f'{series}/runs.txt'):
+    n, run = line.split()
+    r = json.load(open(f'{run}/reporting.json'))
+    mode = next(iter(r['modes'].values()))
+    in_place = sum(r['inPlaceSeconds'].values())
+    status = json.load(open(f'{run}/auto/status.json')) if 'auto' in r['modes'] else None
+    phases = {}
+    if status:
+        for step in status['executions'][0]['steps']:
+            for part in step.get('details', {}).get('time', '').split(' (')[0].split(', '):
+                if ' ' in part:
+                    name, value = part.rsplit(' ', 2)[0], part.rsplit(' ', 2)[1]
+                    phases[name] = phases.get(name, 0) + float(value)
+        steps = sum(s.get('seconds', 0) for s in status['executions'][0]['steps'])
+        phases['other'] = steps - sum(phases.values())
+    where = ', '.join(f"{k} {v:.1f}" for k, v in phases.items())
+    print(f" {int(n):>10,} {mode['read']:>11,} {mode['wall']:>12.1f} {in_place:>11.1f} {mode['wall'] / in_place:>6.2f} {mode['cpu']:>10.0f}  {where}")
+PY
+  exit 0
+fi
 stamp="$(date +%Y%m%dT%H%M%S)"
 results="bench-results/$stamp"
 mkdir -p "$results"
 jar="$results/obmigrate.jar"
 cp target/obmigrate.jar "$jar"
 
-MARIADB_HOST="${MARIADB_HOST:-127.0.0.1}"; MARIADB_PORT="${MARIADB_PORT:-3306}"; MARIADB_USER="${MARIADB_USER:-root}"
 db="${database:-obm_bench_rep_$requests}"
 sql() { mysql -h"$MARIADB_HOST" -P"$MARIADB_PORT" -u"$MARIADB_USER" -N -B "$@"; }
 export OBMIGRATE_REPORTING_URL="jdbc:mysql://$MARIADB_HOST:$MARIADB_PORT/$db"

@@ -35,8 +35,12 @@ public class InDatabaseRangeCopy {
 
 	private final ChunkReport report;
 
+	/** Whether no ID has two side rows (checked once for the table): then ranges skip that check. */
+	private final boolean sideIdsUnique;
+
 	public InDatabaseRangeCopy(InDatabaseStatements statements, JdbcTemplate jdbc, MigrationTally tally,
-			ChunkReport report, boolean dryRun, boolean targetHadRows) {
+			ChunkReport report, boolean dryRun, boolean targetHadRows, boolean sideIdsUnique) {
+		this.sideIdsUnique = sideIdsUnique;
 		this.statements = statements;
 		this.report = report;
 		this.jdbc = jdbc;
@@ -47,7 +51,8 @@ public class InDatabaseRangeCopy {
 
 	/** Copies the range and returns true, or returns false having changed nothing when it must be copied in chunk mode. */
 	public boolean copy(KeyRange range) {
-		String duplicates = this.statements.sideDuplicates(range);
+		long started = System.nanoTime();
+		String duplicates = this.sideIdsUnique ? null : this.statements.sideDuplicates(range);
 		if (duplicates != null && this.jdbc.queryForObject(duplicates, Long.class,
 				this.statements.sideDuplicatesArguments(range)) > 0) {
 			return false;
@@ -56,6 +61,8 @@ public class InDatabaseRangeCopy {
 		// and a restart with something to replay finds rows). Otherwise (a re-run, a restart) every range is checked.
 		boolean checkWritten = this.targetHadRows;
 		Map<InDatabaseStatements.Count, Long> counts = counts(range, checkWritten);
+		long counted = System.nanoTime();
+		ReportingTimes.add(this.tally, ReportingTimes.COUNTS, counted - started);
 		long rows = counts.get(InDatabaseStatements.Count.ROWS);
 		long written = counts.get(InDatabaseStatements.Count.WRITTEN);
 		long quarantined = counts.get(InDatabaseStatements.Count.TOO_LONG);
@@ -64,6 +71,7 @@ public class InDatabaseRangeCopy {
 		}
 		List<KeyRange.Key> skipped = quarantined > 0 ? quarantine(range, checkWritten, quarantined, counts) : List.of();
 		long inserted = rows - written - quarantined;
+		long inserting = System.nanoTime();
 		if (!this.dryRun && inserted > 0) {
 			int done = this.jdbc.update(this.statements.insert(range, checkWritten, skipped.size()),
 					InDatabaseStatements.insertArguments(range, skipped));
@@ -74,6 +82,7 @@ public class InDatabaseRangeCopy {
 						+ this.statements.target() + ", then `obmigrate restart reporting`.");
 			}
 		}
+		ReportingTimes.add(this.tally, ReportingTimes.INSERT, System.nanoTime() - inserting);
 		this.tally.add(MigrationTally.READ, rows);
 		this.tally.add(MigrationTally.FILTERED, written);
 		this.tally.add(MigrationTally.WRITTEN, inserted);

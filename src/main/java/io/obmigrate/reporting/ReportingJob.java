@@ -23,12 +23,13 @@ class ReportingJob implements MigrationJob {
 
 	private final ReportingChecks checks;
 
-	ReportingJob(Job job, ReportingSchema schema, ObmigrateDataSources dataSources, ReportingJobProperties options) {
+	ReportingJob(Job job, ReportingSchema schema, ObmigrateDataSources dataSources, ReportingJobProperties options,
+			io.obmigrate.core.JobControl control) {
 		this.job = job;
 		this.schema = schema;
 		this.dataSources = dataSources;
 		this.options = options;
-		this.checks = new ReportingChecks(schema, dataSources);
+		this.checks = new ReportingChecks(schema, dataSources, control, options.getParallelTables());
 	}
 
 	@Override

@@ -44,6 +44,12 @@ public class ReportingJobProperties {
 	 */
 	private boolean widenColumns = true;
 
+	/**
+	 * Create an OB 3.0 table with new IDs without its primary key, added when its copy ends, when its source holds more
+	 * rows than this; a smaller table gets its key at once. 0 always defers.
+	 */
+	private long deferKeyAbove = 1_000_000;
+
 	/** Fail the job when more rows are quarantined (--max-quarantined wins); unset: no limit. */
 	private Long maxQuarantined;
 
@@ -101,6 +107,18 @@ public class ReportingJobProperties {
 
 	public void setWidenColumns(boolean widenColumns) {
 		this.widenColumns = widenColumns;
+	}
+
+	public long getDeferKeyAbove() {
+		return this.deferKeyAbove;
+	}
+
+	public void setDeferKeyAbove(long deferKeyAbove) {
+		if (deferKeyAbove < 0) {
+			throw new ConfigurationProblem("obmigrate.reporting-job.defer-key-above must be 0 or more (got "
+					+ deferKeyAbove + "); the default 1000000 suits most databases.");
+		}
+		this.deferKeyAbove = deferKeyAbove;
 	}
 
 	public Long getMaxQuarantined() {

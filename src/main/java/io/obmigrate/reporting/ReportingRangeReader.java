@@ -87,6 +87,7 @@ public class ReportingRangeReader implements ItemStreamReader<KeyRange> {
 		if (this.exhausted) {
 			return end();
 		}
+		long started = System.nanoTime();
 		String select = "SELECT ID, TIMESTAMP FROM " + this.source + " s";
 		String order = " ORDER BY ID, TIMESTAMP";
 		List<KeyRange.Key> keys = this.last == null
@@ -94,6 +95,7 @@ public class ReportingRangeReader implements ItemStreamReader<KeyRange> {
 				: this.jdbc.query(this.dialect.limit(select + " WHERE ID >= ? AND (ID > ? OR (ID = ? AND TIMESTAMP > ?))"
 						+ order, this.rangeSize), (rs, n) -> key(rs), this.last.id(), this.last.id(), this.last.id(),
 						this.last.timestamp());
+		ReportingTimes.add(this.tally, ReportingTimes.KEYS, System.nanoTime() - started);
 		if (keys.size() < this.rangeSize) {
 			this.exhausted = true;
 		}

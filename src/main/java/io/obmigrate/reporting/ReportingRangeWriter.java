@@ -62,7 +62,9 @@ public class ReportingRangeWriter implements ItemStreamWriter<KeyRange> {
 	public void write(Chunk<? extends KeyRange> chunk) {
 		for (KeyRange range : chunk) {
 			if (range.isEnd()) {
+				long finishing = System.nanoTime();
 				this.finish.run();
+				ReportingTimes.add(this.tally, ReportingTimes.PRIMARY_KEY, System.nanoTime() - finishing);
 				continue;
 			}
 			this.tally.sourceRows(this.source, range.rows());
@@ -74,7 +76,9 @@ public class ReportingRangeWriter implements ItemStreamWriter<KeyRange> {
 				fallback = true;
 			}
 			if (next == CopyMode.CHUNK) {
+				long chunkStarted = System.nanoTime();
 				int read = this.chunkCopy.copy(range);
+				ReportingTimes.add(this.tally, ReportingTimes.CHUNK, System.nanoTime() - chunkStarted);
 				if (read != range.rows()) {
 					throw new IllegalStateException(this.source + " held " + range.rows() + " rows after " + range.after()
 							+ " when its keys were read and " + read + " when they were copied: OB BI 2.0 is still"
@@ -95,6 +99,10 @@ public class ReportingRangeWriter implements ItemStreamWriter<KeyRange> {
 		Map<String, Long> counts = this.tally.snapshot();
 		details.put("target", this.target);
 		details.put("mode", this.mode.describe(counts));
+		String times = ReportingTimes.describe(counts);
+		if (!times.isEmpty()) {
+			details.put("time", times + " (the rest of the duration: transactions and checkpoints)");
+		}
 		details.put("pass-through", this.shape.passThrough().isEmpty() ? "none (no unknown columns)"
 				: String.join(", ", this.shape.passThrough()) + " (not an OB 2.0 column, copied unchanged)");
 		String widened = String.join(", ", this.widths.entrySet().stream()

@@ -32,6 +32,14 @@ public enum ReportingRule implements RuleCode {
 			"A consent has several delivery addresses; the latest is written, ties broken by the greatest in"
 					+ " code-point order. Counted per table.",
 			"Nothing."),
+	PASS_THROUGH_COLUMN("pass-through-column", Outcome.FINDING,
+			"A reporting table has a column the migration rules do not name; it is copied into the OB 3.0 table"
+					+ " unchanged, value and declared type. `check` lists them per table.",
+			"Nothing, unless the column should not reach OB 3.0: then drop it from the OB 2.0 table first."),
+	RUN_TIME_ESTIMATE("run-time-estimate", Outcome.FINDING,
+			"The rows of each reporting table and how long the reporting job should take, from the rows per second"
+					+ " the last completed reporting run in this job repository measured per table.",
+			"Nothing. Without a measured run, rehearse on a staging copy with this job repository."),
 	ALREADY_CUT_OVER("already-cut-over", Outcome.FINDING,
 			"The reporting tables are cut over already (the <TABLE>__OB2 tables hold the OB 2.0 data): nothing is left"
 					+ " to migrate.",

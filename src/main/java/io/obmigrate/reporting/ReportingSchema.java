@@ -29,6 +29,13 @@ public class ReportingSchema {
 
 	private final boolean widenColumns;
 
+	private long deferKeyAbove = 1_000_000;
+
+	/** {@code obmigrate.reporting-job.defer-key-above}: see {@link #defersKey}. */
+	public void setDeferKeyAbove(long rows) {
+		this.deferKeyAbove = rows;
+	}
+
 	/**
 	 * @param messageIdAlways {@code obmigrate.reporting-job.message-id-always}: every OB 3.0 row's MESSAGE_ID is its old
 	 * ID, so the job can find its rows by it while the primary key is deferred
@@ -41,17 +48,54 @@ public class ReportingSchema {
 		this.widenColumns = widenColumns;
 	}
 
+	private volatile Boolean sideIdsUnique;
+
+	/**
+	 * Whether no ID has two {@code UK_ADDITIONAL_RAW_DATA} rows (the table has no key), read once per process with one
+	 * scan of its ID index: then the in-database mode need not check each range for such IDs. The OB 2.0 tables do not
+	 * change during a migration (BI is stopped).
+	 */
+	public boolean sideIdsUnique() {
+		Boolean unique = this.sideIdsUnique;
+		if (unique == null) {
+			if (columns(SIDE_TABLE).isEmpty()) {
+				unique = true;
+			}
+			else {
+				Long duplicated = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING))
+					.queryForObject("SELECT COUNT(*) FROM (SELECT ID FROM " + SIDE_TABLE
+							+ " GROUP BY ID HAVING COUNT(*) > 1) x", Long.class);
+				unique = duplicated == null || duplicated == 0;
+			}
+			this.sideIdsUnique = unique;
+		}
+		return unique;
+	}
+
 	public boolean widensColumns() {
 		return this.widenColumns;
 	}
 
 	/**
-	 * Whether a new OB 3.0 table is created without its primary key until the copy ends (tables with new, hashed IDs
-	 * whose MESSAGE_ID is always the old ID): see {@link ReportingTargetShape#ddl(Dialect, String, boolean)}.
+	 * Whether a new OB 3.0 table is created without its primary key until the copy ends: tables with new, hashed IDs
+	 * whose MESSAGE_ID is always the old ID, whose source holds more than {@code obmigrate.reporting-job.defer-key-above}
+	 * rows. See {@link ReportingTargetShape#ddl(Dialect, String, boolean)}: hashed keys land all over a B-tree, which
+	 * costs more than the final rebuild only once the table outgrows the database's memory.
 	 */
 	public boolean defersKey(ReportingTableRule rule) {
 		return rule.newIds() && (this.messageIdAlways || rule == ReportingTableRule.API_INVOCATION
-				|| rule == ReportingTableRule.API_LATENCY);
+				|| rule == ReportingTableRule.API_LATENCY) && holdsMoreThan(sourceOf(rule), this.deferKeyAbove);
+	}
+
+	/** Whether a source table holds more than {@code rows} rows, reading at most one more than that. */
+	private boolean holdsMoreThan(String table, long rows) {
+		if (rows >= Integer.MAX_VALUE) {
+			return false;
+		}
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING));
+		Long count = jdbc.queryForObject("SELECT COUNT(*) FROM (" + dialect().limit("SELECT 1 AS X FROM " + table + " ORDER BY ID, TIMESTAMP",
+				(int) rows + 1) + ") x", Long.class);
+		return count != null && count > rows;
 	}
 
 	/** Whether the job finds a table's rows by its presence index (MESSAGE_ID, ID), else by ID (the primary key). */

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.obmigrate.support.TestDatabase;
@@ -215,6 +217,33 @@ abstract class ReportingJobTests {
 		return Map.of();
 	}
 
+	/** check's reporting section says, table by table, what the run will do, each with its code. */
+	@Test
+	void checkSaysTableByTableWhatTheRunWillDo() {
+		this.jdbc.execute("ALTER TABLE ACCOUNTS_RAW_DATA ADD X_NOTE VARCHAR(40)");
+		TestDatabase.Result check = this.database.run(this.home, "check");
+		assertThat(check.out()).as(check.toString())
+			.containsPattern("\\[column-widened\\].*PAYMENTS_RAW_DATA.DELIVERY_ADDRESS: [\\d,]+ rows take a value longer"
+					+ " than the 254 characters OB 3.0 declares \\(longest \\d+")
+			.containsPattern("\\[delivery-address-chosen\\].*PAYMENTS_RAW_DATA: [\\d,]+ payments belong to consents with"
+					+ " several delivery addresses")
+			.containsPattern("\\[no-invocation-message-id-kept\\].*ACCOUNTS_RAW_DATA: [\\d,]+ rows have no API invocation"
+					+ " row")
+			.containsPattern("\\[pass-through-column\\].*ACCOUNTS_RAW_DATA: columns the rules do not name pass through"
+					+ " unchanged, with their declared types: X_NOTE (?i)(character )?varying|varchar")
+			.contains("[run-time-estimate]")
+			.contains("No completed reporting run with every table in this job repository yet");
+		this.database.with("obmigrate.reporting-job.widen-columns", "false");
+		TestDatabase.Result narrow = this.database.run(this.home, "check");
+		assertThat(narrow.out()).as(narrow.toString()).containsPattern("\\[value-too-long\\].*these rows will be"
+				+ " quarantined");
+		this.database.with("obmigrate.reporting-job.widen-columns", "true");
+		assertThat(this.database.run(this.home, "run", "reporting").exitCode()).isZero();
+		TestDatabase.Result measured = this.database.run(this.home, "check");
+		assertThat(measured.out()).as(measured.toString()).containsPattern("Expected: about [\\d,]+ s for the tables in 2"
+				+ " lane\\(s\\), from the rates execution 1 measured per table");
+	}
+
 	@Test
 	void secondRunWritesNothing() {
 		assertThat(this.database.run(this.home, "run", "reporting").exitCode()).isZero();
@@ -311,7 +340,7 @@ abstract class ReportingJobTests {
 
 	@Test
 	void bothModesWriteTheSameRowsAndCountTheSameDeviations() throws Exception {
-		this.database.with("obmigrate.reporting-job.mode", "chunk");
+		this.database.with("obmigrate.reporting-job.mode", "chunk").with("obmigrate.reporting-job.defer-key-above", "0");
 		TestDatabase.Result chunk = this.database.run(this.home, "run", "reporting");
 		assertThat(chunk.exitCode()).as(chunk.toString()).isZero();
 		assertThat(chunk.out()).contains("obmigrate.reporting-job.mode=chunk");
@@ -339,9 +368,14 @@ abstract class ReportingJobTests {
 		assertThat(targetSnapshot()).isEqualTo(chunkRows);
 	}
 
-	@Test
-	void restartAfterAFailedChunkEndsEqualToACleanRun() {
-		assertThat(this.database.run(this.home, "run", "reporting").exitCode()).isZero();
+	@ParameterizedTest(name = "defer-key-above {0}")
+	@ValueSource(strings = { "0", "1000000" })
+	void restartAfterAFailedChunkEndsEqualToACleanRun(String deferKeyAbove) {
+		this.database.with("obmigrate.reporting-job.defer-key-above", deferKeyAbove);
+		TestDatabase.Result first = this.database.run(this.home, "run", "reporting");
+		assertThat(first.exitCode()).as(first.toString()).isZero();
+		assertThat(first.out().contains("added when the copy ended")).as("the primary key deferred")
+			.isEqualTo(deferKeyAbove.equals("0"));
 		List<String> clean = targetSnapshot();
 		List<String> payments = this.jdbc.queryForList("SELECT MESSAGE_ID FROM PAYMENTS_RAW_DATA__OB3 ORDER BY MESSAGE_ID",
 				String.class);
