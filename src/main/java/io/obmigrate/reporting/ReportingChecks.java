@@ -142,7 +142,7 @@ class ReportingChecks {
 						+ " " + width + " characters wide; nothing is cut or quarantined."));
 			}
 			else {
-				run.add(Finding.warn("reporting", ReportingRule.VALUE_TOO_LONG, found + ": these rows will be"
+				run.add(Finding.warn("reporting", ReportingRule.VALUE_LONGER_THAN_COLUMN, found + ": these rows will be"
 						+ " quarantined.", "obmigrate.reporting-job.widen-columns is false, so the column keeps OB 3.0's"
 								+ " 254 characters and a value is never cut.",
 						"Set obmigrate.reporting-job.widen-columns=true (the default), or shorten the values first."));

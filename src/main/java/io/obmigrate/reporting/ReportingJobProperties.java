@@ -40,7 +40,7 @@ public class ReportingJobProperties {
 	/**
 	 * Make a string column of an OB 3.0 table as wide as the longest value it receives where that is longer than OB
 	 * 3.0's 254 characters (counted as column-widened notices); false keeps 254 and quarantines such rows
-	 * (value-too-long).
+	 * (value-longer-than-column).
 	 */
 	private boolean widenColumns = true;
 

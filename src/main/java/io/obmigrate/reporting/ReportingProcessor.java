@@ -12,7 +12,7 @@ import io.obmigrate.core.RowReport;
  * Maps each raw-data row with {@link ReportingRowMapping} and accounts for it. Rows the OB 3.0 table already holds are
  * filtered (a re-run or a replayed chunk). Deviations on these large tables are counted per rule, not stored per row,
  * a value longer than OB 3.0's 254 characters in a widened column among them (column-widened). A value longer than its
- * column quarantines the row (value-too-long): a value is never cut.
+ * column quarantines the row (value-longer-than-column): a value is never cut.
  */
 public class ReportingProcessor implements ItemProcessor<ReportingItem, Object[]> {
 
@@ -41,7 +41,7 @@ public class ReportingProcessor implements ItemProcessor<ReportingItem, Object[]
 
 	/** The quarantine entry of a row with a value longer than its OB 3.0 column. */
 	static RowReport tooLong(String table, String key, String column, int length, int width) {
-		return RowReport.quarantined(table, key, ReportingRule.VALUE_TOO_LONG, "The row's " + column + " has " + length
+		return RowReport.quarantined(table, key, ReportingRule.VALUE_LONGER_THAN_COLUMN, "The row's " + column + " has " + length
 				+ " characters; the OB 3.0 column holds " + width + " and a value is never cut. Leave"
 				+ " obmigrate.reporting-job.widen-columns true (the column is sized again at `obmigrate restart reporting`),"
 				+ " or shorten the value in the source" + (column.equals("DELIVERY_ADDRESS")

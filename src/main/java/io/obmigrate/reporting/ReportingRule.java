@@ -5,7 +5,7 @@ import io.obmigrate.core.RuleCode;
 /** Every code the reporting job and its checks print; {@code docs/rules.md} is generated from this list. */
 public enum ReportingRule implements RuleCode {
 
-	VALUE_TOO_LONG("value-too-long", Outcome.QUARANTINED,
+	VALUE_LONGER_THAN_COLUMN("value-longer-than-column", Outcome.QUARANTINED,
 			"A value is longer than its OB 3.0 column and a value is never cut: obmigrate.reporting-job.widen-columns"
 					+ " is false (OB 3.0's 254 characters kept), or the value grew in the source after the run sized the"
 					+ " column.",

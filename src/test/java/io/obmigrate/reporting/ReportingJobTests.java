@@ -115,7 +115,7 @@ abstract class ReportingJobTests {
 		assertThat(run.exitCode()).as(run.toString()).isZero();
 		long quarantined = this.database.jobRepositoryQuery("SELECT RULE_ID FROM OBMIGRATE_QUARANTINE")
 			.stream()
-			.filter(rule -> rule.equals(ReportingRule.VALUE_TOO_LONG.slug()))
+			.filter(rule -> rule.equals(ReportingRule.VALUE_LONGER_THAN_COLUMN.slug()))
 			.count();
 		assertThat(quarantined).isPositive();
 		assertThat(count("PAYMENTS_RAW_DATA__OB3") + quarantined).isEqualTo(count("PAYMENTS_RAW_DATA"));
@@ -235,7 +235,7 @@ abstract class ReportingJobTests {
 			.contains("No completed reporting run with every table in this job repository yet");
 		this.database.with("obmigrate.reporting-job.widen-columns", "false");
 		TestDatabase.Result narrow = this.database.run(this.home, "check");
-		assertThat(narrow.out()).as(narrow.toString()).containsPattern("\\[value-too-long\\].*these rows will be"
+		assertThat(narrow.out()).as(narrow.toString()).containsPattern("\\[value-longer-than-column\\].*these rows will be"
 				+ " quarantined");
 		this.database.with("obmigrate.reporting-job.widen-columns", "true");
 		assertThat(this.database.run(this.home, "run", "reporting").exitCode()).isZero();
