@@ -48,7 +48,7 @@ public class ReportingJobProperties {
 	 * Create an OB 3.0 table with new IDs without its primary key, added when its copy ends, when its source holds more
 	 * rows than this; a smaller table gets its key at once. 0 always defers.
 	 */
-	private long deferKeyAbove = 1_000_000;
+	private long deferKeyAbove = 100_000;
 
 	/** Fail the job when more rows are quarantined (--max-quarantined wins); unset: no limit. */
 	private Long maxQuarantined;
@@ -116,7 +116,7 @@ public class ReportingJobProperties {
 	public void setDeferKeyAbove(long deferKeyAbove) {
 		if (deferKeyAbove < 0) {
 			throw new ConfigurationProblem("obmigrate.reporting-job.defer-key-above must be 0 or more (got "
-					+ deferKeyAbove + "); the default 1000000 suits most databases.");
+					+ deferKeyAbove + "); the default 100000 suits most databases.");
 		}
 		this.deferKeyAbove = deferKeyAbove;
 	}

@@ -29,7 +29,7 @@ public class ReportingSchema {
 
 	private final boolean widenColumns;
 
-	private long deferKeyAbove = 1_000_000;
+	private long deferKeyAbove = 100_000;
 
 	/** {@code obmigrate.reporting-job.defer-key-above}: see {@link #defersKey}. */
 	public void setDeferKeyAbove(long rows) {

@@ -29,20 +29,20 @@ class ReportingCopyModeTest {
 		ReportingCopyMode mode = new ReportingCopyMode(CopyMode.AUTO, null, tally);
 		assertThat(run(mode, 6, 10, 40)).containsOnly(CopyMode.IN_DATABASE);
 		assertThat(mode.describe(tally.snapshot())).startsWith("in-database, by measurement (100,000 rows/s on 2 timed"
-				+ " ranges; the chunk mode is tried below 20,000)").contains("rows: in-database 6,000, chunk 0");
+				+ " ranges; the chunk mode is tried below 10,000)").contains("rows: in-database 6,000, chunk 0");
 	}
 
 	@Test
 	void aSlowInDatabaseModeTriesTheChunkModeAndKeepsTheFaster() {
 		MigrationTally tally = new MigrationTally();
 		ReportingCopyMode mode = new ReportingCopyMode(CopyMode.AUTO, null, tally);
-		// 1,000 rows in 100 ms: 10,000 rows/s, below the trial threshold
-		assertThat(run(mode, 10, 100, 40)).containsExactly(CopyMode.IN_DATABASE, CopyMode.IN_DATABASE,
+		// 1,000 rows in 200 ms: 5,000 rows/s, below the trial threshold
+		assertThat(run(mode, 10, 200, 40)).containsExactly(CopyMode.IN_DATABASE, CopyMode.IN_DATABASE,
 				CopyMode.IN_DATABASE, CopyMode.CHUNK, CopyMode.CHUNK, CopyMode.CHUNK, CopyMode.CHUNK, CopyMode.CHUNK,
 				CopyMode.CHUNK, CopyMode.CHUNK);
-		assertThat(mode.describe(tally.snapshot())).startsWith("chunk, by measurement (in-database 10,000 rows/s,"
+		assertThat(mode.describe(tally.snapshot())).startsWith("chunk, by measurement (in-database 5,000 rows/s,"
 				+ " chunk 25,000 rows/s");
-		assertThat(run(new ReportingCopyMode(CopyMode.AUTO, null, new MigrationTally()), 8, 60, 50))
+		assertThat(run(new ReportingCopyMode(CopyMode.AUTO, null, new MigrationTally()), 8, 120, 100))
 			.as("the chunk mode must be clearly faster to be kept")
 			.endsWith(CopyMode.IN_DATABASE, CopyMode.IN_DATABASE);
 	}

@@ -230,7 +230,7 @@ abstract class ReportingJobTests {
 			.containsPattern("\\[no-invocation-message-id-kept\\].*ACCOUNTS_RAW_DATA: [\\d,]+ rows have no API invocation"
 					+ " row")
 			.containsPattern("\\[pass-through-column\\].*ACCOUNTS_RAW_DATA: columns the rules do not name pass through"
-					+ " unchanged, with their declared types: X_NOTE (?i)(character )?varying|varchar")
+					+ " unchanged, with their declared types: X_NOTE (?i:(character )?varying|varchar)\\(40\\)")
 			.contains("[run-time-estimate]")
 			.contains("No completed reporting run with every table in this job repository yet");
 		this.database.with("obmigrate.reporting-job.widen-columns", "false");
@@ -369,7 +369,7 @@ abstract class ReportingJobTests {
 	}
 
 	@ParameterizedTest(name = "defer-key-above {0}")
-	@ValueSource(strings = { "0", "1000000" })
+	@ValueSource(strings = { "0", "100000" })
 	void restartAfterAFailedChunkEndsEqualToACleanRun(String deferKeyAbove) {
 		this.database.with("obmigrate.reporting-job.defer-key-above", deferKeyAbove);
 		TestDatabase.Result first = this.database.run(this.home, "run", "reporting");

@@ -147,4 +147,28 @@ class ReportingRowMappingTest {
 		assertThat(values.get("ID")).isEqualTo(ReportingIds.of("API_LATENCY_RAW_DATA", "m1", 1_617_344_348L));
 	}
 
+	/** A table takes side values only for the columns its rule names; every other column keeps its own value. */
+	@Test
+	void sideValuesFillOnlyTheColumnsTheTableRuleNames() {
+		ReportingTargetShape authorisation = ReportingTargetShape.plan(ReportingTableRule.AUTHORISATION,
+				sourceColumns("ID", "TIMESTAMP", "CONSENT_TYPE"));
+		assertThat(authorisation.passThrough()).containsExactly("CONSENT_TYPE");
+		Map<String, Object> side = row("ID", "r1", "CONSENT_TYPE", "long-lived", "PSU_INTERACTION_TIME", 42L,
+				"API_SPEC_VERSION", "3.1.10");
+		Map<String, Object> values = valuesByName(authorisation, new ReportingRowMapping(authorisation, true,
+				new LatencyRules(true)).map(new ReportingRowMapping.Source(row("ID", "r1", "TIMESTAMP", 5L,
+						"CONSENT_TYPE", "accounts"), side, true, null)));
+		assertThat(values).containsEntry("CONSENT_TYPE", "accounts").containsEntry("PSU_INTERACTION_TIME", 42L)
+			.doesNotContainKey("API_SPEC_VERSION");
+		// accounts name CONSENT_TYPE: the side value wins there, the row's own is the fall-back
+		ReportingTargetShape accounts = ReportingTargetShape.plan(ReportingTableRule.ACCOUNTS,
+				sourceColumns("ID", "TIMESTAMP", "CONSENT_TYPE"));
+		ReportingRowMapping mapping = new ReportingRowMapping(accounts, true, new LatencyRules(true));
+		Map<String, Object> own = row("ID", "r1", "TIMESTAMP", 5L, "CONSENT_TYPE", "accounts");
+		assertThat(valuesByName(accounts, mapping.map(new ReportingRowMapping.Source(own, side, true, null))))
+			.containsEntry("CONSENT_TYPE", "long-lived");
+		assertThat(valuesByName(accounts, mapping.map(new ReportingRowMapping.Source(own, null, true, null))))
+			.containsEntry("CONSENT_TYPE", "accounts");
+	}
+
 }
