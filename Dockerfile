@@ -15,7 +15,12 @@ RUN useradd --system --create-home --home-dir /work obmigrate
 WORKDIR /work
 COPY --from=build /src/target/obmigrate.jar /opt/obmigrate/obmigrate.jar
 COPY sql /opt/obmigrate/sql
+# the extracted jar and its class-data-sharing archive, recorded with this image's JRE: every command starts about a
+# second sooner (deploy/cds.sh)
+COPY deploy/cds.sh /opt/obmigrate/cds.sh
+RUN /opt/obmigrate/cds.sh /opt/obmigrate/obmigrate.jar /opt/obmigrate/app
 USER obmigrate
 ENV JAVA_TOOL_OPTIONS="-Xmx512m"
-ENTRYPOINT ["java", "-jar", "/opt/obmigrate/obmigrate.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/obmigrate/app/obmigrate.jsa", "-Xshare:auto", "-Xlog:cds=off", \
+    "-Xlog:cds+dynamic=off", "-jar", "/opt/obmigrate/app/obmigrate.jar"]
 CMD ["--help"]

