@@ -5,6 +5,8 @@
 #   bench/reporting.sh [--requests N] [--chunk-size C] [--heap 512m] [--modes "chunk in-database auto"] [--reuse]
 #                      [--no-in-place] [--database NAME] [--seed S]
 #   bench/reporting.sh --sizes "100000 300000 1000000 5000000" [--db-settings default|window] [--modes auto]
+#   bench/reporting.sh --db postgresql --sizes "..."   the job on the local PostgreSQL (no in-place script there: WSO2
+#                                                       ships none for PostgreSQL); PGHOST/PGPORT/PGUSER, default settings
 #
 #   With --sizes it runs itself once per size (fresh data each time) and prints one line per size: obmigrate's process
 #   wall time against the in-place script's, the ratio, and where the job's time went. --db-settings sets the MariaDB
@@ -28,10 +30,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 requests=5000000; chunk=""; heap="512m"; modes="chunk in-database auto"; reuse=0; in_place=1; database=""; seed=1
-sizes=""; settings=""; forward=()
+sizes=""; settings=""; forward=(); dbkind=mariadb
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
+    --db) dbkind="$2"; shift 2 ;;
     --db-settings) settings="$2"; shift 2 ;;
     --requests) requests="$2"; shift 2 ;;
     --chunk-size) chunk="$2"; shift 2 ;;
@@ -41,10 +44,11 @@ while [ $# -gt 0 ]; do
     --no-in-place) in_place=0; shift ;;
     --database) database="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "bench/reporting.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
+[ "$dbkind" = postgresql ] && in_place=0
 for tool in java python3 /usr/bin/time mysql; do
   command -v "$tool" >/dev/null || { echo "bench/reporting.sh: $tool is needed (see --help)" >&2; exit 2; }
 done
@@ -72,11 +76,12 @@ if [ -n "$sizes" ]; then
   mkdir -p "$series"
   for n in $sizes; do
     echo "== $n requests"
-    "$0" --requests "$n" --modes "${modes/chunk in-database auto/auto}" --heap "$heap" --seed "$seed" \
+    "$0" --db "$dbkind" --requests "$n" --modes "${modes/chunk in-database auto/auto}" --heap "$heap" --seed "$seed" \
       ${chunk:+--chunk-size "$chunk"} | tee "$series/$n.txt"
     dir="$(grep -o 'bench-results/[0-9T]*' "$series/$n.txt" | tail -1)"
     echo "$n $dir" >> "$series/runs.txt"
-    mysql -h"$MARIADB_HOST" -P"$MARIADB_PORT" -u"$MARIADB_USER" -e "DROP DATABASE IF EXISTS obm_bench_rep_$n"
+    if [ "$dbkind" = postgresql ]; then psql -q -d postgres -c "DROP DATABASE IF EXISTS obm_bench_rep_$n"
+    else mysql -h"$MARIADB_HOST" -P"$MARIADB_PORT" -u"$MARIADB_USER" -e "DROP DATABASE IF EXISTS obm_bench_rep_$n"; fi
   done
   python3 - "$series" "${settings:-as found}" <<'PY'
 import json, sys
@@ -87,7 +92,7 @@ for line in open(f'{series}/runs.txt'):
     n, run = line.split()
     r = json.load(open(f'{run}/reporting.json'))
     mode = next(iter(r['modes'].values()))
-    in_place = sum(r['inPlaceSeconds'].values())
+    in_place = sum(r['inPlaceSeconds'].values()) or float('nan')
     status = json.load(open(f'{run}/auto/status.json')) if 'auto' in r['modes'] else None
     phases = {}
     if status:
@@ -114,9 +119,26 @@ cds=(-XX:SharedArchiveFile="$results/app/obmigrate.jsa" -Xshare:auto -Xlog:cds=o
 app="$results/app/obmigrate.jar"
 
 db="${database:-obm_bench_rep_$requests}"
-sql() { mysql -h"$MARIADB_HOST" -P"$MARIADB_PORT" -u"$MARIADB_USER" -N -B "$@"; }
-export OBMIGRATE_REPORTING_URL="jdbc:mysql://$MARIADB_HOST:$MARIADB_PORT/$db"
-export OBMIGRATE_REPORTING_USERNAME="$MARIADB_USER" OBMIGRATE_REPORTING_PASSWORD="${MYSQL_PWD:-}"
+if [ "$dbkind" = postgresql ]; then
+  export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+  # sql -e "STATEMENTS" as the mysql client takes it; DROP/CREATE DATABASE go to the postgres database
+  sql() {
+    local statements="$2"
+    if [[ "$statements" == DROP\ DATABASE* ]]; then
+      psql -q -d postgres -c "DROP DATABASE IF EXISTS $db"; psql -q -d postgres -c "CREATE DATABASE $db"
+    elif [[ "$statements" == SELECT\ @@version* ]]; then
+      psql -At -d "$db" -c "SELECT version(), current_setting('shared_buffers'), current_setting('max_wal_size')"
+    else
+      psql -q -d "$db" -c "${statements//$db./}"
+    fi
+  }
+  export OBMIGRATE_REPORTING_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db"
+  export OBMIGRATE_REPORTING_USERNAME="$PGUSER" OBMIGRATE_REPORTING_PASSWORD="${PGPASSWORD:-}"
+else
+  sql() { mysql -h"$MARIADB_HOST" -P"$MARIADB_PORT" -u"$MARIADB_USER" -N -B "$@"; }
+  export OBMIGRATE_REPORTING_URL="jdbc:mysql://$MARIADB_HOST:$MARIADB_PORT/$db"
+  export OBMIGRATE_REPORTING_USERNAME="$MARIADB_USER" OBMIGRATE_REPORTING_PASSWORD="${MYSQL_PWD:-}"
+fi
 [ -n "$chunk" ] && export OBMIGRATE_REPORTINGJOB_CHUNKSIZE="$chunk"
 TABLES="ACCOUNTS_RAW_DATA FUNDS_CONFIRMATION_RAW_DATA PAYMENTS_RAW_DATA API_LATENCY_RAW_DATA API_INVOCATION_RAW_DATA AUTHENTICATION_RAW_DATA AUTHORISATION_RAW_DATA"
 
@@ -179,7 +201,7 @@ for mode in modes:
 in_place = json.load(open(f'{results}/in-place.json')) if os.path.exists(f'{results}/in-place.json') else {}
 report['inPlaceSeconds'] = in_place
 json.dump(report, open(f'{results}/reporting.json', 'w'), indent=1)
-print(f"\nreporting benchmark, {requests:,} requests, MariaDB {report['server'][0]}  ({results})\n")
+print(f"\nreporting benchmark, {requests:,} requests, {' '.join(report['server'][:2])}  ({results})\n")
 head = f" {'step':28}" + ''.join(f" {m + ' rows/s':>22}" for m in modes) + f" {'in-place s':>11}"
 print(head); print(' ' + '-' * (len(head) - 1))
 steps = list(report['modes'][modes[0]]['steps']) if modes else []

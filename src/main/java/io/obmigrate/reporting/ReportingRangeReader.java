@@ -88,21 +88,28 @@ public class ReportingRangeReader implements ItemStreamReader<KeyRange> {
 			return end();
 		}
 		long started = System.nanoTime();
-		String select = "SELECT ID, TIMESTAMP FROM " + this.source + " s";
-		String order = " ORDER BY ID, TIMESTAMP";
-		List<KeyRange.Key> keys = this.last == null
-				? this.jdbc.query(this.dialect.limit(select + order, this.rangeSize), (rs, n) -> key(rs))
-				: this.jdbc.query(this.dialect.limit(select + " WHERE ID >= ? AND (ID > ? OR (ID = ? AND TIMESTAMP > ?))"
-						+ order, this.rangeSize), (rs, n) -> key(rs), this.last.id(), this.last.id(), this.last.id(),
-						this.last.timestamp());
-		ReportingTimes.add(this.tally, ReportingTimes.KEYS, System.nanoTime() - started);
-		if (keys.size() < this.rangeSize) {
+		// the range's last key is the row rangeSize - 1 after the previous range: one row comes back, not the range's keys
+		String after = this.last == null ? "" : " WHERE ID >= ? AND (ID > ? OR (ID = ? AND TIMESTAMP > ?))";
+		Object[] arguments = this.last == null ? new Object[0]
+				: new Object[] { this.last.id(), this.last.id(), this.last.id(), this.last.timestamp() };
+		String keys = "SELECT ID, TIMESTAMP FROM " + this.source + " s" + after;
+		List<KeyRange.Key> end = this.jdbc.query(this.dialect.rowAt(keys + " ORDER BY ID, TIMESTAMP", this.rangeSize - 1),
+				(rs, n) -> key(rs), arguments);
+		long rows = this.rangeSize;
+		if (end.isEmpty()) {
+			// the table's last, shorter range: how many rows are left, and the greatest key
 			this.exhausted = true;
+			Long left = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + this.source + " s" + after, Long.class,
+					arguments);
+			rows = left == null ? 0 : left;
+			end = rows == 0 ? List.of() : this.jdbc.query(this.dialect.limit(keys + " ORDER BY ID DESC, TIMESTAMP DESC",
+					1), (rs, n) -> key(rs), arguments);
 		}
-		if (keys.isEmpty()) {
+		ReportingTimes.add(this.tally, ReportingTimes.KEYS, System.nanoTime() - started);
+		if (end.isEmpty()) {
 			return end();
 		}
-		KeyRange range = new KeyRange(this.last, keys.get(keys.size() - 1), keys.size());
+		KeyRange range = new KeyRange(this.last, end.get(0), (int) rows);
 		this.last = range.last();
 		return range;
 	}
