@@ -45,10 +45,6 @@ public class ReportingCutover {
 	public record Swap(String table, String outcome) {
 	}
 
-	public List<Swap> cutover() {
-		return cutover(false);
-	}
-
 	/**
 	 * @param acceptQuarantined cut over although the last run quarantined rows (they stay only in the OB 2.0 tables,
 	 * kept as {@code <TABLE>__OB2})
@@ -90,10 +86,6 @@ public class ReportingCutover {
 			swaps.add(new Swap(table, hasOb2Copy ? "finished (was half-swapped)" : "swapped"));
 		}
 		return swaps;
-	}
-
-	public List<String> cleanup() {
-		return cleanup(null);
 	}
 
 	/**

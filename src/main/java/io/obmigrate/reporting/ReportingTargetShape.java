@@ -2,9 +2,9 @@ package io.obmigrate.reporting;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,13 +57,6 @@ public record ReportingTargetShape(ReportingTableRule rule, List<ReportingColumn
 		}
 		return new ReportingTargetShape(rule, List.copyOf(columns), List.copyOf(passThrough), List.copyOf(dropped),
 				Set.copyOf(sourceNames));
-	}
-
-	/** The string columns wider than OB 3.0 declares them, with their widths. */
-	public Map<String, Integer> widened() {
-		Map<String, Integer> widened = new LinkedHashMap<>();
-		this.columns.stream().filter(ReportingColumn::isWidened).forEach(c -> widened.put(c.upperName(), c.length()));
-		return widened;
 	}
 
 	/** The live columns of a source table, as {@link #plan} takes them. */
