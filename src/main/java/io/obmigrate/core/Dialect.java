@@ -132,6 +132,19 @@ public sealed interface Dialect permits MySqlDialect, PostgresDialect, SqlServer
 			+ " NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = ?"
 			+ " ORDER BY ORDINAL_POSITION";
 
+	/** The statement (followed by a table name) that refreshes a table's planner statistics, or null when not needed. */
+	default String refreshStatistics() {
+		return null;
+	}
+
+	/**
+	 * A query for the tables, among those named by its one parameter (a comma-separated list of names as stored), that
+	 * the planner has no statistics for (never analyzed), or null when the database plans without them well enough.
+	 */
+	default String tablesWithoutStatisticsQuery() {
+		return null;
+	}
+
 	// ---- sizes
 
 	/** Expressions that give the length of a value in characters, most specific first (the next is a fallback). */

@@ -102,4 +102,18 @@ public final class PostgresDialect implements Dialect {
 				+ " a.attrelid = to_regclass(quote_ident(?)) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
 	}
 
+
+	@Override
+	public String refreshStatistics() {
+		return "ANALYZE";
+	}
+
+	/** PostgreSQL 14 and later keep {@code reltuples} at -1 until a table is first analyzed or vacuumed. */
+	@Override
+	public String tablesWithoutStatisticsQuery() {
+		return "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname ="
+				+ " current_schema() AND c.relkind = 'r' AND c.reltuples < 0 AND c.relname = ANY (string_to_array(?, ','))"
+				+ " ORDER BY c.relname";
+	}
+
 }

@@ -63,6 +63,24 @@ class ReportingChecks {
 		}
 	}
 
+	/** A warning for source tables the database has no planner statistics for (PostgreSQL: never analyzed). */
+	private void withoutStatistics(CheckRun run) {
+		String query = this.schema.dialect().tablesWithoutStatisticsQuery();
+		if (query == null) {
+			return;
+		}
+		String names = String.join(",", SOURCE.tables().stream().map(this.schema.dialect()::storedName).toList());
+		List<String> tables = new JdbcTemplate(this.dataSources.get(Name.REPORTING)).queryForList(query, String.class,
+				names);
+		if (!tables.isEmpty()) {
+			run.add(Finding.warn("reporting", ReportingRule.TABLE_WITHOUT_STATISTICS, "PostgreSQL has no planner"
+					+ " statistics for " + tables + ".", "Without them it reads the whole table to find each key range:"
+							+ " the run slows with the square of the table's size.",
+					"ANALYZE " + String.join(", ", tables) + " (or `vacuumdb --analyze-only`) before the run, as after"
+							+ " any restore.").withItems(tables));
+		}
+	}
+
 	/**
 	 * What the run will do to each table, before it runs: values that need a wider column (or would be quarantined
 	 * without widening), consents with several delivery addresses, rows without an invocation row, columns passed
@@ -208,6 +226,7 @@ class ReportingChecks {
 		if (SOURCE.check(this.dataSources, Name.REPORTING, "reporting", ddl, run).size() < SOURCE.tables().size()) {
 			return false;
 		}
+		withoutStatistics(run);
 		if (this.schema.separateTarget() && this.schema.targetDialect() != this.schema.dialect()) {
 			List<String> passThrough = ReportingTableRule.ALL.stream()
 				.map(this.schema::shape)

@@ -174,6 +174,11 @@ public class ReportingDataGenerator {
 			}
 		}
 		batches.flushAll();
+		String statistics = this.dialect.refreshStatistics();
+		if (statistics != null) {
+			// as a restore is followed by ANALYZE: a production table has statistics, freshly loaded rows have none
+			batches.counts.keySet().forEach(table -> this.jdbc.execute(statistics + " " + table));
+		}
 		return new Result(batches.counts, edges);
 	}
 

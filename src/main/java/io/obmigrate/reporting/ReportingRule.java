@@ -40,6 +40,11 @@ public enum ReportingRule implements RuleCode {
 			"The rows of each reporting table and how long the reporting job should take, from the rows per second"
 					+ " the last completed reporting run in this job repository measured per table.",
 			"Nothing. Without a measured run, rehearse on a staging copy with this job repository."),
+	TABLE_WITHOUT_STATISTICS("table-without-statistics", Outcome.FINDING,
+			"PostgreSQL has no planner statistics for a reporting table (never analyzed: a freshly restored copy, say)."
+					+ " Without them it reads the whole table to find each key range, and the run slows with the square"
+					+ " of the table's size.",
+			"ANALYZE the table (or `vacuumdb --analyze-only` the database) before the run, as after any restore."),
 	ALREADY_CUT_OVER("already-cut-over", Outcome.FINDING,
 			"The reporting tables are cut over already (the <TABLE>__OB2 tables hold the OB 2.0 data): nothing is left"
 					+ " to migrate.",
