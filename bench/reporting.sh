@@ -86,7 +86,7 @@ if [ -n "$sizes" ]; then
   python3 - "$series" "${settings:-as found}" <<'PY'
 import json, sys
 series, settings = sys.argv[1], sys.argv[2]
-print(f"\nreporting job against the in-place script, MariaDB settings: {settings}  ({series})\n")
+print(f"\nreporting job against the in-place script, database settings: {settings}  ({series})\n")
 print(f" {'requests':>10} {'raw rows':>11} {'obmigrate s':>12} {'in-place s':>11} {'ratio':>6} {'JVM CPU s':>10}  where the job's time went (s, summed over steps)")
 for line in open(f'{series}/runs.txt'):
     n, run = line.split()
