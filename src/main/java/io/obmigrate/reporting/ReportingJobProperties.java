@@ -15,9 +15,9 @@ public class ReportingJobProperties {
 
 	/**
 	 * Rows per key range: the unit of transaction and checkpoint in both copy modes (the chunk mode reads a range in
-	 * pages of at most 900 rows, one query per side table per page).
+	 * pages of at most 900 rows, one query per side table per page). A crash re-copies at most one range per table.
 	 */
-	private int chunkSize = 5000;
+	private int chunkSize = 20_000;
 
 	/**
 	 * Tables copied side by side (one step each, in lanes); 1 runs them one after the other. Each lane uses one
@@ -60,7 +60,7 @@ public class ReportingJobProperties {
 	public void setChunkSize(int chunkSize) {
 		if (chunkSize < 1) {
 			throw new ConfigurationProblem("obmigrate.reporting-job.chunk-size must be at least 1 (got " + chunkSize
-					+ "); the default 5000 suits most databases.");
+					+ "); the default 20000 suits most databases.");
 		}
 		this.chunkSize = chunkSize;
 	}
