@@ -131,7 +131,6 @@ public final class MySqlDialect implements Dialect {
 		return folder();
 	}
 
-
 	@Override
 	public String declaredTypesQuery() {
 		return "SELECT COLUMN_NAME, COLUMN_TYPE, NULL, NULL, NULL FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA ="

@@ -90,7 +90,6 @@ public final class OracleDialect implements Dialect {
 		return folder();
 	}
 
-
 	@Override
 	public String declaredTypesQuery() {
 		return "SELECT COLUMN_NAME, DATA_TYPE, CASE WHEN CHAR_LENGTH > 0 THEN CHAR_LENGTH END, DATA_PRECISION,"

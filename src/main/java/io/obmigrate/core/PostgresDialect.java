@@ -95,7 +95,6 @@ public final class PostgresDialect implements Dialect {
 		return folder();
 	}
 
-
 	@Override
 	public String declaredTypesQuery() {
 		return "SELECT a.attname, format_type(a.atttypid, a.atttypmod), NULL, NULL, NULL FROM pg_attribute a WHERE"

@@ -79,7 +79,6 @@ public final class SqlServerDialect implements Dialect {
 		return folder();
 	}
 
-
 	@Override
 	public String declaredTypesQuery() {
 		return "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE FROM"
