@@ -116,12 +116,20 @@ public record CheckReport(List<Finding> findings) {
 				continue;
 			}
 			out.append("\n-- ").append(finding.severity()).append(' ').append(finding.code().slug()).append(": ")
-				.append(finding.found().lines().findFirst().orElse("")).append('\n');
+				.append(commentText(finding.found().lines().findFirst().orElse(""))).append('\n');
 			for (String statement : finding.statements()) {
 				out.append(statement.strip()).append(statement.strip().endsWith(";") ? "\n" : ";\n");
 			}
 		}
 		return out.toString();
+	}
+
+	/** Text for a {@code --} comment line: no line break or other control character can end the comment early. */
+	static String commentText(String text) {
+		return text.codePoints()
+			.map(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
 	}
 
 }

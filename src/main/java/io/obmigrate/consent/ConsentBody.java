@@ -69,6 +69,25 @@ public final class ConsentBody {
 		return this.tree != null && !this.tree.isMissingNode();
 	}
 
+	/** Valid JSON holding an object: a consent body, as opposed to {@code null}, an array or a scalar. */
+	public boolean isObject() {
+		return isJson() && this.tree.isObject();
+	}
+
+	/** A non-empty JSON array: content, but not a consent object. */
+	public boolean isArrayOfContent() {
+		return isJson() && this.tree.isArray() && !this.tree.isEmpty();
+	}
+
+	/** The rewritten receipt cannot be written as JSON: nested deeper than JSON writers accept. */
+	public static final class ReceiptTooDeep extends RuntimeException {
+
+		ReceiptTooDeep(Exception cause) {
+			super(cause.getMessage(), cause);
+		}
+
+	}
+
 	/** How the receipt is rewritten: as WSO2's released migration does, or the safer rule. */
 	public record RewriteRule(boolean recurseIntoArrays, Set<String> keepKeysUnder) {
 
@@ -83,7 +102,11 @@ public final class ConsentBody {
 
 	}
 
-	/** The OB 3.0 receipt: the body in OB API shape; a body that is not JSON is returned unchanged. */
+	/**
+	 * The OB 3.0 receipt: the body in OB API shape; a body that is not JSON is returned unchanged.
+	 *
+	 * @throws ReceiptTooDeep when the rewritten body is nested too deeply to be written as JSON
+	 */
 	public String receipt(RewriteRule rule) {
 		if (!isJson()) {
 			return this.text;
@@ -97,7 +120,8 @@ public final class ConsentBody {
 			return JSON.writeValueAsString(renamed);
 		}
 		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("A parsed JSON tree must serialise", ex);
+			// a string field holding deeply nested JSON, expanded by the rewrite, goes past the writers' limit
+			throw new ReceiptTooDeep(ex);
 		}
 	}
 

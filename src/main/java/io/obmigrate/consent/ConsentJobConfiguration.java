@@ -184,9 +184,10 @@ public class ConsentJobConfiguration {
 
 	@Bean
 	@StepScope
-	ConsentWriter consentWriter(TargetLimits consentTargetLimits, @Qualifier("obTargetDataSource") DataSource target,
-			MigrationTally stepTally, @Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun) {
-		return new ConsentWriter(target, stepTally, Boolean.parseBoolean(dryRun),
+	ConsentWriter consentWriter(@Value("#{stepExecution.stepName}") String stepName, TargetLimits consentTargetLimits,
+			@Qualifier("obTargetDataSource") DataSource target, MigrationTally stepTally, ChunkReport chunkReport,
+			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun) {
+		return new ConsentWriter(typeOf(stepName), target, stepTally, chunkReport, Boolean.parseBoolean(dryRun),
 				consentTargetLimits.isBinary(TargetColumn.CONSENT_FILE));
 	}
 

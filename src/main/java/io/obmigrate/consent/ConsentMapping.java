@@ -101,7 +101,24 @@ public final class ConsentMapping {
 					: profile.status(state);
 
 			ConsentBody body = ConsentBody.parse(this.initiation.request());
-			String receipt = body.receipt(rules.rewriteRule());
+			if (body.isArrayOfContent()) {
+				notice(ConsentRule.RECEIPT_IS_ARRAY, "REQUEST is a JSON array, not an object; its elements are"
+						+ " rewritten and it is kept as an array, which OB 3.0's consent APIs do not read as a consent");
+			}
+			else if (body.isJson() && !body.isObject()) {
+				return quarantine(ConsentRule.RECEIPT_NOT_OBJECT, "REQUEST is JSON " + jsonKind(this.initiation.request())
+						+ ", not a consent object; OB 3.0 reads the receipt as an object. Restore the consent body in"
+						+ " the source row and restart.");
+			}
+			String receipt;
+			try {
+				receipt = body.receipt(rules.rewriteRule());
+			}
+			catch (ConsentBody.ReceiptTooDeep ex) {
+				return quarantine(ConsentRule.RECEIPT_TOO_DEEP, "The rewritten receipt cannot be written as JSON: "
+						+ ex.getMessage() + ". A field of REQUEST holds JSON text nested that deep; repair it in the"
+						+ " source row and restart.");
+			}
 			if (!body.isJson()) {
 				if (rules.limits().receiptIsJson()) {
 					return quarantine(ConsentRule.RECEIPT_NOT_JSON, "REQUEST is not valid JSON and the target RECEIPT"
@@ -556,6 +573,17 @@ public final class ConsentMapping {
 					+ column + " does not fit: '" + abbreviate(value)
 					+ "'. Widen the target column (its live size is read at every run) or shorten the source value,"
 					+ " then restart.";
+		}
+
+		private static String jsonKind(String request) {
+			String text = request.strip();
+			if (text.equals("null")) {
+				return "null";
+			}
+			if (text.startsWith("[")) {
+				return "holding an empty array";
+			}
+			return "holding a single value (" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + ")";
 		}
 
 		private ConsentOutcome quarantine(ConsentRule rule, String message) {

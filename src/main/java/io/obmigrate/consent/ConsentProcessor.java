@@ -3,12 +3,13 @@ package io.obmigrate.consent;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import io.obmigrate.core.ChunkReport;
+import io.obmigrate.core.CoreRule;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.RowReport;
 
 /**
  * Applies {@link ConsentMapping} to each consent and accounts for it: migrated consents go on to the writer,
- * quarantined ones to the chunk report, filtered ones are counted. Every read consent ends in exactly one count.
+ * quarantined ones (and any consent whose mapping fails) to the chunk report, filtered ones are counted. Every read consent ends in exactly one count.
  */
 public class ConsentProcessor implements ItemProcessor<ConsentSource, MigratedConsent> {
 
@@ -27,11 +28,20 @@ public class ConsentProcessor implements ItemProcessor<ConsentSource, MigratedCo
 	@Override
 	public MigratedConsent process(ConsentSource source) {
 		this.tally.add(MigrationTally.READ, 1);
-		ConsentOutcome outcome = this.mapping.map(source);
+		ConsentOutcome outcome;
+		try {
+			outcome = this.mapping.map(source);
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			// a fault of this one consent: it is quarantined and the run goes on
+			this.report.add(RowReport.quarantined(source.initiation().type().initiationTable(),
+					source.initiation().id(), CoreRule.ROW_MAPPING_FAILED, "Mapping this consent failed: "
+							+ ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+							+ ". Correct the source row, then restart."));
+			return null;
+		}
 		if (outcome instanceof MigratedConsent migrated) {
-			for (RowReport notice : migrated.notices()) {
-				this.report.add(notice);
-			}
+			// its notices are reported by the writer once the consent is written
 			return migrated;
 		}
 		if (outcome instanceof ConsentOutcome.Quarantined quarantined) {

@@ -24,6 +24,14 @@ public enum ConsentRule implements RuleCode {
 	RECEIPT_NOT_JSON("receipt-not-json", Outcome.QUARANTINED,
 			"REQUEST is not valid JSON and the target RECEIPT column accepts only JSON (MySQL's JSON type).",
 			"Repair the body in the source row, then `restart`."),
+	RECEIPT_NOT_OBJECT("receipt-not-object", Outcome.QUARANTINED,
+			"REQUEST is valid JSON without a consent in it: null, an empty array, a string or a number. OB 3.0 reads"
+					+ " the receipt as an object. (A non-empty array is migrated with the notice receipt-is-array.)",
+			"Restore the consent body in the source row, then `restart`."),
+	RECEIPT_TOO_DEEP("receipt-too-deep", Outcome.QUARANTINED,
+			"The receipt would be nested deeper than JSON writers accept (1,000 levels): a field of the body holds"
+					+ " a JSON text nested that deep, which the receipt rewrite turns into an object.",
+			"Repair the field in the source row, then `restart`."),
 	VALUE_TOO_LONG("value-too-long", Outcome.QUARANTINED,
 			"A value is longer than its OB 3.0 column (a PSU ID, account ID, client ID or metadata value); obmigrate"
 					+ " never cuts an identifier or a metadata value.",
@@ -36,6 +44,10 @@ public enum ConsentRule implements RuleCode {
 	RECEIPT_COPIED_UNCHANGED("receipt-copied-unchanged", Outcome.NOTICE,
 			"REQUEST is not JSON; it is copied into RECEIPT as it is, without the OB 3.0 key renames.",
 			"Nothing, unless the consent is still in use: then repair its body."),
+	RECEIPT_IS_ARRAY("receipt-is-array", Outcome.NOTICE,
+			"REQUEST is a non-empty JSON array rather than an object. Its elements are rewritten like a body's and the"
+					+ " receipt stays an array, so nothing is lost, but OB 3.0's consent APIs read a receipt as an object.",
+			"Review these consents with the bank's OB team; rebuild the body as an object if the consent is still used."),
 	UPDATED_AFTER_RUN_START("updated-after-run-start", Outcome.NOTICE,
 			"The consent's status changed after the run started: OB 2.0 may still be writing, and a later change is"
 					+ " not in the target.",

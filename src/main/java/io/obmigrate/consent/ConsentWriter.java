@@ -15,18 +15,30 @@ import io.obmigrate.consent.MigratedConsent.Attribute;
 import io.obmigrate.consent.MigratedConsent.AuthorisationResource;
 import io.obmigrate.consent.MigratedConsent.ConsentFile;
 import io.obmigrate.consent.MigratedConsent.StatusAudit;
+import io.obmigrate.core.ChunkReport;
+import io.obmigrate.core.CoreRule;
 import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.RowFaults;
+import io.obmigrate.core.RowReport;
 
 /**
  * Writes a chunk of migrated consents with one JDBC batch per target table, parents before children, inside the
- * chunk's transaction on the target database: each consent is written completely or not at all.
- * In a dry run it only counts what it would write.
+ * chunk's transaction on the target database: each consent is written completely or not at all. A consent the target
+ * database refuses (a constraint, a size, an encoding) is found by writing the chunk again consent by consent and is
+ * quarantined with the database's message; the others are written. The notices of written consents are reported
+ * here, so a refused consent has only its quarantine. In a dry run it only counts what it would write.
  */
 public class ConsentWriter implements ItemWriter<MigratedConsent> {
 
 	private static final int BATCH = 1000;
 
+	private final DataSource targetDataSource;
+
 	private final JdbcTemplate target;
+
+	private final ConsentType type;
+
+	private final ChunkReport report;
 
 	private final MigrationTally tally;
 
@@ -34,8 +46,12 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 
 	private final boolean binaryFileColumn;
 
-	public ConsentWriter(DataSource target, MigrationTally tally, boolean dryRun, boolean binaryFileColumn) {
+	public ConsentWriter(ConsentType type, DataSource target, MigrationTally tally, ChunkReport report, boolean dryRun,
+			boolean binaryFileColumn) {
+		this.type = type;
+		this.targetDataSource = target;
 		this.target = new JdbcTemplate(target);
+		this.report = report;
 		this.tally = tally;
 		this.dryRun = dryRun;
 		this.binaryFileColumn = binaryFileColumn;
@@ -43,6 +59,41 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 
 	@Override
 	public void write(Chunk<? extends MigratedConsent> chunk) {
+		List<MigratedConsent> items = new ArrayList<>(chunk.getItems());
+		if (!this.dryRun) {
+			for (RowFaults.Refused<MigratedConsent> refused : RowFaults.write(this.targetDataSource, items,
+					this::insert)) {
+				items.remove(refused.item());
+				this.report.add(RowReport.quarantined(this.type.initiationTable(),
+						refused.item().consent().consentId(), CoreRule.TARGET_REFUSED,
+						"The target database refused this consent: " + refused.message()
+								+ ". Correct the source row, or the target column the message names, then restart."));
+			}
+		}
+		int resources = 0;
+		int mappings = 0;
+		int audits = 0;
+		int attributes = 0;
+		int files = 0;
+		for (MigratedConsent migrated : items) {
+			migrated.notices().forEach(this.report::add);
+			resources += migrated.authorisationResources().size();
+			mappings += migrated.mappings().size();
+			audits += migrated.statusAudits().size();
+			attributes += migrated.attributes().size();
+			files += migrated.file() == null ? 0 : 1;
+		}
+		this.tally.add(MigrationTally.WRITTEN, items.size());
+		this.tally.targetRows("OB_CONSENT", items.size());
+		this.tally.targetRows("OB_CONSENT_AUTH_RESOURCE", resources);
+		this.tally.targetRows("OB_CONSENT_MAPPING", mappings);
+		this.tally.targetRows("OB_CONSENT_STATUS_AUDIT", audits);
+		this.tally.targetRows("OB_CONSENT_ATTRIBUTE", attributes);
+		this.tally.targetRows("OB_CONSENT_FILE", files);
+	}
+
+	/** All rows of these consents, one JDBC batch per table, parents before children. */
+	private void insert(List<MigratedConsent> chunk) {
 		List<MigratedConsent.Consent> consents = new ArrayList<>(chunk.size());
 		List<AuthorisationResource> resources = new ArrayList<>();
 		List<AccountMapping> mappings = new ArrayList<>();
@@ -59,21 +110,12 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 				files.add(migrated.file());
 			}
 		}
-		if (!this.dryRun) {
-			insertConsents(consents);
-			insertAuthorisationResources(resources);
-			insertMappings(mappings);
-			insertStatusAudits(audits);
-			insertAttributes(attributes);
-			insertFiles(files);
-		}
-		this.tally.add(MigrationTally.WRITTEN, consents.size());
-		this.tally.targetRows("OB_CONSENT", consents.size());
-		this.tally.targetRows("OB_CONSENT_AUTH_RESOURCE", resources.size());
-		this.tally.targetRows("OB_CONSENT_MAPPING", mappings.size());
-		this.tally.targetRows("OB_CONSENT_STATUS_AUDIT", audits.size());
-		this.tally.targetRows("OB_CONSENT_ATTRIBUTE", attributes.size());
-		this.tally.targetRows("OB_CONSENT_FILE", files.size());
+		insertConsents(consents);
+		insertAuthorisationResources(resources);
+		insertMappings(mappings);
+		insertStatusAudits(audits);
+		insertAttributes(attributes);
+		insertFiles(files);
 	}
 
 	private void insertConsents(List<MigratedConsent.Consent> rows) {

@@ -64,7 +64,7 @@ public final class CharsetProbe {
 		// Converting one table of a foreign-key pair at a time trips the key checks; they are off for the conversion only.
 		List<String> statements = new ArrayList<>();
 		statements.add("SET FOREIGN_KEY_CHECKS = 0");
-		tables.forEach(t -> statements.add("ALTER TABLE " + t + " CONVERT TO CHARACTER SET utf8mb4"));
+		tables.forEach(t -> statements.add("ALTER TABLE " + Dialect.MYSQL.quotedName(t) + " CONVERT TO CHARACTER SET utf8mb4"));
 		statements.add("SET FOREIGN_KEY_CHECKS = 1");
 		String found = "Target columns in a non-Unicode character set: " + Finding.listed(narrow) + ".";
 		if (affected.isEmpty()) {

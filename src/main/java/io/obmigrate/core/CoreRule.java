@@ -1,6 +1,9 @@
 package io.obmigrate.core;
 
-/** Codes of the shared core: data sources, source shapes, character sets and checks that could not run. */
+/**
+ * Codes of the shared core: data sources, source shapes, character sets, checks that could not run, and rows any job
+ * quarantines when the target refuses them or their mapping fails.
+ */
 public enum CoreRule implements RuleCode {
 
 	DATA_SOURCE("data-source", "The product, version, driver, dialect and session time zone of a configured database.",
@@ -39,6 +42,17 @@ public enum CoreRule implements RuleCode {
 			"Target columns are in a non-Unicode character set (MySQL latin1): every character outside it is stored as"
 					+ " '?'. A blocker when source rows hold such characters today, a warning otherwise.",
 			"Convert the tables to utf8mb4 (the statements come with `check --emit-sql FILE`; a DBA runs them)."),
+	TARGET_REFUSED("target-refused", Outcome.QUARANTINED,
+			"The target database refused the row when it was written (a value too long, a check or JSON constraint,"
+					+ " an encoding, a duplicate key); the message is the database's own. The rest of the chunk is"
+					+ " written: obmigrate writes the chunk again row by row to find the refused row.",
+			"Read the database's message in the quarantine list (`status --execution N`); correct the source row, or"
+					+ " widen or relax the target column it names, then `restart`."),
+	ROW_MAPPING_FAILED("row-mapping-failed", Outcome.QUARANTINED,
+			"The mapping of this row failed on a value obmigrate did not expect; the message names the error. The"
+					+ " run goes on without the row.",
+			"Correct the value in the source row, then `restart`; if the value is valid OB 2.0 data, report the"
+					+ " message to the obmigrate maintainers."),
 	QUARANTINE_LIMIT("quarantine-limit",
 			"A job quarantined more rows than its max-quarantined setting (or --max-quarantined) allows and failed.",
 			"Read the quarantine list (`status --execution N`), fix the source rows or the settings, then `restart`.");
@@ -46,7 +60,11 @@ public enum CoreRule implements RuleCode {
 	private final Definition definition;
 
 	CoreRule(String slug, String meaning, String fix) {
-		this.definition = new Definition(slug, Outcome.FINDING, meaning, fix);
+		this(slug, Outcome.FINDING, meaning, fix);
+	}
+
+	CoreRule(String slug, Outcome outcome, String meaning, String fix) {
+		this.definition = new Definition(slug, outcome, meaning, fix);
 	}
 
 	@Override

@@ -111,6 +111,24 @@ public sealed interface Dialect permits MySqlDialect, PostgresDialect, SqlServer
 		return "\"" + upperCaseIdentifier + "\"";
 	}
 
+	/**
+	 * A string as a literal of this database's SQL, for statements obmigrate writes for a DBA to review and run. It
+	 * stands for exactly {@code value} whatever the session's settings (MySQL's backslash escapes, PostgreSQL's
+	 * standard_conforming_strings) and whatever the client (no {@code ;}, quote, {@code &} or {@code $(} a client
+	 * could act on). Plain text stays readable in single quotes.
+	 */
+	default String literal(String value) {
+		return SqlText.isPlain(value) ? "'" + value + "'" : escapedLiteral(value);
+	}
+
+	/** {@link #literal} of a value that is not plain text. */
+	String escapedLiteral(String value);
+
+	/** A table or column name read from the catalogue, quoted for statements written for a DBA. */
+	default String quotedName(String name) {
+		return "\"" + name.replace("\"", "\"\"") + "\"";
+	}
+
 	/** Whether JDBC metadata takes the database as the catalog (MySQL) rather than as the schema. */
 	default boolean databaseIsCatalog() {
 		return false;

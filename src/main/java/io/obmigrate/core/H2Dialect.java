@@ -80,4 +80,10 @@ public final class H2Dialect implements Dialect {
 		return folder();
 	}
 
+	/** '...' with quotes doubled; control characters as CHAR(n). */
+	@Override
+	public String escapedLiteral(String value) {
+		return SqlText.concatenatedLiteral(value, "'", c -> c < 0x20 || c == 0x7F, c -> "CHAR(" + c + ")", " || ");
+	}
+
 }

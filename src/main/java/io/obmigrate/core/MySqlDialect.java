@@ -137,4 +137,16 @@ public final class MySqlDialect implements Dialect {
 				+ " DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
 	}
 
+	/** The value's UTF-8 bytes in hex with the utf8mb4 introducer: immune to backslash escapes and SQL modes. */
+	@Override
+	public String escapedLiteral(String value) {
+		return "_utf8mb4 X'" + java.util.HexFormat.of().withUpperCase().formatHex(
+				value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "'";
+	}
+
+	@Override
+	public String quotedName(String name) {
+		return "`" + name.replace("`", "``") + "`";
+	}
+
 }

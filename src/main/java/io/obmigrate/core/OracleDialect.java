@@ -96,4 +96,11 @@ public final class OracleDialect implements Dialect {
 				+ " DATA_SCALE FROM USER_TAB_COLUMNS WHERE TABLE_NAME = ? ORDER BY COLUMN_ID";
 	}
 
+	/** '...' with quotes doubled; control characters and {@code &} (SQL*Plus substitution) as CHR(n). */
+	@Override
+	public String escapedLiteral(String value) {
+		return SqlText.concatenatedLiteral(value, "'", c -> c < 0x20 || c == 0x7F || c == '&', c -> "CHR(" + c + ")",
+				" || ");
+	}
+
 }

@@ -115,4 +115,22 @@ public final class PostgresDialect implements Dialect {
 				+ " ORDER BY c.relname";
 	}
 
+	/** An escape string: {@code E'...'} means the same with standard_conforming_strings on or off. */
+	@Override
+	public String escapedLiteral(String value) {
+		StringBuilder out = new StringBuilder("E'");
+		value.codePoints().forEach(c -> {
+			if (c == '\'' || c == '\\') {
+				out.append('\\').appendCodePoint(c);
+			}
+			else if (c < 0x20 || c == 0x7F) {
+				out.append(String.format("\\x%02X", c));
+			}
+			else {
+				out.appendCodePoint(c);
+			}
+		});
+		return out.append('\'').toString();
+	}
+
 }

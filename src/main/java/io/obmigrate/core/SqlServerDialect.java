@@ -86,4 +86,11 @@ public final class SqlServerDialect implements Dialect {
 				+ " ORDINAL_POSITION";
 	}
 
+	/** N'...' with quotes doubled; control characters, {@code $} (sqlcmd variables) as NCHAR(n). */
+	@Override
+	public String escapedLiteral(String value) {
+		return SqlText.concatenatedLiteral(value, "N'", c -> c < 0x20 || c == 0x7F || c == '$',
+				c -> "NCHAR(" + c + ")", " + ");
+	}
+
 }

@@ -76,7 +76,7 @@ class DcrChecks {
 				predictions.addAll(predict(limits));
 			}
 			valueSize(this.identitySchema.dialect(), limits, predictions, run);
-			underscores(predictions, run);
+			underscores(this.identitySchema.dialect(), predictions, run);
 		});
 		run.survey("dcr", "DCR quarantine forecast", () -> {
 			quarantines(predictions, run);
@@ -224,7 +224,7 @@ class DcrChecks {
 		return ((size + 1023) / 1024) * 1024;
 	}
 
-	private void underscores(List<Prediction> predictions, CheckRun run) {
+	private void underscores(Dialect dialect, List<Prediction> predictions, CheckRun run) {
 		List<String> blocked = new ArrayList<>();
 		List<String> statements = new ArrayList<>();
 		List<String> ownerUnderscores = new ArrayList<>();
@@ -244,11 +244,11 @@ class DcrChecks {
 				blocked.add("registration " + registration.id() + ": software ID " + softwareId
 						+ (issuer != null && !issuer.equals(softwareId) ? ", issuer " + issuer : "") + ", SP "
 						+ sp.name() + " -> rename to " + rename);
-				statements.add("UPDATE SP_APP SET APP_NAME = " + literal(rename) + " WHERE ID = " + sp.id()
-						+ " AND APP_NAME = " + literal(sp.name()));
+				statements.add("UPDATE SP_APP SET APP_NAME = " + dialect.literal(rename) + " WHERE ID = " + sp.id()
+						+ " AND APP_NAME = " + dialect.literal(sp.name()));
 				if (sp.oauthApp() != null) {
-					statements.add("UPDATE IDN_OAUTH_CONSUMER_APPS SET APP_NAME = " + literal(rename) + " WHERE ID = "
-							+ sp.oauthApp().id() + " AND CONSUMER_KEY = " + literal(sp.oauthApp().consumerKey()));
+					statements.add("UPDATE IDN_OAUTH_CONSUMER_APPS SET APP_NAME = " + dialect.literal(rename) + " WHERE ID = "
+							+ sp.oauthApp().id() + " AND CONSUMER_KEY = " + dialect.literal(sp.oauthApp().consumerKey()));
 				}
 			}
 			else if (!ServiceProviderMigration.vendorRename(sp.name()).equals(softwareId)) {
@@ -325,10 +325,6 @@ class DcrChecks {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	private static String literal(String value) {
-		return "'" + value.replace("'", "''") + "'";
 	}
 
 }

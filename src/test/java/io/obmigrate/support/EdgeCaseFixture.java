@@ -74,6 +74,104 @@ public final class EdgeCaseFixture {
 		}
 	}
 
+	/**
+	 * The consent part of the bad-input corpus: hostile bodies, deep nesting, huge values, SQL-looking and
+	 * control-character text, duplicates, orphans and out-of-range times, as OB 2.0 rows. Keys start with {@code q};
+	 * {@code ConsentBadInputTests} holds the outcome documented for each.
+	 */
+	public static Dialect loadBadInput(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			Dialect dialect = Dialect.detect(connection);
+			ScriptUtils.executeSqlScript(connection, new ClassPathResource("sql/" + dialect.folder() + "/ob2-source.sql"));
+			ScriptUtils.executeSqlScript(connection, new ClassPathResource("sql/" + dialect.folder() + "/ob3-consent.sql"));
+			EdgeCaseFixture fixture = new EdgeCaseFixture(connection, dialect);
+			for (String table : new String[] { "UK_ACCOUNT_INITIATION", "UK_COF_INITIATION", "UK_TRANSACTION_INITIATION",
+					"UK_ACCOUNT_CONSENT_BINDING", "UK_COF_CONSENT_BINDING", "UK_TRANSACTION_CONSENT_BINDING",
+					"UK_CONSENT_REV", "UK_TRANSACTION_FILE" }) {
+				fixture.clock.learn(connection, dialect, table);
+			}
+			fixture.insertBadInput();
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+			return dialect;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Loading the bad-input corpus failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** JSON text of an object nested {@code depth} levels deep: {"a":{"a":...1...}}. */
+	public static String nested(int depth) {
+		return "{\"a\":".repeat(depth - 1) + "{\"a\":1}" + "}".repeat(depth - 1);
+	}
+
+	private static String quoted(String text) {
+		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	}
+
+	private void insertBadInput() throws SQLException {
+		String accounts = "{\"accountData\":{\"permissions\":[\"READBALANCES\"],"
+				+ "\"expirationDateTime\":\"2030-01-01T00:00:00Z\"}}";
+		String payment = "{\"data\":{\"initiation\":{\"instructedAmount\":{\"amount\":\"10.00\"}}}}";
+		// a remittance field holding JSON text nested 999 deep: the rewrite expands it past the JSON writers' limit
+		payment("q01-deep-embedded", "{\"data\":{\"initiation\":{\"remittanceInformation\":" + quoted(nested(999))
+				+ "}}}", "AwaitingAuthorisation", "domestic-payment-consents");
+		// a field holding JSON text nested 40 deep: MariaDB's JSON check refuses the expanded receipt, others keep it
+		payment("q02-nested-40", "{\"data\":{\"initiation\":{\"supplementaryData\":" + quoted(nested(40)) + "}}}",
+				"AwaitingAuthorisation", "domestic-payment-consents");
+		account("q03-body-null", "null", "AwaitingAuthorisation");
+		account("q04-body-empty-array", "[]", "AwaitingAuthorisation");
+		account("q05-body-string", "\"consent\"", "AwaitingAuthorisation");
+		account("q06-body-number", "42", "AwaitingAuthorisation");
+		account("q07-body-array", "[{\"risk\":{}}]", "AwaitingAuthorisation");
+		if (this.dialect != Dialect.MYSQL) {
+			account("q08-body-not-json", "{\"data\": not json", "AwaitingAuthorisation");
+		}
+		account("q09-huge-body", "{\"accountData\":{\"permissions\":[\"READBALANCES\"],\"note\":\""
+				+ "x".repeat(1_000_000) + "\"}}", "AwaitingAuthorisation");
+		insert("UK_ACCOUNT_INITIATION", "ID, REQUEST, CREATED_TIMESTAMP, STATUS, CLIENT_ID, STATUS_UPDATED_TIMESTAMP, SPEC_VERSION",
+				"q10-sql-client", accounts, time(T0, "UK_ACCOUNT_INITIATION", "CREATED_TIMESTAMP"), "AwaitingAuthorisation",
+				"tpp'); DROP TABLE OB_CONSENT; --", time(UPDATED, "UK_ACCOUNT_INITIATION", "STATUS_UPDATED_TIMESTAMP"), "v3.1");
+		account("q11-x'; DELETE FROM OB_CONSENT; --", accounts, "AwaitingAuthorisation");
+		account("q12-control-chars", "{\"accountData\":{\"permissions\":[\"READBALANCES\"],\"note\":"
+				+ "\"bell\\u0007 unit\\u001f tab\\t newline\\n\"}}", "AwaitingAuthorisation");
+		account("q13-nul-escape", "{\"accountData\":{\"note\":\"a\\u0000b\"}}", "AwaitingAuthorisation");
+		if (this.dialect == Dialect.MYSQL || this.dialect == Dialect.H2) {
+			insert("UK_ACCOUNT_INITIATION", "ID, REQUEST, CREATED_TIMESTAMP, STATUS, CLIENT_ID, STATUS_UPDATED_TIMESTAMP,"
+					+ " SPEC_VERSION", "q14-raw-nul-client", accounts, time(T0, "UK_ACCOUNT_INITIATION", "CREATED_TIMESTAMP"),
+					"AwaitingAuthorisation", "tpp\u0000one", time(UPDATED, "UK_ACCOUNT_INITIATION", "STATUS_UPDATED_TIMESTAMP"),
+					"v3.1");
+		}
+		insert("UK_ACCOUNT_INITIATION", "ID, REQUEST, CREATED_TIMESTAMP, STATUS, CLIENT_ID, STATUS_UPDATED_TIMESTAMP, SPEC_VERSION",
+				"q15-empty-client", accounts, time(T0, "UK_ACCOUNT_INITIATION", "CREATED_TIMESTAMP"), "AwaitingAuthorisation",
+				"", time(UPDATED, "UK_ACCOUNT_INITIATION", "STATUS_UPDATED_TIMESTAMP"), "v3.1");
+		account("q16-blank-status", accounts, "");
+		account("q17-sql-status", accounts, "Authorised'; --");
+		account("q18-emoji-user", accounts, "Authorised");
+		accountBinding("\uD83D\uDE00 ëlise@carbon.super", "q18-emoji-user", "a1", 0, null);
+		// revoked, with the same binding both left in place and moved to UK_CONSENT_REV
+		account("q19-duplicate-binding", accounts, "Revoked");
+		accountBinding("u1", "q19-duplicate-binding", "a1", 0, null);
+		rev("u1", "q19-duplicate-binding", "a1", 0);
+		rev("u1", "q20-orphan-rev-no-consent", "a1", 0);
+		insert("UK_ACCOUNT_INITIATION", "ID, REQUEST, CREATED_TIMESTAMP, STATUS, CLIENT_ID, STATUS_UPDATED_TIMESTAMP, SPEC_VERSION",
+				"q21-epoch-start", accounts, time(Instant.ofEpochSecond(1), "UK_ACCOUNT_INITIATION", "CREATED_TIMESTAMP"),
+				"AwaitingAuthorisation", "tpp-1", time(Instant.ofEpochSecond(1), "UK_ACCOUNT_INITIATION",
+						"STATUS_UPDATED_TIMESTAMP"), "v3.1");
+		account("q22-expiry-far-future", expiry("+999999999-12-31T23:59:59Z"), "AwaitingAuthorisation");
+		account("q23-expiry-number", "{\"accountData\":{\"expirationDateTime\":1234567890}}", "AwaitingAuthorisation");
+		account("q24-expiry-object", "{\"accountData\":{\"expirationDateTime\":{\"at\":\"2030\"}}}",
+				"AwaitingAuthorisation");
+		account("q25-duplicate-keys", "{\"accountData\":{\"note\":\"first\"},\"accountData\":{\"note\":\"second\"}}",
+				"AwaitingAuthorisation");
+		account("q26-sql-key", "{\"accountData\":{\"'; DROP TABLE OB_CONSENT; --\":\"v\"}}", "AwaitingAuthorisation");
+		account("q27-padded-status", accounts, " Authorised ");
+		accountBinding("u1", "q27-padded-status", "a1", 0, null);
+		payment("q28-sql-metadata", payment, "AwaitingAuthorisation", "domestic-payment-consents");
+		metadata("q28-sql-metadata", "note'); DROP TABLE OB_CONSENT_ATTRIBUTE; --", "\\'; \\\\ /* */ --");
+	}
+
 	private void insertAll() throws SQLException {
 		String accounts = "{\"accountData\":{\"permissions\":[\"READACCOUNTSBASIC\",\"READBALANCES\"],"
 				+ "\"expirationDateTime\":\"2030-01-01T00:00:00Z\"},\"risk\":{}}";

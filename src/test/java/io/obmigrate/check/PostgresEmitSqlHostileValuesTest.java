@@ -1,0 +1,5 @@
+package io.obmigrate.check;
+
+class PostgresEmitSqlHostileValuesTest extends EmitSqlHostileValuesTests.Postgres {
+
+}
