@@ -38,6 +38,10 @@ class GenerateCommand extends SessionCommand implements Callable<Integer> {
 			description = "Share of consents with a defect the migration must quarantine or report (default 0.01).")
 	double malformedRate;
 
+	@Option(names = "--into-existing", description = { "Add to tables that already hold rows. Without it generate refuses",
+			"a database whose tables already hold rows: it may be a bank's real one." })
+	boolean intoExisting;
+
 	@Override
 	public Integer call() {
 		if (this.consents < 0 || this.registrations < 0 || this.reportingRows < 0
@@ -48,6 +52,7 @@ class GenerateCommand extends SessionCommand implements Callable<Integer> {
 					+ " --malformed-rate between 0 and 1.");
 		}
 		try (ConfigurableApplicationContext context = open()) {
+			refuseOccupied(context);
 			generate(context, "consent", this.consents);
 			generate(context, "dcr", this.registrations);
 			generate(context, "reporting", this.reportingRows);
@@ -55,15 +60,42 @@ class GenerateCommand extends SessionCommand implements Callable<Integer> {
 		}
 	}
 
-	private void generate(ConfigurableApplicationContext context, String job, int count) {
-		if (count == 0) {
+	/** Before writing anything: no table generate would fill may hold rows, unless --into-existing. */
+	private void refuseOccupied(ConfigurableApplicationContext context) {
+		if (this.intoExisting) {
 			return;
 		}
-		SampleData data = context.getBeanProvider(SampleData.class)
+		java.util.Map<String, Long> occupied = new java.util.LinkedHashMap<>();
+		for (String job : new String[] { "consent", "dcr", "reporting" }) {
+			int count = job.equals("consent") ? this.consents : job.equals("dcr") ? this.registrations : this.reportingRows;
+			if (count > 0) {
+				occupied.putAll(sampleData(context, job).occupiedTables());
+			}
+		}
+		if (!occupied.isEmpty()) {
+			StringBuilder tables = new StringBuilder();
+			occupied.forEach((table, rows) -> tables.append(tables.isEmpty() ? "" : ", ").append(table).append(" (")
+				.append(String.format("%,d", rows)).append(" rows)"));
+			throw new ConfigurationProblem("generate writes synthetic rows, and these tables already hold rows: "
+					+ tables + ". This may be a real OB 2.0 or Identity Server database; nothing was written. Point"
+					+ " obmigrate at a database for rehearsals, or add --into-existing if adding synthetic rows to"
+					+ " these tables is what you want.");
+		}
+	}
+
+	private static SampleData sampleData(ConfigurableApplicationContext context, String job) {
+		return context.getBeanProvider(SampleData.class)
 			.orderedStream()
 			.filter(candidate -> candidate.job().equals(job))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("No sample data for the " + job + " job"));
+	}
+
+	private void generate(ConfigurableApplicationContext context, String job, int count) {
+		if (count == 0) {
+			return;
+		}
+		SampleData data = sampleData(context, job);
 		String written = data.generate(count, this.seed, this.malformedRate);
 		this.root.out.print(written.endsWith("\n") ? written : written + "\n");
 	}

@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 @Command(name = "reporting-cleanup", mixinStandardHelpOptions = true,
 		description = { "Drop the OB 2.0 reporting tables kept as <TABLE>__OB2 by the cut-over. The only command that",
 				"drops data; refused without --confirm, before the cut-over, and while an __OB2 table holds rows",
-				"its OB 3.0 table lacks unless --export-missing writes them out first." })
+				"its OB 3.0 table lacks unless --export-missing writes them out first, and unless this job repository",
+				"recorded the cut-over of this database and its tables still hold what the cut-over left.",
+				"On a database that is not a staging copy (obmigrate.rehearsal.allowed-targets) it also takes",
+				"--confirm-production and the database name. Journalled in OBMIGRATE_JOURNAL." })
 class ReportingCleanupCommand extends SessionCommand implements Callable<Integer> {
 
 	@Option(names = "--confirm", description = "Yes, drop the <TABLE>__OB2 tables.")
@@ -25,6 +28,15 @@ class ReportingCleanupCommand extends SessionCommand implements Callable<Integer
 					"is not dropped." })
 	java.nio.file.Path exportMissing;
 
+	@Option(names = "--confirm-production", description = { "The reporting database is not a staging copy (its URL",
+			"matches none of obmigrate.rehearsal.allowed-targets) and you mean it: the database name is then asked",
+			"for, or taken from --database-name." })
+	boolean confirmProduction;
+
+	@Option(names = "--database-name", paramLabel = "NAME",
+			description = "The reporting database's name, typed back where there is no terminal to ask on.")
+	String databaseName;
+
 	@Override
 	public Integer call() {
 		if (!this.confirm) {
@@ -32,7 +44,12 @@ class ReportingCleanupCommand extends SessionCommand implements Callable<Integer
 					+ " take a backup, then run it again with --confirm.");
 		}
 		try (ConfigurableApplicationContext context = open()) {
-			List<String> dropped = context.getBean(ReportingCutover.class).cleanup(this.exportMissing);
+			io.obmigrate.core.DestructiveConfirmation confirmation = context
+				.getBean(io.obmigrate.core.DestructiveConfirmation.class);
+			List<String> dropped = context.getBean(ReportingCutover.class)
+				.cleanup(this.exportMissing, () -> confirmation.require("reporting-cleanup",
+						io.obmigrate.core.ObmigrateDataSources.Name.REPORTING, this.confirmProduction,
+						this.databaseName));
 			if (this.exportMissing != null) {
 				this.root.out.println("Rows the OB 3.0 tables lack, if any, were written to " + this.exportMissing
 						+ " (<TABLE>__OB2.missing.csv).");

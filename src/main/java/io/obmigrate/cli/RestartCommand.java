@@ -46,7 +46,8 @@ class RestartCommand extends SessionCommand implements Callable<Integer> {
 			}
 			// an unknown job name is a usage error before anything else
 			preflight(migrationJob(context, name), false, false);
-			return report(context, control.restart(name, this.executionId, this.ownerGone));
+			String job = name;
+			return report(context, stoppable(context, job, () -> control.restart(job, this.executionId, this.ownerGone)));
 		}
 	}
 

@@ -58,7 +58,8 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 			control.repository();
 			preflight(migrationJob, this.createSchema, this.dryRun);
 			Long limit = this.maxQuarantined != null ? this.maxQuarantined : migrationJob.maxQuarantined();
-			JobExecution execution = control.start(migrationJob.job(), userParameters, this.dryRun, limit);
+			JobExecution execution = stoppable(context, migrationJob.name(),
+					() -> control.start(migrationJob.job(), userParameters, this.dryRun, limit));
 			return report(context, execution);
 		}
 	}

@@ -55,6 +55,40 @@ abstract class SessionCommand {
 		}
 	}
 
+	/**
+	 * Runs a job execution with SIGTERM and SIGINT turned into a stop at the next chunk boundary
+	 * ({@link GracefulStop}); the execution stopped is the one this process owns, never another process's run.
+	 */
+	JobExecution stoppable(ConfigurableApplicationContext context, String jobName,
+			java.util.function.Supplier<JobExecution> run) {
+		JobControl control = context.getBean(JobControl.class);
+		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		Runnable stop = () -> {
+			// the signal may come before the execution exists (pre-flight): wait for it while the command runs
+			while (!done.get()) {
+				JobExecution last = control.lastExecution(jobName);
+				if (last != null && last.isRunning()
+						&& io.obmigrate.core.ExecutionOwner.current().equals(io.obmigrate.core.ExecutionOwner.ownerOf(last))) {
+					control.stop(last.getId());
+					return;
+				}
+				try {
+					Thread.sleep(200);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		};
+		try (GracefulStop graceful = GracefulStop.install(this.root.err, stop)) {
+			return run.get();
+		}
+		finally {
+			done.set(true);
+		}
+	}
+
 	/** Prints the end-of-run table and returns the exit code of the execution's status. */
 	int report(ConfigurableApplicationContext context, JobExecution execution) {
 		RowReportRepository reports = context.getBean(RowReportRepository.class);

@@ -142,8 +142,12 @@ public class ConsentJobConfiguration {
 	}
 
 	@Bean
-	SampleData consentSampleData(ConsentDataGenerator generator) {
-		return SampleData.of(JOB_NAME, (count, seed, defectRate) -> generator.generate(count, seed, defectRate)
+	SampleData consentSampleData(ConsentDataGenerator generator, ObmigrateDataSources dataSources) {
+		return SampleData.of(JOB_NAME,
+				() -> SampleData.rowsIn(dataSources.get(ObmigrateDataSources.Name.OB),
+						dataSources.dialect(ObmigrateDataSources.Name.OB),
+						java.util.Arrays.stream(ConsentType.values()).map(ConsentType::initiationTable).toList()),
+				(count, seed, defectRate) -> generator.generate(count, seed, defectRate)
 			.describe());
 	}
 

@@ -10,7 +10,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
- * Creates the Spring Batch tables and obmigrate's quarantine and notice tables in the job repository's database when
+ * Creates the Spring Batch tables and obmigrate's quarantine, notice and journal tables in the job repository's database when
  * they are missing, whatever the dialect: the default H2 file, or a real database named by {@code obmigrate.jobrepo}.
  */
 public class JobRepositorySchema {
@@ -54,6 +54,11 @@ public class JobRepositorySchema {
 						statement.execute("CREATE INDEX " + table + "_IDX ON " + table
 								+ " (JOB_INSTANCE_ID, STEP_NAME, SOURCE_KEY, RULE_ID)");
 					}
+				}
+			}
+			if (!TableInspector.tableExists(connection, dialect, OperationJournal.TABLE)) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute(OperationJournal.ddl(dialect));
 				}
 			}
 			if (!connection.getAutoCommit()) {

@@ -84,4 +84,14 @@ public class ObmigrateConfiguration {
 		return new JobRepositorySchema(dataSources);
 	}
 
+	@Bean
+	OperationJournal operationJournal(ObmigrateDataSources dataSources, JobRepositorySchema schema) {
+		return new OperationJournal(dataSources, schema);
+	}
+
+	@Bean
+	DestructiveConfirmation destructiveConfirmation(ObmigrateDataSources dataSources, ObmigrateProperties properties) {
+		return new DestructiveConfirmation(dataSources, properties.getRehearsal().getAllowedTargets());
+	}
+
 }

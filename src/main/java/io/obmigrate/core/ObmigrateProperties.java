@@ -55,6 +55,47 @@ public class ObmigrateProperties {
 	/** Folder of the default job repository and of the log file obmigrate.log. */
 	private String home = ".obmigrate";
 
+	/** Which databases are staging copies (destructive commands there need only their usual confirmation). */
+	@NestedConfigurationProperty
+	private Rehearsal rehearsal = new Rehearsal();
+
+	public Rehearsal getRehearsal() {
+		return this.rehearsal;
+	}
+
+	public void setRehearsal(Rehearsal rehearsal) {
+		this.rehearsal = rehearsal;
+	}
+
+	/** Settings of rehearsals on staging copies. */
+	public static class Rehearsal {
+
+		/**
+		 * Regular expressions a JDBC URL must match (the whole URL) to count as a staging copy. A destructive command
+		 * (reporting-cleanup) against any other database also needs --confirm-production and the database's name
+		 * typed back (or --database-name). Environment: OBMIGRATE_REHEARSAL_ALLOWEDTARGETS, comma-separated.
+		 */
+		private java.util.List<String> allowedTargets = new java.util.ArrayList<>();
+
+		public java.util.List<String> getAllowedTargets() {
+			return this.allowedTargets;
+		}
+
+		public void setAllowedTargets(java.util.List<String> allowedTargets) {
+			for (String pattern : allowedTargets) {
+				try {
+					java.util.regex.Pattern.compile(pattern);
+				}
+				catch (java.util.regex.PatternSyntaxException ex) {
+					throw new IllegalArgumentException("obmigrate.rehearsal.allowed-targets: '" + pattern
+							+ "' is not a regular expression (" + ex.getDescription() + ").");
+				}
+			}
+			this.allowedTargets = allowedTargets;
+		}
+
+	}
+
 	public DataSourceSettings getOb() {
 		return this.ob;
 	}

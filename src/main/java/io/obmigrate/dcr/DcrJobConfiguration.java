@@ -69,7 +69,14 @@ public class DcrJobConfiguration {
 
 	@Bean
 	SampleData dcrSampleData(ObmigrateDataSources dataSources, DcrProperties dcrProperties) {
-		return SampleData.of(JOB_NAME, (count, seed, defectRate) -> new DcrDataGenerator(
+		return SampleData.of(JOB_NAME, () -> {
+			java.util.Map<String, Long> occupied = new java.util.LinkedHashMap<>(SampleData.rowsIn(
+					dataSources.get(ObmigrateDataSources.Name.OB), dataSources.dialect(ObmigrateDataSources.Name.OB),
+					java.util.List.of("OB_DCR_DETAILS")));
+			occupied.putAll(SampleData.rowsIn(dataSources.get(ObmigrateDataSources.Name.IDENTITY),
+					dataSources.dialect(ObmigrateDataSources.Name.IDENTITY), java.util.List.of("SP_APP")));
+			return occupied;
+		}, (count, seed, defectRate) -> new DcrDataGenerator(
 				dataSources.get(ObmigrateDataSources.Name.OB), dataSources.dialect(ObmigrateDataSources.Name.OB),
 				dataSources.get(ObmigrateDataSources.Name.IDENTITY),
 				dataSources.dialect(ObmigrateDataSources.Name.IDENTITY))

@@ -12,7 +12,9 @@ import io.obmigrate.core.ConfigurationProblem;
 import io.obmigrate.core.Dialect;
 import io.obmigrate.core.JobControl;
 import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.OperationJournal;
 import io.obmigrate.core.RowReportRepository;
+import io.obmigrate.core.SecretMasking;
 import io.obmigrate.core.RunRefused;
 
 /**
@@ -33,12 +35,19 @@ public class ReportingCutover {
 
 	private final RowReportRepository reports;
 
+	private final OperationJournal journal;
+
+	static final String CUTOVER = "reporting-cutover";
+
+	static final String CLEANUP = "reporting-cleanup";
+
 	public ReportingCutover(ReportingSchema schema, ObmigrateDataSources dataSources, JobControl control,
-			RowReportRepository reports) {
+			RowReportRepository reports, OperationJournal journal) {
 		this.schema = schema;
 		this.dataSources = dataSources;
 		this.control = control;
 		this.reports = reports;
+		this.journal = journal;
 	}
 
 	/** What one table's swap did. */
@@ -85,7 +94,55 @@ public class ReportingCutover {
 			rename(jdbc, table + ReportingSchema.SUFFIX, table);
 			swaps.add(new Swap(table, hasOb2Copy ? "finished (was half-swapped)" : "swapped"));
 		}
+		if (!pending.isEmpty() || this.journal.last(CUTOVER, ObmigrateDataSources.Name.REPORTING) == null) {
+			// a cut-over that swapped nothing records nothing: the record is of the tables as the swap left them
+			this.journal.record(CUTOVER, ObmigrateDataSources.Name.REPORTING, tableCounts(jdbc));
+		}
 		return swaps;
+	}
+
+	/** Rows of every OB 3.0 table and of every {@code __OB2} copy present: what a cut-over leaves. */
+	private Map<String, Long> tableCounts(JdbcTemplate jdbc) {
+		Map<String, Long> counts = new java.util.LinkedHashMap<>();
+		for (ReportingTableRule rule : ReportingTableRule.ALL) {
+			for (String table : List.of(rule.table(), rule.table() + OB2_SUFFIX)) {
+				if (exists(table)) {
+					counts.put(table, count(jdbc, table));
+				}
+			}
+		}
+		return counts;
+	}
+
+	/**
+	 * Refuses a clean-up this job repository cannot vouch for: no completed cut-over of this database recorded, or an
+	 * {@code __OB2} copy whose row count changed since (a restore, another tool), or an OB 3.0 table holding fewer rows
+	 * than the cut-over left (OB 3.0 only adds statistics).
+	 */
+	private void requireRecordedCutover(JdbcTemplate jdbc) {
+		OperationJournal.Entry cutover = this.journal.last(CUTOVER, ObmigrateDataSources.Name.REPORTING);
+		String url = SecretMasking.maskUrl(this.dataSources.settings(ObmigrateDataSources.Name.REPORTING).getUrl());
+		if (cutover == null) {
+			throw new RunRefused("This job repository has no record of a completed reporting-cutover of " + url
+					+ ", so nothing shows that the __OB2 tables there are copies obmigrate may drop. Nothing was"
+					+ " dropped. Run reporting-cleanup with the job repository that ran the cut-over (obmigrate.jobrepo),"
+					+ " or run `obmigrate reporting-cutover` first.");
+		}
+		Map<String, Long> now = tableCounts(jdbc);
+		List<String> changed = new ArrayList<>();
+		cutover.rowCounts().forEach((table, rows) -> {
+			Long current = now.get(table);
+			boolean copy = table.endsWith(OB2_SUFFIX);
+			if (copy && (current == null || current.longValue() != rows) || !copy && (current == null || current < rows)) {
+				changed.add(String.format("%s: %,d rows at the cut-over, %s now", table, rows,
+						current == null ? "missing" : String.format("%,d", current)));
+			}
+		});
+		if (!changed.isEmpty()) {
+			throw new RunRefused("The reporting tables of " + url + " are not as the cut-over of " + cutover.performedAt()
+					+ " (by " + cutover.performedBy() + ") left them: " + String.join("; ", changed) + ". Nothing was"
+					+ " dropped. Find out what changed them (a restore, another tool) before dropping anything.");
+		}
 	}
 
 	/**
@@ -95,12 +152,22 @@ public class ReportingCutover {
 	 * nothing.
 	 */
 	public List<String> cleanup(java.nio.file.Path exportMissing) {
+		return cleanup(exportMissing, () -> {
+		});
+	}
+
+	/**
+	 * As {@link #cleanup(java.nio.file.Path)}; {@code confirm} runs once every check has passed, right before anything
+	 * is exported or dropped, and refuses by throwing (the shared rule for destructive commands).
+	 */
+	public List<String> cleanup(java.nio.file.Path exportMissing, Runnable confirm) {
 		if (this.schema.separateTarget()) {
 			throw new RunRefused("The OB 3.0 tables are in obmigrate.reporting-target and the OB 2.0 tables were never"
 					+ " renamed: there are no __OB2 copies to drop. Retire the OB 2.0 stats database yourself once OB"
 					+ " 3.0 runs on the new one.");
 		}
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING));
+		requireRecordedCutover(jdbc);
 		List<ReportingTableRule> kept = new ArrayList<>();
 		Map<ReportingTableRule, Long> missing = new java.util.LinkedHashMap<>();
 		for (ReportingTableRule rule : ReportingTableRule.ALL) {
@@ -127,6 +194,7 @@ public class ReportingCutover {
 					+ " dropped. Export them first: `obmigrate reporting-cleanup --confirm --export-missing DIR` writes"
 					+ " each table's missing rows, whole, to DIR/<TABLE>__OB2.missing.csv and then drops.");
 		}
+		confirm.run();
 		for (Map.Entry<ReportingTableRule, Long> entry : missing.entrySet()) {
 			long written = exportMissing(jdbc, entry.getKey(), exportMissing);
 			if (written < entry.getValue()) {
@@ -137,10 +205,15 @@ public class ReportingCutover {
 			}
 		}
 		List<String> dropped = new ArrayList<>();
+		Map<String, Long> droppedRows = new java.util.LinkedHashMap<>();
+		for (ReportingTableRule rule : kept) {
+			droppedRows.put(rule.table() + OB2_SUFFIX, count(jdbc, rule.table() + OB2_SUFFIX));
+		}
 		for (ReportingTableRule rule : kept) {
 			jdbc.execute("DROP TABLE " + rule.table() + OB2_SUFFIX);
 			dropped.add(rule.table() + OB2_SUFFIX);
 		}
+		this.journal.record(CLEANUP, ObmigrateDataSources.Name.REPORTING, droppedRows);
 		return dropped;
 	}
 

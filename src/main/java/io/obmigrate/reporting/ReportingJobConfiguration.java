@@ -79,13 +79,19 @@ public class ReportingJobConfiguration {
 
 	@Bean
 	ReportingCutover reportingCutover(ReportingSchema reportingSchema, ObmigrateDataSources dataSources,
-			JobControl jobControl, io.obmigrate.core.RowReportRepository rowReportRepository) {
-		return new ReportingCutover(reportingSchema, dataSources, jobControl, rowReportRepository);
+			JobControl jobControl, io.obmigrate.core.RowReportRepository rowReportRepository,
+			io.obmigrate.core.OperationJournal operationJournal) {
+		return new ReportingCutover(reportingSchema, dataSources, jobControl, rowReportRepository, operationJournal);
 	}
 
 	@Bean
 	SampleData reportingSampleData(ObmigrateDataSources dataSources) {
-		return SampleData.of(JOB_NAME, (count, seed, defectRate) -> new ReportingDataGenerator(
+		return SampleData.of(JOB_NAME,
+				() -> SampleData.rowsIn(dataSources.get(ObmigrateDataSources.Name.REPORTING),
+						dataSources.dialect(ObmigrateDataSources.Name.REPORTING),
+						java.util.List.of("API_INVOCATION_RAW_DATA", "ACCOUNTS_RAW_DATA", "PAYMENTS_RAW_DATA",
+								"FUNDS_CONFIRMATION_RAW_DATA")),
+				(count, seed, defectRate) -> new ReportingDataGenerator(
 				dataSources.get(ObmigrateDataSources.Name.REPORTING),
 				dataSources.dialect(ObmigrateDataSources.Name.REPORTING))
 			.generate(count, seed, defectRate)

@@ -132,6 +132,7 @@ abstract class ReportingJobTests {
 		TestDatabase.Result accepted = this.database.run(this.home, "reporting-cutover", "--accept-quarantined");
 		assertThat(accepted.exitCode()).as(accepted.toString()).isZero();
 		long ob2Payments = count("PAYMENTS_RAW_DATA__OB2");
+		this.database.with("obmigrate.rehearsal.allowed-targets", java.util.regex.Pattern.quote(this.database.url()));
 		TestDatabase.Result cleanup = this.database.run(this.home, "reporting-cleanup", "--confirm");
 		assertThat(cleanup.exitCode()).as(cleanup.toString()).isEqualTo(3);
 		assertThat(cleanup.err()).contains("PAYMENTS_RAW_DATA__OB2 holds " + quarantined + " rows")
@@ -276,13 +277,53 @@ abstract class ReportingJobTests {
 		assertThat(this.database.run(this.home, "run", "reporting").exitCode()).as("nothing left to migrate")
 			.isEqualTo(4);
 		assertThat(this.database.run(this.home, "reporting-cleanup").exitCode()).as("needs --confirm").isEqualTo(2);
-		TestDatabase.Result cleanup = this.database.run(this.home, "reporting-cleanup", "--confirm");
+		// not a staging copy (no obmigrate.rehearsal.allowed-targets): --confirm-production and the name typed back
+		TestDatabase.Result production = this.database.run(this.home, "reporting-cleanup", "--confirm");
+		assertThat(production.exitCode()).as(production.toString()).isEqualTo(2);
+		assertThat(production.err()).contains("not a staging copy").contains("--confirm-production");
+		String name = databaseName();
+		TestDatabase.Result wrongName = this.database.run(this.home, "reporting-cleanup", "--confirm",
+				"--confirm-production", "--database-name", name + "x");
+		assertThat(wrongName.exitCode()).as(wrongName.toString()).isEqualTo(2);
+		assertThat(wrongName.err()).contains("is not the one reporting-cleanup would change (" + name);
+		// a job repository that never saw this database's cut-over cannot vouch for its __OB2 tables
+		String jobRepository = this.database.properties(this.home).get("obmigrate.jobrepo.url");
+		this.database.with("obmigrate.jobrepo.url", "jdbc:h2:mem:fresh-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+		TestDatabase.Result fresh = this.database.run(this.home, "reporting-cleanup", "--confirm",
+				"--confirm-production", "--database-name", name);
+		this.database.with("obmigrate.jobrepo.url", jobRepository);
+		assertThat(fresh.exitCode()).as(fresh.toString()).isEqualTo(3);
+		assertThat(fresh.err()).contains("no record of a completed reporting-cutover");
+		assertThat(count("API_INVOCATION_RAW_DATA__OB2")).as("nothing dropped").isEqualTo(before.get("API_INVOCATION_RAW_DATA"));
+		// an __OB2 copy changed since the cut-over: refused too
+		this.jdbc.execute("CREATE TABLE KEPT_ASIDE AS SELECT * FROM ACCOUNTS_RAW_DATA__OB2 WHERE ID = (SELECT MIN(ID) FROM"
+				+ " ACCOUNTS_RAW_DATA__OB2)");
+		this.jdbc.update("DELETE FROM ACCOUNTS_RAW_DATA__OB2 WHERE ID = (SELECT MIN(ID) FROM KEPT_ASIDE)");
+		TestDatabase.Result changed = this.database.run(this.home, "reporting-cleanup", "--confirm",
+				"--confirm-production", "--database-name", name);
+		assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(3);
+		assertThat(changed.err()).contains("not as the cut-over").contains("ACCOUNTS_RAW_DATA__OB2");
+		assertThat(count("API_INVOCATION_RAW_DATA__OB2")).as("nothing dropped").isEqualTo(before.get("API_INVOCATION_RAW_DATA"));
+		this.jdbc.update("INSERT INTO ACCOUNTS_RAW_DATA__OB2 SELECT * FROM KEPT_ASIDE");
+		this.jdbc.execute("DROP TABLE KEPT_ASIDE");
+		TestDatabase.Result cleanup = this.database.run(this.home, "reporting-cleanup", "--confirm",
+				"--confirm-production", "--database-name", name);
 		assertThat(cleanup.exitCode()).as(cleanup.toString()).isZero();
 		assertThat(cleanup.out()).contains("API_INVOCATION_RAW_DATA__OB2");
 		assertThat(count("ACCOUNTS_RAW_DATA")).isEqualTo(before.get("ACCOUNTS_RAW_DATA"));
 		assertThat(this.database.run(this.home, "reporting-cutover").exitCode()).isZero();
 	}
 
+
+	String databaseName() {
+		try (java.sql.Connection connection = this.database.dataSource().getConnection()) {
+			String catalog = connection.getCatalog();
+			return catalog != null && !catalog.isBlank() ? catalog : connection.getSchema();
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	/** Every OB 3.0 row, as text, in a stable order: two runs ended the same way have equal snapshots. */
 	List<String> targetSnapshot() {
