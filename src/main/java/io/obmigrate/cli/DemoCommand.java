@@ -44,6 +44,8 @@ class DemoCommand extends SessionCommand implements Callable<Integer> {
 		demo.putIfAbsent("obmigrate.jobrepo.url", "jdbc:h2:mem:obmigrate-demo-jobrepo;DB_CLOSE_DELAY=-1");
 		demo.putIfAbsent("obmigrate.jobrepo.username", "sa");
 		demo.putIfAbsent("obmigrate.jobrepo.password", "");
+		// the embedded databases are throw-away copies: destructive steps (reporting-cleanup) need no production check
+		demo.putIfAbsent("obmigrate.rehearsal.allowed-targets", "jdbc:h2:mem:.*");
 		this.root.out.println("obmigrate demo: embedded H2 databases, " + this.consents + " generated OB 2.0 consents, "
 				+ this.registrations + " DCR registrations (2% with a planted defect, to show quarantine) and the"
 				+ " reporting statistics of " + this.reportingRows + " API requests (with their known edge cases).");

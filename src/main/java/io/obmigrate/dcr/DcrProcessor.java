@@ -3,6 +3,7 @@ package io.obmigrate.dcr;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import io.obmigrate.core.ChunkReport;
+import io.obmigrate.core.CoreRule;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.RowReport;
 
@@ -28,7 +29,18 @@ public class DcrProcessor implements ItemProcessor<DcrSource, ServiceProviderCha
 	@Override
 	public ServiceProviderChange process(DcrSource source) {
 		this.tally.add(MigrationTally.READ, 1);
-		DcrOutcome outcome = this.migration.map(source);
+		DcrOutcome outcome;
+		try {
+			outcome = this.migration.map(source);
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			// a fault of this one registration: it is quarantined and the run goes on
+			this.report.add(RowReport.quarantined(ServiceProviderMigration.TABLE, source.registration().id(),
+					CoreRule.ROW_MAPPING_FAILED, "Mapping this registration failed: " + ex.getClass().getSimpleName()
+							+ (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+							+ ". Correct the source row, then restart."));
+			return null;
+		}
 		for (RowReport notice : outcome.notices()) {
 			this.report.add(notice);
 		}

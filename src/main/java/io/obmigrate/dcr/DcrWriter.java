@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.obmigrate.core.ChunkReport;
 import io.obmigrate.core.Dialect;
 import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.RowFaults;
 import io.obmigrate.core.RowReport;
 import io.obmigrate.dcr.ServiceProviderChange.PropertyAddition;
 import io.obmigrate.dcr.ServiceProviderChange.PropertyRename;
@@ -93,16 +94,8 @@ public class DcrWriter implements ItemWriter<ServiceProviderChange> {
 	 * was read): that registration is quarantined. Anything else (connection lost, missing table) fails the chunk.
 	 */
 	static boolean refusedByData(RuntimeException ex) {
-		if (ex instanceof ServiceProviderChanged || ex instanceof DataIntegrityViolationException) {
-			return true;
-		}
-		for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-				return true;
-			}
-		}
-		return false;
+		return ex instanceof ServiceProviderChanged || ex instanceof DataIntegrityViolationException
+				|| RowFaults.isRowFault(ex);
 	}
 
 	static String describe(ServiceProviderChange change) {

@@ -5,7 +5,11 @@ import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.obmigrate.core.ChunkReport;
+import io.obmigrate.core.CoreRule;
 import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.RowFaults;
+import io.obmigrate.core.RowReport;
 import io.obmigrate.core.SqlText;
 
 /**
@@ -29,9 +33,15 @@ public class ChunkRangeCopy {
 
 	private final boolean dryRun;
 
+	private final ChunkReport report;
+
+	private final String sourceTable;
+
 	public ChunkRangeCopy(ReportingRowLoader loader, ReportingProcessor processor, JdbcTemplate targetJdbc,
-			ReportingTargetShape shape, String target, MigrationTally tally, boolean dryRun) {
+			ReportingTargetShape shape, String target, MigrationTally tally, ChunkReport report, boolean dryRun) {
 		this.loader = loader;
+		this.report = report;
+		this.sourceTable = shape.rule().table();
 		this.processor = processor;
 		this.targetJdbc = targetJdbc;
 		this.target = target;
@@ -42,21 +52,36 @@ public class ChunkRangeCopy {
 		this.dryRun = dryRun;
 	}
 
-	/** Copies the range; returns the rows it read. */
+	/** One mapped row and its source key ({@code ID@TIMESTAMP}), as the quarantine list names it. */
+	private record Row(String key, Object[] values) {
+	}
+
+	/**
+	 * Copies the range; returns the rows it read. A row the target database refuses (a constraint, a size, an
+	 * encoding) is found by writing the range again row by row, and quarantined with the database's message.
+	 */
 	public int copy(KeyRange range) {
 		List<ReportingItem> items = this.loader.load(range);
-		List<Object[]> rows = new ArrayList<>(items.size());
+		List<Row> rows = new ArrayList<>(items.size());
 		for (ReportingItem item : items) {
 			Object[] values = this.processor.process(item);
 			if (values != null) {
-				rows.add(values);
+				rows.add(new Row(item.source().row().get("ID") + "@" + item.source().row().get("TIMESTAMP"), values));
 			}
 		}
+		int written = rows.size();
 		if (!this.dryRun && !rows.isEmpty()) {
-			this.targetJdbc.batchUpdate(this.insert, rows);
+			List<RowFaults.Refused<Row>> refused = RowFaults.write(this.targetJdbc.getDataSource(), rows,
+					batch -> this.targetJdbc.batchUpdate(this.insert, batch.stream().map(Row::values).toList()));
+			for (RowFaults.Refused<Row> row : refused) {
+				this.report.add(RowReport.quarantined(this.sourceTable, row.item().key(), CoreRule.TARGET_REFUSED,
+						"The target database refused this row: " + row.message()
+								+ ". Correct the source row, or the target column the message names, then restart."));
+			}
+			written -= refused.size();
 		}
-		this.tally.add(MigrationTally.WRITTEN, rows.size());
-		this.tally.targetRows(this.target, rows.size());
+		this.tally.add(MigrationTally.WRITTEN, written);
+		this.tally.targetRows(this.target, written);
 		return items.size();
 	}
 

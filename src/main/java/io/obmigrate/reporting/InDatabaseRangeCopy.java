@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.obmigrate.core.ChunkReport;
 import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.RowFaults;
 import io.obmigrate.core.RowReport;
 
 /**
@@ -49,7 +50,10 @@ public class InDatabaseRangeCopy {
 		this.targetHadRows = targetHadRows;
 	}
 
-	/** Copies the range and returns true, or returns false having changed nothing when it must be copied in chunk mode. */
+	/**
+	 * Copies the range and returns true, or returns false having changed nothing when it must be copied in chunk mode
+	 * (also when the target refuses a row of it: the chunk mode quarantines that row alone).
+	 */
 	public boolean copy(KeyRange range) {
 		long started = System.nanoTime();
 		String duplicates = this.sideIdsUnique ? null : this.statements.sideDuplicates(range);
@@ -69,12 +73,21 @@ public class InDatabaseRangeCopy {
 		if (quarantined > MAX_SKIPPED) {
 			return false; // the statement would list too many keys to leave out
 		}
-		List<KeyRange.Key> skipped = quarantined > 0 ? quarantine(range, checkWritten, quarantined, counts) : List.of();
+		List<RowReport> tooLong = new java.util.ArrayList<>();
+		List<KeyRange.Key> skipped = quarantined > 0 ? quarantine(range, checkWritten, quarantined, counts, tooLong)
+				: List.of();
 		long inserted = rows - written - quarantined;
 		long inserting = System.nanoTime();
 		if (!this.dryRun && inserted > 0) {
-			int done = this.jdbc.update(this.statements.insert(range, checkWritten, skipped.size()),
-					InDatabaseStatements.insertArguments(range, skipped));
+			int[] inserts = { 0 };
+			// a row the target refuses fails the whole statement: the range is left to the chunk mode, which finds it
+			if (!RowFaults.write(this.jdbc.getDataSource(), List.of(range),
+					r -> inserts[0] = this.jdbc.update(this.statements.insert(range, checkWritten, skipped.size()),
+							InDatabaseStatements.insertArguments(range, skipped)))
+				.isEmpty()) {
+				return false;
+			}
+			int done = inserts[0];
 			if (done != inserted) {
 				throw new IllegalStateException("The copy of " + this.statements.target() + " rows after "
 						+ range.after() + " inserted " + done + " rows where " + inserted + " were expected: the OB 2.0"
@@ -83,6 +96,7 @@ public class InDatabaseRangeCopy {
 			}
 		}
 		ReportingTimes.add(this.tally, ReportingTimes.INSERT, System.nanoTime() - inserting);
+		tooLong.forEach(this.report::add);
 		this.tally.add(MigrationTally.READ, rows);
 		this.tally.add(MigrationTally.FILTERED, written);
 		this.tally.add(MigrationTally.WRITTEN, inserted);
@@ -100,7 +114,7 @@ public class InDatabaseRangeCopy {
 	 * the counts (the chunk mode counts deviations only on the rows it writes).
 	 */
 	private List<KeyRange.Key> quarantine(KeyRange range, boolean checkWritten, long expected,
-			Map<InDatabaseStatements.Count, Long> counts) {
+			Map<InDatabaseStatements.Count, Long> counts, List<RowReport> reports) {
 		String table = this.statements.shape().rule().table();
 		List<Map.Entry<String, Integer>> widths = List.copyOf(this.statements.widths().entrySet());
 		List<InDatabaseStatements.Count> deviations = InDatabaseStatements.DEVIATIONS;
@@ -124,7 +138,7 @@ public class InDatabaseRangeCopy {
 					+ " rows to quarantine where " + expected + " were counted). Stop OB BI 2.0, then `obmigrate restart"
 					+ " reporting`.");
 		}
-		rows.forEach(this.report::add);
+		reports.addAll(rows);
 		return keys;
 	}
 

@@ -226,7 +226,8 @@ public class ReportingJobConfiguration {
 				widths.entrySet().stream().map(width -> new ReportingProcessor.WidthLimit(names.indexOf(width.getKey()),
 						width.getKey(), width.getValue())).toList());
 		ChunkRangeCopy chunkCopy = new ChunkRangeCopy(new ReportingRowLoader(rule, targetExists ? target : null, source,
-				targetJdbc, schema.dialect(), sides, byMessageId), processor, targetJdbc, shape, target, stepTally, dryRun);
+				targetJdbc, schema.dialect(), sides, byMessageId), processor, targetJdbc, shape, target, stepTally, chunkReport,
+				dryRun);
 		InDatabaseStatements statements = new InDatabaseStatements(shape, schema.columns(ReportingSchema.sourceOf(rule))
 			.keySet(), sides, schema.dialect(), target, options.isMessageIdAlways(), options.isGuardNegativeLatency(),
 				widths, byMessageId);

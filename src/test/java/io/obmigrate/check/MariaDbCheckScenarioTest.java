@@ -44,7 +44,7 @@ class MariaDbCheckScenarioTest extends CheckScenarioTests {
 		assertThat(cyrillic.out()).contains("BLOCKER  ob-target [latin1-target] Target columns in a non-Unicode character set")
 			.contains("UK_ACCOUNT_CONSENT_REV_HISTORY.REVOCATION_REASON=1");
 		assertThat(java.nio.file.Files.readString(this.home.resolve("s.sql")))
-			.contains("ALTER TABLE OB_CONSENT_STATUS_AUDIT CONVERT TO CHARACTER SET utf8mb4");
+			.contains("ALTER TABLE `OB_CONSENT_STATUS_AUDIT` CONVERT TO CHARACTER SET utf8mb4");
 	}
 
 }

@@ -177,12 +177,12 @@ class CliTest {
 		try (TestDatabase database = TestDatabase.h2()) {
 			database.run(this.home, "generate", "--consents", "200");
 			database.run(this.home, "run", "consent", "--create-schema", "--dry-run");
-			new org.springframework.jdbc.core.JdbcTemplate(database.dataSource())
-				.execute("ALTER TABLE OB_CONSENT ADD CONSTRAINT NO_PAYMENTS CHECK (CONSENT_TYPE <> 'payments')");
+			io.obmigrate.support.ChunkFault.install(new org.springframework.jdbc.core.JdbcTemplate(database.dataSource()),
+					io.obmigrate.core.Dialect.H2, "OB_CONSENT_STATUS_AUDIT");
 			TestDatabase.Result failed = database.run(this.home, "run", "consent");
 			assertThat(failed.exitCode()).isEqualTo(1);
-			new org.springframework.jdbc.core.JdbcTemplate(database.dataSource())
-				.execute("ALTER TABLE OB_CONSENT DROP CONSTRAINT NO_PAYMENTS");
+			io.obmigrate.support.ChunkFault.remove(new org.springframework.jdbc.core.JdbcTemplate(database.dataSource()),
+					io.obmigrate.core.Dialect.H2, "OB_CONSENT_STATUS_AUDIT");
 			TestDatabase.Result restarted = database.run(this.home, "restart", "--execution", "2");
 			assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
 			assertThat(restarted.out()).contains("consent execution 3: COMPLETED").containsPattern("total\\s+200\\s");

@@ -273,13 +273,13 @@ abstract class EdgeCaseJobTests {
 		Map<String, List<String>> clean = TargetSnapshot.of(dataSource);
 		emptyTarget();
 		assertThat(run("abandon", "--execution", "1").exitCode()).as("a completed run cannot be abandoned").isEqualTo(2);
-		// The database refuses one consent of the payments step (a DBA's constraint, a full disk...).
-		this.jdbc.execute("ALTER TABLE OB_CONSENT ADD CONSTRAINT OBM_TEST_POISON CHECK (CONSENT_ID <> 'c16b-debtor-not-selected')");
+		// The payments step fails on something that is no row's fault (the database reports its disk full).
+		io.obmigrate.support.ChunkFault.install(this.jdbc, this.dialect, "OB_CONSENT_FILE");
 		TestDatabase.Result failed = run("run", "consent", "--max-quarantined", "100");
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 		assertThat(failed.out()).contains("FAILED");
 		assertThat(run("run", "consent").exitCode()).as("a new run is refused while one is failed").isEqualTo(3);
-		this.jdbc.execute("ALTER TABLE OB_CONSENT DROP CONSTRAINT OBM_TEST_POISON");
+		io.obmigrate.support.ChunkFault.remove(this.jdbc, this.dialect, "OB_CONSENT_FILE");
 		TestDatabase.Result restarted = run("restart", "consent");
 		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
 		assertThat(restarted.out()).contains("(every row accounted for)");

@@ -35,6 +35,47 @@ public final class DcrFixture {
 	private DcrFixture() {
 	}
 
+	/**
+	 * The DCR part of the bad-input corpus: hostile requests (null, an array, a scalar, not JSON, nested past the JSON
+	 * readers' limit), SQL-looking, control-character and Unicode text, a huge value, an orphan and a duplicate. Keys
+	 * start with {@code b}; {@code DcrBadInputTests} holds the outcome documented for each.
+	 */
+	public static Dialect loadBadInput(DataSource dataSource) {
+		Dialect dialect;
+		try (Connection connection = dataSource.getConnection()) {
+			dialect = Dialect.detect(connection);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		DcrDataGenerator data = new DcrDataGenerator(dataSource, dialect, dataSource, dialect);
+		data.ensureTables();
+		new JdbcTemplate(dataSource).execute(IdentitySchema.widenValueStatement(dialect));
+		registered(data, "b01-request-null", "ReqNull", "production", "null");
+		registered(data, "b02-request-array", "ReqArray", "production", "[]");
+		registered(data, "b03-request-number", "ReqNumber", "production", "42");
+		if (dialect != Dialect.MYSQL) {
+			registered(data, "b04-request-not-json", "ReqText", "production", "{\"scope\": accounts");
+		}
+		if (dialect != Dialect.MYSQL) {
+			// MariaDB's JSON check refuses nesting past 32 levels in the source already
+			registered(data, "b05-request-too-deep", "ReqDeep", "production", "{\"x\":" + EdgeCaseFixture.nested(1500) + "}");
+		}
+		registered(data, "b06-sql-software-id", "Evil';DROP TABLE SPAPP;--\\", "production",
+				"{\"client_name\":\"x'); DELETE FROM SP_METADATA; --\"}");
+		registered(data, "b07-control-chars", "Ctrl", "production",
+				"{\"client_name\":\"bell\\u0007 tab\\t line\\n end\"}");
+		registered(data, "b08-unicode", "Caf\u00e9\u6570\u636e\uD83D\uDE00", "production",
+				"{\"client_name\":\"Caf\u00e9 \uD83D\uDE00\"}");
+		registered(data, "b09-huge-value", "Huge", "production",
+				"{\"software_statement\":\"" + "h".repeat(20_000) + "\"}");
+		data.registration("b10-orphan", "client-b10-no-sp", "Orphan", "production", "ACTIVE", "{\"scope\":\"accounts\"}");
+		registered(data, "b11-nested-value", "Nested", "production",
+				"{\"x\":" + EdgeCaseFixture.nested(dialect == Dialect.MYSQL ? 30 : 200) + "}");
+		registeredWithStatus(data, "b12-sql-status", "SqlStatus", "ACTIVE'; --");
+		return dialect;
+	}
+
 	public static Dialect load(DataSource dataSource, boolean widen) {
 		Dialect dialect;
 		try (Connection connection = dataSource.getConnection()) {
