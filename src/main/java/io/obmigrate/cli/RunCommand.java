@@ -47,7 +47,13 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 			if (equals <= 0) {
 				throw new ConfigurationProblem("Job parameter '" + parameter + "' is not of the form name=value.");
 			}
-			userParameters.put(parameter.substring(0, equals), parameter.substring(equals + 1));
+			String name = parameter.substring(0, equals);
+			if (io.obmigrate.core.SecretMasking.isSecretName(name)) {
+				throw new ConfigurationProblem("Job parameter '" + name + "' looks like a secret, and job parameters are"
+						+ " stored in the job repository as given. Pass secrets as settings (environment, a password"
+						+ " file or the --config file), never as job parameters.");
+			}
+			userParameters.put(name, parameter.substring(equals + 1));
 		}
 		if (this.maxQuarantined != null && this.maxQuarantined < 0) {
 			throw new ConfigurationProblem("--max-quarantined must be 0 or more.");

@@ -53,6 +53,12 @@ public enum CoreRule implements RuleCode {
 					+ " run goes on without the row.",
 			"Correct the value in the source row, then `restart`; if the value is valid OB 2.0 data, report the"
 					+ " message to the obmigrate maintainers."),
+	MISSING_PRIVILEGE("missing-privilege",
+			"The database user of a job may not make a write the job needs (INSERT or UPDATE on a table it writes);"
+					+ " found before the run by statements that touch no row. A blocker: the job would fail at its"
+					+ " first chunk.",
+			"Grant the privileges listed (docs/security.md has the grants per job and database), then run `check`"
+					+ " again."),
 	QUARANTINE_LIMIT("quarantine-limit",
 			"A job quarantined more rows than its max-quarantined setting (or --max-quarantined) allows and failed.",
 			"Read the quarantine list (`status --execution N`), fix the source rows or the settings, then `restart`.");

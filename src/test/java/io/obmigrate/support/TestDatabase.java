@@ -79,6 +79,11 @@ public final class TestDatabase implements AutoCloseable {
 				() -> execute(POSTGRES_URL + "postgres", "postgres", "", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
 	}
 
+	/** The PostgreSQL server's own database, for statements outside any test database (roles). */
+	public static DataSource postgresAdmin() {
+		return new DriverManagerDataSource(POSTGRES_URL + "postgres", "postgres", "");
+	}
+
 	/** A fresh database on a SQL Server a test container started (server URL, administrator); left for the container. */
 	public static TestDatabase sqlServer(String serverUrl, String user, String password) {
 		String name = "obm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# obmigrate crash trials: a job killed at random moments after it began writing, then restarted, must end with exactly
+# the rows of an uninterrupted run. Not a benchmark: it counts trials that held.
+#
+#   bench/crash-trials.sh --job consent|dcr|reporting|upgrade --db mariadb|postgresql --trials N
+#                         [--size N] [--seed S] [--keep]
+#
+#   1. a reference: a fresh database, `obmigrate generate` (seed S), one uninterrupted run of the job, and a snapshot
+#      of every row the job writes (all columns, sorted; for dcr the Identity Server tables it changes);
+#   2. per trial: the same data in a fresh database, the job started in its own JVM (its own job repository), and,
+#      once it has written its first rows, after a random 0-2 s, SIGKILL (odd trials) or SIGTERM (even trials); then
+#      `obmigrate restart <job>` until it completes (at most three times) and the same snapshot, compared with the
+#      reference; a trial holds when they are equal and the restart accounted for every row;
+#   3. prints one line per trial (signal, what the signal found, restarts, held or not) and
+#      "trials passed P / trials run N"; exits 0 only when every trial held.
+#
+#   --size: consents (default 20000), DCR registrations (2000) or API requests (20000). --keep leaves the databases.
+#   upgrade: the upgrade plan's own trials; refused (exit 2) until the upgrade capability exists.
+#
+# Connection (environment): MARIADB_HOST (127.0.0.1), MARIADB_PORT (3306), MARIADB_USER (root), MYSQL_PWD;
+# PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD. The user must be able to create databases.
+# Needs: java 17+, the mysql or psql client.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+job=""; db=""; trials=""; size=""; seed=7; keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --job) job="$2"; shift 2 ;;
+    --db) db="$2"; shift 2 ;;
+    --trials) trials="$2"; shift 2 ;;
+    --size) size="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    *) echo "bench/crash-trials.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+usage() { echo "bench/crash-trials.sh: $1 (try --help)" >&2; exit 2; }
+case "$job" in consent|dcr|reporting) ;; upgrade) usage "there is no upgrade capability to try yet" ;; *) usage "--job is consent, dcr, reporting or upgrade" ;; esac
+case "$db" in mariadb|postgresql) ;; *) usage "--db is mariadb or postgresql" ;; esac
+[[ "$trials" =~ ^[0-9]+$ ]] && [ "$trials" -gt 0 ] || usage "--trials N (1 or more)"
+if [ -z "$size" ]; then case "$job" in dcr) size=2000 ;; *) size=20000 ;; esac; fi
+[ -f target/obmigrate.jar ] || mvn -B -q package -DskipTests
+
+MARIADB_HOST="${MARIADB_HOST:-127.0.0.1}"; MARIADB_PORT="${MARIADB_PORT:-3306}"; MARIADB_USER="${MARIADB_USER:-root}"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGOPTIONS="--client-min-messages=warning"
+sql() { # sql DATABASE STATEMENT: tab-separated rows, no header
+  if [ "$db" = mariadb ]; then mysql -h"$MARIADB_HOST" -P"$MARIADB_PORT" -u"$MARIADB_USER" -N -B ${1:+"$1"} -e "$2"
+  else psql -X -q -A -t -F $'\t' -d "${1:-postgres}" -v ON_ERROR_STOP=1 -c "$2"; fi
+}
+fresh() {
+  if [ "$db" = mariadb ]; then sql "" "DROP DATABASE IF EXISTS $1; CREATE DATABASE $1 CHARACTER SET utf8mb4"
+  else sql "" "DROP DATABASE IF EXISTS $1" >/dev/null; sql "" "CREATE DATABASE $1" >/dev/null; fi
+}
+drop() { [ "$keep" = 1 ] || sql "" "DROP DATABASE IF EXISTS $1" >/dev/null; }
+use() { # the obmigrate environment of database $1, home $2
+  local url
+  if [ "$db" = mariadb ]; then url="jdbc:mysql://$MARIADB_HOST:$MARIADB_PORT/$1"; user="$MARIADB_USER"; pass="${MYSQL_PWD:-}"
+  else url="jdbc:postgresql://$PGHOST:$PGPORT/$1"; user="$PGUSER"; pass="${PGPASSWORD:-}"; fi
+  for area in OB IDENTITY REPORTING; do
+    export "OBMIGRATE_${area}_URL=$url" "OBMIGRATE_${area}_USERNAME=$user" "OBMIGRATE_${area}_PASSWORD=$pass"
+  done
+  export OBMIGRATE_HOME="$2" OBMIGRATE_CONSENT_CHUNKSIZE=200 OBMIGRATE_DCR_CHUNKSIZE=20 OBMIGRATE_REPORTINGJOB_CHUNKSIZE=2000
+  mkdir -p "$2"
+}
+obm() { java -Xmx512m -jar target/obmigrate.jar "$@"; }
+
+# what the job writes, and how far it got
+case "$job" in
+  consent) tables="OB_CONSENT OB_CONSENT_AUTH_RESOURCE OB_CONSENT_MAPPING OB_CONSENT_STATUS_AUDIT OB_CONSENT_ATTRIBUTE OB_CONSENT_FILE"
+           progress="SELECT COUNT(*) FROM OB_CONSENT"; gen=(--consents "$size"); run=(run consent --create-schema) ;;
+  dcr) tables="SP_APP IDN_OAUTH_CONSUMER_APPS SP_INBOUND_AUTH SP_AUTH_SCRIPT"
+       progress="SELECT COUNT(*) FROM OBMIGRATE_SP_JOURNAL"; gen=(--dcr-registrations "$size"); run=(run dcr) ;;
+  reporting) tables="ACCOUNTS_RAW_DATA__OB3 FUNDS_CONFIRMATION_RAW_DATA__OB3 PAYMENTS_RAW_DATA__OB3 API_INVOCATION_RAW_DATA__OB3 API_LATENCY_RAW_DATA__OB3 AUTHENTICATION_RAW_DATA__OB3 AUTHORISATION_RAW_DATA__OB3"
+             progress="SELECT (SELECT COUNT(*) FROM ACCOUNTS_RAW_DATA__OB3) + (SELECT COUNT(*) FROM API_INVOCATION_RAW_DATA__OB3)"
+             gen=(--reporting-rows "$size"); run=(run reporting) ;;
+esac
+snapshot() { # every row of every table the job writes, sorted; SP_METADATA without its generated row IDs
+  local t
+  for t in $tables; do echo "== $t"; sql "$1" "SELECT * FROM $t" | LC_ALL=C sort; done
+  if [ "$job" = dcr ]; then
+    local value='VALUE'; [ "$db" = mariadb ] && value='`VALUE`'
+    echo "== SP_METADATA"; sql "$1" "SELECT SP_ID, NAME, $value, DISPLAY_NAME, TENANT_ID FROM SP_METADATA" | LC_ALL=C sort
+  fi
+}
+prepare() { # prepare DATABASE HOME: fresh data, and for dcr the Identity Server column the upgrade requires
+  fresh "$1"; use "$1" "$2"
+  obm generate "${gen[@]}" --seed "$seed" --malformed-rate 0.01 > "$2/generate.log" 2>&1 || { tail "$2/generate.log"; exit 1; }
+  if [ "$job" = dcr ]; then
+    printf 'var onLoginRequest = function(context) { executeStep(1); };\n' > "$2/script.js"
+    export OBMIGRATE_DCR_ADAPTIVESCRIPTFILE="$2/script.js"
+    obm check --fix > "$2/fix.log" 2>&1 || true
+  fi
+}
+
+work="$(mktemp -d /tmp/obm-trials.XXXXXX)"
+ref="obm_trial_ref_${job}"; trial_db="obm_trial_${job}"
+echo "crash trials: $job on $db, $trials trial(s), size $size, seed $seed (work $work)"
+prepare "$ref" "$work/ref"
+obm "${run[@]}" > "$work/ref/run.log" 2>&1 || { echo "the reference run failed:"; tail -20 "$work/ref/run.log"; exit 1; }
+snapshot "$ref" > "$work/ref.snapshot"
+echo "reference: $(grep -c '' "$work/ref.snapshot") lines of target rows"
+
+passed=0
+for i in $(seq 1 "$trials"); do
+  home="$work/t$i"
+  prepare "$trial_db" "$home"
+  signal=KILL; [ $((i % 2)) = 0 ] && signal=TERM
+  ( exec java -Xmx512m -jar target/obmigrate.jar "${run[@]}" > "$home/run.log" 2>&1 ) &
+  pid=$!  # the JVM itself: the signal goes to obmigrate, not to a shell
+  began=""
+  for _ in $(seq 1 600); do
+    n="$(sql "$trial_db" "$progress" 2>/dev/null || echo 0)"
+    if [ "${n:-0}" -gt 0 ] 2>/dev/null; then began=1; break; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", (r % 200) / 100 }')"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -"$signal" "$pid"; found="running"
+  else
+    found="finished"
+  fi
+  code=0; { wait "$pid"; } 2>/dev/null || code=$?
+  restarts=0; status="$code"
+  while [ "$status" != 0 ] && [ "$restarts" -lt 3 ]; do
+    restarts=$((restarts + 1))
+    status=0; obm restart "$job" > "$home/restart$restarts.log" 2>&1 || status=$?
+  done
+  snapshot "$trial_db" > "$home/snapshot"
+  accounted=1
+  if [ "$restarts" -gt 0 ]; then grep -q "every row accounted for" "$home/restart$restarts.log" || accounted=0; fi
+  if [ "$status" = 0 ] && [ "$accounted" = 1 ] && cmp -s "$work/ref.snapshot" "$home/snapshot"; then
+    passed=$((passed + 1)); verdict="held"
+  else
+    verdict="FAILED (exit $status; diff: $(diff "$work/ref.snapshot" "$home/snapshot" | grep -c '^[<>]') lines; see $home)"
+  fi
+  printf 'trial %2d: SIG%-4s %s %s (exit %s), %d restart(s): %s\n' "$i" "$signal" "${began:+after writing began,}" \
+    "$found" "$code" "$restarts" "$verdict"
+done
+drop "$ref"; drop "$trial_db"
+echo "trials passed $passed / trials run $trials"
+[ "$passed" = "$trials" ]
