@@ -29,6 +29,7 @@ final class CliSession {
 				throw new ConfigurationProblem("The configuration file " + config
 						+ " does not exist or cannot be read. Give the path of a YAML or properties file with --config.");
 			}
+			SettingsFile.check(config);
 			args.add("--spring.config.additional-location=file:" + config.toAbsolutePath());
 		}
 		overrides.forEach((key, value) -> args.add("--" + key + "=" + value));

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
 		description = { "List executions: job, parameters (no secrets), status, start/end, and per step the rows read,",
-				"written, quarantined and filtered (read = written + quarantined + filtered)." })
+				"written, quarantined, filtered and already present (read = written + quarantined + filtered + present)." })
 class StatusCommand extends SessionCommand implements Callable<Integer> {
 
 	private static final int TERMINAL_ROWS = 200;

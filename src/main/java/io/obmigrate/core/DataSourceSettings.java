@@ -63,8 +63,16 @@ public class DataSourceSettings {
 	}
 
 	public void setUrl(String url) {
+		if (url != null && !url.isBlank() && !SUPPORTED_URL.matcher(url.strip()).lookingAt()) {
+			throw new IllegalArgumentException("'" + SecretMasking.maskUrl(url) + "' is not a JDBC URL of a database"
+					+ " obmigrate has a driver for: it starts with jdbc:mysql:, jdbc:mariadb:, jdbc:postgresql:,"
+					+ " jdbc:sqlserver:, jdbc:oracle: or jdbc:h2:.");
+		}
 		this.url = url;
 	}
+
+	private static final java.util.regex.Pattern SUPPORTED_URL = java.util.regex.Pattern
+		.compile("(?i)jdbc:(mysql|mariadb|postgresql|sqlserver|oracle|h2):");
 
 	public String getUsername() {
 		return this.username;

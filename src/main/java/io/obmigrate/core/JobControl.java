@@ -208,11 +208,17 @@ public class JobControl {
 	}
 
 	private static String unfinishedMessage(String jobName, JobExecution last) {
+		String since = last.getStartTime() == null ? "" : " since " + last.getStartTime().withNano(0);
+		if (last.getStatus().isRunning() && ExecutionOwner.isAlive(last)) {
+			// a live run: it must not be resumed or abandoned under its owner's feet
+			return "The last " + jobName + " run (execution " + last.getId() + ") is still running in process "
+					+ ExecutionOwner.ownerOf(last) + " (PID@host)" + since + ". Wait for it to end (`obmigrate status`"
+					+ " shows its progress), or stop it with `obmigrate stop --execution " + last.getId() + "` and"
+					+ " resume it later with `obmigrate restart " + jobName + "`.";
+		}
 		String state = last.getStatus().isRunning()
-				? (ExecutionOwner.isAlive(last) ? "is still running in process " + ExecutionOwner.ownerOf(last)
-						: "was interrupted (its process " + ExecutionOwner.ownerOf(last) + " is gone)")
-				: "ended " + last.getStatus();
-		return "The last " + jobName + " run (execution " + last.getId() + ") " + state + ". Resume it with"
+				? "was interrupted (its process " + ExecutionOwner.ownerOf(last) + " is gone)" : "ended " + last.getStatus();
+		return "The last " + jobName + " run (execution " + last.getId() + ") " + state + since + ". Resume it with"
 				+ " `obmigrate restart " + jobName + "` (it continues from its last committed chunk), or give it up"
 				+ " with `obmigrate abandon --execution " + last.getId() + "` and run again.";
 	}

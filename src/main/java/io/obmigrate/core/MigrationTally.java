@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * The counts of one step, kept with its checkpoint so that they survive a restart: source rows read per table,
  * target rows written per table, items written, quarantined and filtered, and notices per rule. After every chunk
- * {@code read = written + quarantined + filtered} holds.
+ * {@code read = written + quarantined + filtered + present} holds.
  */
 public class MigrationTally {
 
@@ -26,6 +26,9 @@ public class MigrationTally {
 	public static final String QUARANTINED = "quarantined";
 
 	public static final String FILTERED = "filtered";
+
+	/** Rows already in the target, written by an earlier run or before a restart: found there, not written again. */
+	public static final String PRESENT = "present";
 
 	private static final String SOURCE = "source.";
 
@@ -87,7 +90,7 @@ public class MigrationTally {
 
 
 	public boolean balanced() {
-		return get(READ) == get(WRITTEN) + get(QUARANTINED) + get(FILTERED);
+		return get(READ) == get(WRITTEN) + get(QUARANTINED) + get(FILTERED) + get(PRESENT);
 	}
 
 	public synchronized Map<String, Long> snapshot() {

@@ -126,7 +126,7 @@ public class ObmigrateDataSources implements AutoCloseable {
 			if (settings.getDialect() != null && !settings.getDialect().isBlank()) {
 				return Dialect.named(settings.getDialect());
 			}
-			try (Connection connection = get(n).getConnection()) {
+			try (Connection connection = connect(n)) {
 				return Dialect.detect(connection);
 			}
 			catch (SQLException ex) {
@@ -137,14 +137,32 @@ public class ObmigrateDataSources implements AutoCloseable {
 
 	/** Opens a connection, turning any failure into a one-paragraph problem statement. */
 	public Connection connect(Name name) {
-		try {
-			return get(name).getConnection();
-		}
-		catch (ConfigurationProblem ex) {
-			throw ex;
-		}
-		catch (SQLException | RuntimeException ex) {
-			throw connectionProblem(name, ex);
+		// Two commands opening a new embedded (H2 file) job repository at once race for its lock file and server: the
+		// loser is refused until the winner has opened it, which H2 can take many seconds to sort out, so such a job
+		// repository is asked again for up to 30 s before giving up. A database server is not: a refusal there is a
+		// mistake to report at once.
+		String url = settings(name).getUrl();
+		boolean embedded = name == Name.JOBREPO && url != null && url.startsWith("jdbc:h2:file:");
+		long deadline = System.nanoTime() + (embedded ? java.util.concurrent.TimeUnit.SECONDS.toNanos(30) : 0);
+		while (true) {
+			try {
+				return get(name).getConnection();
+			}
+			catch (ConfigurationProblem ex) {
+				throw ex;
+			}
+			catch (SQLException | RuntimeException ex) {
+				if (System.nanoTime() >= deadline) {
+					throw connectionProblem(name, ex);
+				}
+				try {
+					Thread.sleep(250);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw connectionProblem(name, ex);
+				}
+			}
 		}
 	}
 

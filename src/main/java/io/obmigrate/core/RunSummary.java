@@ -15,7 +15,7 @@ import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * What a job execution did, as data: per step the counts of its tally (read = written + quarantined + filtered),
+ * What a job execution did, as data: per step the counts of its tally (read = written + quarantined + filtered + present),
  * duration and rows/s; per source table rows read; per target table rows written; notices per rule; the quarantined
  * rows (all of them, or the first ones) and notices. {@link RunSummaryAssembler} reads it from the job repository;
  * {@link RunSummaryText} renders the end-of-run table, {@link RunSummaryJson} the JSON of {@code status --json}.
@@ -40,11 +40,11 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 	 * @param executionReads items the step (or partition) read in the execution summarised, not in earlier ones
 	 */
 	public record StepSummary(String name, String status, long read, long written, long quarantined, long filtered,
-			double seconds, double rowsPerSecond, long executionReads, List<StepSummary> partitions,
+			long present, double seconds, double rowsPerSecond, long executionReads, List<StepSummary> partitions,
 			Map<String, String> details) {
 
 		public boolean balanced() {
-			return this.read == this.written + this.quarantined + this.filtered;
+			return this.read == this.written + this.quarantined + this.filtered + this.present;
 		}
 
 	}
@@ -63,6 +63,10 @@ public record RunSummary(long executionId, long instanceId, String jobName, Stri
 
 	public long filtered() {
 		return this.steps.stream().mapToLong(StepSummary::filtered).sum();
+	}
+
+	public long present() {
+		return this.steps.stream().mapToLong(StepSummary::present).sum();
 	}
 
 	public boolean balanced() {

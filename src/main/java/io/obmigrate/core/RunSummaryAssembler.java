@@ -91,7 +91,8 @@ public final class RunSummaryAssembler {
 				executionReads += reads;
 				partitions.add(new RunSummary.StepSummary(step.getStepName(), step.getStatus().toString(),
 						partition.get(MigrationTally.READ), partition.get(MigrationTally.WRITTEN),
-						partition.get(MigrationTally.QUARANTINED), partition.get(MigrationTally.FILTERED), 0, 0, reads,
+						partition.get(MigrationTally.QUARANTINED), partition.get(MigrationTally.FILTERED),
+						partition.get(MigrationTally.PRESENT), 0, 0, reads,
 						List.of(), Map.of()));
 			}
 			if (partitions.isEmpty() && head != null) {
@@ -104,7 +105,7 @@ public final class RunSummaryAssembler {
 			double seconds = ranNow ? RunSummary.seconds(head.getStartTime(), head.getEndTime()) : 0;
 			steps.add(new RunSummary.StepSummary(entry.getKey(), head.getStatus().toString(), tally.get(MigrationTally.READ),
 					tally.get(MigrationTally.WRITTEN), tally.get(MigrationTally.QUARANTINED),
-					tally.get(MigrationTally.FILTERED), seconds,
+					tally.get(MigrationTally.FILTERED), tally.get(MigrationTally.PRESENT), seconds,
 					seconds > 0 ? executionReads / seconds : 0, executionReads, List.copyOf(partitions), detailsOf(
 							head.getExecutionContext().get(RunSummary.DETAILS_KEY))));
 			tally.sourceTables().forEach((table, n) -> sources.merge(table, n, Long::sum));

@@ -31,19 +31,20 @@ public final class RunSummaryJson {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_EMPTY)
-	record Step(String name, String status, long read, long written, long quarantined, long filtered, boolean balanced,
+	record Step(String name, String status, long read, long written, long quarantined, long filtered, long present,
+			boolean balanced,
 			long readInThisExecution, double seconds, long rowsPerSecond, Map<String, String> details,
 			List<Step> partitions) {
 
 		static Step of(RunSummary.StepSummary step) {
 			return new Step(step.name(), step.status(), step.read(), step.written(), step.quarantined(), step.filtered(),
-					step.balanced(), step.executionReads(), step.seconds(), Math.round(step.rowsPerSecond()),
+					step.present(), step.balanced(), step.executionReads(), step.seconds(), Math.round(step.rowsPerSecond()),
 					step.details(), step.partitions().stream().map(Step::of).toList());
 		}
 
 	}
 
-	record Totals(long read, long written, long quarantined, long filtered) {
+	record Totals(long read, long written, long quarantined, long filtered, long present) {
 	}
 
 	/** One quarantined row or notice: where it came from, under which rule, and what to do. */
@@ -70,7 +71,8 @@ public final class RunSummaryJson {
 					summary.start() == null ? null : summary.start().toString(),
 					summary.end() == null ? null : summary.end().toString(),
 					summary.steps().stream().map(Step::of).toList(),
-					new Totals(summary.read(), summary.written(), summary.quarantined(), summary.filtered()),
+					new Totals(summary.read(), summary.written(), summary.quarantined(), summary.filtered(),
+							summary.present()),
 					summary.sourceTables(), summary.targetTables(), summary.notices(), summary.details(),
 					summary.quarantinedCount(), summary.quarantinedRows().stream().map(Row::of).toList(),
 					summary.noticeRows().stream().map(Row::of).toList());

@@ -18,19 +18,19 @@ public final class RunSummaryText {
 		double total = summary.seconds();
 		out.append(String.format("%n%s execution %d: %s in %s%s%n", summary.jobName(), summary.executionId(), summary.status(),
 				formatSeconds(total), context.isEmpty() ? "" : " (" + context + ")"));
-		out.append(String.format("%n %-30s %12s %12s %12s %10s %10s %11s%n", "step", "read", "written", "quarantined",
-				"filtered", "duration", "rows/s"));
-		out.append(" ").append("-".repeat(102)).append('\n');
+		out.append(String.format("%n %-30s %12s %12s %12s %10s %10s %10s %11s%n", "step", "read", "written", "quarantined",
+				"filtered", "present", "duration", "rows/s"));
+		out.append(" ").append("-".repeat(113)).append('\n');
 		for (RunSummary.StepSummary step : summary.steps()) {
-			out.append(String.format(" %-30s %,12d %,12d %,12d %,10d %10s %,11.0f%s%n", step.name(), step.read(),
-					step.written(), step.quarantined(), step.filtered(), formatSeconds(step.seconds()),
+			out.append(String.format(" %-30s %,12d %,12d %,12d %,10d %,10d %10s %,11.0f%s%n", step.name(), step.read(),
+					step.written(), step.quarantined(), step.filtered(), step.present(), formatSeconds(step.seconds()),
 					step.rowsPerSecond(), step.status().equals("COMPLETED") ? "" : "  " + step.status()));
 		}
-		out.append(" ").append("-".repeat(102)).append('\n');
-		out.append(String.format(" %-30s %,12d %,12d %,12d %,10d %10s%n", "total", summary.read(), summary.written(),
-				summary.quarantined(), summary.filtered(), formatSeconds(total)));
-		out.append(String.format(" read = written + quarantined + filtered: %,d = %,d + %,d + %,d  %s%n",
-				summary.read(), summary.written(), summary.quarantined(), summary.filtered(),
+		out.append(" ").append("-".repeat(113)).append('\n');
+		out.append(String.format(" %-30s %,12d %,12d %,12d %,10d %,10d %10s%n", "total", summary.read(), summary.written(),
+				summary.quarantined(), summary.filtered(), summary.present(), formatSeconds(total)));
+		out.append(String.format(" read = written + quarantined + filtered + present: %,d = %,d + %,d + %,d + %,d  %s%n",
+				summary.read(), summary.written(), summary.quarantined(), summary.filtered(), summary.present(),
 				summary.balanced() ? "(every row accounted for)" : "MISMATCH"));
 		table(out, "source table", "rows read", summary.sourceTables());
 		table(out, "target table", summary.dryRun() ? "rows to write" : "rows written", summary.targetTables());

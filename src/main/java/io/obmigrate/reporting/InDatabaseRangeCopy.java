@@ -98,7 +98,7 @@ public class InDatabaseRangeCopy {
 		ReportingTimes.add(this.tally, ReportingTimes.INSERT, System.nanoTime() - inserting);
 		tooLong.forEach(this.report::add);
 		this.tally.add(MigrationTally.READ, rows);
-		this.tally.add(MigrationTally.FILTERED, written);
+		this.tally.add(MigrationTally.PRESENT, written);
 		this.tally.add(MigrationTally.WRITTEN, inserted);
 		this.tally.targetRows(this.statements.target(), inserted);
 		notice(counts, InDatabaseStatements.Count.SIDE_ROW_MISSING, ReportingRule.NO_SIDE_ROW_OWN_VALUES_KEPT);

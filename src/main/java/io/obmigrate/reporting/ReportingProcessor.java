@@ -53,7 +53,7 @@ public class ReportingProcessor implements ItemProcessor<ReportingItem, Object[]
 	public Object[] process(ReportingItem item) {
 		this.tally.add(MigrationTally.READ, 1);
 		if (item.alreadyWritten()) {
-			this.tally.add(MigrationTally.FILTERED, 1);
+			this.tally.add(MigrationTally.PRESENT, 1);
 			return null;
 		}
 		ReportingRowMapping.Source source = item.source();

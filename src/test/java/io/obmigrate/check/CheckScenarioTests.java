@@ -94,7 +94,7 @@ abstract class CheckScenarioTests {
 
 		TestDatabase.Result dcr = this.database.run(this.home, "run", "dcr");
 		assertThat(dcr.exitCode()).as(dcr.toString()).isZero();
-		assertThat(dcr.out()).contains("2 = 2 + 0 + 0");
+		assertThat(dcr.out()).contains("2 = 2 + 0 + 0 + 0");
 		assertThat(this.jdbc.queryForList("SELECT APP_NAME FROM SP_APP ORDER BY APP_NAME", String.class))
 			.containsExactly("TPP-Software", "TPPSoftware");
 	}

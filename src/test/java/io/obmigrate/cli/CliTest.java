@@ -242,7 +242,7 @@ class CliTest {
 				assertThat(step.get("readInThisExecution").asLong()).isEqualTo(step.get("read").asLong());
 				assertThat(step.get("balanced").asBoolean()).isTrue();
 				assertThat(step.get("read").asLong()).isEqualTo(step.get("written").asLong()
-						+ step.get("quarantined").asLong() + step.get("filtered").asLong());
+						+ step.get("quarantined").asLong() + step.get("filtered").asLong() + step.get("present").asLong());
 				read += step.get("read").asLong();
 			}
 			assertThat(read).isEqualTo(200);

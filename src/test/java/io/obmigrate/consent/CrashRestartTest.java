@@ -65,7 +65,7 @@ class CrashRestartTest {
 				.get(0);
 			for (JsonNode step : execution.get("steps")) {
 				for (JsonNode partition : step.get("partitions")) {
-					assertThat(partition.get("filtered").asLong()).as(partition.toString()).isLessThanOrEqualTo(100);
+					assertThat(partition.get("present").asLong()).as(partition.toString()).isLessThanOrEqualTo(100);
 				}
 			}
 		}

@@ -72,7 +72,7 @@ class ReportingCrashRestartTest {
 				.get("executions")
 				.get(0);
 			for (JsonNode step : execution.get("steps")) {
-				assertThat(step.get("filtered").asLong()).as(step.toString()).isLessThanOrEqualTo(RANGE);
+				assertThat(step.get("present").asLong()).as(step.toString()).isLessThanOrEqualTo(RANGE);
 				assertThat(step.get("balanced").asBoolean()).as(step.toString()).isTrue();
 			}
 

@@ -350,7 +350,7 @@ abstract class ReportingJobTests {
 		Map<String, String> counts = new java.util.TreeMap<>();
 		for (com.fasterxml.jackson.databind.JsonNode step : execution.get("steps")) {
 			counts.put(step.get("name").asText(), step.get("read") + " = " + step.get("written") + " + "
-					+ step.get("quarantined") + " + " + step.get("filtered"));
+					+ step.get("quarantined") + " + " + step.get("filtered") + " + " + step.get("present"));
 		}
 		counts.put("notices", execution.get("notices").toString());
 		return counts;

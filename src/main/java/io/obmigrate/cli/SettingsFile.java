@@ -1,0 +1,171 @@
+package io.obmigrate.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.obmigrate.core.ConfigurationProblem;
+
+/**
+ * Reads the {@code --config} file before Spring does, so that a mistake in it is one paragraph with the file and line
+ * and exit 2, never a stack trace: YAML that does not parse, and settings under {@code obmigrate.} that obmigrate does
+ * not have (a misspelt name is otherwise silently ignored), with the nearest real one.
+ */
+final class SettingsFile {
+
+	private SettingsFile() {
+	}
+
+	static void check(Path file) {
+		Map<String, String> settings = new java.util.LinkedHashMap<>();
+		String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+		try (Reader reader = Files.newBufferedReader(file)) {
+			if (name.endsWith(".properties")) {
+				Properties properties = new Properties();
+				properties.load(reader);
+				properties.stringPropertyNames().forEach(key -> settings.put(key, "line unknown"));
+			}
+			else {
+				for (org.yaml.snakeyaml.nodes.Node document : new Yaml(new LoaderOptions()).composeAll(reader)) {
+					flatten("", document, settings);
+				}
+			}
+		}
+		catch (MarkedYAMLException ex) {
+			Mark mark = ex.getProblemMark() != null ? ex.getProblemMark() : ex.getContextMark();
+			throw new ConfigurationProblem("The configuration file " + file + " is not valid YAML"
+					+ (mark != null ? " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) : "")
+					+ ": " + ex.getProblem() + (ex.getContext() != null ? " (" + ex.getContext() + ")" : "")
+					+ ". Settings are nested with spaces, two per level (a tab or a wrongly indented line is the usual"
+					+ " cause); docs/operations.md has an example.");
+		}
+		catch (YAMLException | IOException ex) {
+			throw new ConfigurationProblem("The configuration file " + file + " cannot be read: " + ex.getMessage() + ".");
+		}
+		Known known = Known.load();
+		List<String> unknown = new ArrayList<>();
+		settings.forEach((key, where) -> {
+			if (key.startsWith("obmigrate.") && !known.has(key)) {
+				String nearest = known.nearest(key);
+				unknown.add(key + " (" + where + (nearest != null ? ", did you mean " + nearest + "?" : "") + ")");
+			}
+		});
+		if (!unknown.isEmpty()) {
+			throw new ConfigurationProblem("The configuration file " + file + " has setting(s) obmigrate does not know: "
+					+ String.join("; ", unknown) + ". docs/configuration.md lists every setting; correct or remove them.");
+		}
+	}
+
+	private static void flatten(String prefix, org.yaml.snakeyaml.nodes.Node node, Map<String, String> settings) {
+		if (node instanceof org.yaml.snakeyaml.nodes.MappingNode map) {
+			for (org.yaml.snakeyaml.nodes.NodeTuple tuple : map.getValue()) {
+				String key = tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode scalar ? scalar.getValue()
+						: String.valueOf(tuple.getKeyNode());
+				flatten(prefix.isEmpty() ? key : prefix + "." + key, tuple.getValueNode(), settings);
+			}
+		}
+		else if (!prefix.isEmpty()) {
+			settings.put(prefix, "line " + (node.getStartMark().getLine() + 1));
+		}
+	}
+
+	/** The settings obmigrate declares (the generated configuration metadata). */
+	private record Known(Map<String, String> names, Set<String> mapPrefixes) {
+
+		static Known load() {
+			Map<String, String> names = new java.util.TreeMap<>();
+			Set<String> prefixes = new TreeSet<>();
+			ObjectMapper json = new ObjectMapper();
+			for (String resource : List.of("META-INF/spring-configuration-metadata.json",
+					"META-INF/additional-spring-configuration-metadata.json")) {
+				try (InputStream in = SettingsFile.class.getClassLoader().getResourceAsStream(resource)) {
+					if (in == null) {
+						continue;
+					}
+					JsonNode properties = json.readTree(in).path("properties");
+					for (JsonNode property : properties) {
+						String propertyName = property.path("name").asText();
+						names.put(uniform(propertyName), propertyName);
+						String type = property.path("type").asText("");
+						if (type.startsWith("java.util.Map") || type.startsWith("java.util.List")) {
+							prefixes.add(uniform(propertyName));
+						}
+					}
+				}
+				catch (IOException ex) {
+					// without metadata nothing is flagged
+				}
+			}
+			return new Known(names, prefixes);
+		}
+
+		boolean has(String key) {
+			if (this.names.isEmpty()) {
+				return true;
+			}
+			String uniform = uniform(key).replaceAll("\\[\\d+]$", "");
+			if (this.names.containsKey(uniform)) {
+				return true;
+			}
+			return this.mapPrefixes.stream().anyMatch(prefix -> uniform.startsWith(prefix + ".")
+					|| uniform.matches(java.util.regex.Pattern.quote(prefix) + "\\[\\d+]"));
+		}
+
+		String nearest(String key) {
+			String uniform = uniform(key);
+			String best = null;
+			int bestDistance = Integer.MAX_VALUE;
+			for (Map.Entry<String, String> name : this.names.entrySet()) {
+				int distance = distance(uniform, name.getKey());
+				if (distance < bestDistance) {
+					bestDistance = distance;
+					best = name.getValue();
+				}
+			}
+			return bestDistance <= Math.max(3, uniform.length() / 4) ? best : null;
+		}
+
+		/** Spring's relaxed forms of one name compare equal: case, dashes and underscores aside. */
+		static String uniform(String name) {
+			return name.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
+		}
+
+		static int distance(String a, String b) {
+			int[] previous = new int[b.length() + 1];
+			int[] current = new int[b.length() + 1];
+			for (int j = 0; j <= b.length(); j++) {
+				previous[j] = j;
+			}
+			for (int i = 1; i <= a.length(); i++) {
+				current[0] = i;
+				for (int j = 1; j <= b.length(); j++) {
+					int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+					current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+				}
+				int[] swap = previous;
+				previous = current;
+				current = swap;
+			}
+			return previous[b.length()];
+		}
+
+	}
+
+}
