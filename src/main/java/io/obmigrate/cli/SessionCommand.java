@@ -82,11 +82,52 @@ abstract class SessionCommand {
 			}
 		};
 		try (GracefulStop graceful = GracefulStop.install(this.root.err, stop)) {
-			return run.get();
+			JobExecution execution = run.get();
+			io.obmigrate.core.ObmigrateProperties.Retry retry = context
+				.getBean(io.obmigrate.core.ObmigrateProperties.class)
+				.getRetry();
+			java.time.Duration pause = retry.getBackoff();
+			for (int attempt = 1; attempt <= retry.getAttempts() && execution.getStatus() == BatchStatus.FAILED
+					&& transientFailure(execution); attempt++) {
+				this.root.err.printf("obmigrate: %s execution %d failed on a transient fault (%s). Resuming it from its"
+						+ " last committed chunk in %d s (%d of %d).%n", jobName, execution.getId(),
+						io.obmigrate.core.RunSummaryAssembler.reason(execution), pause.toSeconds(), attempt,
+						retry.getAttempts());
+				try {
+					Thread.sleep(pause.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+				pause = pause.multipliedBy(2);
+				execution = control.restart(jobName, null, false);
+			}
+			return execution;
 		}
 		finally {
 			done.set(true);
 		}
+	}
+
+	/** Whether an execution failed only on transient database faults (nothing a resumption would meet again). */
+	static boolean transientFailure(JobExecution execution) {
+		List<Throwable> failures = execution.getAllFailureExceptions();
+		boolean anyTransient = false;
+		for (Throwable failure : failures) {
+			io.obmigrate.core.DataSourceFault named = io.obmigrate.core.DataSourceFault.in(failure);
+			boolean isTransient = named != null ? named.isTransient() : io.obmigrate.core.RowFaults.isTransient(failure);
+			String root = String.valueOf(org.springframework.core.NestedExceptionUtils.getMostSpecificCause(failure)
+				.getClass()
+				.getName());
+			if (isTransient) {
+				anyTransient = true;
+			}
+			else if (!root.startsWith("org.springframework.batch.")) {
+				return false; // a partitioned step adds a generic failure next to its worker's cause
+			}
+		}
+		return anyTransient;
 	}
 
 	/** Prints the end-of-run table and returns the exit code of the execution's status. */

@@ -20,7 +20,6 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.obmigrate.core.ChunkReport;
@@ -125,8 +124,9 @@ public class ConsentJobConfiguration {
 
 	/** Chunk transactions of the consent job: the OB 3.0 target database's. */
 	@Bean
-	PlatformTransactionManager obTargetTransactionManager(@Qualifier("obTargetDataSource") DataSource target) {
-		return new DataSourceTransactionManager(target);
+	PlatformTransactionManager obTargetTransactionManager(@Qualifier("obTargetDataSource") DataSource target,
+			ObmigrateDataSources dataSources) {
+		return new io.obmigrate.core.NamedTransactionManager(target, dataSources, ObmigrateDataSources.Name.OB_TARGET);
 	}
 
 	@Bean
@@ -166,7 +166,7 @@ public class ConsentJobConfiguration {
 			MigrationTally stepTally) {
 		return new ConsentPageReader(typeOf(stepName), source, dataSources.dialect(ObmigrateDataSources.Name.OB),
 				target, new SourceClock(new SourceTimes(properties.getSourceTimeZone())), stepTally,
-				consentProperties.getChunkSize(), from, to);
+				consentProperties.getChunkSize(), from, to).named(dataSources);
 	}
 
 	/** The live target column sizes, read once per step execution (only step-scoped beans use it: no proxy). */
@@ -189,9 +189,11 @@ public class ConsentJobConfiguration {
 	@Bean
 	@StepScope
 	ConsentWriter consentWriter(@Value("#{stepExecution.stepName}") String stepName, TargetLimits consentTargetLimits,
-			@Qualifier("obTargetDataSource") DataSource target, MigrationTally stepTally, ChunkReport chunkReport,
+			ObmigrateDataSources dataSources, @Qualifier("obTargetDataSource") DataSource target,
+			MigrationTally stepTally, ChunkReport chunkReport,
 			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun) {
-		return new ConsentWriter(typeOf(stepName), target, stepTally, chunkReport, Boolean.parseBoolean(dryRun),
+		return new ConsentWriter(typeOf(stepName), dataSources, target, stepTally, chunkReport,
+				Boolean.parseBoolean(dryRun),
 				consentTargetLimits.isBinary(TargetColumn.CONSENT_FILE));
 	}
 

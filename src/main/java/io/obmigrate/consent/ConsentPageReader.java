@@ -27,7 +27,9 @@ import io.obmigrate.consent.ConsentSource.PaymentFile;
 import io.obmigrate.consent.ConsentSource.RevocationHistory;
 import io.obmigrate.consent.ConsentSource.TargetPresence;
 import io.obmigrate.core.Dialect;
+import io.obmigrate.core.DataSourceFault;
 import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.SourceClock;
 import io.obmigrate.core.SqlText;
 import io.obmigrate.core.TableInspector;
@@ -87,6 +89,8 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	private boolean binaryPaymentFile;
 
 	private final TwoPointCheckpoint<String> checkpoint;
+
+	private ObmigrateDataSources dataSources;
 
 	public ConsentPageReader(ConsentType type, DataSource source, Dialect sourceDialect, DataSource target,
 			SourceClock clock, MigrationTally tally, int pageSize, String from, String to) {
@@ -152,10 +156,22 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		this.page.clear();
 	}
 
+	/** Names the source and target databases in the failures of this reader's statements. */
+	public ConsentPageReader named(ObmigrateDataSources dataSources) {
+		this.dataSources = dataSources;
+		return this;
+	}
+
 	@Override
 	public ConsentSource read() {
 		if (this.page.isEmpty() && !this.exhausted) {
-			loadPage();
+			try {
+				loadPage();
+			}
+			catch (RuntimeException ex) {
+				// the page reads the OB 2.0 source, then which of its consents the target holds already
+				throw this.dataSources == null ? ex : DataSourceFault.of(this.dataSources, ObmigrateDataSources.Name.OB, ex);
+			}
 		}
 		ConsentSource next = this.page.poll();
 		if (next != null) {

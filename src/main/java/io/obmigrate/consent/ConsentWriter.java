@@ -17,6 +17,8 @@ import io.obmigrate.consent.MigratedConsent.ConsentFile;
 import io.obmigrate.consent.MigratedConsent.StatusAudit;
 import io.obmigrate.core.ChunkReport;
 import io.obmigrate.core.CoreRule;
+import io.obmigrate.core.DataSourceFault;
+import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.RowFaults;
 import io.obmigrate.core.RowReport;
@@ -40,14 +42,17 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 
 	private final ChunkReport report;
 
+	private final ObmigrateDataSources dataSources;
+
 	private final MigrationTally tally;
 
 	private final boolean dryRun;
 
 	private final boolean binaryFileColumn;
 
-	public ConsentWriter(ConsentType type, DataSource target, MigrationTally tally, ChunkReport report, boolean dryRun,
-			boolean binaryFileColumn) {
+	public ConsentWriter(ConsentType type, ObmigrateDataSources dataSources, DataSource target, MigrationTally tally,
+			ChunkReport report, boolean dryRun, boolean binaryFileColumn) {
+		this.dataSources = dataSources;
 		this.type = type;
 		this.targetDataSource = target;
 		this.target = new JdbcTemplate(target);
@@ -61,8 +66,14 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 	public void write(Chunk<? extends MigratedConsent> chunk) {
 		List<MigratedConsent> items = new ArrayList<>(chunk.getItems());
 		if (!this.dryRun) {
-			for (RowFaults.Refused<MigratedConsent> refused : RowFaults.write(this.targetDataSource, items,
-					this::insert)) {
+			List<RowFaults.Refused<MigratedConsent>> refusals;
+			try {
+				refusals = RowFaults.write(this.targetDataSource, items, this::insert);
+			}
+			catch (RuntimeException ex) {
+				throw DataSourceFault.of(this.dataSources, ObmigrateDataSources.Name.OB_TARGET, ex);
+			}
+			for (RowFaults.Refused<MigratedConsent> refused : refusals) {
 				items.remove(refused.item());
 				this.report.add(RowReport.quarantined(this.type.initiationTable(),
 						refused.item().consent().consentId(), CoreRule.TARGET_REFUSED,

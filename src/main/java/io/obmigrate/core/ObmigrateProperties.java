@@ -59,6 +59,54 @@ public class ObmigrateProperties {
 	@NestedConfigurationProperty
 	private Rehearsal rehearsal = new Rehearsal();
 
+	/** Resuming a run that failed on a transient database fault. */
+	@NestedConfigurationProperty
+	private Retry retry = new Retry();
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public void setRetry(Retry retry) {
+		this.retry = retry;
+	}
+
+	/**
+	 * A run that fails on a transient fault of a database (a lost connection, a deadlock, a lock wait timeout) is
+	 * resumed from its last committed chunk by the same command, after a pause that doubles each time.
+	 */
+	public static class Retry {
+
+		/** How many times run and restart resume a run that failed on a transient fault (0: never). */
+		private int attempts = 3;
+
+		/** The pause before the first resumption; doubled before each further one. */
+		private java.time.Duration backoff = java.time.Duration.ofSeconds(2);
+
+		public int getAttempts() {
+			return this.attempts;
+		}
+
+		public void setAttempts(int attempts) {
+			if (attempts < 0 || attempts > 100) {
+				throw new IllegalArgumentException("must be between 0 and 100");
+			}
+			this.attempts = attempts;
+		}
+
+		public java.time.Duration getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(java.time.Duration backoff) {
+			if (backoff.isNegative() || backoff.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+				throw new IllegalArgumentException("must be between 0 and 10 minutes");
+			}
+			this.backoff = backoff;
+		}
+
+	}
+
 	public Rehearsal getRehearsal() {
 		return this.rehearsal;
 	}

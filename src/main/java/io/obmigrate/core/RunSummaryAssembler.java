@@ -144,11 +144,15 @@ public final class RunSummaryAssembler {
 	}
 
 	/** Why an execution did not complete: the root cause's message, never a stack trace. */
-	static String reason(JobExecution execution) {
+	public static String reason(JobExecution execution) {
 		// A partitioned step adds a generic "unsuccessful step" failure next to its worker's real cause: prefer the
 		// root cause that does not come from Spring Batch itself.
 		String generic = null;
 		for (Throwable failure : execution.getAllFailureExceptions()) {
+			DataSourceFault named = DataSourceFault.in(failure);
+			if (named != null) {
+				return named.getMessage();
+			}
 			Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
 			String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
 			if (!root.getClass().getName().startsWith("org.springframework.batch.")) {

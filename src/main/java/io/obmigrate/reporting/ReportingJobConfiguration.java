@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import io.obmigrate.core.ChunkReport;
@@ -117,8 +116,9 @@ public class ReportingJobConfiguration {
 
 	@Bean
 	PlatformTransactionManager reportingTargetTransactionManager(
-			@Qualifier("reportingTargetDataSource") DataSource reportingTarget) {
-		return new DataSourceTransactionManager(reportingTarget);
+			@Qualifier("reportingTargetDataSource") DataSource reportingTarget, ObmigrateDataSources dataSources) {
+		return new io.obmigrate.core.NamedTransactionManager(reportingTarget, dataSources,
+				ObmigrateDataSources.Name.REPORTING_TARGET);
 	}
 
 	@Bean

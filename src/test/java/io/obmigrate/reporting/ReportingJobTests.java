@@ -315,6 +315,15 @@ abstract class ReportingJobTests {
 	}
 
 
+	io.obmigrate.core.Dialect dialect() {
+		try (java.sql.Connection connection = this.database.dataSource().getConnection()) {
+			return io.obmigrate.core.Dialect.detect(connection);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	String databaseName() {
 		try (java.sql.Connection connection = this.database.dataSource().getConnection()) {
 			String catalog = connection.getCatalog();
@@ -424,13 +433,13 @@ abstract class ReportingJobTests {
 		for (ReportingTableRule rule : ReportingTableRule.ALL) {
 			this.jdbc.update("DELETE FROM " + rule.table() + "__OB3");
 		}
-		this.jdbc.execute("ALTER TABLE PAYMENTS_RAW_DATA__OB3 ADD CONSTRAINT INJECTED_FAILURE CHECK (MESSAGE_ID <> '"
-				+ victim + "')");
+		// the database fails the chunk that holds the victim (no fault of the row: its disk is full)
+		io.obmigrate.support.ChunkFault.installFor(this.jdbc, dialect(), "PAYMENTS_RAW_DATA__OB3", "MESSAGE_ID", victim);
 		TestDatabase.Result failed = this.database.run(this.home, "run", "reporting");
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
 		assertThat(count("PAYMENTS_RAW_DATA__OB3")).isPositive();
 		assertThat(count("API_LATENCY_RAW_DATA__OB3")).as("later steps not started").isZero();
-		this.jdbc.execute("ALTER TABLE PAYMENTS_RAW_DATA__OB3 DROP CONSTRAINT INJECTED_FAILURE");
+		io.obmigrate.support.ChunkFault.remove(this.jdbc, dialect(), "PAYMENTS_RAW_DATA__OB3");
 		TestDatabase.Result restarted = this.database.run(this.home, "restart", "reporting");
 		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
 		assertThat(restarted.out()).contains("every row accounted for");

@@ -19,6 +19,27 @@ public final class ChunkFault {
 	private ChunkFault() {
 	}
 
+	/** Only inserts of the row whose {@code column} holds {@code value} fail (a later chunk, not the first). */
+	public static void installFor(JdbcTemplate jdbc, Dialect dialect, String table, String column, String value) {
+		if (dialect == Dialect.MYSQL) {
+			jdbc.execute("CREATE TRIGGER OBM_FAULT BEFORE INSERT ON " + table + " FOR EACH ROW BEGIN IF NEW." + column
+					+ " = '" + value + "' THEN SIGNAL SQLSTATE '" + SQL_STATE + "' SET MESSAGE_TEXT = 'disk full (test"
+					+ " fault)'; END IF; END");
+		}
+		else if (dialect == Dialect.POSTGRESQL) {
+			jdbc.execute("CREATE FUNCTION OBM_FAULT() RETURNS trigger AS $$ BEGIN IF NEW." + column.toLowerCase() + " = '"
+					+ value + "' THEN RAISE EXCEPTION 'disk full (test fault)' USING ERRCODE = '" + SQL_STATE
+					+ "'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+			jdbc.execute("CREATE TRIGGER OBM_FAULT BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION OBM_FAULT()");
+		}
+		else {
+			FailsFor.column = column;
+			FailsFor.value = value;
+			jdbc.execute("CREATE TRIGGER OBM_FAULT BEFORE INSERT ON " + table + " FOR EACH ROW CALL \""
+					+ FailsFor.class.getName() + "\"");
+		}
+	}
+
 	public static void install(JdbcTemplate jdbc, Dialect dialect, String table) {
 		if (dialect == Dialect.MYSQL) {
 			jdbc.execute("CREATE TRIGGER OBM_FAULT BEFORE INSERT ON " + table + " FOR EACH ROW SIGNAL SQLSTATE '"
@@ -51,6 +72,36 @@ public final class ChunkFault {
 		@Override
 		public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
 			throw new SQLException("disk full (test fault)", SQL_STATE);
+		}
+
+	}
+
+	/** The H2 trigger of {@link #installFor}: one H2 database per test class runs it at a time. */
+	public static class FailsFor implements Trigger {
+
+		static volatile String column;
+
+		static volatile String value;
+
+		private int index = -1;
+
+		@Override
+		public void init(Connection connection, String schema, String trigger, String table, boolean before, int type)
+				throws SQLException {
+			try (java.sql.ResultSet columns = connection.getMetaData().getColumns(null, schema, table, null)) {
+				while (columns.next()) {
+					if (columns.getString("COLUMN_NAME").equalsIgnoreCase(column)) {
+						this.index = columns.getInt("ORDINAL_POSITION") - 1;
+					}
+				}
+			}
+		}
+
+		@Override
+		public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
+			if (this.index >= 0 && value.equals(String.valueOf(newRow[this.index]))) {
+				throw new SQLException("disk full (test fault)", SQL_STATE);
+			}
 		}
 
 	}
