@@ -124,7 +124,7 @@ public class DcrJobConfiguration {
 			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun,
 			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
 		return new DcrWriter(identity, dataSources.dialect(ObmigrateDataSources.Name.IDENTITY), stepTally,
-				chunkReport, Boolean.parseBoolean(dryRun), jobExecutionId);
+				chunkReport, Boolean.parseBoolean(dryRun), jobExecutionId).named(dataSources);
 	}
 
 }

@@ -50,6 +50,14 @@ public class DcrWriter implements ItemWriter<ServiceProviderChange> {
 
 	private final long jobExecutionId;
 
+	private io.obmigrate.core.ObmigrateDataSources dataSources;
+
+	/** Names the Identity Server database in the failures of this writer's chunks. */
+	public DcrWriter named(io.obmigrate.core.ObmigrateDataSources dataSources) {
+		this.dataSources = dataSources;
+		return this;
+	}
+
 	public DcrWriter(DataSource identity, Dialect dialect, MigrationTally tally, ChunkReport report, boolean dryRun,
 			long jobExecutionId) {
 		this.identity = new JdbcTemplate(identity);
@@ -77,7 +85,10 @@ public class DcrWriter implements ItemWriter<ServiceProviderChange> {
 			}
 			catch (DataAccessException | ServiceProviderChanged ex) {
 				if (!refusedByData(ex)) {
-					throw ex; // the database is unreachable or the schema is wrong: fail the chunk, restart later
+					// the database is unreachable or the schema is wrong: fail the chunk, naming the database
+					throw this.dataSources == null ? ex
+							: io.obmigrate.core.DataSourceFault.of(this.dataSources,
+									io.obmigrate.core.ObmigrateDataSources.Name.IDENTITY, ex);
 				}
 				Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
 				this.report.add(RowReport.quarantined(ServiceProviderMigration.TABLE, change.registrationId(),

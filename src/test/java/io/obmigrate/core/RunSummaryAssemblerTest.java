@@ -95,7 +95,7 @@ class RunSummaryAssemblerTest {
 		RunSummary summary = RunSummaryAssembler.assemble(run, List.of(run), RunSummaryAssembler.Rows.NONE);
 
 		assertThat(summary.balanced()).isFalse();
-		assertThat(RunSummaryText.render(summary, "")).contains("10 = 8 + 1 + 0  MISMATCH");
+		assertThat(RunSummaryText.render(summary, "")).contains("10 = 8 + 1 + 0 + 0  MISMATCH");
 	}
 
 	@Test
