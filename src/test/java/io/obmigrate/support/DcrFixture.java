@@ -41,13 +41,7 @@ public final class DcrFixture {
 	 * start with {@code b}; {@code DcrBadInputTests} holds the outcome documented for each.
 	 */
 	public static Dialect loadBadInput(DataSource dataSource) {
-		Dialect dialect;
-		try (Connection connection = dataSource.getConnection()) {
-			dialect = Dialect.detect(connection);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		Dialect dialect = dialectOf(dataSource);
 		DcrDataGenerator data = new DcrDataGenerator(dataSource, dialect, dataSource, dialect);
 		data.ensureTables();
 		new JdbcTemplate(dataSource).execute(IdentitySchema.widenValueStatement(dialect));
@@ -76,14 +70,17 @@ public final class DcrFixture {
 		return dialect;
 	}
 
-	public static Dialect load(DataSource dataSource, boolean widen) {
-		Dialect dialect;
+	private static Dialect dialectOf(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
-			dialect = Dialect.detect(connection);
+			return Dialect.detect(connection);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	public static Dialect load(DataSource dataSource, boolean widen) {
+		Dialect dialect = dialectOf(dataSource);
 		DcrDataGenerator data = new DcrDataGenerator(dataSource, dialect, dataSource, dialect);
 		data.ensureTables();
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);

@@ -53,25 +53,7 @@ public final class EdgeCaseFixture {
 	}
 
 	public static Dialect load(DataSource dataSource) {
-		try (Connection connection = dataSource.getConnection()) {
-			Dialect dialect = Dialect.detect(connection);
-			ScriptUtils.executeSqlScript(connection, new ClassPathResource("sql/" + dialect.folder() + "/ob2-source.sql"));
-			ScriptUtils.executeSqlScript(connection, new ClassPathResource("sql/" + dialect.folder() + "/ob3-consent.sql"));
-			EdgeCaseFixture fixture = new EdgeCaseFixture(connection, dialect);
-			for (String table : new String[] { "UK_ACCOUNT_INITIATION", "UK_COF_INITIATION", "UK_TRANSACTION_INITIATION",
-					"UK_ACCOUNT_CONSENT_BINDING", "UK_COF_CONSENT_BINDING", "UK_TRANSACTION_CONSENT_BINDING",
-					"UK_CONSENT_REV", "UK_TRANSACTION_FILE" }) {
-				fixture.clock.learn(connection, dialect, table);
-			}
-			fixture.insertAll();
-			if (!connection.getAutoCommit()) {
-				connection.commit();
-			}
-			return dialect;
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Loading the edge-case fixture failed: " + ex.getMessage(), ex);
-		}
+		return load(dataSource, EdgeCaseFixture::insertAll, "edge-case fixture");
 	}
 
 	/**
@@ -80,6 +62,17 @@ public final class EdgeCaseFixture {
 	 * {@code ConsentBadInputTests} holds the outcome documented for each.
 	 */
 	public static Dialect loadBadInput(DataSource dataSource) {
+		return load(dataSource, EdgeCaseFixture::insertBadInput, "bad-input corpus");
+	}
+
+	@FunctionalInterface
+	private interface Rows {
+
+		void insert(EdgeCaseFixture fixture) throws SQLException;
+
+	}
+
+	private static Dialect load(DataSource dataSource, Rows rows, String what) {
 		try (Connection connection = dataSource.getConnection()) {
 			Dialect dialect = Dialect.detect(connection);
 			ScriptUtils.executeSqlScript(connection, new ClassPathResource("sql/" + dialect.folder() + "/ob2-source.sql"));
@@ -90,14 +83,14 @@ public final class EdgeCaseFixture {
 					"UK_CONSENT_REV", "UK_TRANSACTION_FILE" }) {
 				fixture.clock.learn(connection, dialect, table);
 			}
-			fixture.insertBadInput();
+			rows.insert(fixture);
 			if (!connection.getAutoCommit()) {
 				connection.commit();
 			}
 			return dialect;
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("Loading the bad-input corpus failed: " + ex.getMessage(), ex);
+			throw new IllegalStateException("Loading the " + what + " failed: " + ex.getMessage(), ex);
 		}
 	}
 
