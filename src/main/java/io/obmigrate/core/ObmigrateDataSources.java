@@ -139,11 +139,11 @@ public class ObmigrateDataSources implements AutoCloseable {
 	public Connection connect(Name name) {
 		// Two commands opening a new embedded (H2 file) job repository at once race for its lock file and server: the
 		// loser is refused until the winner has opened it, which H2 can take many seconds to sort out, so such a job
-		// repository is asked again for up to 30 s before giving up. A database server is not: a refusal there is a
+		// repository is asked again for up to 60 s before giving up. A database server is not: a refusal there is a
 		// mistake to report at once.
 		String url = settings(name).getUrl();
 		boolean embedded = name == Name.JOBREPO && url != null && url.startsWith("jdbc:h2:file:");
-		long deadline = System.nanoTime() + (embedded ? java.util.concurrent.TimeUnit.SECONDS.toNanos(30) : 0);
+		long deadline = System.nanoTime() + (embedded ? java.util.concurrent.TimeUnit.SECONDS.toNanos(60) : 0);
 		while (true) {
 			try {
 				return get(name).getConnection();
@@ -186,9 +186,10 @@ public class ObmigrateDataSources implements AutoCloseable {
 		}
 		DataSourceSettings embedded = new DataSourceSettings();
 		Path file = Path.of(this.properties.getHome()).toAbsolutePath().normalize().resolve("jobrepo");
-		// AUTO_SERVER lets `status` and `stop` open the repository while a run holds it. WRITE_DELAY=0 makes every
+		// AUTO_SERVER lets `status` and `stop` open the repository while a run holds it; AUTO_RECONNECT lets a command
+		// connected through another process's server carry on when that process ends first. WRITE_DELAY=0 makes every
 		// commit durable: with H2's default 500 ms delay a killed run loses its last checkpoints and replays more.
-		embedded.setUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+		embedded.setUrl("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0");
 		embedded.setUsername("sa");
 		embedded.setPassword("");
 		return embedded;

@@ -13,7 +13,7 @@ import io.obmigrate.support.ChildRun;
 import io.obmigrate.support.TestDatabase;
 
 /**
- * Four commands opening a new embedded job repository at the same moment (a scheduler starting `status` and
+ * Three commands opening a new embedded job repository at the same moment (a scheduler starting `status` and
  * `run` together) all get in: the one that loses the race for H2's lock file asks again instead of failing.
  */
 class JobRepositoryRaceTest {
@@ -27,10 +27,10 @@ class JobRepositoryRaceTest {
 			for (int attempt = 0; attempt < 3; attempt++) {
 				// the embedded default: an H2 file with its own server, shared by every command
 				database.with("obmigrate.jobrepo.url", "jdbc:h2:file:" + this.home.resolve("repo" + attempt + "/jobrepo")
-						+ ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
+						+ ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;WRITE_DELAY=0");
 				java.util.List<Process> commands = new java.util.ArrayList<>();
 				java.util.List<Path> homes = new java.util.ArrayList<>();
-				for (int i = 0; i < 4; i++) {
+				for (int i = 0; i < 3; i++) {
 					homes.add(Files.createDirectories(this.home.resolve("c" + attempt + "-" + i)));
 					commands.add(ChildRun.start(database, homes.get(i), "status"));
 				}
