@@ -5,13 +5,14 @@
 #   bench/crash-trials.sh --job consent|dcr|reporting|upgrade --db mariadb|postgresql --trials N
 #                         [--size N] [--seed S] [--keep]
 #
-#   1. a reference: a fresh database, `obmigrate generate` (seed S), one uninterrupted run of the job, and a snapshot
-#      of every row the job writes (all columns, sorted; for dcr the Identity Server tables it changes);
-#   2. per trial: the same data in a fresh database, the job started in its own JVM (its own job repository), and,
+#   1. the source data once: `obmigrate generate` (seed S) into a fresh database (for dcr also `check --fix`);
+#   2. a reference: a copy of it, one uninterrupted run of the job, and a snapshot of every row the job writes (all
+#      columns, sorted; for dcr the Identity Server tables it changes);
+#   3. per trial: another copy of the same data, the job started in its own JVM (its own job repository), and,
 #      once it has written its first rows, after a random 0-2 s, SIGKILL (odd trials) or SIGTERM (even trials); then
 #      `obmigrate restart <job>` until it completes (at most three times) and the same snapshot, compared with the
 #      reference; a trial holds when they are equal and the restart accounted for every row;
-#   3. prints one line per trial (signal, what the signal found, restarts, held or not) and
+#   4. prints one line per trial (signal, what the signal found, restarts, held or not) and
 #      "trials passed P / trials run N"; exits 0 only when every trial held.
 #
 #   --size: consents (default 20000), DCR registrations (2000) or API requests (20000). --keep leaves the databases.
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
     --size) size="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n "2,23p" "$0"; exit 0 ;;
     *) echo "bench/crash-trials.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -84,20 +85,33 @@ snapshot() { # every row of every table the job writes, sorted; SP_METADATA with
     echo "== SP_METADATA"; sql "$1" "SELECT SP_ID, NAME, $value, DISPLAY_NAME, TENANT_ID FROM SP_METADATA" | LC_ALL=C sort
   fi
 }
-prepare() { # prepare DATABASE HOME: fresh data, and for dcr the Identity Server column the upgrade requires
+prepare_source() { # the generated OB 2.0 data every run starts from, once (for dcr with the column the upgrade requires)
   fresh "$1"; use "$1" "$2"
   obm generate "${gen[@]}" --seed "$seed" --malformed-rate 0.01 > "$2/generate.log" 2>&1 || { tail "$2/generate.log"; exit 1; }
-  if [ "$job" = dcr ]; then
-    printf 'var onLoginRequest = function(context) { executeStep(1); };\n' > "$2/script.js"
-    export OBMIGRATE_DCR_ADAPTIVESCRIPTFILE="$2/script.js"
-    obm check --fix > "$2/fix.log" 2>&1 || true
-  fi
+  if [ "$job" = dcr ]; then obm check --fix > "$2/fix.log" 2>&1 || true; fi
 }
+copy() { # copy SOURCE DATABASE HOME: a fresh database holding exactly the source's tables and rows
+  if [ "$db" = mariadb ]; then
+    fresh "$2"
+    local t
+    for t in $(sql "" "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$1'"); do
+      sql "" "CREATE TABLE \`$2\`.\`$t\` LIKE \`$1\`.\`$t\`; INSERT INTO \`$2\`.\`$t\` SELECT * FROM \`$1\`.\`$t\`"
+    done
+  else
+    sql "" "DROP DATABASE IF EXISTS $2" >/dev/null; sql "" "CREATE DATABASE $2 TEMPLATE $1" >/dev/null
+  fi
+  use "$2" "$3"
+}
+if [ "$job" = dcr ]; then
+  printf 'var onLoginRequest = function(context) { executeStep(1); };\n' > /tmp/obm-trials-script.js
+  export OBMIGRATE_DCR_ADAPTIVESCRIPTFILE=/tmp/obm-trials-script.js
+fi
 
 work="$(mktemp -d /tmp/obm-trials.XXXXXX)"
-ref="obm_trial_ref_${job}"; trial_db="obm_trial_${job}"
+src="obm_trial_src_${job}"; ref="obm_trial_ref_${job}"; trial_db="obm_trial_${job}"
 echo "crash trials: $job on $db, $trials trial(s), size $size, seed $seed (work $work)"
-prepare "$ref" "$work/ref"
+prepare_source "$src" "$work/src"
+copy "$src" "$ref" "$work/ref"
 obm "${run[@]}" > "$work/ref/run.log" 2>&1 || { echo "the reference run failed:"; tail -20 "$work/ref/run.log"; exit 1; }
 snapshot "$ref" > "$work/ref.snapshot"
 echo "reference: $(grep -c '' "$work/ref.snapshot") lines of target rows"
@@ -105,7 +119,7 @@ echo "reference: $(grep -c '' "$work/ref.snapshot") lines of target rows"
 passed=0
 for i in $(seq 1 "$trials"); do
   home="$work/t$i"
-  prepare "$trial_db" "$home"
+  copy "$src" "$trial_db" "$home"
   signal=KILL; [ $((i % 2)) = 0 ] && signal=TERM
   ( exec java -Xmx512m -jar target/obmigrate.jar "${run[@]}" > "$home/run.log" 2>&1 ) &
   pid=$!  # the JVM itself: the signal goes to obmigrate, not to a shell
@@ -139,6 +153,6 @@ for i in $(seq 1 "$trials"); do
   printf 'trial %2d: SIG%-4s %s %s (exit %s), %d restart(s): %s\n' "$i" "$signal" "${began:+after writing began,}" \
     "$found" "$code" "$restarts" "$verdict"
 done
-drop "$ref"; drop "$trial_db"
+drop "$src"; drop "$ref"; drop "$trial_db"
 echo "trials passed $passed / trials run $trials"
 [ "$passed" = "$trials" ]
