@@ -32,6 +32,10 @@ final class CliSession {
 			SettingsFile.check(config);
 			args.add("--spring.config.additional-location=file:" + config.toAbsolutePath());
 		}
+		for (String variable : SettingsFile.checkOutside(overrides, System.err)) {
+			System.err.println("obmigrate: warning: the environment variable " + variable + " names no obmigrate setting"
+					+ " (docs/configuration.md lists them); it is ignored.");
+		}
 		overrides.forEach((key, value) -> args.add("--" + key + "=" + value));
 		SpringApplication application = new SpringApplication(ObmigrateApplication.class);
 		application.setRegisterShutdownHook(false);

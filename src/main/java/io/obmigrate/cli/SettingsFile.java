@@ -73,6 +73,36 @@ final class SettingsFile {
 		}
 	}
 
+	/**
+	 * Settings given outside the file: system properties ({@code -Dobmigrate.x}) and a caller's overrides must be
+	 * settings obmigrate has (exit 2 otherwise); an {@code OBMIGRATE_*} environment variable that matches none is
+	 * returned as a warning (the environment may carry a deployment's other variables).
+	 */
+	static List<String> checkOutside(Map<String, String> overrides, java.io.PrintStream err) {
+		Known known = Known.load();
+		List<String> unknown = new ArrayList<>();
+		java.util.Set<String> names = new java.util.TreeSet<>(overrides.keySet());
+		System.getProperties().stringPropertyNames().forEach(names::add);
+		for (String key : names) {
+			if (key.startsWith("obmigrate.") && !known.has(key)) {
+				String nearest = known.nearest(key);
+				unknown.add(key + (nearest != null ? " (did you mean " + nearest + "?)" : ""));
+			}
+		}
+		if (!unknown.isEmpty()) {
+			throw new ConfigurationProblem("Setting(s) obmigrate does not know, given as system properties or"
+					+ " overrides: " + String.join("; ", unknown) + ". docs/configuration.md lists every setting.");
+		}
+		List<String> warnings = new ArrayList<>();
+		System.getenv().keySet().stream().sorted().forEach(variable -> {
+			if (variable.startsWith("OBMIGRATE_") && !variable.startsWith("OBMIGRATE_TEST_")
+					&& !known.hasEnvironment(variable)) {
+				warnings.add(variable);
+			}
+		});
+		return warnings;
+	}
+
 	private static void flatten(String prefix, org.yaml.snakeyaml.nodes.Node node, Map<String, String> settings) {
 		if (node instanceof org.yaml.snakeyaml.nodes.MappingNode map) {
 			for (org.yaml.snakeyaml.nodes.NodeTuple tuple : map.getValue()) {
@@ -126,6 +156,25 @@ final class SettingsFile {
 			}
 			return this.mapPrefixes.stream().anyMatch(prefix -> uniform.startsWith(prefix + ".")
 					|| uniform.matches(java.util.regex.Pattern.quote(prefix) + "\\[\\d+]"));
+		}
+
+		/** Whether an environment variable binds to a setting: OBMIGRATE_OB_URL to obmigrate.ob.url, and so on. */
+		boolean hasEnvironment(String variable) {
+			if (this.names.isEmpty()) {
+				return true;
+			}
+			String stripped = variable.toLowerCase(java.util.Locale.ROOT).replace("_", "");
+			for (String name : this.names.keySet()) {
+				if (name.replace(".", "").equals(stripped)) {
+					return true;
+				}
+			}
+			for (String prefix : this.mapPrefixes) {
+				if (stripped.startsWith(prefix.replace(".", ""))) {
+					return true;
+				}
+			}
+			return stripped.equals("obmigratehome") || stripped.startsWith("obmigratejava");
 		}
 
 		String nearest(String key) {
