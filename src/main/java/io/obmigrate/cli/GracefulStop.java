@@ -72,6 +72,11 @@ final class GracefulStop implements AutoCloseable {
 		}
 	}
 
+	/** Whether a signal asked this process to stop. */
+	boolean requested() {
+		return this.signals.get() > 0;
+	}
+
 	@Override
 	public void close() {
 		for (Installed handler : this.installed) {

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.DestructiveConfirmation;
+import io.obmigrate.core.ObmigrateDataSources.Name;
 import io.obmigrate.reporting.ReportingCutover;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,12 +46,10 @@ class ReportingCleanupCommand extends SessionCommand implements Callable<Integer
 					+ " take a backup, then run it again with --confirm.");
 		}
 		try (ConfigurableApplicationContext context = open()) {
-			io.obmigrate.core.DestructiveConfirmation confirmation = context
-				.getBean(io.obmigrate.core.DestructiveConfirmation.class);
+			DestructiveConfirmation confirmation = context.getBean(DestructiveConfirmation.class);
 			List<String> dropped = context.getBean(ReportingCutover.class)
-				.cleanup(this.exportMissing, () -> confirmation.require("reporting-cleanup",
-						io.obmigrate.core.ObmigrateDataSources.Name.REPORTING, this.confirmProduction,
-						this.databaseName));
+				.cleanup(this.exportMissing, () -> confirmation.require("reporting-cleanup", Name.REPORTING,
+						this.confirmProduction, this.databaseName));
 			if (this.exportMissing != null) {
 				this.root.out.println("Rows the OB 3.0 tables lack, if any, were written to " + this.exportMissing
 						+ " (<TABLE>__OB2.missing.csv).");

@@ -1,19 +1,27 @@
 package io.obmigrate.cli;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 
 import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.DataSourceFault;
+import io.obmigrate.core.ExecutionOwner;
 import io.obmigrate.core.JobControl;
 import io.obmigrate.core.Finding;
 import io.obmigrate.core.MigrationJob;
+import io.obmigrate.core.ObmigrateProperties;
 import io.obmigrate.core.Preflight;
 import io.obmigrate.core.RuleCode;
+import io.obmigrate.core.RowFaults;
 import io.obmigrate.core.RowReportRepository;
 import io.obmigrate.core.RunSummary;
 import io.obmigrate.core.RunSummaryAssembler;
@@ -60,15 +68,15 @@ abstract class SessionCommand {
 	 * ({@link GracefulStop}); the execution stopped is the one this process owns, never another process's run.
 	 */
 	JobExecution stoppable(ConfigurableApplicationContext context, String jobName,
-			java.util.function.Supplier<JobExecution> run) {
+			Supplier<JobExecution> run) {
 		JobControl control = context.getBean(JobControl.class);
-		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		AtomicBoolean done = new AtomicBoolean();
 		Runnable stop = () -> {
 			// the signal may come before the execution exists (pre-flight): wait for it while the command runs
 			while (!done.get()) {
 				JobExecution last = control.lastExecution(jobName);
 				if (last != null && last.isRunning()
-						&& io.obmigrate.core.ExecutionOwner.current().equals(io.obmigrate.core.ExecutionOwner.ownerOf(last))) {
+						&& ExecutionOwner.current().equals(ExecutionOwner.ownerOf(last))) {
 					control.stop(last.getId());
 					return;
 				}
@@ -83,15 +91,13 @@ abstract class SessionCommand {
 		};
 		try (GracefulStop graceful = GracefulStop.install(this.root.err, stop)) {
 			JobExecution execution = run.get();
-			io.obmigrate.core.ObmigrateProperties.Retry retry = context
-				.getBean(io.obmigrate.core.ObmigrateProperties.class)
-				.getRetry();
-			java.time.Duration pause = retry.getBackoff();
+			ObmigrateProperties.Retry retry = context.getBean(ObmigrateProperties.class).getRetry();
+			Duration pause = retry.getBackoff();
 			for (int attempt = 1; attempt <= retry.getAttempts() && execution.getStatus() == BatchStatus.FAILED
-					&& transientFailure(execution); attempt++) {
+					&& transientFailure(execution) && !graceful.requested(); attempt++) {
 				this.root.err.printf("obmigrate: %s execution %d failed on a transient fault (%s). Resuming it from its"
 						+ " last committed chunk in %d s (%d of %d).%n", jobName, execution.getId(),
-						io.obmigrate.core.RunSummaryAssembler.reason(execution), pause.toSeconds(), attempt,
+						RunSummaryAssembler.reason(execution), pause.toSeconds(), attempt,
 						retry.getAttempts());
 				try {
 					Thread.sleep(pause.toMillis());
@@ -99,6 +105,9 @@ abstract class SessionCommand {
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 					break;
+				}
+				if (graceful.requested()) {
+					break; // stopped while waiting: the run stays FAILED, for restart
 				}
 				pause = pause.multipliedBy(2);
 				execution = control.restart(jobName, null, false);
@@ -115,11 +124,9 @@ abstract class SessionCommand {
 		List<Throwable> failures = execution.getAllFailureExceptions();
 		boolean anyTransient = false;
 		for (Throwable failure : failures) {
-			io.obmigrate.core.DataSourceFault named = io.obmigrate.core.DataSourceFault.in(failure);
-			boolean isTransient = named != null ? named.isTransient() : io.obmigrate.core.RowFaults.isTransient(failure);
-			String root = String.valueOf(org.springframework.core.NestedExceptionUtils.getMostSpecificCause(failure)
-				.getClass()
-				.getName());
+			DataSourceFault named = DataSourceFault.in(failure);
+			boolean isTransient = named != null ? named.isTransient() : RowFaults.isTransient(failure);
+			String root = NestedExceptionUtils.getMostSpecificCause(failure).getClass().getName();
 			if (isTransient) {
 				anyTransient = true;
 			}

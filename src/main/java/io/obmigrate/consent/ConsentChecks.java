@@ -18,6 +18,7 @@ import io.obmigrate.core.CharsetProbe;
 import io.obmigrate.core.CheckRun;
 import io.obmigrate.core.Dialect;
 import io.obmigrate.core.Finding;
+import io.obmigrate.core.PrivilegeProbe;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateDataSources.Name;
 import io.obmigrate.core.ObmigrateProperties;
@@ -99,15 +100,11 @@ class ConsentChecks {
 				() -> SOURCE.count(this.dataSources, Name.OB, "ob", readable, run));
 		boolean[] targetReady = { false };
 		run.gate("ob-target", "OB 3.0 consent tables", () -> targetReady[0] = target(run));
-		run.gate("ob-target", "write privileges", () -> {
-			java.util.Map<String, java.util.Map.Entry<String, List<io.obmigrate.core.PrivilegeProbe.Write>>> needed = new java.util.LinkedHashMap<>();
-			for (String table : ConsentTargetSchema.TABLES) {
-				needed.put(table, java.util.Map.entry("CONSENT_ID", List.of(io.obmigrate.core.PrivilegeProbe.Write.INSERT)));
-			}
-			needed.put("OB_CONSENT_MAPPING", java.util.Map.entry("AUTH_ID", List.of(io.obmigrate.core.PrivilegeProbe.Write.INSERT)));
-			io.obmigrate.core.PrivilegeProbe.check(run, "ob-target", this.dataSources, Name.OB_TARGET,
-					ConsentJobConfiguration.JOB_NAME, needed);
-		});
+		run.gate("ob-target", "write privileges", () -> PrivilegeProbe.check(run, "ob-target", this.dataSources,
+				Name.OB_TARGET, ConsentJobConfiguration.JOB_NAME, ConsentTargetSchema.TABLES.stream()
+					.map(table -> PrivilegeProbe.Needed.insert(table,
+							table.equals("OB_CONSENT_MAPPING") ? "AUTH_ID" : "CONSENT_ID"))
+					.toList()));
 		run.gate("ob-target", "character sets", () -> new CharsetProbe(this.dataSources).check(Name.OB_TARGET,
 				ConsentTargetSchema.TABLES, TEXT_INTO_TARGET, run));
 		if (readable.size() == SOURCE.tables().size()) {

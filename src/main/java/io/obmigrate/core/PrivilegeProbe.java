@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -24,6 +23,23 @@ public final class PrivilegeProbe {
 
 	}
 
+	/** A write a job makes: {@code writes} on {@code table}, tried on one of its columns. */
+	public record Needed(String table, String column, List<Write> writes) {
+
+		public static Needed insert(String table, String column) {
+			return new Needed(table, column, List.of(Write.INSERT));
+		}
+
+		public static Needed update(String table, String column) {
+			return new Needed(table, column, List.of(Write.UPDATE));
+		}
+
+		public static Needed insertAndUpdate(String table, String column) {
+			return new Needed(table, column, List.of(Write.INSERT, Write.UPDATE));
+		}
+
+	}
+
 	private PrivilegeProbe() {
 	}
 
@@ -31,22 +47,22 @@ public final class PrivilegeProbe {
 	 * The writes of {@code needed} (table to column and writes) the user of {@code dataSource} may not make, as
 	 * "INSERT on T (database message)"; tables that do not exist are left to the table checks.
 	 */
-	public static List<String> refused(DataSource dataSource, Dialect dialect, Map<String, Map.Entry<String, List<Write>>> needed) {
+	public static List<String> refused(DataSource dataSource, Dialect dialect, List<Needed> needed) {
 		List<String> refused = new ArrayList<>();
 		try (Connection connection = dataSource.getConnection()) {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(false);
 			try {
-				for (Map.Entry<String, Map.Entry<String, List<Write>>> table : needed.entrySet()) {
-					if (!TableInspector.tableExists(connection, dialect, table.getKey())) {
+				for (Needed table : needed) {
+					if (!TableInspector.tableExists(connection, dialect, table.table())) {
 						continue;
 					}
-					String column = table.getValue().getKey();
-					for (Write write : table.getValue().getValue()) {
+					String column = table.column();
+					for (Write write : table.writes()) {
 						String sql = write == Write.UPDATE
-								? "UPDATE " + table.getKey() + " SET " + column + " = " + column + " WHERE 1 = 0"
-								: "INSERT INTO " + table.getKey() + " (" + column + ") SELECT " + column + " FROM "
-										+ table.getKey() + " WHERE 1 = 0";
+								? "UPDATE " + table.table() + " SET " + column + " = " + column + " WHERE 1 = 0"
+								: "INSERT INTO " + table.table() + " (" + column + ") SELECT " + column + " FROM "
+										+ table.table() + " WHERE 1 = 0";
 						var savepoint = connection.setSavepoint();
 						try (Statement statement = connection.createStatement()) {
 							statement.executeUpdate(sql);
@@ -54,7 +70,7 @@ public final class PrivilegeProbe {
 						catch (SQLException ex) {
 							connection.rollback(savepoint);
 							if (isPrivilegeRefusal(ex)) {
-								refused.add(write + " on " + table.getKey() + " (" + ex.getMessage().strip() + ")");
+								refused.add(write + " on " + table.table() + " (" + ex.getMessage().strip() + ")");
 							}
 							// anything else (a column without a default in strict mode, say) proves nothing here
 						}
@@ -84,7 +100,7 @@ public final class PrivilegeProbe {
 
 	/** Adds a {@code missing-privilege} blocker to {@code run} when the user of data source {@code name} lacks a write. */
 	public static void check(CheckRun run, String area, ObmigrateDataSources dataSources, ObmigrateDataSources.Name name,
-			String job, Map<String, Map.Entry<String, List<Write>>> needed) {
+			String job, List<Needed> needed) {
 		List<String> refused = refused(dataSources.get(name), dataSources.dialect(name), needed);
 		if (!refused.isEmpty()) {
 			run.add(Finding.blocker(area, CoreRule.MISSING_PRIVILEGE, "The " + job + " job's user may not make "

@@ -19,6 +19,7 @@ import io.obmigrate.core.CheckRun;
 import io.obmigrate.core.ConfigurationProblem;
 import io.obmigrate.core.Dialect;
 import io.obmigrate.core.Finding;
+import io.obmigrate.core.PrivilegeProbe;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateDataSources.Name;
@@ -64,17 +65,12 @@ class DcrChecks {
 		run.survey("ob", "DCR source row counts", () -> SOURCE.count(this.dataSources, Name.OB, "ob", readable, run));
 		boolean[] tables = { false };
 		run.gate("identity", "Identity Server tables", () -> tables[0] = identityTables(run));
-		run.gate("identity", "write privileges", () -> {
-			var update = List.of(io.obmigrate.core.PrivilegeProbe.Write.UPDATE);
-			java.util.Map<String, java.util.Map.Entry<String, List<io.obmigrate.core.PrivilegeProbe.Write>>> needed = new java.util.LinkedHashMap<>();
-			needed.put("SP_APP", java.util.Map.entry("APP_NAME", update));
-			needed.put("IDN_OAUTH_CONSUMER_APPS", java.util.Map.entry("APP_NAME", update));
-			needed.put("SP_AUTH_SCRIPT", java.util.Map.entry("TYPE", update));
-			needed.put("SP_METADATA", java.util.Map.entry("NAME", List.of(io.obmigrate.core.PrivilegeProbe.Write.INSERT,
-					io.obmigrate.core.PrivilegeProbe.Write.UPDATE)));
-			io.obmigrate.core.PrivilegeProbe.check(run, "identity", this.dataSources, Name.IDENTITY,
-					DcrJobConfiguration.JOB_NAME, needed);
-		});
+		run.gate("identity", "write privileges", () -> PrivilegeProbe.check(run, "identity", this.dataSources,
+				Name.IDENTITY, DcrJobConfiguration.JOB_NAME,
+				List.of(PrivilegeProbe.Needed.update("SP_APP", "APP_NAME"),
+						PrivilegeProbe.Needed.update("IDN_OAUTH_CONSUMER_APPS", "APP_NAME"),
+						PrivilegeProbe.Needed.update("SP_AUTH_SCRIPT", "TYPE"),
+						PrivilegeProbe.Needed.insertAndUpdate("SP_METADATA", "NAME"))));
 		run.gate("identity", "character sets", () -> new CharsetProbe(this.dataSources).check(Name.IDENTITY,
 				List.of("SP_METADATA", "SP_APP", "IDN_OAUTH_CONSUMER_APPS"), Map.of("OB_DCR_DETAILS", "REQUEST"), run));
 		if (!tables[0]) {

@@ -19,6 +19,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.obmigrate.core.ChunkReport;
+import io.obmigrate.core.DataSourceFault;
+import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.Dialect;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.RowFaults;
@@ -50,10 +52,10 @@ public class DcrWriter implements ItemWriter<ServiceProviderChange> {
 
 	private final long jobExecutionId;
 
-	private io.obmigrate.core.ObmigrateDataSources dataSources;
+	private ObmigrateDataSources dataSources;
 
 	/** Names the Identity Server database in the failures of this writer's chunks. */
-	public DcrWriter named(io.obmigrate.core.ObmigrateDataSources dataSources) {
+	public DcrWriter named(ObmigrateDataSources dataSources) {
 		this.dataSources = dataSources;
 		return this;
 	}
@@ -87,8 +89,7 @@ public class DcrWriter implements ItemWriter<ServiceProviderChange> {
 				if (!refusedByData(ex)) {
 					// the database is unreachable or the schema is wrong: fail the chunk, naming the database
 					throw this.dataSources == null ? ex
-							: io.obmigrate.core.DataSourceFault.of(this.dataSources,
-									io.obmigrate.core.ObmigrateDataSources.Name.IDENTITY, ex);
+							: DataSourceFault.of(this.dataSources, ObmigrateDataSources.Name.IDENTITY, ex);
 				}
 				Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
 				this.report.add(RowReport.quarantined(ServiceProviderMigration.TABLE, change.registrationId(),
