@@ -81,8 +81,9 @@ public final class RowFaults {
 	}
 
 	/**
-	 * A fault worth trying again: the connection was lost or reset (SQL state class 08), the transaction was chosen
-	 * as a deadlock victim or could not be serialised (40001, 40P01), or a lock wait timed out.
+	 * A fault worth trying again: the connection was lost, reset or closed under the job (SQL state class 08, the
+	 * drivers' connection exceptions and messages), the transaction was chosen as a deadlock victim or could not be
+	 * serialised (40001, 40P01), or a lock wait timed out.
 	 */
 	public static boolean isTransient(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -102,7 +103,16 @@ public final class RowFaults {
 					return true;
 				}
 			}
-			if (t.getClass().getName().contains("CommunicationsException")) {
+			String type = t.getClass().getName();
+			if (type.contains("CommunicationsException") || type.contains("ConnectionIsClosed")
+					|| t instanceof java.net.SocketException || t instanceof java.io.EOFException
+					|| t instanceof java.sql.SQLNonTransientConnectionException) {
+				return true;
+			}
+			String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+			if (message.contains("connection is closed") || message.contains("connection closed")
+					|| message.contains("communications link failure") || message.contains("broken pipe")
+					|| message.contains("connection reset")) {
 				return true;
 			}
 		}
