@@ -127,12 +127,11 @@ public class JobControl {
 			throw new ConfigurationProblem("Execution " + executionId + " is " + execution.getStatus()
 					+ ", not running; there is nothing to stop.");
 		}
-		try {
-			this.jobOperator.stop(execution);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not stop execution " + executionId + ": " + ex.getMessage(), ex);
-		}
+		// Only the job execution is marked STOPPING: each step sees it at its next chunk boundary and stops there.
+		// The operator's stop also updates running step executions, which races with a step's own update (its
+		// version changes under it, the step ends UNKNOWN and cannot be restarted).
+		execution.setStatus(BatchStatus.STOPPING);
+		this.jobRepository.update(execution);
 		return execution(executionId);
 	}
 
