@@ -47,7 +47,7 @@ class RestartCommand extends SessionCommand implements Callable<Integer> {
 			// an unknown job name is a usage error before anything else
 			preflight(migrationJob(context, name), false, false);
 			String job = name;
-			return report(context, stoppable(context, job, () -> control.restart(job, this.executionId, this.ownerGone)));
+			return runAndReport(context, job, () -> control.restart(job, this.executionId, this.ownerGone));
 		}
 	}
 

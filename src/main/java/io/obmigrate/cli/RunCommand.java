@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.obmigrate.core.ConfigurationProblem;
@@ -64,9 +63,8 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 			control.repository();
 			preflight(migrationJob, this.createSchema, this.dryRun);
 			Long limit = this.maxQuarantined != null ? this.maxQuarantined : migrationJob.maxQuarantined();
-			JobExecution execution = stoppable(context, migrationJob.name(),
+			return runAndReport(context, migrationJob.name(),
 					() -> control.start(migrationJob.job(), userParameters, this.dryRun, limit));
-			return report(context, execution);
 		}
 	}
 

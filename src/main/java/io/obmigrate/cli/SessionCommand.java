@@ -65,10 +65,10 @@ abstract class SessionCommand {
 
 	/**
 	 * Runs a job execution with SIGTERM and SIGINT turned into a stop at the next chunk boundary
-	 * ({@link GracefulStop}); the execution stopped is the one this process owns, never another process's run.
+	 * ({@link GracefulStop}) until its summary is printed; the execution stopped is the one this process owns, never
+	 * another process's run. Returns the exit code.
 	 */
-	JobExecution stoppable(ConfigurableApplicationContext context, String jobName,
-			Supplier<JobExecution> run) {
+	int runAndReport(ConfigurableApplicationContext context, String jobName, Supplier<JobExecution> run) {
 		JobControl control = context.getBean(JobControl.class);
 		AtomicBoolean done = new AtomicBoolean();
 		Runnable stop = () -> {
@@ -112,7 +112,8 @@ abstract class SessionCommand {
 				pause = pause.multipliedBy(2);
 				execution = control.restart(jobName, null, false);
 			}
-			return execution;
+			// still under the handlers: a signal after the last chunk changes nothing and loses no summary
+			return report(context, execution);
 		}
 		finally {
 			done.set(true);
