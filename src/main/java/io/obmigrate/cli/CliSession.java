@@ -32,7 +32,7 @@ final class CliSession {
 			SettingsFile.check(config);
 			args.add("--spring.config.additional-location=file:" + config.toAbsolutePath());
 		}
-		for (String variable : SettingsFile.checkOutside(overrides, System.err)) {
+		for (String variable : SettingsFile.checkOutside(overrides)) {
 			System.err.println("obmigrate: warning: the environment variable " + variable + " names no obmigrate setting"
 					+ " (docs/configuration.md lists them); it is ignored.");
 		}

@@ -78,7 +78,7 @@ final class SettingsFile {
 	 * settings obmigrate has (exit 2 otherwise); an {@code OBMIGRATE_*} environment variable that matches none is
 	 * returned as a warning (the environment may carry a deployment's other variables).
 	 */
-	static List<String> checkOutside(Map<String, String> overrides, java.io.PrintStream err) {
+	static List<String> checkOutside(Map<String, String> overrides) {
 		Known known = Known.load();
 		List<String> unknown = new ArrayList<>();
 		java.util.Set<String> names = new java.util.TreeSet<>(overrides.keySet());
