@@ -15,11 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-		description = { "Start a new run of a job (jobs: consent, dcr, reporting).",
+		description = { "Start a new run of a job (jobs: consent, dcr, reporting, upgrade).",
 				"Refused, with exit 3, while the job's last run is unfinished: restart or abandon it first." })
 class RunCommand extends SessionCommand implements Callable<Integer> {
 
-	@Parameters(index = "0", paramLabel = "JOB", description = "The job: consent, dcr or reporting.")
+	@Parameters(index = "0", paramLabel = "JOB", description = "The job: consent, dcr, reporting or upgrade.")
 	String jobName;
 
 	@Parameters(index = "1..*", paramLabel = "name=value", arity = "0..*",
@@ -37,6 +37,18 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 	@Option(names = "--max-quarantined", paramLabel = "N", description = "Fail the job when more than N rows are"
 			+ " quarantined (default: obmigrate.<job>.max-quarantined, else unlimited). 0 is allowed.")
 	Long maxQuarantined;
+
+	@Option(names = "--plan", paramLabel = "FILE",
+			description = "upgrade: the plan file (jobs/uk-2.0.0-to-3.0.0.yaml); recorded with the run for restart.")
+	java.nio.file.Path plan;
+
+	@Option(names = "--vars", paramLabel = "FILE",
+			description = "upgrade: the variables file, NAME: value per line, for the plan's ${NAME} values.")
+	java.nio.file.Path vars;
+
+	@Option(names = "--rerun", paramLabel = "STEP", split = ",",
+			description = "upgrade: run these steps again although the journal records them done (after a restore).")
+	List<String> rerun = List.of();
 
 	@Override
 	public Integer call() {
@@ -57,8 +69,19 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 		if (this.maxQuarantined != null && this.maxQuarantined < 0) {
 			throw new ConfigurationProblem("--max-quarantined must be 0 or more.");
 		}
+		Map<String, String> options = new LinkedHashMap<>();
+		if (this.plan != null) {
+			options.put("plan", this.plan.toString());
+		}
+		if (this.vars != null) {
+			options.put("vars", this.vars.toString());
+		}
+		if (!this.rerun.isEmpty()) {
+			options.put("rerun", String.join(",", this.rerun));
+		}
 		try (ConfigurableApplicationContext context = open()) {
 			MigrationJob migrationJob = migrationJob(context, this.jobName);
+			userParameters.putAll(migrationJob.runParameters(options));
 			JobControl control = context.getBean(JobControl.class);
 			control.repository();
 			preflight(migrationJob, this.createSchema, this.dryRun);

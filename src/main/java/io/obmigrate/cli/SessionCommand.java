@@ -140,6 +140,14 @@ abstract class SessionCommand {
 
 	/** Prints the end-of-run table and returns the exit code of the execution's status. */
 	int report(ConfigurableApplicationContext context, JobExecution execution) {
+		String own = migrationJob(context, execution.getJobInstance().getJobName()).report(execution);
+		if (own != null) {
+			this.root.out.print(own);
+			if (execution.getStatus() == BatchStatus.FAILED) {
+				this.root.out.println("Reason: " + RunSummaryAssembler.reason(execution));
+			}
+			return exitCode(execution.getStatus());
+		}
 		RowReportRepository reports = context.getBean(RowReportRepository.class);
 		long instance = execution.getJobInstanceId();
 		RunSummary summary = context.getBean(JobControl.class)

@@ -179,40 +179,13 @@ final class SettingsFile {
 
 		String nearest(String key) {
 			String uniform = uniform(key);
-			String best = null;
-			int bestDistance = Integer.MAX_VALUE;
-			for (Map.Entry<String, String> name : this.names.entrySet()) {
-				int distance = distance(uniform, name.getKey());
-				if (distance < bestDistance) {
-					bestDistance = distance;
-					best = name.getValue();
-				}
-			}
-			return bestDistance <= Math.max(3, uniform.length() / 4) ? best : null;
+			String best = io.obmigrate.core.Spelling.nearest(uniform, this.names.keySet());
+			return best == null ? null : this.names.get(best);
 		}
 
 		/** Spring's relaxed forms of one name compare equal: case, dashes and underscores aside. */
 		static String uniform(String name) {
 			return name.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
-		}
-
-		static int distance(String a, String b) {
-			int[] previous = new int[b.length() + 1];
-			int[] current = new int[b.length() + 1];
-			for (int j = 0; j <= b.length(); j++) {
-				previous[j] = j;
-			}
-			for (int i = 1; i <= a.length(); i++) {
-				current[0] = i;
-				for (int j = 1; j <= b.length(); j++) {
-					int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-					current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-				}
-				int[] swap = previous;
-				previous = current;
-				current = swap;
-			}
-			return previous[b.length()];
 		}
 
 	}

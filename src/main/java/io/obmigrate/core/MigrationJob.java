@@ -1,8 +1,10 @@
 package io.obmigrate.core;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 
 /**
  * A capability of obmigrate that runs as a job (consent, dcr, reporting, and the ones to come): its name, its checks,
@@ -50,6 +52,23 @@ public interface MigrationJob {
 	/** Notice codes under which a dry run records each change it would make; listed after a dry run's summary. */
 	default List<RuleCode> plannedChangeRules() {
 		return List.of();
+	}
+
+	/**
+	 * The job parameters a new run takes from the options only this job has ({@code run upgrade --plan FILE}), checked;
+	 * a job without such options refuses any.
+	 */
+	default Map<String, String> runParameters(Map<String, String> options) {
+		if (!options.isEmpty()) {
+			throw new ConfigurationProblem("The " + name() + " job has no option " + String.join(", ", options.keySet())
+					+ "; those are options of `run upgrade`.");
+		}
+		return Map.of();
+	}
+
+	/** The job's own account of an execution, printed after it by run and restart; null: the standard summary. */
+	default String report(JobExecution execution) {
+		return null;
 	}
 
 }

@@ -55,6 +55,8 @@ public class ObmigrateDataSources implements AutoCloseable {
 
 	private final Map<Name, Dialect> dialects = new ConcurrentHashMap<>();
 
+	private final Map<String, HikariDataSource> namedPools = new ConcurrentHashMap<>();
+
 	/** What the jobs' threads need at the same time; a job raises it when it is configured. */
 	private volatile int connectionsNeeded;
 
@@ -234,10 +236,82 @@ public class ObmigrateDataSources implements AutoCloseable {
 		return Map.of();
 	}
 
+	/** The data source of a name an upgrade plan uses: ob, identity, reporting (and their targets), or one of obmigrate.datasources. */
+	public DataSource named(String name) {
+		Name known = known(name);
+		if (known != null) {
+			return get(known);
+		}
+		DataSourceSettings settings = namedSettings(name);
+		return this.namedPools.computeIfAbsent(name, n -> {
+			HikariDataSource pool = new HikariDataSource();
+			pool.setPoolName("obmigrate-" + n);
+			pool.setJdbcUrl(settings.getUrl());
+			pool.setUsername(settings.getUsername());
+			pool.setPassword(settings.resolvePassword());
+			pool.setMaximumPoolSize(Math.max(2, settings.getMaximumPoolSize()));
+			pool.setMinimumIdle(0);
+			pool.setConnectionTimeout(15_000);
+			pool.setInitializationFailTimeout(1);
+			settings.getProperties().forEach(pool::addDataSourceProperty);
+			return pool;
+		});
+	}
+
+	/** The dialect of a named data source ({@link #named(String)}). */
+	public Dialect namedDialect(String name) {
+		Name known = known(name);
+		if (known != null) {
+			return dialect(known);
+		}
+		DataSourceSettings settings = namedSettings(name);
+		if (settings.getDialect() != null && !settings.getDialect().isBlank()) {
+			return Dialect.named(settings.getDialect());
+		}
+		try (Connection connection = named(name).getConnection()) {
+			return Dialect.detect(connection);
+		}
+		catch (SQLException ex) {
+			throw new ConfigurationProblem("Cannot connect to the database obmigrate.datasources." + name + " at "
+					+ SecretMasking.maskUrl(settings.getUrl()) + ": " + ex.getMessage() + ". Check its url, username"
+					+ " and password (environment OBMIGRATE_DATASOURCES_" + name.toUpperCase(java.util.Locale.ROOT)
+					+ "_URL and so on).", ex);
+		}
+	}
+
+	/** The URL of a named data source, masked, for messages and the journal. */
+	public String describeNamed(String name) {
+		Name known = known(name);
+		DataSourceSettings settings = known != null ? settings(known) : namedSettings(name);
+		return name + " (" + SecretMasking.maskUrl(settings.getUrl()) + ")";
+	}
+
+	private static Name known(String name) {
+		for (Name candidate : Name.values()) {
+			if (candidate.area().equals(name) && candidate != Name.JOBREPO) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+	private DataSourceSettings namedSettings(String name) {
+		DataSourceSettings settings = this.properties.getDatasources().get(name);
+		if (settings == null || !settings.isConfigured()) {
+			throw new ConfigurationProblem("No database is configured under the name '" + name + "'. Use ob, identity,"
+					+ " reporting, or set obmigrate.datasources." + name + ".url, .username and .password (environment"
+					+ " OBMIGRATE_DATASOURCES_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+					+ "_URL and so on).");
+		}
+		return settings;
+	}
+
 	@Override
 	public void close() {
 		this.pools.values().forEach(HikariDataSource::close);
 		this.pools.clear();
+		this.namedPools.values().forEach(HikariDataSource::close);
+		this.namedPools.clear();
 	}
 
 }

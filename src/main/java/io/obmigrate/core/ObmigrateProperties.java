@@ -55,6 +55,13 @@ public class ObmigrateProperties {
 	/** Folder of the default job repository and of the log file obmigrate.log. */
 	private String home = ".obmigrate";
 
+	/**
+	 * Further databases, by a name of your choice, for upgrade plan steps that run SQL against a database obmigrate's
+	 * jobs do not use (the API Manager, user or registry database): {@code obmigrate.datasources.am.url} and so on,
+	 * with the same keys as {@code obmigrate.ob}; environment {@code OBMIGRATE_DATASOURCES_AM_URL}.
+	 */
+	private java.util.Map<String, DataSourceSettings> datasources = new java.util.LinkedHashMap<>();
+
 	/** Which databases are staging copies (destructive commands there need only their usual confirmation). */
 	@NestedConfigurationProperty
 	private Rehearsal rehearsal = new Rehearsal();
@@ -206,6 +213,14 @@ public class ObmigrateProperties {
 
 	public void setSourceTimeZone(ZoneId sourceTimeZone) {
 		this.sourceTimeZone = sourceTimeZone;
+	}
+
+	public java.util.Map<String, DataSourceSettings> getDatasources() {
+		return this.datasources;
+	}
+
+	public void setDatasources(java.util.Map<String, DataSourceSettings> datasources) {
+		this.datasources = datasources;
 	}
 
 	public String getHome() {

@@ -48,7 +48,10 @@ public interface RuleCode {
 		/** The row is left out on purpose and counted. */
 		FILTERED("The row is left out on purpose and counted as filtered in the summary."),
 		/** A finding of {@code check}; its severity (blocker, warning, info) is printed with it. */
-		FINDING("`check` reports it. A blocker also refuses `run` of the job it belongs to (exit 4).");
+		FINDING("`check` reports it. A blocker also refuses `run` of the job it belongs to (exit 4)."),
+		/** An upgrade plan step fails, waits or is skipped under the code; the plan stops at a failed step. */
+		STEP("The upgrade plan step ends under this code: a failed step stops the plan (exit 1) and `restart upgrade`"
+				+ " resumes at that step after the fix; a skipped step is recorded with the reason.");
 
 		private final String explanation;
 
