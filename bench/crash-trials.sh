@@ -16,7 +16,11 @@
 #      "trials passed P / trials run N"; exits 0 only when every trial held.
 #
 #   --size: consents (default 20000), DCR registrations (2000) or API requests (20000). --keep leaves the databases.
-#   upgrade: the upgrade plan's own trials; refused (exit 2) until the upgrade capability exists.
+#   upgrade: a plan of a SQL script (one row per statement, unique keys: a statement run twice fails), a stand-in
+#   Carbon server migrating for a few seconds, a command and a TOML edit, killed the same way; restarted until it
+#   completes, answering a statement left in doubt by looking at the database as a DBA would (`confirm --statement N
+#   --applied|--not-applied`); it holds when every statement's row is there exactly once, every step is done and no
+#   process of the server is left. --size: statements (default 300).
 #
 # Connection (environment): MARIADB_HOST (127.0.0.1), MARIADB_PORT (3306), MARIADB_USER (root), MYSQL_PWD;
 # PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD. The user must be able to create databases.
@@ -38,10 +42,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 usage() { echo "bench/crash-trials.sh: $1 (try --help)" >&2; exit 2; }
-case "$job" in consent|dcr|reporting) ;; upgrade) usage "there is no upgrade capability to try yet" ;; *) usage "--job is consent, dcr, reporting or upgrade" ;; esac
+case "$job" in consent|dcr|reporting|upgrade) ;; *) usage "--job is consent, dcr, reporting or upgrade" ;; esac
 case "$db" in mariadb|postgresql) ;; *) usage "--db is mariadb or postgresql" ;; esac
 [[ "$trials" =~ ^[0-9]+$ ]] && [ "$trials" -gt 0 ] || usage "--trials N (1 or more)"
-if [ -z "$size" ]; then case "$job" in dcr) size=2000 ;; *) size=20000 ;; esac; fi
+if [ -z "$size" ]; then case "$job" in dcr) size=2000 ;; upgrade) size=300 ;; *) size=20000 ;; esac; fi
 [ -f target/obmigrate.jar ] || mvn -B -q package -DskipTests
 
 MARIADB_HOST="${MARIADB_HOST:-127.0.0.1}"; MARIADB_PORT="${MARIADB_PORT:-3306}"; MARIADB_USER="${MARIADB_USER:-root}"
@@ -66,6 +70,97 @@ use() { # the obmigrate environment of database $1, home $2
   mkdir -p "$2"
 }
 obm() { java -Xmx512m -jar target/obmigrate.jar "$@"; }
+
+if [ "$job" = upgrade ]; then
+  work="$(mktemp -d /tmp/obm-trials.XXXXXX)"; trial_db="obm_trial_upgrade"
+  echo "crash trials: upgrade on $db, $trials trial(s), $size statements (work $work)"
+  { echo "CREATE TABLE TRIAL_ROWS (ID INT NOT NULL PRIMARY KEY);"
+    for n in $(seq 1 $((size - 1))); do echo "INSERT INTO TRIAL_ROWS (ID) VALUES ($n);"; done; } > "$work/trial.sql"
+  cat > "$work/plan.yaml" <<'PLAN'
+plan: crash-trial
+steps:
+  - id: script
+    kind: sql-script
+    datasource: ob
+    file: trial.sql
+  - id: server
+    kind: server-run
+    home: ${TRIAL_HOME}/carbon
+    start: sh bin/wso2server.sh -Dmigrate -Dcomponent=identity
+    log: repository/logs/wso2carbon.log
+    env: {STANDIN_DELAY: "0.5"}
+    success: ["Execution was done through all the requested version list", "WSO2 Carbon started in"]
+    failure: ["ERROR \\{org\\.wso2\\.carbon\\.is\\.migration"]
+    stop-grace: 5s
+  - id: command
+    kind: command
+    dir: ${TRIAL_HOME}
+    run: sh -c 'sleep 1; echo merged > command.out'
+    outputs: ["${TRIAL_HOME}/command.out"]
+  - id: toml
+    kind: file
+    action: toml-set
+    path: ${TRIAL_HOME}/carbon/deployment.toml
+    table: oauth
+    key: allowed_scopes
+    value: ["consent.*", "OB_.*"]
+PLAN
+  passed=0
+  for i in $(seq 1 "$trials"); do
+    home="$work/t$i"; mkdir -p "$home/carbon/bin"
+    cp src/test/resources/upgrade/carbon-home/bin/wso2server.sh "$home/carbon/bin/"
+    printf '[oauth]\ntoken_renewal = true\n' > "$home/carbon/deployment.toml"
+    printf 'TRIAL_HOME: %s\n' "$home" > "$home/vars.yaml"
+    fresh "$trial_db"; use "$trial_db" "$home/obm"
+    signal=KILL; [ $((i % 2)) = 0 ] && signal=TERM
+    ( exec java -Xmx512m -jar target/obmigrate.jar run upgrade --plan "$work/plan.yaml" --vars "$home/vars.yaml" \
+        > "$home/run.log" 2>&1 ) &
+    pid=$!
+    for _ in $(seq 1 600); do
+      n="$(sql "$trial_db" "SELECT COUNT(*) FROM TRIAL_ROWS" 2>/dev/null || echo 0)"
+      if [ "${n:-0}" -gt 0 ] 2>/dev/null; then break; fi
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", (r % 400) / 100 }')"
+    if kill -0 "$pid" 2>/dev/null; then kill -"$signal" "$pid"; found="running"; else found="finished"; fi
+    code=0; { wait "$pid"; } 2>/dev/null || code=$?
+    where="$(grep -o 'upgrade \[[0-9]/4\] [a-z]*' "$home/run.log" | tail -1 | sed 's/upgrade //' || true)"
+    restarts=0; status="$code"; doubts=0
+    while [ "$status" != 0 ] && [ "$restarts" -lt 5 ]; do
+      restarts=$((restarts + 1))
+      status=0; obm restart upgrade > "$home/restart$restarts.log" 2>&1 || status=$?
+      doubt="$(grep -o 'statement [0-9]* (line [0-9]*: .*) was running when' "$home/restart$restarts.log" | head -1 \
+        | sed 's/^statement \([0-9]*\).*/\1/' || true)"
+      if [ -n "$doubt" ]; then # what a DBA does: look whether that statement's row (or table) is there
+        doubts=$((doubts + 1))
+        if [ "$doubt" = 1 ]; then seen="$(sql "$trial_db" "SELECT COUNT(*) FROM TRIAL_ROWS" >/dev/null 2>&1 && echo 1 || echo 0)"
+        else seen="$(sql "$trial_db" "SELECT COUNT(*) FROM TRIAL_ROWS WHERE ID = $((doubt - 1))")"; fi
+        answer=--not-applied; [ "$seen" = 1 ] && answer=--applied
+        obm confirm script --statement "$doubt" "$answer" --by crash-trials > "$home/confirm$restarts.log" 2>&1
+      fi
+    done
+    rows="$(sql "$trial_db" "SELECT COUNT(*), COUNT(DISTINCT ID), MIN(ID), MAX(ID) FROM TRIAL_ROWS" | tr '\t' ' ')"
+    left=""
+    if [ -f "$home/carbon/wso2carbon.pid" ] && kill -0 "$(cat "$home/carbon/wso2carbon.pid")" 2>/dev/null \
+        && ! grep -q '^State:.*Z' "/proc/$(cat "$home/carbon/wso2carbon.pid")/status" 2>/dev/null; then left=1; fi
+    if pgrep -f "$home/carbon" >/dev/null 2>&1; then left=1; fi
+    done_steps="$(obm plan --plan "$work/plan.yaml" --vars "$home/vars.yaml" --json 2>/dev/null | grep -c '"state" : "done"' || true)"
+    expected="$((size - 1)) $((size - 1)) 1 $((size - 1))"
+    if [ "$status" = 0 ] && [ "$rows" = "$expected" ] && [ -z "$left" ] && [ "$done_steps" = 4 ] \
+        && grep -q 'allowed_scopes = \["consent' "$home/carbon/deployment.toml"; then
+      passed=$((passed + 1)); verdict="held"
+    else
+      verdict="FAILED (exit $status; rows $rows, expected $expected; steps done $done_steps; left ${left:-none}; see $home)"
+    fi
+    printf 'trial %2d: SIG%-4s during %-14s %s (exit %s), %d restart(s), %d in doubt: %s\n' "$i" "$signal" \
+      "${where:-start}" "$found" "$code" "$restarts" "$doubts" "$verdict"
+  done
+  drop "$trial_db"
+  echo "trials passed $passed / trials run $trials"
+  [ "$passed" = "$trials" ]
+  exit
+fi
 
 # what the job writes, and how far it got
 case "$job" in

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "confirm", mixinStandardHelpOptions = true,
-		description = { "Record that an operator did what a manual upgrade step asks (who and when are journalled);",
-				"`obmigrate restart upgrade` then continues after it." })
+		description = { "Record that an operator did what a manual upgrade step asks (who and when are journalled),",
+				"or, with --statement, whether a SQL statement a crash left in doubt was applied;",
+				"`obmigrate restart upgrade` then continues." })
 class ConfirmCommand extends SessionCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "STEP_ID", description = "The manual step's id, as `obmigrate plan` shows it.")
@@ -28,10 +29,30 @@ class ConfirmCommand extends SessionCommand implements Callable<Integer> {
 	@Option(names = "--vars", paramLabel = "FILE", description = "With --plan: its variables file.")
 	Path vars;
 
+	@Option(names = "--statement", paramLabel = "N", description = "A sql-script step's statement in doubt (it was"
+			+ " running when obmigrate's process died): record with --applied or --not-applied what you found.")
+	Integer statement;
+
+	@Option(names = "--applied", description = "With --statement: the database did apply it.")
+	boolean applied;
+
+	@Option(names = "--not-applied", description = "With --statement: the database did not apply it.")
+	boolean notApplied;
+
 	@Override
 	public Integer call() {
+		if (this.statement != null && this.applied == this.notApplied) {
+			throw new io.obmigrate.core.ConfigurationProblem("--statement needs exactly one of --applied and"
+					+ " --not-applied: what did you find in the database?");
+		}
+		if (this.statement == null && (this.applied || this.notApplied)) {
+			throw new io.obmigrate.core.ConfigurationProblem("--applied and --not-applied go with --statement N.");
+		}
 		try (ConfigurableApplicationContext context = open()) {
-			this.root.out.println(context.getBean(UpgradeJob.class).confirm(this.stepId, this.by, this.plan, this.vars));
+			UpgradeJob upgrade = context.getBean(UpgradeJob.class);
+			this.root.out.println(this.statement != null
+					? upgrade.resolveStatement(this.stepId, this.statement, this.applied, this.by, this.plan, this.vars)
+					: upgrade.confirm(this.stepId, this.by, this.plan, this.vars));
 			return ExitCodes.COMPLETED;
 		}
 	}

@@ -56,9 +56,9 @@ public class ObmigrateProperties {
 	private String home = ".obmigrate";
 
 	/**
-	 * Further databases, by a name of your choice, for upgrade plan steps that run SQL against a database obmigrate's
-	 * jobs do not use (the API Manager, user or registry database): {@code obmigrate.datasources.am.url} and so on,
-	 * with the same keys as {@code obmigrate.ob}; environment {@code OBMIGRATE_DATASOURCES_AM_URL}.
+	 * Further databases, by a name of your choice, for upgrade plan steps and guards on a database the jobs do not
+	 * use (the user database, the registry): obmigrate.datasources.user.url, .username, .password and so on, the keys
+	 * of obmigrate.ob; environment OBMIGRATE_DATASOURCES_USER_URL.
 	 */
 	private java.util.Map<String, DataSourceSettings> datasources = new java.util.LinkedHashMap<>();
 

@@ -32,7 +32,23 @@ final class FileChange implements StepRun.Action {
 		};
 	}
 
-	private StepRun.Result copy(StepRun run, Path from, Path to) throws IOException {
+	private StepRun.Result copy(StepRun run, Path fromPattern, Path target) throws IOException {
+		List<Path> sources = Checksums.matching(fromPattern);
+		if (sources.size() > 1 || (sources.size() == 1 && !sources.get(0).equals(fromPattern))) {
+			// a glob: every file it names, into the folder the path names
+			if (!Files.isDirectory(target)) {
+				return StepRun.Result.failed(UpgradeRule.FILE_CHANGE_FAILED, fromPattern + " names files; " + target
+						+ " must then be an existing folder", null);
+			}
+			List<String> copied = new ArrayList<>();
+			for (Path source : sources) {
+				copied.add(copy(run, source, target.resolve(source.getFileName().toString())).detail());
+			}
+			return StepRun.Result.done(String.join("; ", copied), null, null);
+		}
+		Path from = fromPattern;
+		Path to = Files.isDirectory(target) && Files.isRegularFile(from) ? target.resolve(from.getFileName().toString())
+				: target;
 		if (!Files.exists(from)) {
 			return StepRun.Result.failed(UpgradeRule.FILE_CHANGE_FAILED, "the source " + from + " does not exist", null);
 		}

@@ -92,6 +92,12 @@ final class GuardCheck {
 					return TableInspector.columns(connection, dialect, condition.subject().substring(0, dot))
 						.containsKey(condition.subject().substring(dot + 1).toUpperCase(Locale.ROOT));
 				}
+				case "index-exists" -> {
+					int dot = condition.subject().lastIndexOf('.');
+					return TableInspector.indexes(connection, dialect, condition.subject().substring(0, dot))
+						.stream()
+						.anyMatch(index -> index.equalsIgnoreCase(condition.subject().substring(dot + 1)));
+				}
 				default -> {
 					if (!TableInspector.tableExists(connection, dialect, condition.subject())) {
 						return false;

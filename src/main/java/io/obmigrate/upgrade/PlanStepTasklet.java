@@ -83,6 +83,13 @@ final class PlanStepTasklet implements Tasklet {
 			progress("done: " + by);
 			return RepeatStatus.FINISHED;
 		}
+		if ("false".equals(this.step.text("enabled"))) {
+			this.journal.record(planName, id, executionId, UpgradeJournal.Event.SKIPPED, UpgradeRule.STEP_DISABLED.slug(),
+					"disabled for this environment (enabled: false)");
+			progress("skipped: disabled for this environment (enabled: false)");
+			stepExecution.setExitStatus(new ExitStatus("SKIPPED", "disabled"));
+			return RepeatStatus.FINISHED;
+		}
 		GuardCheck.Result guard = this.guards.evaluate(run);
 		if (guard.verdict() == GuardCheck.Verdict.HALF_APPLIED && this.step.kind() == StepKind.SQL_SCRIPT
 				&& !this.journal.appliedStatements(planName, id).isEmpty()) {

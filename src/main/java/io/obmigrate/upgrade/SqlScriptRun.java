@@ -50,6 +50,15 @@ final class SqlScriptRun implements StepRun.Action {
 						+ " now", null, checksum);
 			}
 		}
+		UpgradeJournal.Entry doubt = run.journal().statementInDoubt(run.plan().name(), step.id());
+		if (doubt != null) {
+			return new StepRun.Result(StepRun.Result.Outcome.FAILED, UpgradeRule.STATEMENT_IN_DOUBT, "statement "
+					+ doubt.item() + " (" + doubt.detail() + ") was running when obmigrate's process ended at "
+					+ doubt.recordedAt() + "; whether the database applied it is unknown. Look at the database, then"
+					+ " record what you found: `obmigrate confirm " + step.id() + " --statement " + doubt.item()
+					+ " --applied` (the restart goes on after it) or `--not-applied` (the restart runs it)", null,
+					checksum);
+		}
 		int ranNow = 0;
 		try (Connection connection = this.dataSources.named(name).getConnection()) {
 			connection.setAutoCommit(true);
@@ -73,6 +82,9 @@ final class SqlScriptRun implements StepRun.Action {
 								checksum);
 					}
 					long started = System.nanoTime();
+					run.journal().record(run.plan().name(), step.id(), run.executionId(), UpgradeJournal.Event.APPLYING,
+							statement.number(), null, statement.checksum(),
+							run.mask("line " + statement.line() + ": " + statement.preview()), null, null);
 					try {
 						boolean resultSet = jdbc.execute(statement.text());
 						int count = resultSet ? -1 : jdbc.getUpdateCount();
@@ -84,6 +96,10 @@ final class SqlScriptRun implements StepRun.Action {
 						ranNow++;
 					}
 					catch (SQLException ex) {
+						// a statement that failed was not applied (each one is its own transaction)
+						run.journal().record(run.plan().name(), step.id(), run.executionId(),
+								UpgradeJournal.Event.NOT_APPLIED, statement.number(), null, statement.checksum(),
+								run.mask("failed: " + ex.getMessage()), null, null);
 						return new StepRun.Result(StepRun.Result.Outcome.FAILED, UpgradeRule.STATEMENT_FAILED,
 								run.mask("statement " + statement.number() + " of " + statements.size() + " (line "
 										+ statement.line() + " of " + file.getFileName() + ") failed on " + target

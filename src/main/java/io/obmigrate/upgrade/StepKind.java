@@ -9,7 +9,7 @@ enum StepKind {
 
 	SERVER_RUN("server-run", "start a Carbon server pack, decide by its log, stop it, assert it is gone",
 			List.of("home", "start", "success"),
-			List.of("log", "failure", "timeout", "idle-timeout", "stop", "stop-grace", "env")),
+			List.of("log", "failure", "timeout", "idle-timeout", "stop", "stop-grace", "env", "requires")),
 	SQL_SCRIPT("sql-script", "run a SQL file, statement by statement, against one of obmigrate's data sources",
 			List.of("datasource", "file"), List.of()),
 	COMMAND("command", "run an external command and check its exit code, output and output files", List.of("run"),
@@ -22,7 +22,7 @@ enum StepKind {
 			List.of("action", "path"), List.of("from", "table", "key", "value"));
 
 	/** Keys every step may have, whatever its kind. */
-	static final List<String> COMMON = List.of("id", "kind", "phase", "title", "guard", "checksums");
+	static final List<String> COMMON = List.of("id", "kind", "phase", "title", "enabled", "guard", "checksums");
 
 	private final String label;
 

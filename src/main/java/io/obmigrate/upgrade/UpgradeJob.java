@@ -133,22 +133,36 @@ public class UpgradeJob implements MigrationJob {
 	}
 
 	/**
+	 * Records what an operator found about a script statement in doubt (its obmigrate process died while it ran):
+	 * applied, or not; the next {@code restart upgrade} goes on after it, or runs it.
+	 */
+	public String resolveStatement(String stepId, int statement, boolean applied, String by, Path planFile,
+			Path varsFile) {
+		UpgradePlan plan = planFor(planFile, varsFile);
+		UpgradePlan.Step step = plan.step(stepId);
+		if (step == null || step.kind() != StepKind.SQL_SCRIPT) {
+			throw new ConfigurationProblem("The plan " + plan.name() + " has no sql-script step '" + stepId + "'.");
+		}
+		UpgradeJournal.Entry doubt = this.journal.statementInDoubt(plan.name(), stepId);
+		if (doubt == null || doubt.item() != statement) {
+			throw new ConfigurationProblem("Statement " + statement + " of step " + stepId + " is not in doubt"
+					+ (doubt != null ? " (statement " + doubt.item() + " is)" : "") + "; nothing to record.");
+		}
+		String who = who(by);
+		this.journal.record(plan.name(), stepId, null, applied ? UpgradeJournal.Event.STATEMENT
+				: UpgradeJournal.Event.NOT_APPLIED, statement, null, doubt.checksum(),
+				(applied ? "applied" : "not applied") + ", as the operator found after a crash: " + doubt.detail(), null,
+				who);
+		return "Statement " + statement + " of step " + stepId + " recorded as " + (applied ? "applied" : "not applied")
+				+ " by " + who + ". `obmigrate restart upgrade` " + (applied ? "goes on after it." : "runs it.");
+	}
+
+	/**
 	 * Records that an operator did what a manual step asks; the next {@code restart upgrade} goes on from there. The
 	 * step is looked up in the plan of the last upgrade run (or {@code planFile} when given).
 	 */
 	public String confirm(String stepId, String by, Path planFile, Path varsFile) {
-		UpgradePlan plan;
-		if (planFile != null) {
-			plan = UpgradePlan.load(planFile, varsFile, System::getenv);
-		}
-		else {
-			JobExecution last = this.control.lastExecution(name());
-			if (last == null) {
-				throw new ConfigurationProblem("There is no upgrade run to confirm a step of. Start one with `obmigrate"
-						+ " run upgrade --plan FILE --vars FILE`, or name the plan with --plan.");
-			}
-			plan = plan(last);
-		}
+		UpgradePlan plan = planFor(planFile, varsFile);
 		UpgradePlan.Step step = plan.step(stepId);
 		if (step == null) {
 			throw new ConfigurationProblem("The plan " + plan.name() + " has no step '" + stepId + "'. `obmigrate plan"
@@ -165,12 +179,29 @@ public class UpgradeJob implements MigrationJob {
 		if (state == UpgradeJournal.State.CONFIRMED) {
 			return "Step " + stepId + " was already confirmed; `obmigrate restart upgrade` goes on.";
 		}
-		String who = (by == null || by.isBlank() ? System.getProperty("user.name", "unknown") : by.strip()) + " ("
-				+ ExecutionOwner.current() + ")";
+		String who = who(by);
 		this.journal.record(plan.name(), stepId, null, UpgradeJournal.Event.CONFIRMED, null, null, null,
-				"confirmed: " + step.text("instructions").strip(), null, UpgradeJournal.truncate(who, 255));
+				"confirmed: " + step.text("instructions").strip(), null, who);
 		return "Step " + stepId + " of plan " + plan.name() + " confirmed by " + who + ". Continue with `obmigrate restart"
 				+ " upgrade`" + (state == UpgradeJournal.State.WAITING ? "." : " (or `run upgrade` when none is open).");
+	}
+
+	private static String who(String by) {
+		return UpgradeJournal.truncate((by == null || by.isBlank() ? System.getProperty("user.name", "unknown")
+				: by.strip()) + " (" + ExecutionOwner.current() + ")", 255);
+	}
+
+	/** The plan given, or the one of the last upgrade run. */
+	private UpgradePlan planFor(Path planFile, Path varsFile) {
+		if (planFile != null) {
+			return UpgradePlan.load(planFile, varsFile, System::getenv);
+		}
+		JobExecution last = this.control.lastExecution(name());
+		if (last == null) {
+			throw new ConfigurationProblem("There is no upgrade run to confirm a step of. Start one with `obmigrate"
+					+ " run upgrade --plan FILE --vars FILE`, or name the plan with --plan.");
+		}
+		return plan(last);
 	}
 
 	private UpgradePlan plan(JobExecution execution) {

@@ -33,7 +33,7 @@ class UpgradeJournal {
 
 	/** What happened to a step. */
 	enum Event {
-		STARTED, PROCESS, STATEMENT, DONE, SKIPPED, FAILED, STOPPED, WAITING, CONFIRMED, RERUN
+		STARTED, PROCESS, APPLYING, STATEMENT, NOT_APPLIED, DONE, SKIPPED, FAILED, STOPPED, WAITING, CONFIRMED, RERUN
 	}
 
 	/** A step's state as the journal tells it. */
@@ -168,7 +168,8 @@ class UpgradeJournal {
 	StepState state(String plan, String stepId, LongPredicate running) {
 		Entry decisive = null;
 		for (Entry entry : entries(plan, stepId)) {
-			if (entry.event() != Event.PROCESS && entry.event() != Event.STATEMENT) {
+			if (entry.event() != Event.PROCESS && entry.event() != Event.STATEMENT && entry.event() != Event.APPLYING
+					&& entry.event() != Event.NOT_APPLIED) {
 				decisive = entry;
 			}
 		}
@@ -198,6 +199,24 @@ class UpgradeJournal {
 			}
 		}
 		return applied;
+	}
+
+	/**
+	 * The statement of a script step whose application began and whose outcome was never recorded (obmigrate's
+	 * process died while the database ran it): the APPLYING line, or null.
+	 */
+	Entry statementInDoubt(String plan, String stepId) {
+		Entry doubt = null;
+		for (Entry entry : entries(plan, stepId)) {
+			if (entry.event() == Event.APPLYING) {
+				doubt = entry;
+			}
+			else if (doubt != null && (entry.event() == Event.STATEMENT || entry.event() == Event.NOT_APPLIED)
+					&& doubt.item().equals(entry.item())) {
+				doubt = null;
+			}
+		}
+		return doubt;
 	}
 
 	/** The processes the step's latest start launched (PROCESS lines after its last STARTED). */

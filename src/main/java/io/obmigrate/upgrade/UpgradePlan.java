@@ -116,6 +116,7 @@ record UpgradePlan(String name, Path file, Path varsFile, String checksum, List<
 			return switch (this.test) {
 				case "table-exists" -> "table " + this.subject + " exists in " + this.datasource;
 				case "column-exists" -> "column " + this.subject + " exists in " + this.datasource;
+				case "index-exists" -> "index or unique constraint " + this.subject + " exists in " + this.datasource;
 				case "row-exists" -> "a row of " + this.subject + (this.where != null ? " where " + this.where : "")
 						+ " exists in " + this.datasource;
 				default -> "file " + this.subject + " exists";
@@ -280,6 +281,42 @@ record UpgradePlan(String name, Path file, Path varsFile, String checksum, List<
 				throw problem(file, node, where + " has expect-exit '" + code + "'; exit codes are numbers 0-255");
 			}
 		}
+		String enabled = step.text("enabled");
+		if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
+			throw problem(file, node, where + " has enabled '" + enabled + "'; write true or false (usually through a"
+					+ " variable)");
+		}
+		if (step.values().get("requires") != null) {
+			if (!(step.values().get("requires") instanceof List<?> requires)) {
+				throw problem(file, node, where + " has 'requires' that is not a list of servers");
+			}
+			for (Object item : requires) {
+				if (!(item instanceof Map<?, ?> server) || server.get("home") == null || server.get("start") == null
+						|| server.get("ready") == null) {
+					throw problem(file, node, where + " has a required server without home, start and ready (the"
+							+ " phrases that say it is up)");
+				}
+				for (Object key : server.keySet()) {
+					if (!ServerRun.REQUIRES_KEYS.contains(String.valueOf(key))) {
+						throw problem(file, node, where + " has a required server with the key '" + key + "'; its keys: "
+								+ String.join(", ", ServerRun.REQUIRES_KEYS));
+					}
+				}
+				for (String key : List.of("ready", "failure")) {
+					Object phrases = server.get(key);
+					for (Object regex : phrases instanceof List<?> list ? list : phrases == null ? List.of()
+							: List.of(phrases)) {
+						try {
+							Pattern.compile(String.valueOf(regex));
+						}
+						catch (PatternSyntaxException ex) {
+							throw problem(file, node, where + " has a required server's " + key + " phrase that does not"
+									+ " compile: " + ex.getDescription() + " in '" + ex.getPattern() + "'");
+						}
+					}
+				}
+			}
+		}
 		if (step.kind() == StepKind.SERVER_RUN && step.list("success").isEmpty()) {
 			throw problem(file, node, where + " needs at least one success phrase: a server step never passes on"
 					+ " silence");
@@ -335,7 +372,7 @@ record UpgradePlan(String name, Path file, Path varsFile, String checksum, List<
 		if (!(node instanceof SequenceNode sequence)) {
 			throw problem(file, node, where + " has guard conditions that are not a list (- table-exists: NAME)");
 		}
-		List<String> tests = List.of("table-exists", "column-exists", "row-exists", "file-exists");
+		List<String> tests = List.of("table-exists", "column-exists", "index-exists", "row-exists", "file-exists");
 		List<Condition> conditions = new ArrayList<>();
 		for (Node item : sequence.getValue()) {
 			if (!(item instanceof MappingNode mapping)) {
@@ -362,8 +399,9 @@ record UpgradePlan(String name, Path file, Path varsFile, String checksum, List<
 						+ " condition or once on the guard)");
 			}
 			String value = resolve.apply(subject.getValue().strip());
-			if (test.equals("column-exists") && !value.contains(".")) {
-				throw problem(file, item, where + " has column-exists '" + value + "'; write TABLE.COLUMN");
+			if ((test.equals("column-exists") || test.equals("index-exists")) && !value.contains(".")) {
+				throw problem(file, item, where + " has " + test + " '" + value + "'; write TABLE."
+						+ (test.equals("column-exists") ? "COLUMN" : "INDEX"));
 			}
 			String whereClause = keys.get("where") instanceof ScalarNode scalar ? resolve.apply(scalar.getValue()) : null;
 			conditions.add(new Condition(test, value, test.equals("file-exists") ? null : source, whereClause));

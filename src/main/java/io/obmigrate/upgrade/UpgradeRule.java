@@ -54,6 +54,11 @@ public enum UpgradeRule implements RuleCode {
 			"A statement of the script failed. The statements before it are recorded as applied and are not run again;"
 					+ " a restart resumes at the failed statement.",
 			"Fix the cause (or the statement in the script), then `restart upgrade`."),
+	STATEMENT_IN_DOUBT("statement-in-doubt", Outcome.STEP,
+			"obmigrate's process ended (killed, host lost) while the database ran a statement of the script: whether it"
+					+ " was applied is unknown, and running it twice (or not at all) could both be wrong.",
+			"Look at the database (does the table, column or row the statement creates exist?), then `obmigrate"
+					+ " confirm STEP --statement N --applied` or `--not-applied`, and `restart upgrade`."),
 	SCRIPT_CHANGED("script-changed", Outcome.STEP,
 			"A statement that an earlier attempt already applied differs in the script file now: resuming would mix two"
 					+ " versions of the script.",
@@ -70,6 +75,10 @@ public enum UpgradeRule implements RuleCode {
 					+ " the vendor's tool failed part-way). Re-running such tools fails or corrupts data.",
 			"Restore the databases from the backup taken before the step, then `restart upgrade`; the vendor's reset"
 					+ " scripts are an operator's decision, never obmigrate's."),
+	STEP_DISABLED("step-disabled", Outcome.STEP,
+			"The step's enabled value is false for this environment: its variable says the step does not apply (for"
+					+ " example registry versioning was never switched on). It is recorded as skipped.",
+			"Nothing. Set the variable to true if the step does apply, then `run upgrade --rerun STEP`."),
 	GUARD_REFUSED("guard-refused", Outcome.STEP,
 			"A refuse-if condition of the step holds: the databases are in a state the step must not run on.",
 			"Read the condition in the message, put the databases right, then `restart upgrade`."),

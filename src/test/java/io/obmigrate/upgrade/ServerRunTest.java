@@ -155,6 +155,38 @@ class ServerRunTest {
 	}
 
 	@Test
+	void aRequiredServerRunsWhileTheStepsServerMigratesAndBothAreStoppedLastFirst() throws Exception {
+		try (UpgradeFixture fixture = new UpgradeFixture(this.dir)) {
+			Path keyManager = fixture.carbonHome("km", "ok");
+			Path home = fixture.carbonHome("is", "ok");
+			StepRun.Result result = run(fixture, home, "    requires:\n      - home: " + keyManager + "\n"
+					+ "        start: sh bin/wso2server.sh\n        log: repository/logs/wso2carbon.log\n"
+					+ "        ready: [\"WSO2 Carbon started in\"]\n");
+			assertThat(result.outcome()).as(result.toString()).isEqualTo(StepRun.Result.Outcome.DONE);
+			assertThat(result.logSlice()).contains("required server 1").contains("the server");
+			String keyManagerLog = Files.readString(keyManager.resolve("repository/logs/wso2carbon.log"));
+			String serverLog = Files.readString(home.resolve("repository/logs/wso2carbon.log"));
+			assertThat(keyManagerLog).contains("Shutdown hook triggered");
+			assertThat(serverLog).contains("Shutdown hook triggered");
+			assertGone(keyManager);
+			assertGone(home);
+		}
+	}
+
+	@Test
+	void aRequiredServerThatNeverGetsReadyFailsTheStepBeforeTheServerStarts() throws Exception {
+		try (UpgradeFixture fixture = new UpgradeFixture(this.dir)) {
+			Path keyManager = fixture.carbonHome("km", "early-exit");
+			Path home = fixture.carbonHome("is", "ok");
+			StepRun.Result result = run(fixture, home, "    requires:\n      - home: " + keyManager + "\n"
+					+ "        start: sh bin/wso2server.sh\n        ready: [\"WSO2 Carbon started in\"]\n");
+			assertThat(result.rule()).isEqualTo(UpgradeRule.SERVER_EXITED_EARLY);
+			assertThat(result.detail()).contains("required server 1");
+			assertThat(home.resolve("repository/logs/wso2carbon.log")).doesNotExist();
+		}
+	}
+
+	@Test
 	void theTreeDiesWithItsOwnerProcessAlsoWhenThatIsKilled() throws Exception {
 		Process owner = new ProcessBuilder("sleep", "2").start();
 		Path output = this.dir.resolve("out");

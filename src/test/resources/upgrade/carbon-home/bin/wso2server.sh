@@ -9,6 +9,7 @@
 #   early-exit   an error and exit 1 before the client's phrases
 #   ignore-term  like ok, but SIGTERM is ignored (only SIGKILL ends it)
 #   child        like ok, with a background child that ignores SIGTERM
+# STANDIN_DELAY (seconds) pauses between the lines, so that a migration takes a while.
 cd "$(dirname "$0")/.." || exit 9
 mode=${STANDIN_MODE:-ok}
 [ -f standin-mode ] && mode=$(cat standin-mode)
@@ -18,6 +19,8 @@ say() {
   line="[$(date '+%Y-%m-%d %H:%M:%S'),000]  $1"
   echo "$line" >> "$log"
   echo "$line"
+  [ -n "${STANDIN_DELAY:-}" ] && sleep "$STANDIN_DELAY"
+  return 0
 }
 echo $$ > wso2carbon.pid
 trap 'say "INFO {org.wso2.carbon.core.init.CarbonServerManager} - Shutdown hook triggered...."; rm -f wso2carbon.pid; exit 0' TERM

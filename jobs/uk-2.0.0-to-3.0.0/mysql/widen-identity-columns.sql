@@ -1,0 +1,4 @@
+-- OB registrations store software statements (several KB) as service-provider properties, and API Manager keeps the
+-- registration request. Setting a column to the size it already has changes nothing, so this runs any number of times.
+ALTER TABLE SP_METADATA MODIFY VALUE VARCHAR(4096) NOT NULL;
+ALTER TABLE AM_APPLICATION_REGISTRATION MODIFY INPUTS VARCHAR(7500);
