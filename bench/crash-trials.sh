@@ -243,7 +243,7 @@ for i in $(seq 1 "$trials"); do
   if [ "$status" = 0 ] && [ "$accounted" = 1 ] && cmp -s "$work/ref.snapshot" "$home/snapshot"; then
     passed=$((passed + 1)); verdict="held"
   else
-    verdict="FAILED (exit $status; diff: $(diff "$work/ref.snapshot" "$home/snapshot" | grep -c '^[<>]') lines; see $home)"
+    verdict="FAILED (exit $status; diff: $(diff "$work/ref.snapshot" "$home/snapshot" | grep -c '^[<>]' || true) lines; see $home)"
   fi
   printf 'trial %2d: SIG%-4s %s %s (exit %s), %d restart(s): %s\n' "$i" "$signal" "${began:+after writing began,}" \
     "$found" "$code" "$restarts" "$verdict"

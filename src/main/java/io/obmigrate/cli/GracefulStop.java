@@ -21,6 +21,12 @@ final class GracefulStop implements AutoCloseable {
 
 	private final List<Installed> installed = new ArrayList<>();
 
+	/**
+	 * Set when the process ends right after its command: a signal between the end of the run and the process's exit
+	 * (the summary printed, the exit code known) then changes nothing, instead of ending the process with 143/130.
+	 */
+	private static volatile boolean processEndsWithCommand;
+
 	private final AtomicInteger signals = new AtomicInteger();
 
 	private GracefulStop() {
@@ -77,10 +83,22 @@ final class GracefulStop implements AutoCloseable {
 		return this.signals.get() > 0;
 	}
 
+	/** The command is the whole process: keep signals from changing its exit code once its run has ended. */
+	static void processEndsWithCommand() {
+		processEndsWithCommand = true;
+	}
+
 	@Override
 	public void close() {
 		for (Installed handler : this.installed) {
-			Signal.handle(handler.signal(), handler.previous());
+			if (processEndsWithCommand) {
+				Signal.handle(handler.signal(), s -> {
+					// the run has ended and its exit code is set: the process ends with it in a moment
+				});
+			}
+			else {
+				Signal.handle(handler.signal(), handler.previous());
+			}
 		}
 	}
 

@@ -39,7 +39,9 @@ public class ObmigrateCli {
 
 	PrintStream err = System.err;
 
+	/** The process's command: {@code main} exits with what it returns. */
 	public static int execute(String... args) {
+		GracefulStop.processEndsWithCommand();
 		return execute(Map.of(), System.out, System.err, args);
 	}
 

@@ -113,7 +113,7 @@ final class PlanStepTasklet implements Tasklet {
 			}
 		}
 		if (this.step.kind() == StepKind.MANUAL) {
-			String instructions = this.step.text("instructions").strip();
+			String instructions = run.mask(this.step.text("instructions").strip());
 			this.journal.record(planName, id, executionId, UpgradeJournal.Event.WAITING,
 					UpgradeRule.WAITING_FOR_CONFIRMATION.slug(), instructions);
 			progress("waiting for an operator:\n" + instructions.indent(4) + "    When done: obmigrate confirm " + id
