@@ -23,7 +23,7 @@ final class PlanView {
 		.withZone(ZoneId.systemDefault());
 
 	record Row(int number, String id, String phase, String title, String kind, UpgradeJournal.State state, String when,
-			String by, String rule, String detail, String what, Long execution) {
+			String by, String rule, String detail, String what, Long execution, String started, String logSlice) {
 	}
 
 	private final UpgradePlan plan;
@@ -40,10 +40,12 @@ final class PlanView {
 		for (UpgradePlan.Step step : plan.steps()) {
 			UpgradeJournal.StepState state = journal.state(plan.name(), step.id(), running);
 			UpgradeJournal.Entry last = state.last();
+			UpgradeJournal.Entry started = journal.lastStart(plan.name(), step.id());
 			rows.add(new Row(step.number(), step.id(), step.phase(), step.title(), step.kind().label(), state.state(),
 					last == null ? null : TIME.format(last.recordedAt()), last == null ? null : last.recordedBy(),
 					last == null ? null : last.rule(), last == null ? null : last.detail(),
-					step.what(plan.secrets()), last == null ? null : last.executionId()));
+					step.what(plan.secrets()), last == null ? null : last.executionId(),
+					started == null ? null : TIME.format(started.recordedAt()), last == null ? null : last.logSlice()));
 		}
 		return new PlanView(plan, rows);
 	}
@@ -100,8 +102,8 @@ final class PlanView {
 							+ "When done: obmigrate confirm " + row.id() + " --by NAME, then obmigrate restart upgrade.";
 				case FAILED:
 					return "Step " + row.id() + " failed" + (row.rule() != null ? " [" + row.rule() + "]" : "") + ": "
-							+ row.detail() + "\nFix the cause (docs/rules.md explains the code), then obmigrate restart"
-							+ " upgrade.";
+							+ row.detail() + (row.logSlice() != null ? "\n" + row.logSlice().strip().indent(4) : "\n")
+							+ "Fix the cause (docs/rules.md explains the code), then obmigrate restart upgrade.";
 				case INTERRUPTED:
 					return "Step " + row.id() + " was interrupted (its obmigrate process ended). obmigrate restart"
 							+ " upgrade stops what it left running and runs it again after its guard.";
@@ -133,12 +135,14 @@ final class PlanView {
 			step.put("title", row.title());
 			step.put("kind", row.kind());
 			step.put("state", row.state().name().toLowerCase(java.util.Locale.ROOT));
+			step.put("started", row.started());
 			step.put("when", row.when());
 			step.put("by", row.by());
 			step.put("execution", row.execution());
 			step.put("rule", row.rule());
 			step.put("detail", row.detail());
 			step.put("what", row.what());
+			step.put("logSlice", row.logSlice());
 			steps.add(step);
 		}
 		document.put("steps", steps);

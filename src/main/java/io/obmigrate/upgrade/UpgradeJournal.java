@@ -219,6 +219,17 @@ class UpgradeJournal {
 		return doubt;
 	}
 
+	/** The step's latest STARTED line, or null. */
+	Entry lastStart(String plan, String stepId) {
+		Entry start = null;
+		for (Entry entry : entries(plan, stepId)) {
+			if (entry.event() == Event.STARTED) {
+				start = entry;
+			}
+		}
+		return start;
+	}
+
 	/** The processes the step's latest start launched (PROCESS lines after its last STARTED). */
 	List<Entry> processesOfLastAttempt(String plan, String stepId) {
 		List<Entry> entries = entries(plan, stepId);
