@@ -3,7 +3,6 @@ package io.obmigrate.upgrade;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.core.job.Job;
