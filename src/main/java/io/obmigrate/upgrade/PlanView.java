@@ -67,7 +67,7 @@ final class PlanView {
 		text.append("Upgrade plan ").append(this.plan.name()).append('\n');
 		text.append("  file  ").append(this.plan.file()).append('\n');
 		text.append("  vars  ").append(this.plan.varsFile() == null ? "(none)" : this.plan.varsFile()).append('\n');
-		text.append("  ").append(this.rows.size()).append(" steps: ");
+		text.append("  ").append(this.rows.size()).append(this.rows.size() == 1 ? " step: " : " steps: ");
 		List<String> parts = new ArrayList<>();
 		counts().forEach((state, count) -> parts.add(count + " " + state.label()));
 		text.append(String.join(", ", parts)).append('\n');
