@@ -69,7 +69,7 @@ final class PlanStepTasklet implements Tasklet {
 			return RepeatStatus.FINISHED;
 		}
 		if (state.state() == UpgradeJournal.State.RUNNING && state.last().executionId() != executionId) {
-			throw new UpgradeStepFailed(id, "[" + UpgradeRule.SERVER_ALREADY_RUNNING.slug() + "] step " + id
+			throw new UpgradeStepFailed("[" + UpgradeRule.SERVER_ALREADY_RUNNING.slug() + "] step " + id
 					+ " is running in execution " + state.last().executionId() + " of another live obmigrate process");
 		}
 		StepRun run = new StepRun(this.plan, this.step, executionId, this.journal, this.workDir,
@@ -164,7 +164,7 @@ final class PlanStepTasklet implements Tasklet {
 		else {
 			progress("FAILED [" + rule.slug() + "]: " + detail);
 		}
-		throw new UpgradeStepFailed(this.step.id(), "[" + rule.slug() + "] step " + this.step.id() + " failed: " + detail
+		throw new UpgradeStepFailed("[" + rule.slug() + "] step " + this.step.id() + " failed: " + detail
 				+ ". Fix the cause, then `obmigrate restart upgrade` (docs/rules.md#" + rule.slug() + ").");
 	}
 
@@ -215,15 +215,8 @@ final class PlanStepTasklet implements Tasklet {
 
 		private static final long serialVersionUID = 1L;
 
-		private final String stepId;
-
-		UpgradeStepFailed(String stepId, String message) {
+		UpgradeStepFailed(String message) {
 			super(message);
-			this.stepId = stepId;
-		}
-
-		String stepId() {
-			return this.stepId;
 		}
 
 	}

@@ -37,10 +37,12 @@ final class PlanView {
 
 	static PlanView of(UpgradePlan plan, UpgradeJournal journal, LongPredicate running) {
 		List<Row> rows = new ArrayList<>();
+		Map<String, List<UpgradeJournal.Entry>> journalled = journal.entriesByStep(plan.name());
 		for (UpgradePlan.Step step : plan.steps()) {
-			UpgradeJournal.StepState state = journal.state(plan.name(), step.id(), running);
+			List<UpgradeJournal.Entry> entries = journalled.getOrDefault(step.id(), List.of());
+			UpgradeJournal.StepState state = UpgradeJournal.state(entries, running);
 			UpgradeJournal.Entry last = state.last();
-			UpgradeJournal.Entry started = journal.lastStart(plan.name(), step.id());
+			UpgradeJournal.Entry started = UpgradeJournal.lastStart(entries);
 			rows.add(new Row(step.number(), step.id(), step.phase(), step.title(), step.kind().label(), state.state(),
 					last == null ? null : TIME.format(last.recordedAt()), last == null ? null : last.recordedBy(),
 					last == null ? null : last.rule(), last == null ? null : last.detail(),

@@ -140,10 +140,23 @@ class UpgradeJournal {
 
 	/** Every line of a step since its last {@code --rerun}, oldest first. */
 	List<Entry> entries(String plan, String stepId) {
+		return sinceRerun(query(" WHERE PLAN_NAME = ? AND STEP_ID = ? ORDER BY ENTRY_ID", plan, stepId));
+	}
+
+	/** The lines of every step of a plan, step by step, each since its last {@code --rerun}: one query. */
+	Map<String, List<Entry>> entriesByStep(String plan) {
+		Map<String, List<Entry>> byStep = new LinkedHashMap<>();
+		for (Entry entry : query(" WHERE PLAN_NAME = ? ORDER BY ENTRY_ID", plan)) {
+			byStep.computeIfAbsent(entry.stepId(), id -> new java.util.ArrayList<>()).add(entry);
+		}
+		byStep.replaceAll((id, entries) -> sinceRerun(entries));
+		return byStep;
+	}
+
+	private List<Entry> query(String where, Object... arguments) {
 		ensure();
-		List<Entry> entries = jdbc().query("SELECT ENTRY_ID, PLAN_NAME, STEP_ID, JOB_EXECUTION_ID, EVENT, ITEM, RULE_ID,"
-				+ " CHECKSUM, DETAIL, LOG_SLICE, RECORDED_AT, RECORDED_BY FROM " + TABLE
-				+ " WHERE PLAN_NAME = ? AND STEP_ID = ? ORDER BY ENTRY_ID", (rs, i) -> {
+		return jdbc().query("SELECT ENTRY_ID, PLAN_NAME, STEP_ID, JOB_EXECUTION_ID, EVENT, ITEM, RULE_ID,"
+				+ " CHECKSUM, DETAIL, LOG_SLICE, RECORDED_AT, RECORDED_BY FROM " + TABLE + where, (rs, i) -> {
 					long execution = rs.getLong(4);
 					Long executionId = rs.wasNull() ? null : execution;
 					int item = rs.getInt(6);
@@ -151,7 +164,10 @@ class UpgradeJournal {
 					return new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), executionId,
 							Event.valueOf(rs.getString(5)), itemNumber, rs.getString(7), rs.getString(8),
 							rs.getString(9), rs.getString(10), rs.getTimestamp(11).toInstant(), rs.getString(12));
-				}, plan, stepId);
+				}, arguments);
+	}
+
+	private static List<Entry> sinceRerun(List<Entry> entries) {
 		int start = 0;
 		for (int i = 0; i < entries.size(); i++) {
 			if (entries.get(i).event() == Event.RERUN) {
@@ -166,8 +182,13 @@ class UpgradeJournal {
 	 * while its execution is ({@code running}), and interrupted otherwise.
 	 */
 	StepState state(String plan, String stepId, LongPredicate running) {
+		return state(entries(plan, stepId), running);
+	}
+
+	/** The state the lines of one step (since its last --rerun) tell. */
+	static StepState state(List<Entry> entries, LongPredicate running) {
 		Entry decisive = null;
-		for (Entry entry : entries(plan, stepId)) {
+		for (Entry entry : entries) {
 			if (entry.event() != Event.PROCESS && entry.event() != Event.STATEMENT && entry.event() != Event.APPLYING
 					&& entry.event() != Event.NOT_APPLIED) {
 				decisive = entry;
@@ -219,10 +240,10 @@ class UpgradeJournal {
 		return doubt;
 	}
 
-	/** The step's latest STARTED line, or null. */
-	Entry lastStart(String plan, String stepId) {
+	/** The latest STARTED line among a step's lines, or null. */
+	static Entry lastStart(List<Entry> entries) {
 		Entry start = null;
-		for (Entry entry : entries(plan, stepId)) {
+		for (Entry entry : entries) {
 			if (entry.event() == Event.STARTED) {
 				start = entry;
 			}
