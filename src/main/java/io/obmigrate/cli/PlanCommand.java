@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
 		description = { "Show an upgrade plan: every step in order with its phase, kind and state from the journal",
-				"(done, skipped by guard, pending, waiting for confirmation, failed), and what to do next.",
+				"(done, skipped, pending, waiting for confirmation, failed), and what to do next.",
 				"Reads only; runs nothing." })
 class PlanCommand extends SessionCommand implements Callable<Integer> {
 

@@ -72,6 +72,27 @@ final class GuardCheck {
 		return new Result(Verdict.RUN, report);
 	}
 
+	/**
+	 * Whether the table has a constraint of that name: some databases (H2) give the index behind a unique constraint a
+	 * name of their own, so the index list alone does not show it.
+	 */
+	private static boolean constraintExists(Connection connection, Dialect dialect, String table, String name) {
+		String query = dialect.folder().equals("oracle")
+				? "SELECT 1 FROM USER_CONSTRAINTS WHERE UPPER(TABLE_NAME) = UPPER(?) AND UPPER(CONSTRAINT_NAME) = UPPER(?)"
+				: "SELECT 1 FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE UPPER(TABLE_NAME) = UPPER(?)"
+						+ " AND UPPER(CONSTRAINT_NAME) = UPPER(?)";
+		try (java.sql.PreparedStatement statement = connection.prepareStatement(query)) {
+			statement.setString(1, table);
+			statement.setString(2, name);
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next();
+			}
+		}
+		catch (SQLException ex) {
+			return false; // no such catalogue view: the index list decided
+		}
+	}
+
 	private boolean holds(StepRun run, UpgradePlan.Condition condition) {
 		if (condition.test().equals("file-exists")) {
 			try {
@@ -94,9 +115,11 @@ final class GuardCheck {
 				}
 				case "index-exists" -> {
 					int dot = condition.subject().lastIndexOf('.');
-					return TableInspector.indexes(connection, dialect, condition.subject().substring(0, dot))
+					String table = condition.subject().substring(0, dot);
+					String name = condition.subject().substring(dot + 1);
+					return TableInspector.indexes(connection, dialect, table)
 						.stream()
-						.anyMatch(index -> index.equalsIgnoreCase(condition.subject().substring(dot + 1)));
+						.anyMatch(index -> index.equalsIgnoreCase(name)) || constraintExists(connection, dialect, table, name);
 				}
 				default -> {
 					if (!TableInspector.tableExists(connection, dialect, condition.subject())) {

@@ -39,7 +39,7 @@ class UpgradeJournal {
 	/** A step's state as the journal tells it. */
 	enum State {
 
-		PENDING("pending"), RUNNING("running"), DONE("done"), SKIPPED("skipped by guard"), FAILED("failed"),
+		PENDING("pending"), RUNNING("running"), DONE("done"), SKIPPED("skipped"), FAILED("failed"),
 		STOPPED("stopped"), WAITING("waiting for confirmation"), CONFIRMED("confirmed"),
 		INTERRUPTED("interrupted");
 
