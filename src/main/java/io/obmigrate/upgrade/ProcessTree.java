@@ -89,6 +89,11 @@ final class ProcessTree {
 		return new ProcessTree(process, SESSIONS);
 	}
 
+	/** Whether trees run in sessions of their own here (setsid present), so that they die with obmigrate. */
+	static boolean sessions() {
+		return SESSIONS;
+	}
+
 	/** The process group (the session's first process), or the started process where there are no sessions. */
 	long id() {
 		return this.groupId;

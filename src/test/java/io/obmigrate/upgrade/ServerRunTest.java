@@ -188,6 +188,7 @@ class ServerRunTest {
 
 	@Test
 	void theTreeDiesWithItsOwnerProcessAlsoWhenThatIsKilled() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(ProcessTree.sessions(), "needs setsid (util-linux)");
 		Process owner = new ProcessBuilder("sleep", "2").start();
 		Path output = this.dir.resolve("out");
 		ProcessTree tree = ProcessTree.start(List.of("sh", "-c", "sleep 600 & echo $! > child.pid; sleep 600"),
