@@ -53,7 +53,7 @@ final class FileChange implements StepRun.Action {
 			return StepRun.Result.failed(UpgradeRule.FILE_CHANGE_FAILED, "the source " + from + " does not exist", null);
 		}
 		if (Files.isRegularFile(from) && Files.isRegularFile(to)
-				&& Checksums.ofFile(from).equals(Checksums.ofFile(to))) {
+				&& Checksums.ofFile(from) != null && Checksums.ofFile(from).equals(Checksums.ofFile(to))) {
 			return StepRun.Result.done(to + " already equals " + from + "; unchanged", null,
 					"sha256 " + Checksums.ofFile(to));
 		}
