@@ -15,11 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-		description = { "Start a new run of a job (jobs: consent, dcr, reporting, upgrade).",
+		description = { "Start a new run of a job (jobs: consent, dcr, reporting, upgrade, verify).",
 				"Refused, with exit 3, while the job's last run is unfinished: restart or abandon it first." })
 class RunCommand extends SessionCommand implements Callable<Integer> {
 
-	@Parameters(index = "0", paramLabel = "JOB", description = "The job: consent, dcr, reporting or upgrade.")
+	@Parameters(index = "0", paramLabel = "JOB", description = "The job: consent, dcr, reporting, upgrade or verify.")
 	String jobName;
 
 	@Parameters(index = "1..*", paramLabel = "name=value", arity = "0..*",
@@ -50,6 +50,14 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 			description = "upgrade: run these steps again although the journal records them done (after a restore).")
 	List<String> rerun = List.of();
 
+	@Option(names = "--jobs", paramLabel = "JOB", split = ",",
+			description = "verify: the jobs to verify (consent, dcr, reporting); default: every job with a completed run.")
+	List<String> jobs = List.of();
+
+	@Option(names = "--failed-only",
+			description = "verify: re-check only the keys that differed in the last verify run (after a fix).")
+	boolean failedOnly;
+
 	@Override
 	public Integer call() {
 		Map<String, String> userParameters = new LinkedHashMap<>();
@@ -78,6 +86,12 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 		}
 		if (!this.rerun.isEmpty()) {
 			options.put("rerun", String.join(",", this.rerun));
+		}
+		if (!this.jobs.isEmpty()) {
+			options.put("jobs", String.join(",", this.jobs));
+		}
+		if (this.failedOnly) {
+			options.put("failed-only", "true");
 		}
 		try (ConfigurableApplicationContext context = open()) {
 			MigrationJob migrationJob = migrationJob(context, this.jobName);

@@ -146,7 +146,7 @@ abstract class SessionCommand {
 			if (execution.getStatus() == BatchStatus.FAILED) {
 				this.root.out.println("Reason: " + RunSummaryAssembler.reason(execution));
 			}
-			return exitCode(execution.getStatus());
+			return exitCode(execution);
 		}
 		RowReportRepository reports = context.getBean(RowReportRepository.class);
 		long instance = execution.getJobInstanceId();
@@ -164,6 +164,15 @@ abstract class SessionCommand {
 					this.root.out.println(" registration " + change.row().sourceKey() + ": " + change.row().message());
 				}
 			}
+		}
+		return exitCode(execution);
+	}
+
+	/** The exit code of an execution: its status's, or 5 when a completed verify run found differences. */
+	static int exitCode(JobExecution execution) {
+		if (execution.getStatus() == BatchStatus.COMPLETED
+				&& io.obmigrate.core.Verification.MISMATCHED.equals(execution.getExitStatus().getExitCode())) {
+			return ExitCodes.VERIFICATION_MISMATCH;
 		}
 		return exitCode(execution.getStatus());
 	}

@@ -142,6 +142,13 @@ public class ConsentJobConfiguration {
 	}
 
 	@Bean
+	ConsentVerification consentVerification(ObmigrateDataSources dataSources, ObmigrateProperties properties,
+			ConsentProperties consentProperties, ConsentTargetSchema consentTargetSchema,
+			io.obmigrate.core.RowReportRepository rowReports) {
+		return new ConsentVerification(dataSources, properties, consentProperties, consentTargetSchema, rowReports);
+	}
+
+	@Bean
 	SampleData consentSampleData(ConsentDataGenerator generator, ObmigrateDataSources dataSources) {
 		return SampleData.of(JOB_NAME,
 				() -> SampleData.rowsIn(dataSources.get(ObmigrateDataSources.Name.OB),

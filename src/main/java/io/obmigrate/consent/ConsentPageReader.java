@@ -92,6 +92,9 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	private ObmigrateDataSources dataSources;
 
+	/** Only these consent IDs (verify's re-check of earlier failures); null: every consent of the range. */
+	private List<String> only;
+
 	public ConsentPageReader(ConsentType type, DataSource source, Dialect sourceDialect, DataSource target,
 			SourceClock clock, MigrationTally tally, int pageSize, String from, String to) {
 		this.type = type;
@@ -154,6 +157,15 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	@Override
 	public void close() {
 		this.page.clear();
+	}
+
+	/** Reads only these consent IDs of the range (at most 900, so the IN list suits every database). */
+	public ConsentPageReader only(java.util.Collection<String> ids) {
+		if (ids.size() > 900) {
+			throw new IllegalArgumentException("At most 900 IDs at a time, not " + ids.size());
+		}
+		this.only = List.copyOf(ids);
+		return this;
 	}
 
 	/** Names the source and target databases in the failures of this reader's statements. */
@@ -242,6 +254,10 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		if (this.to != null) {
 			conditions.add("ID <= ?");
 			args.add(this.to);
+		}
+		if (this.only != null) {
+			conditions.add(this.only.isEmpty() ? "1 = 0" : "ID IN (" + SqlText.placeholders(this.only.size()) + ")");
+			args.addAll(this.only);
 		}
 		return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
 	}

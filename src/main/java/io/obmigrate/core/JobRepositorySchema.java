@@ -56,6 +56,13 @@ public class JobRepositorySchema {
 					}
 				}
 			}
+			if (!TableInspector.tableExists(connection, dialect, VerifyFailureRepository.TABLE)) {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute(VerifyFailureRepository.ddl(dialect));
+					statement.execute("CREATE INDEX " + VerifyFailureRepository.TABLE + "_IDX ON "
+							+ VerifyFailureRepository.TABLE + " (JOB_INSTANCE_ID, STEP_NAME, SUBJECT)");
+				}
+			}
 			if (!TableInspector.tableExists(connection, dialect, OperationJournal.TABLE)) {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute(OperationJournal.ddl(dialect));

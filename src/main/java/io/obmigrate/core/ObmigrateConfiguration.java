@@ -75,6 +75,11 @@ public class ObmigrateConfiguration {
 	}
 
 	@Bean
+	VerifyFailureRepository verifyFailureRepository(DataSource jobRepositoryDataSource) {
+		return new VerifyFailureRepository(new JdbcTemplate(jobRepositoryDataSource));
+	}
+
+	@Bean
 	JobControl jobControl(JobOperator jobOperator, JobRepository jobRepository, JobRepositorySchema schema) {
 		return new JobControl(jobOperator, jobRepository, schema);
 	}

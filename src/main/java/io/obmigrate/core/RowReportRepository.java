@@ -98,6 +98,34 @@ public class RowReportRepository {
 		return counts;
 	}
 
+	/**
+	 * Which of these source keys a run (not a dry run) of the job quarantined, with the rule; verify uses it to explain
+	 * a row that is absent from the target.
+	 */
+	public Map<String, String> quarantinedKeys(String jobName, java.util.Collection<String> keys) {
+		Map<String, String> rules = new java.util.HashMap<>();
+		List<String> all = List.copyOf(new java.util.LinkedHashSet<>(keys));
+		for (int from = 0; from < all.size(); from += 500) {
+			List<String> slice = all.subList(from, Math.min(all.size(), from + 500));
+			this.jdbc.query("SELECT q.SOURCE_KEY, q.RULE_ID FROM " + QUARANTINE_TABLE + " q JOIN BATCH_JOB_INSTANCE i"
+					+ " ON i.JOB_INSTANCE_ID = q.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? AND q.SOURCE_KEY IN ("
+					+ SqlText.placeholders(slice.size()) + ") AND NOT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p"
+					+ " WHERE p.JOB_EXECUTION_ID = q.JOB_EXECUTION_ID AND p.PARAMETER_NAME = ? AND p.PARAMETER_VALUE = ?)",
+					rs -> {
+						rules.put(rs.getString(1), rs.getString(2));
+					}, args(jobName, slice, JobControl.DRY_RUN, "true"));
+		}
+		return rules;
+	}
+
+	private static Object[] args(String first, List<String> middle, String... last) {
+		List<Object> args = new java.util.ArrayList<>();
+		args.add(first);
+		args.addAll(middle);
+		args.addAll(List.of(last));
+		return args.toArray();
+	}
+
 	public long count(RowReport.Kind kind, long jobInstanceId) {
 		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table(kind) + " WHERE JOB_INSTANCE_ID = ?",
 				Long.class, jobInstanceId);

@@ -1,0 +1,401 @@
+package io.obmigrate.consent;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.obmigrate.consent.ConsentSource.TargetPresence;
+import io.obmigrate.core.Dialect;
+import io.obmigrate.core.MigrationTally;
+import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.ObmigrateProperties;
+import io.obmigrate.core.RowComparison;
+import io.obmigrate.core.RowComparison.Row;
+import io.obmigrate.core.RowReportRepository;
+import io.obmigrate.core.SourceClock;
+import io.obmigrate.core.SourceTimes;
+import io.obmigrate.core.SqlText;
+import io.obmigrate.core.Verification;
+import io.obmigrate.core.VerifyFailure;
+
+/**
+ * Verifies the consent job: each source consent is read with the job's own reader and mapped with the job's own
+ * mapping, and the six OB 3.0 tables are compared with the result, column by column (IDs included: they are
+ * deterministic). A consent the rules quarantine must be absent from the target and on the quarantine list; a target
+ * consent with no source consent is reported apart.
+ */
+class ConsentVerification implements Verification {
+
+	private static final String JOB = ConsentJobConfiguration.JOB_NAME;
+
+	private final ObmigrateDataSources dataSources;
+
+	private final ConsentProperties properties;
+
+	private final ObmigrateProperties obmigrate;
+
+	private final ConsentTargetSchema targetSchema;
+
+	private final RowReportRepository quarantine;
+
+	ConsentVerification(ObmigrateDataSources dataSources, ObmigrateProperties obmigrate, ConsentProperties properties,
+			ConsentTargetSchema targetSchema, RowReportRepository quarantine) {
+		this.dataSources = dataSources;
+		this.obmigrate = obmigrate;
+		this.properties = properties;
+		this.targetSchema = targetSchema;
+		this.quarantine = quarantine;
+	}
+
+	@Override
+	public String job() {
+		return JOB;
+	}
+
+	@Override
+	public List<String> tables() {
+		return ConsentTargetSchema.TABLES;
+	}
+
+	@Override
+	public Map<String, String> notVerifiable() {
+		Map<String, String> reasons = new LinkedHashMap<>();
+		for (String table : this.targetSchema.missingTables()) {
+			reasons.put(table, "table missing in the OB 3.0 target");
+		}
+		return reasons;
+	}
+
+	@Override
+	public List<Scope> scopes(int partitions) {
+		List<Scope> scopes = new ArrayList<>();
+		JdbcTemplate source = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB));
+		for (ConsentType type : ConsentType.values()) {
+			Map<String, ExecutionContext> ranges = new ConsentIdRangePartitioner(type, source,
+					() -> this.dataSources.dialect(ObmigrateDataSources.Name.OB))
+				.partition(partitions);
+			ranges.forEach((name, context) -> {
+				String from = context.containsKey(ConsentIdRangePartitioner.FROM)
+						? context.getString(ConsentIdRangePartitioner.FROM) : null;
+				String to = context.containsKey(ConsentIdRangePartitioner.TO)
+						? context.getString(ConsentIdRangePartitioner.TO) : null;
+				scopes.add(new Scope(type.stepName() + "-" + name, from, to));
+			});
+		}
+		return scopes;
+	}
+
+	@Override
+	public Cursor open(Scope scope, String after, Collection<String> onlyKeys) {
+		ConsentType type = java.util.Arrays.stream(ConsentType.values())
+			.filter(t -> scope.name().startsWith(t.stepName() + "-"))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("Not a consent scope: " + scope.name()));
+		ConsentRules rules = ConsentRules.from(this.properties, this.targetSchema.limits(), Long.MAX_VALUE);
+		return new ConsentCursor(type, scope, after == null ? scope.from() : after, onlyKeys,
+				new ConsentMapping(rules));
+	}
+
+	/** The page's consents read by the consent job's reader, in slices of at most 900 IDs when only some are asked. */
+	private final class ConsentCursor implements Cursor {
+
+		private final ConsentType type;
+
+		private final Scope scope;
+
+		private final ConsentMapping mapping;
+
+		private final List<List<String>> slices = new ArrayList<>();
+
+		private String after;
+
+		private ConsentPageReader reader;
+
+		private int pageSize;
+
+		ConsentCursor(ConsentType type, Scope scope, String after, Collection<String> onlyKeys, ConsentMapping mapping) {
+			this.type = type;
+			this.scope = scope;
+			this.after = after;
+			this.mapping = mapping;
+			if (onlyKeys != null) {
+				List<String> keys = onlyKeys.stream().sorted().toList();
+				for (int from = 0; from < keys.size(); from += 900) {
+					this.slices.add(keys.subList(from, Math.min(keys.size(), from + 900)));
+				}
+				if (this.slices.isEmpty()) {
+					this.slices.add(List.of());
+				}
+			}
+		}
+
+		private ConsentPageReader reader() {
+			DataSource source = ConsentVerification.this.dataSources.get(ObmigrateDataSources.Name.OB);
+			DataSource target = ConsentVerification.this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET);
+			ConsentPageReader next = new ConsentPageReader(this.type, source,
+					ConsentVerification.this.dataSources.dialect(ObmigrateDataSources.Name.OB), target,
+					new SourceClock(new SourceTimes(ConsentVerification.this.obmigrate.getSourceTimeZone())),
+					new MigrationTally(), this.pageSize, this.after, this.scope.to())
+				.named(ConsentVerification.this.dataSources);
+			if (!this.slices.isEmpty()) {
+				next.only(this.slices.remove(0));
+			}
+			next.open(new ExecutionContext());
+			return next;
+		}
+
+		@Override
+		public Page next(int pageSize) {
+			this.pageSize = pageSize;
+			List<ConsentSource> consents = new ArrayList<>();
+			while (consents.size() < pageSize) {
+				if (this.reader == null) {
+					this.reader = reader();
+				}
+				ConsentSource consent = this.reader.read();
+				if (consent != null) {
+					consents.add(consent);
+					continue;
+				}
+				this.reader.close();
+				if (this.slices.isEmpty()) {
+					break;
+				}
+				this.reader = null;
+			}
+			if (consents.isEmpty()) {
+				return null;
+			}
+			this.after = consents.get(consents.size() - 1).initiation().id();
+			return verify(consents, this.after);
+		}
+
+		private Page verify(List<ConsentSource> consents, String lastKey) {
+			List<String> ids = consents.stream().map(c -> c.initiation().id()).toList();
+			Map<String, String> quarantined = ConsentVerification.this.quarantine.quarantinedKeys(JOB, ids);
+			List<VerifyFailure> failures = new ArrayList<>();
+			Expected expected = new Expected();
+			List<String> compared = new ArrayList<>();
+			for (ConsentSource consent : consents) {
+				String id = consent.initiation().id();
+				String listedRule = quarantined.get(id);
+				if (consent.targetPresence() == TargetPresence.NATIVE && listedRule != null) {
+					continue; // a native OB 3.0 consent with this ID: the run quarantined the source consent, as it must
+				}
+				ConsentOutcome outcome;
+				try {
+					outcome = this.mapping.map(new ConsentSource(consent.initiation(), consent.bindings(),
+							consent.retiredBindings(), consent.revocationHistory(), consent.paymentFile(),
+							consent.metadata(), consent.multiAuthorisationRecorded(), consent.multiAuthorisers(),
+							TargetPresence.ABSENT));
+				}
+				catch (RuntimeException | StackOverflowError ex) {
+					outcome = null; // the job quarantines a consent whose mapping fails
+				}
+				boolean inTarget = consent.targetPresence() != TargetPresence.ABSENT;
+				if (outcome instanceof MigratedConsent migrated) {
+					if (!inTarget && listedRule != null) {
+						continue; // the target database refused it; the run quarantined it with the database's message
+					}
+					expected.add(migrated);
+					compared.add(id);
+					continue;
+				}
+				String rule = outcome instanceof ConsentOutcome.Quarantined q ? q.report().rule() : "row-mapping-failed";
+				if (inTarget) {
+					failures.add(VerifyFailure.mismatch(JOB, "OB_CONSENT", id, id, VerifyFailure.ROW,
+							"absent (the rules quarantine it: " + rule + ")", VerifyFailure.PRESENT));
+				}
+				else if (listedRule == null) {
+					failures.add(VerifyFailure.mismatch(JOB, "OB_CONSENT", id, id, VerifyFailure.ROW,
+							"on the quarantine list (" + rule + ")", "absent, and on no quarantine list"));
+				}
+			}
+			Map<String, java.math.BigDecimal> rows = new LinkedHashMap<>();
+			if (!compared.isEmpty()) {
+				Found found = new Found(compared, this.type == ConsentType.PAYMENTS);
+				for (String table : ConsentTargetSchema.TABLES) {
+					Map<String, Row> want = expected.rows.getOrDefault(table, Map.of());
+					Map<String, Row> have = found.rows.getOrDefault(table, Map.of());
+					rows.put(Verification.rows(table), java.math.BigDecimal.valueOf(Math.max(want.size(), have.size())));
+					failures.addAll(RowComparison.compare(JOB, table, want, have,
+							table.equals("OB_CONSENT") ? Set.of("RECEIPT") : Set.of()));
+				}
+			}
+			return new Page(lastKey, ids, rows, failures);
+		}
+
+	}
+
+	/** The rows the mapping says the target holds, per table and key. */
+	private static final class Expected {
+
+		final Map<String, Map<String, Row>> rows = new HashMap<>();
+
+		void add(MigratedConsent m) {
+			String id = m.consent().consentId();
+			MigratedConsent.Consent c = m.consent();
+			put("OB_CONSENT", id, id, values("CONSENT_ID", c.consentId(), "RECEIPT", c.receipt(), "CREATED_TIME",
+					c.createdTime(), "UPDATED_TIME", c.updatedTime(), "CLIENT_ID", c.clientId(), "CONSENT_TYPE",
+					c.consentType(), "CURRENT_STATUS", c.currentStatus(), "CONSENT_FREQUENCY", c.consentFrequency(),
+					"VALIDITY_TIME", c.validityTime(), "RECURRING_INDICATOR", c.recurringIndicator()));
+			for (MigratedConsent.AuthorisationResource r : m.authorisationResources()) {
+				put("OB_CONSENT_AUTH_RESOURCE", r.authId(), id, values("AUTH_ID", r.authId(), "CONSENT_ID",
+						r.consentId(), "AUTH_TYPE", r.authType(), "USER_ID", r.userId(), "AUTH_STATUS", r.authStatus(),
+						"UPDATED_TIME", r.updatedTime()));
+			}
+			for (MigratedConsent.AccountMapping a : m.mappings()) {
+				put("OB_CONSENT_MAPPING", a.mappingId(), id, values("MAPPING_ID", a.mappingId(), "AUTH_ID", a.authId(),
+						"ACCOUNT_ID", a.accountId(), "PERMISSION", a.permission(), "MAPPING_STATUS", a.mappingStatus()));
+			}
+			for (MigratedConsent.StatusAudit a : m.statusAudits()) {
+				put("OB_CONSENT_STATUS_AUDIT", a.statusAuditId(), id, values("STATUS_AUDIT_ID", a.statusAuditId(),
+						"CONSENT_ID", a.consentId(), "CURRENT_STATUS", a.currentStatus(), "ACTION_TIME", a.actionTime(),
+						"REASON", a.reason(), "ACTION_BY", a.actionBy(), "PREVIOUS_STATUS", a.previousStatus()));
+			}
+			for (MigratedConsent.Attribute a : m.attributes()) {
+				put("OB_CONSENT_ATTRIBUTE", id + "/" + a.key(), id, values("CONSENT_ID", a.consentId(), "ATT_KEY",
+						a.key(), "ATT_VALUE", a.value()));
+			}
+			if (m.file() != null) {
+				put("OB_CONSENT_FILE", id, id, values("CONSENT_ID", id, "CONSENT_FILE", m.file().content()));
+			}
+		}
+
+		private void put(String table, String key, String subject, Map<String, Object> values) {
+			this.rows.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(key, new Row(key, subject, values));
+		}
+
+	}
+
+	private static Map<String, Object> values(Object... namesAndValues) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			values.put((String) namesAndValues[i], RowComparison.normal(namesAndValues[i + 1]));
+		}
+		return values;
+	}
+
+	/** What the target holds for the page's consents, one query per table. */
+	private final class Found {
+
+		final Map<String, Map<String, Row>> rows = new HashMap<>();
+
+		Found(List<String> ids, boolean payments) {
+			JdbcTemplate target = new JdbcTemplate(
+					ConsentVerification.this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
+			String in = " IN (" + SqlText.placeholders(ids.size()) + ")";
+			Object[] args = ids.toArray();
+			read(target, "OB_CONSENT", "SELECT CONSENT_ID, RECEIPT, CREATED_TIME, UPDATED_TIME, CLIENT_ID, CONSENT_TYPE,"
+					+ " CURRENT_STATUS, CONSENT_FREQUENCY, VALIDITY_TIME, RECURRING_INDICATOR FROM OB_CONSENT WHERE"
+					+ " CONSENT_ID" + in, args, "CONSENT_ID", "CONSENT_ID");
+			read(target, "OB_CONSENT_AUTH_RESOURCE", "SELECT AUTH_ID, CONSENT_ID, AUTH_TYPE, USER_ID, AUTH_STATUS,"
+					+ " UPDATED_TIME FROM OB_CONSENT_AUTH_RESOURCE WHERE CONSENT_ID" + in, args, "AUTH_ID", "CONSENT_ID");
+			read(target, "OB_CONSENT_MAPPING", "SELECT m.MAPPING_ID, m.AUTH_ID, m.ACCOUNT_ID, m.PERMISSION,"
+					+ " m.MAPPING_STATUS, r.CONSENT_ID AS OWNER FROM OB_CONSENT_MAPPING m JOIN OB_CONSENT_AUTH_RESOURCE r"
+					+ " ON r.AUTH_ID = m.AUTH_ID WHERE r.CONSENT_ID" + in, args, "MAPPING_ID", "OWNER");
+			read(target, "OB_CONSENT_STATUS_AUDIT", "SELECT STATUS_AUDIT_ID, CONSENT_ID, CURRENT_STATUS, ACTION_TIME,"
+					+ " REASON, ACTION_BY, PREVIOUS_STATUS FROM OB_CONSENT_STATUS_AUDIT WHERE CONSENT_ID" + in, args,
+					"STATUS_AUDIT_ID", "CONSENT_ID");
+			read(target, "OB_CONSENT_ATTRIBUTE", "SELECT CONSENT_ID, ATT_KEY, ATT_VALUE FROM OB_CONSENT_ATTRIBUTE"
+					+ " WHERE CONSENT_ID" + in, args, null, "CONSENT_ID");
+			if (payments) {
+				read(target, "OB_CONSENT_FILE", "SELECT CONSENT_ID, CONSENT_FILE FROM OB_CONSENT_FILE WHERE CONSENT_ID"
+						+ in, args, "CONSENT_ID", "CONSENT_ID");
+			}
+		}
+
+		private void read(JdbcTemplate target, String table, String sql, Object[] args, String keyColumn,
+				String subjectColumn) {
+			Map<String, Row> byKey = this.rows.computeIfAbsent(table, t -> new LinkedHashMap<>());
+			target.query(sql, rs -> {
+				Map<String, Object> values = RowComparison.values(rs);
+				String subject = String.valueOf(values.get(subjectColumn));
+				values.remove("OWNER");
+				String key = keyColumn == null ? values.get("CONSENT_ID") + "/" + values.get("ATT_KEY")
+						: String.valueOf(values.get(keyColumn));
+				byKey.put(key, new Row(key, subject, values));
+			}, args);
+		}
+
+	}
+
+	/**
+	 * Target consents with no source consent, page by page over {@code OB_CONSENT}: reported apart, with whether
+	 * obmigrate wrote them (a source consent deleted since the run) or not (native OB 3.0 data).
+	 */
+	@Override
+	public Totals totals(Collection<String> onlyKeys) {
+		JdbcTemplate target = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
+		JdbcTemplate source = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB));
+		Dialect targetDialect = this.dataSources.dialect(ObmigrateDataSources.Name.OB_TARGET);
+		List<VerifyFailure> apart = new ArrayList<>();
+		long targetConsents = 0;
+		String last = null;
+		while (true) {
+			List<String> page;
+			if (onlyKeys != null) {
+				page = last == null ? List.copyOf(onlyKeys) : List.of();
+			}
+			else {
+				page = target.queryForList(targetDialect.limit("SELECT CONSENT_ID FROM OB_CONSENT"
+						+ (last == null ? "" : " WHERE CONSENT_ID > ?") + " ORDER BY CONSENT_ID", 900), String.class,
+						last == null ? new Object[0] : new Object[] { last });
+			}
+			if (page.isEmpty()) {
+				break;
+			}
+			last = page.get(page.size() - 1);
+			targetConsents += page.size();
+			java.util.Set<String> withSource = new java.util.HashSet<>();
+			for (ConsentType type : ConsentType.values()) {
+				for (int from = 0; from < page.size(); from += 900) {
+					List<String> slice = page.subList(from, Math.min(page.size(), from + 900));
+					withSource.addAll(source.queryForList("SELECT ID FROM " + type.initiationTable() + " WHERE ID IN ("
+							+ SqlText.placeholders(slice.size()) + ")", String.class, slice.toArray()));
+				}
+			}
+			List<String> strays = page.stream().filter(id -> !withSource.contains(id)).toList();
+			if (strays.isEmpty()) {
+				continue;
+			}
+			Map<String, String> byAudit = new HashMap<>();
+			for (String id : strays) {
+				for (AuditEvent creation : AuditEvent.CREATION) {
+					byAudit.put(creation.auditId(id, null), id);
+				}
+			}
+			java.util.Set<String> written = new java.util.HashSet<>();
+			List<String> auditIds = new ArrayList<>(byAudit.keySet());
+			for (int from = 0; from < auditIds.size(); from += 900) {
+				List<String> slice = auditIds.subList(from, Math.min(auditIds.size(), from + 900));
+				target.query("SELECT STATUS_AUDIT_ID FROM OB_CONSENT_STATUS_AUDIT WHERE STATUS_AUDIT_ID IN ("
+						+ SqlText.placeholders(slice.size()) + ")", rs -> {
+							written.add(byAudit.get(rs.getString(1)));
+						}, slice.toArray());
+			}
+			for (String id : strays) {
+				apart.add(VerifyFailure.apart(JOB, "OB_CONSENT", id, id, written.contains(id)
+						? "written by obmigrate, but the source consent no longer exists"
+						: "a consent obmigrate did not write (native OB 3.0 data, or copied by other means)"));
+			}
+			if (onlyKeys != null) {
+				break;
+			}
+		}
+		Map<String, java.math.BigDecimal> measures = new LinkedHashMap<>();
+		measures.put("OB_CONSENT|target consents", java.math.BigDecimal.valueOf(targetConsents));
+		measures.put("OB_CONSENT|without a source consent", java.math.BigDecimal.valueOf(apart.size()));
+		return new Totals(apart, measures);
+	}
+
+}
