@@ -140,6 +140,12 @@ public final class RowComparison {
 				throw new IllegalStateException("Cannot read a binary value: " + ex.getMessage(), ex);
 			}
 		}
+		if (value instanceof java.sql.Timestamp timestamp) {
+			return timestamp.toLocalDateTime().toString();
+		}
+		if (value instanceof java.sql.Date date) {
+			return date.toLocalDate().toString();
+		}
 		return value.toString();
 	}
 

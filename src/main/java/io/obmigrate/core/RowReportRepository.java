@@ -118,6 +118,27 @@ public class RowReportRepository {
 		return rules;
 	}
 
+	/**
+	 * The source rows the newest completed run of the job (not a dry run) quarantined, per source table: what the
+	 * target lacks by the rules.
+	 */
+	public Map<String, Long> quarantinedByJob(String jobName) {
+		List<Long> instances = this.jdbc.queryForList("SELECT e.JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION e JOIN"
+				+ " BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = ? AND e.STATUS ="
+				+ " 'COMPLETED' AND NOT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p WHERE p.JOB_EXECUTION_ID ="
+				+ " e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = ? AND p.PARAMETER_VALUE = ?) ORDER BY e.JOB_EXECUTION_ID"
+				+ " DESC", Long.class, jobName, JobControl.DRY_RUN, "true");
+		Map<String, Long> counts = new java.util.HashMap<>();
+		if (instances.isEmpty()) {
+			return counts;
+		}
+		this.jdbc.query("SELECT SOURCE_TABLE, COUNT(DISTINCT SOURCE_KEY) FROM " + QUARANTINE_TABLE
+				+ " WHERE JOB_INSTANCE_ID = ? GROUP BY SOURCE_TABLE", rs -> {
+					counts.put(rs.getString(1), rs.getLong(2));
+				}, instances.get(0));
+		return counts;
+	}
+
 	private static Object[] args(String first, List<String> middle, String... last) {
 		List<Object> args = new java.util.ArrayList<>();
 		args.add(first);

@@ -85,6 +85,12 @@ public class DcrJobConfiguration {
 	}
 
 	@Bean
+	DcrVerification dcrVerification(ObmigrateDataSources dataSources, DcrProperties dcrProperties,
+			IdentitySchema identitySchema, io.obmigrate.core.RowReportRepository rowReports) {
+		return new DcrVerification(dataSources, dcrProperties, identitySchema, rowReports);
+	}
+
+	@Bean
 	IdentitySchema identitySchema(ObmigrateDataSources dataSources) {
 		return new IdentitySchema(dataSources);
 	}

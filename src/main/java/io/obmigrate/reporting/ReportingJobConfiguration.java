@@ -84,6 +84,13 @@ public class ReportingJobConfiguration {
 	}
 
 	@Bean
+	ReportingVerification reportingVerification(ReportingSchema reportingSchema,
+			ReportingJobProperties reportingProperties, ObmigrateDataSources dataSources,
+			io.obmigrate.core.RowReportRepository rowReportRepository) {
+		return new ReportingVerification(reportingSchema, reportingProperties, dataSources, rowReportRepository);
+	}
+
+	@Bean
 	SampleData reportingSampleData(ObmigrateDataSources dataSources) {
 		return SampleData.of(JOB_NAME,
 				() -> SampleData.rowsIn(dataSources.get(ObmigrateDataSources.Name.REPORTING),
@@ -249,7 +256,7 @@ public class ReportingJobConfiguration {
 	 * The width of each string column that may receive a value longer than OB 3.0's 254 characters, as the OB 3.0 table
 	 * has it (sized by {@link ReportingSchema#ensureTargets}); without a table (a dry run), what it would be created with.
 	 */
-	private static Map<String, Integer> widths(ReportingSchema schema, ReportingTableRule rule,
+	static Map<String, Integer> widths(ReportingSchema schema, ReportingTableRule rule,
 			Map<String, TableInspector.Column> targetColumns) {
 		Map<String, Integer> widths = new java.util.LinkedHashMap<>();
 		for (String column : schema.wideFeeds(rule).keySet()) {

@@ -51,6 +51,9 @@ public class VerifyJobConfiguration {
 
 	static final String RESULT_STEP = "verify.result";
 
+	/** Context key prefix of the tables a run could not check, with the reason. */
+	static final String NOT_VERIFIABLE = "verify.not-verifiable.";
+
 	@Bean
 	Job verifyJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			List<Verification> verifications, VerifyProperties properties, ObmigrateDataSources dataSources,
@@ -82,6 +85,8 @@ public class VerifyJobConfiguration {
 					if (!selected(parameters, verification)) {
 						return RepeatStatus.FINISHED;
 					}
+					verification.notVerifiable()
+						.forEach((table, reason) -> step.getExecutionContext().putString(NOT_VERIFIABLE + table, reason));
 					Collection<String> only = onlyKeys(parameters, verification.job(), failures);
 					Verification.Totals result = verification.totals(only);
 					failures.replaceAll(step.getJobExecution().getJobInstance().getInstanceId(),

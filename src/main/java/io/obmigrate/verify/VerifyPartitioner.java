@@ -11,7 +11,7 @@ import io.obmigrate.core.Verification;
 
 /**
  * The partitions of one verified job: its verification's scopes, or a single empty partition when the run does not
- * verify that job (not selected, never completed, a table missing). Computed once, at the first start; a restart
+ * verify that job (not selected, or no table it can check). Computed once, at the first start; a restart
  * re-uses the stored contexts.
  */
 class VerifyPartitioner implements Partitioner {
@@ -36,13 +36,13 @@ class VerifyPartitioner implements Partitioner {
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
-		if (!this.selected || !this.verification.notVerifiable().isEmpty()) {
+		List<Verification.Scope> scopes = this.selected ? this.verification.scopes(gridSize) : List.of();
+		if (scopes.isEmpty()) {
 			ExecutionContext skipped = new ExecutionContext();
 			skipped.putString(SKIPPED, "true");
 			contexts.put("none", skipped);
 			return contexts;
 		}
-		List<Verification.Scope> scopes = this.verification.scopes(gridSize);
 		for (Verification.Scope scope : scopes) {
 			ExecutionContext context = new ExecutionContext();
 			context.putString(SCOPE, scope.name());

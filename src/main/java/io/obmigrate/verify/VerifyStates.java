@@ -63,6 +63,7 @@ public final class VerifyStates {
 		for (Verification verification : verifications) {
 			String job = verification.job();
 			Map<String, BigDecimal> measures = new TreeMap<>();
+			Map<String, String> tableReasons = new LinkedHashMap<>();
 			boolean skipped = false;
 			boolean done = true;
 			boolean anyPartition = false;
@@ -73,13 +74,17 @@ public final class VerifyStates {
 				if (step.getExecutionContext().containsKey(VerifyPartitioner.SKIPPED)) {
 					skipped = true;
 				}
-				if (step.getStepName().contains(":")) {
+				else if (step.getStepName().contains(":")) {
 					anyPartition = true;
 				}
 				if (step.getStatus() != org.springframework.batch.core.BatchStatus.COMPLETED) {
 					done = false;
 				}
 				for (Map.Entry<String, Object> entry : step.getExecutionContext().entrySet()) {
+					if (entry.getKey().startsWith(VerifyJobConfiguration.NOT_VERIFIABLE)) {
+						tableReasons.put(entry.getKey().substring(VerifyJobConfiguration.NOT_VERIFIABLE.length()),
+								entry.getValue().toString());
+					}
 					if (entry.getKey().startsWith(VerifyPageReader.MEASURE)) {
 						measures.merge(entry.getKey().substring(VerifyPageReader.MEASURE.length()),
 								new BigDecimal(entry.getValue().toString()), BigDecimal::add);
@@ -90,13 +95,7 @@ public final class VerifyStates {
 			if (!selected.contains(job)) {
 				reason = notRun.getOrDefault(job, "not selected for this run");
 			}
-			else if (skipped) {
-				reason = "the verification could not start: "
-						+ String.join("; ", verification.notVerifiable().entrySet().stream()
-							.map(e -> e.getKey() + " " + e.getValue())
-							.toList());
-			}
-			else if (!done || !anyPartition) {
+			else if (!done) {
 				reason = "the run has not finished this job's verification (restart it)";
 			}
 			for (String table : verification.tables()) {
@@ -116,8 +115,12 @@ public final class VerifyStates {
 						}
 					}
 				}
-				String state = reason != null ? NOT_VALIDATED : mismatches > 0 ? MISMATCHED : VALIDATED;
-				states.add(new TableState(job, table, state, reason, rows, mismatches, apart, tableMeasures));
+				String tableReason = reason != null ? reason : tableReasons.get(table);
+				if (tableReason == null && skipped && !anyPartition) {
+					tableReason = "not checked: the job's verification needs every one of its tables, and one is missing";
+				}
+				String state = tableReason != null ? NOT_VALIDATED : mismatches > 0 ? MISMATCHED : VALIDATED;
+				states.add(new TableState(job, table, state, tableReason, rows, mismatches, apart, tableMeasures));
 			}
 		}
 		return states;

@@ -101,6 +101,52 @@ abstract class VerifyJobTests {
 	}
 
 	@Test
+	void reportingVerifiesThenNamesADeletedAndAChangedRowThenPassesAfterRepair() {
+		TestDatabase.Result generated = run("generate", "--reporting-rows", "1500", "--malformed-rate", "0.2", "--seed",
+				"3");
+		assertThat(generated.exitCode()).as(generated.toString()).isZero();
+		TestDatabase.Result migrated = run("run", "reporting");
+		assertThat(migrated.exitCode()).as(migrated.toString()).isZero();
+
+		TestDatabase.Result clean = run("run", "verify", "--jobs", "reporting");
+		assertThat(clean.exitCode()).as(clean.toString()).isZero();
+		for (String table : new String[] { "ACCOUNTS_RAW_DATA__OB3", "PAYMENTS_RAW_DATA__OB3",
+				"API_INVOCATION_RAW_DATA__OB3", "API_LATENCY_RAW_DATA__OB3" }) {
+			assertThat(clean.out()).containsPattern("reporting +" + table + " +validated");
+		}
+
+		var rows = this.jdbc.queryForList("SELECT * FROM ACCOUNTS_RAW_DATA__OB3 ORDER BY ID");
+		var deleted = rows.get(3);
+		var changed = rows.get(7);
+		this.jdbc.update("DELETE FROM ACCOUNTS_RAW_DATA__OB3 WHERE ID = ?", deleted.get("ID"));
+		this.jdbc.update("UPDATE ACCOUNTS_RAW_DATA__OB3 SET CONSENT_ID = 'changed-by-hand' WHERE ID = ?",
+				changed.get("ID"));
+
+		TestDatabase.Result corrupted = run("run", "verify", "--jobs", "reporting");
+		assertThat(corrupted.exitCode()).as(corrupted.toString()).isEqualTo(5);
+		assertThat(corrupted.out()).containsPattern("reporting +ACCOUNTS_RAW_DATA__OB3 +mismatched")
+			.containsPattern("reporting +PAYMENTS_RAW_DATA__OB3 +validated")
+			.contains("ACCOUNTS_RAW_DATA__OB3 key " + deleted.get("ID"))
+			.contains("ACCOUNTS_RAW_DATA__OB3 key " + changed.get("ID"))
+			.contains("CONSENT_ID: expected '" + changed.get("CONSENT_ID") + "', found 'changed-by-hand'");
+
+		StringBuilder columns = new StringBuilder();
+		StringBuilder marks = new StringBuilder();
+		java.util.List<Object> values = new java.util.ArrayList<>();
+		deleted.forEach((column, value) -> {
+			columns.append(columns.isEmpty() ? "" : ", ").append(column);
+			marks.append(marks.isEmpty() ? "?" : ", ?");
+			values.add(value);
+		});
+		this.jdbc.update("INSERT INTO ACCOUNTS_RAW_DATA__OB3 (" + columns + ") VALUES (" + marks + ")", values.toArray());
+		this.jdbc.update("UPDATE ACCOUNTS_RAW_DATA__OB3 SET CONSENT_ID = ? WHERE ID = ?", changed.get("CONSENT_ID"),
+				changed.get("ID"));
+		TestDatabase.Result repaired = run("run", "verify", "--failed-only");
+		assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
+		assertThat(repaired.out()).containsPattern("reporting +ACCOUNTS_RAW_DATA__OB3 +validated +2 ");
+	}
+
+	@Test
 	void aStrayTargetConsentIsReportedApartAndDoesNotFail() {
 		assertThat(run("generate", "--consents", "50", "--seed", "5").exitCode()).isZero();
 		assertThat(run("run", "consent", "--create-schema").exitCode()).isZero();
