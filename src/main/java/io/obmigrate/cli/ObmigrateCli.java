@@ -19,11 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code obmigrate} command line: parses, runs one command, and maps every outcome to an exit code. */
-@Command(name = "obmigrate", mixinStandardHelpOptions = true, version = "obmigrate 0.1.0",
+@Command(name = "obmigrate", mixinStandardHelpOptions = true, version = "obmigrate " + io.obmigrate.core.ObmigrateVersion.VERSION,
 		description = "Migrates WSO2 Open Banking 2.0.0 (UK) data to Open Banking 3.0.0, restartably.",
 		subcommands = { CheckCommand.class, RunCommand.class, ReportingCutoverCommand.class,
 				ReportingCleanupCommand.class, PlanCommand.class, ConfirmCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class,
-				StatusCommand.class, GenerateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class },
+				StatusCommand.class, ReportCommand.class, GenerateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 completed (also with quarantined rows), 1 failed, 2 usage or configuration error,",
 				"3 stopped or waiting, 4 pre-flight blockers, 5 verification mismatch." })
 public class ObmigrateCli {

@@ -51,7 +51,10 @@ public interface RuleCode {
 		FINDING("`check` reports it. A blocker also refuses `run` of the job it belongs to (exit 4)."),
 		/** An upgrade plan step fails, waits or is skipped under the code; the plan stops at a failed step. */
 		STEP("The upgrade plan step ends under this code: a failed step stops the plan (exit 1) and `restart upgrade`"
-				+ " resumes at that step after the fix; a skipped step is recorded with the reason.");
+				+ " resumes at that step after the fix; a skipped step is recorded with the reason."),
+		/** A table's verdict in a verify run. */
+		VERIFY("`run verify` reports it per table and lists each difference (`report --format json` has them all);"
+				+ " a mismatch ends the run with exit 5.");
 
 		private final String explanation;
 

@@ -130,7 +130,7 @@ public final class RunSummaryAssembler {
 	 * Rows the step read in its own execution: its tally's reads less those restored at open (a step whose items are
 	 * not rows, like the reporting job's key ranges, records them), else Spring Batch's read count.
 	 */
-	private static long readsInExecution(StepExecution step, MigrationTally tally) {
+	public static long readsInExecution(StepExecution step, MigrationTally tally) {
 		if (step.getExecutionContext().containsKey(MigrationTally.READ_AT_OPEN_KEY)) {
 			return tally.get(MigrationTally.READ) - step.getExecutionContext().getLong(MigrationTally.READ_AT_OPEN_KEY);
 		}
@@ -138,7 +138,7 @@ public final class RunSummaryAssembler {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static MigrationTally tallyOf(StepExecution step) {
+	public static MigrationTally tallyOf(StepExecution step) {
 		Object stored = step.getExecutionContext().get(MigrationTally.CONTEXT_KEY);
 		return new MigrationTally(stored instanceof Map ? (Map<String, Long>) stored : Map.of());
 	}

@@ -144,7 +144,7 @@ public class VerifyJob implements MigrationJob {
 				notRun.put(name, "not in --jobs");
 			}
 			else if (unconfigured != null) {
-				notRun.put(name, "its databases are not configured (" + unconfigured + ")");
+				notRun.put(name, "not configured: " + firstSentence(unconfigured));
 			}
 			else if (requested == null && lastCompleted(control.repository(), name) == null) {
 				notRun.put(name, "no completed " + name + " run in this job repository");
@@ -251,6 +251,11 @@ public class VerifyJob implements MigrationJob {
 					+ " --failed-only` re-checks only these keys.%n"));
 		}
 		return text.toString();
+	}
+
+	private static String firstSentence(String text) {
+		int end = text.indexOf(". ");
+		return end < 0 ? text : text.substring(0, end + 1);
 	}
 
 	private static String quote(String value) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.Verification;
 
 /**
@@ -37,6 +38,9 @@ class VerifyPageReader implements ItemStreamReader<Verification.Page> {
 
 	private String after;
 
+	/** Source keys checked so far by this partition (in the summary: read, and written as verified). */
+	private long keys;
+
 	VerifyPageReader(Verification verification, Verification.Scope scope, Collection<String> onlyKeys, int pageSize,
 			boolean skipped) {
 		this.verification = verification;
@@ -49,6 +53,10 @@ class VerifyPageReader implements ItemStreamReader<Verification.Page> {
 	@Override
 	public void open(ExecutionContext context) {
 		this.after = context.containsKey(AFTER) ? context.getString(AFTER) : null;
+		Object tally = context.get(MigrationTally.CONTEXT_KEY);
+		this.keys = tally instanceof Map<?, ?> counts && counts.get(MigrationTally.READ) instanceof Number n
+				? n.longValue() : 0;
+		context.putLong(MigrationTally.READ_AT_OPEN_KEY, this.keys);
 		for (Map.Entry<String, Object> entry : context.entrySet()) {
 			if (entry.getKey().startsWith(MEASURE)) {
 				this.measures.put(entry.getKey().substring(MEASURE.length()), new BigDecimal(entry.getValue().toString()));
@@ -69,6 +77,7 @@ class VerifyPageReader implements ItemStreamReader<Verification.Page> {
 			return null;
 		}
 		this.after = page.lastKey();
+		this.keys += page.keys().size();
 		page.measures().forEach((key, value) -> this.measures.merge(key, value, BigDecimal::add));
 		return page;
 	}
@@ -79,6 +88,10 @@ class VerifyPageReader implements ItemStreamReader<Verification.Page> {
 			context.putString(AFTER, this.after);
 		}
 		this.measures.forEach((key, value) -> context.putString(MEASURE + key, value.toPlainString()));
+		Map<String, Long> tally = new HashMap<>();
+		tally.put(MigrationTally.READ, this.keys);
+		tally.put(MigrationTally.WRITTEN, this.keys);
+		context.put(MigrationTally.CONTEXT_KEY, tally);
 	}
 
 	@Override

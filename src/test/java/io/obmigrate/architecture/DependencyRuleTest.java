@@ -29,7 +29,8 @@ class DependencyRuleTest {
 	/** What each package may import besides itself. */
 	private static final Map<String, Set<String>> ALLOWED = Map.of("core", Set.of(), "consent", Set.of("core"), "dcr",
 			Set.of("core"), "reporting", Set.of("core"), "check", Set.of("core"), "upgrade",
-			Set.of("core", "check"), "cli", Set.of("core", "check", "reporting", "upgrade"));
+			Set.of("core", "check"), "verify", Set.of("core"), "cli",
+			Set.of("core", "check", "reporting", "upgrade", "verify"));
 
 	@Test
 	void packagesDependOnlyOnWhatTheRuleAllows() throws IOException {
@@ -59,6 +60,7 @@ class DependencyRuleTest {
 		assertThat(users("reporting")).containsExactlyInAnyOrder("ReportingCutoverCommand.java",
 				"ReportingCleanupCommand.java");
 		assertThat(users("upgrade")).containsExactlyInAnyOrder("PlanCommand.java", "ConfirmCommand.java");
+		assertThat(users("verify")).containsExactlyInAnyOrder("ReportCommand.java");
 	}
 
 	private static List<String> users(String capability) throws IOException {
