@@ -138,8 +138,27 @@ abstract class SessionCommand {
 		return anyTransient;
 	}
 
-	/** Prints the end-of-run table and returns the exit code of the execution's status. */
+	/** Prints the end-of-run table, publishes the run's metrics, and returns the exit code of the execution. */
 	int report(ConfigurableApplicationContext context, JobExecution execution) {
+		int exit = summarise(context, execution);
+		io.obmigrate.core.RunMetrics metrics = context.getBean(io.obmigrate.core.RunMetrics.class);
+		if (metrics.enabled()) {
+			long instance = execution.getJobInstanceId();
+			RunSummary counts = context.getBean(JobControl.class)
+				.summary(execution, RunSummaryAssembler.Rows.of(context.getBean(RowReportRepository.class), instance, 0, 0));
+			java.util.Map<String, Long> mismatches = new java.util.LinkedHashMap<>();
+			context.getBean(io.obmigrate.core.VerifyFailureRepository.class)
+				.counts(instance)
+				.forEach((table, kinds) -> mismatches.put(table,
+						kinds.getOrDefault(io.obmigrate.core.VerifyFailure.MISMATCH, 0L)));
+			for (String problem : metrics.publish(execution, counts, mismatches)) {
+				this.root.err.println("obmigrate: warning: " + problem);
+			}
+		}
+		return exit;
+	}
+
+	private int summarise(ConfigurableApplicationContext context, JobExecution execution) {
 		String own = migrationJob(context, execution.getJobInstance().getJobName()).report(execution);
 		if (own != null) {
 			this.root.out.print(own);

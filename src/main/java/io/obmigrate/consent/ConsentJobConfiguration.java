@@ -48,8 +48,8 @@ public class ConsentJobConfiguration {
 
 	@Bean
 	Job consentJob(JobRepository jobRepository, Step consentAccountsStep, Step consentFundsConfirmationsStep,
-			Step consentPaymentsStep) {
-		return new JobBuilder(JOB_NAME, jobRepository).listener(new ExecutionOwner(jobRepository))
+			Step consentPaymentsStep, io.obmigrate.core.RunMetrics runMetrics) {
+		return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(runMetrics.observations()).listener(new ExecutionOwner(jobRepository))
 			.start(consentAccountsStep)
 			.next(consentFundsConfirmationsStep)
 			.next(consentPaymentsStep)
@@ -81,12 +81,12 @@ public class ConsentJobConfiguration {
 			ConsentProperties consentProperties, ObmigrateDataSources dataSources,
 			@Qualifier("obDataSource") DataSource source, ConsentPageReader consentReader,
 			ConsentProcessor consentProcessor, ConsentWriter consentWriter, ChunkReport chunkReport,
-			StepProgress stepProgress) {
+			StepProgress stepProgress, io.obmigrate.core.RunMetrics runMetrics) {
 		int partitions = consentProperties.getPartitions();
 		// each partition reads with its own connections while its chunk writes with another
 		dataSources.requireConnections(2 * partitions + 2);
 		return type -> {
-			Step worker = new StepBuilder(type.stepName(), jobRepository)
+			Step worker = new StepBuilder(type.stepName(), jobRepository).observationRegistry(runMetrics.observations())
 				.<ConsentSource, MigratedConsent>chunk(consentProperties.getChunkSize())
 				.transactionManager(targetTransactionManager)
 				.reader(consentReader)
@@ -99,7 +99,7 @@ public class ConsentJobConfiguration {
 			threads.setConcurrencyLimit(partitions);
 			ConsentIdRangePartitioner ranges = new ConsentIdRangePartitioner(type, new JdbcTemplate(source),
 					() -> dataSources.dialect(ObmigrateDataSources.Name.OB));
-			return new StepBuilder(type.stepName(), jobRepository)
+			return new StepBuilder(type.stepName(), jobRepository).observationRegistry(runMetrics.observations())
 				.partitioner(type.stepName(), ranges)
 				.step(worker)
 				.gridSize(partitions)

@@ -75,6 +75,11 @@ public class ObmigrateConfiguration {
 	}
 
 	@Bean
+	RunMetrics runMetrics(ObmigrateProperties properties) {
+		return new RunMetrics(properties);
+	}
+
+	@Bean
 	VerifyFailureRepository verifyFailureRepository(DataSource jobRepositoryDataSource) {
 		return new VerifyFailureRepository(new JdbcTemplate(jobRepositoryDataSource));
 	}

@@ -70,6 +70,60 @@ public class ObmigrateProperties {
 	@NestedConfigurationProperty
 	private Retry retry = new Retry();
 
+	/** Where a run's metrics go when it ends (Prometheus text file, Pushgateway). */
+	@NestedConfigurationProperty
+	private Metrics metrics = new Metrics();
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public void setMetrics(Metrics metrics) {
+		this.metrics = metrics;
+	}
+
+	/**
+	 * A run's metrics: Spring Batch's own (spring.batch.job, spring.batch.step, spring.batch.item.read,
+	 * spring.batch.chunk.write, ...) and obmigrate's rows and verify mismatches, written when the run ends. Off unless
+	 * one of the two is set.
+	 */
+	public static class Metrics {
+
+		/**
+		 * File the metrics are written to in Prometheus text format when a run ends (node-exporter textfile style:
+		 * written next to it, then moved in place).
+		 */
+		private String prometheusFile;
+
+		/** Prometheus Pushgateway base URL (e.g. http://pushgateway:9091); the metrics are pushed when a run ends. */
+		private String pushgatewayUrl;
+
+		public String getPrometheusFile() {
+			return this.prometheusFile;
+		}
+
+		public void setPrometheusFile(String prometheusFile) {
+			this.prometheusFile = prometheusFile;
+		}
+
+		public String getPushgatewayUrl() {
+			return this.pushgatewayUrl;
+		}
+
+		public void setPushgatewayUrl(String pushgatewayUrl) {
+			if (pushgatewayUrl != null && !pushgatewayUrl.isBlank() && !pushgatewayUrl.matches("https?://.+")) {
+				throw new IllegalArgumentException("must be an http:// or https:// URL");
+			}
+			this.pushgatewayUrl = pushgatewayUrl;
+		}
+
+		public boolean isEnabled() {
+			return (this.prometheusFile != null && !this.prometheusFile.isBlank())
+					|| (this.pushgatewayUrl != null && !this.pushgatewayUrl.isBlank());
+		}
+
+	}
+
 	public Retry getRetry() {
 		return this.retry;
 	}

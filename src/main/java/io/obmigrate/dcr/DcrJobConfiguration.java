@@ -41,8 +41,8 @@ public class DcrJobConfiguration {
 	public static final String STEP_NAME = "dcr.registrations";
 
 	@Bean
-	Job dcrJob(JobRepository jobRepository, Step dcrRegistrationsStep) {
-		return new JobBuilder(JOB_NAME, jobRepository).listener(new ExecutionOwner(jobRepository))
+	Job dcrJob(JobRepository jobRepository, Step dcrRegistrationsStep, io.obmigrate.core.RunMetrics runMetrics) {
+		return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(runMetrics.observations()).listener(new ExecutionOwner(jobRepository))
 			.start(dcrRegistrationsStep)
 			.build();
 	}
@@ -50,8 +50,9 @@ public class DcrJobConfiguration {
 	@Bean
 	Step dcrRegistrationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			DcrProperties dcrProperties, DcrRegistrationReader dcrReader, DcrProcessor dcrProcessor,
-			DcrWriter dcrWriter, ChunkReport chunkReport, StepProgress stepProgress) {
-		return new StepBuilder(STEP_NAME, jobRepository)
+			DcrWriter dcrWriter, ChunkReport chunkReport, StepProgress stepProgress,
+			io.obmigrate.core.RunMetrics runMetrics) {
+		return new StepBuilder(STEP_NAME, jobRepository).observationRegistry(runMetrics.observations())
 			.<DcrSource, ServiceProviderChange>chunk(dcrProperties.getChunkSize())
 			.transactionManager(transactionManager)
 			.reader(dcrReader)

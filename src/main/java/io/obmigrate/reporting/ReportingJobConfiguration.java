@@ -133,14 +133,16 @@ public class ReportingJobConfiguration {
 			@Qualifier("reportingTargetTransactionManager") PlatformTransactionManager transactionManager,
 			ReportingRangeReader reportingRangeReader, ReportingRangeWriter reportingRangeWriter,
 			ChunkReport chunkReport, StepProgress stepProgress, ReportingUntouchedTables untouchedTables,
-			ReportingJobProperties reportingProperties) {
+			ReportingJobProperties reportingProperties, io.obmigrate.core.RunMetrics runMetrics) {
 		List<Flow> flows = new ArrayList<>();
 		int n = 0;
 		for (List<ReportingTableRule> lane : lanes(reportingProperties.getParallelTables())) {
 			FlowBuilder<SimpleFlow> flow = new FlowBuilder<>("reporting.lane" + (++n));
 			for (ReportingTableRule rule : lane) {
 				// one key range per chunk: each range is one transaction and one checkpoint, in either copy mode
-				Step step = new StepBuilder(stepName(rule), jobRepository).<KeyRange, KeyRange>chunk(1)
+				Step step = new StepBuilder(stepName(rule), jobRepository)
+					.observationRegistry(runMetrics.observations())
+					.<KeyRange, KeyRange>chunk(1)
 					.transactionManager(transactionManager)
 					.reader(reportingRangeReader)
 					.writer(reportingRangeWriter)
@@ -155,7 +157,8 @@ public class ReportingJobConfiguration {
 				: new FlowBuilder<SimpleFlow>("reporting.tables").split(new SimpleAsyncTaskExecutor("reporting-"))
 					.add(flows.toArray(Flow[]::new))
 					.build();
-		return new JobBuilder(JOB_NAME, jobRepository).listener(new ExecutionOwner(jobRepository))
+		return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(runMetrics.observations())
+			.listener(new ExecutionOwner(jobRepository))
 			.listener(untouchedTables)
 			.start(all)
 			.end()

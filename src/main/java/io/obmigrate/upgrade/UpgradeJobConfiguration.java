@@ -39,7 +39,7 @@ public class UpgradeJobConfiguration {
 	@Bean
 	Job upgradeJob(JobRepository jobRepository, ObmigrateDataSources dataSources, ObmigrateProperties properties,
 			UpgradeProperties upgrade, UpgradeJournal journal, ObjectProvider<JobControl> controls,
-			ObjectProvider<MigrationJob> migrationJobs) {
+			ObjectProvider<MigrationJob> migrationJobs, io.obmigrate.core.RunMetrics runMetrics) {
 		// JobControl and the jobs are looked up when a plan runs: the job operator collects the Job beans when it is
 		// created, and would miss this one if creating this bean created it
 		Path workDir = workDir(properties, upgrade);
@@ -63,9 +63,10 @@ public class UpgradeJobConfiguration {
 				System::getenv),
 				plan -> UpgradePlanJob.build(plan, jobRepository,
 						step -> new PlanStepTasklet(plan, step, journal, guards, actions, controls.getObject(), workDir,
-								System.out)),
+								System.out), runMetrics.observations()),
 				journal);
 		job.registerJobExecutionListener(new ExecutionOwner(jobRepository));
+		job.setObservationRegistry(runMetrics.observations());
 		return job;
 	}
 

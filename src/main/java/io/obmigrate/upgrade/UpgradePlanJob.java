@@ -95,10 +95,18 @@ final class UpgradePlanJob extends AbstractJob {
 	/** One tasklet step per plan step, in plan order, named by the step id. */
 	static Map<String, Step> build(UpgradePlan plan, JobRepository jobRepository,
 			Function<UpgradePlan.Step, PlanStepTasklet> tasklets) {
+		return build(plan, jobRepository, tasklets, io.micrometer.observation.ObservationRegistry.NOOP);
+	}
+
+	/** The same, with the steps observed for the run's metrics. */
+	static Map<String, Step> build(UpgradePlan plan, JobRepository jobRepository,
+			Function<UpgradePlan.Step, PlanStepTasklet> tasklets,
+			io.micrometer.observation.ObservationRegistry observations) {
 		Map<String, Step> built = new LinkedHashMap<>();
 		ResourcelessTransactionManager noTransaction = new ResourcelessTransactionManager();
 		for (UpgradePlan.Step step : plan.steps()) {
-			built.put(step.id(), new StepBuilder(step.id(), jobRepository).tasklet(tasklets.apply(step), noTransaction)
+			built.put(step.id(), new StepBuilder(step.id(), jobRepository).observationRegistry(observations)
+				.tasklet(tasklets.apply(step), noTransaction)
 				.build());
 		}
 		return built;

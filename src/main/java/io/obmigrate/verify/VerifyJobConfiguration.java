@@ -3,6 +3,7 @@ package io.obmigrate.verify;
 import java.util.Collection;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -28,6 +29,7 @@ import io.obmigrate.core.ExecutionOwner;
 import io.obmigrate.core.JobControl;
 import io.obmigrate.core.MigrationJob;
 import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.RunMetrics;
 import io.obmigrate.core.StepName;
 import io.obmigrate.core.Verification;
 import io.obmigrate.core.VerifyFailureRepository;
@@ -58,14 +60,15 @@ public class VerifyJobConfiguration {
 	Job verifyJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			List<Verification> verifications, VerifyProperties properties, ObmigrateDataSources dataSources,
 			Partitioner verifyPartitioner, VerifyPageReader verifyReader, VerifyFailureWriter verifyWriter,
-			VerifyFailureRepository failures) {
+			VerifyFailureRepository failures, RunMetrics runMetrics) {
+		ObservationRegistry observations = runMetrics.observations();
 		int partitions = Math.max(1, properties.getPartitions());
 		// each partition reads the source and the target with a connection each, and commits in the job repository
 		dataSources.requireConnections(2 * partitions + 2);
 		SimpleJobBuilder job = null;
 		for (Verification verification : verifications) {
 			String name = STEP_PREFIX + verification.job();
-			Step worker = new StepBuilder(name, jobRepository)
+			Step worker = new StepBuilder(name, jobRepository).observationRegistry(observations)
 				.<Verification.Page, Verification.Page>chunk(1)
 				.transactionManager(transactionManager)
 				.reader(verifyReader)
@@ -73,12 +76,12 @@ public class VerifyJobConfiguration {
 				.build();
 			SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("verify-" + verification.job() + "-");
 			threads.setConcurrencyLimit(partitions);
-			Step pages = new StepBuilder(name, jobRepository).partitioner(name, verifyPartitioner)
+			Step pages = new StepBuilder(name, jobRepository).observationRegistry(observations).partitioner(name, verifyPartitioner)
 				.step(worker)
 				.gridSize(partitions)
 				.taskExecutor(threads)
 				.build();
-			Step totals = new StepBuilder(name + TOTALS, jobRepository)
+			Step totals = new StepBuilder(name + TOTALS, jobRepository).observationRegistry(observations)
 				.tasklet((contribution, chunk) -> {
 					StepExecution step = contribution.getStepExecution();
 					JobParameters parameters = step.getJobExecution().getJobParameters();
@@ -97,11 +100,11 @@ public class VerifyJobConfiguration {
 					return RepeatStatus.FINISHED;
 				}, transactionManager)
 				.build();
-			job = job == null ? new JobBuilder(JOB_NAME, jobRepository).listener(new ExecutionOwner(jobRepository))
+			job = job == null ? new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations).listener(new ExecutionOwner(jobRepository))
 				.start(pages) : job.next(pages);
 			job.next(totals);
 		}
-		Step result = new StepBuilder(RESULT_STEP, jobRepository).tasklet((contribution, chunk) -> {
+		Step result = new StepBuilder(RESULT_STEP, jobRepository).observationRegistry(observations).tasklet((contribution, chunk) -> {
 			StepExecution step = contribution.getStepExecution();
 			long mismatches = failures.mismatches(step.getJobExecution().getJobInstance().getInstanceId());
 			if (mismatches > 0) {
@@ -110,7 +113,8 @@ public class VerifyJobConfiguration {
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 		if (job == null) {
-			return new JobBuilder(JOB_NAME, jobRepository).listener(new ExecutionOwner(jobRepository))
+			return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(observations)
+				.listener(new ExecutionOwner(jobRepository))
 				.start(result)
 				.build();
 		}
