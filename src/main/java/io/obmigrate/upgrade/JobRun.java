@@ -75,6 +75,19 @@ final class JobRun implements StepRun.Action {
 		boolean resume = last != null && last.getStatus() != BatchStatus.COMPLETED
 				&& last.getStatus() != BatchStatus.ABANDONED;
 		Map<String, String> parameters = new LinkedHashMap<>(run.step().map("parameters"));
+		Map<String, String> options = new LinkedHashMap<>();
+		if (run.step().text("jobs") != null) {
+			options.put("jobs", run.step().text("jobs")); // verify: the jobs it checks
+		}
+		if (!resume) {
+			try {
+				parameters.putAll(job.runParameters(options));
+			}
+			catch (RuntimeException ex) {
+				return StepRun.Result.failed(UpgradeRule.JOB_FAILED, "the " + name + " job cannot start: "
+						+ ex.getMessage(), null);
+			}
+		}
 		parameters.put("upgrade.step", run.plan().name() + "/" + run.step().id());
 		Long limit = run.step().text("max-quarantined") != null ? Long.valueOf(run.step().text("max-quarantined"))
 				: job.maxQuarantined();
@@ -112,6 +125,12 @@ final class JobRun implements StepRun.Action {
 		String counts = name + " execution " + execution.getId() + " " + execution.getStatus() + ": read "
 				+ summary.read() + ", written " + summary.written() + ", quarantined " + summary.quarantined()
 				+ ", filtered " + summary.filtered();
+		if (execution.getStatus() == BatchStatus.COMPLETED
+				&& io.obmigrate.core.Verification.MISMATCHED.equals(execution.getExitStatus().getExitCode())) {
+			return StepRun.Result.failed(UpgradeRule.JOB_VERIFY_MISMATCH, name + " execution " + execution.getId()
+					+ " found " + execution.getExitStatus().getExitDescription() + ". `obmigrate report --execution "
+					+ execution.getId() + "` lists them", null);
+		}
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
 			return StepRun.Result.done(counts, null, null);
 		}

@@ -16,8 +16,8 @@ enum StepKind {
 			List.of("dir", "env", "timeout", "expect-exit", "outputs", "success", "failure")),
 	MANUAL("manual", "an operator step: print the instructions, stop with exit 3 until confirmed",
 			List.of("instructions"), List.of()),
-	JOB("job", "run one of obmigrate's own jobs (check, consent, dcr, reporting)", List.of("job"),
-			List.of("create-schema", "parameters", "max-quarantined")),
+	JOB("job", "run one of obmigrate's own jobs (check, consent, dcr, reporting, verify)", List.of("job"),
+			List.of("create-schema", "parameters", "max-quarantined", "jobs")),
 	FILE("file", "copy, back up, remove a file or set a TOML key, keeping the previous content",
 			List.of("action", "path"), List.of("from", "table", "key", "value"));
 

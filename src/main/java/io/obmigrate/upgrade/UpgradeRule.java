@@ -91,6 +91,11 @@ public enum UpgradeRule implements RuleCode {
 			"The obmigrate job the step runs (check, consent, dcr, reporting) did not complete.",
 			"Read that job's summary (`obmigrate status --execution N`), fix the cause, then `restart upgrade`: the"
 					+ " job resumes from its last committed chunk."),
+	JOB_VERIFY_MISMATCH("job-verify-mismatch", Outcome.STEP,
+			"The verify job the step runs completed and found differences between what the jobs wrote and what their"
+					+ " rules say.",
+			"Read them (`obmigrate report --execution N`), repair the rows or re-run the job for them, check with"
+					+ " `obmigrate run verify --failed-only`, then `restart upgrade`: the step verifies again."),
 	FILE_CHANGE_FAILED("file-change-failed", Outcome.STEP,
 			"A file step could not copy, back up, remove or edit its file (missing source, no permission, a TOML file"
 					+ " it cannot read).",

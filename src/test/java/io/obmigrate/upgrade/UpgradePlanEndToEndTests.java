@@ -68,6 +68,11 @@ abstract class UpgradePlanEndToEndTests {
 				    phase: "Phase 3: Open Banking data"
 				    job: consent
 				    create-schema: true
+				  - id: verify
+				    kind: job
+				    phase: "Phase 3: Open Banking data"
+				    job: verify
+				    jobs: consent
 				  - id: scopes
 				    kind: file
 				    phase: "Phase 4: After the upgrade"
@@ -133,7 +138,7 @@ abstract class UpgradePlanEndToEndTests {
 			UpgradeFixture.mode(is, "ok"); // the fix
 			TestDatabase.Result done = db.run(home, "restart", "upgrade");
 			assertThat(done.exitCode()).as(done.toString()).isZero();
-			assertThat(done.out()).contains("6 steps: 5 done, 1 skipped");
+			assertThat(done.out()).contains("7 steps: 6 done, 1 skipped");
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM OB_CONSENT", Integer.class)).isPositive();
 			assertThat(Files.readString(is.resolve("deployment.toml"))).contains("allowed_scopes = [\"consent.*\", \"OB_.*\"]");
 			long serverStarts = Files.readString(is.resolve("repository/logs/wso2carbon.log"))
@@ -153,9 +158,17 @@ abstract class UpgradePlanEndToEndTests {
 			TestDatabase.Result plan = db.run(home, "plan", "--plan", planFile.toString(), "--vars", vars.toString(),
 					"--json");
 			assertThat(plan.exitCode()).isZero();
-			assertThat(plan.out()).contains("\"done\" : 5").contains("\"skipped\" : 1");
+			assertThat(plan.out()).contains("\"done\" : 6").contains("\"skipped\" : 1");
 			TestDatabase.Result status = db.run(home, "status");
 			assertThat(status.out()).contains("upgrade").contains("is-migrate").contains("COMPLETED");
+
+			// a consent changed after the migration: the plan's verify step fails with the difference named
+			jdbc.update("UPDATE OB_CONSENT SET CURRENT_STATUS = 'tampered' WHERE CONSENT_ID = (SELECT MIN(CONSENT_ID)"
+					+ " FROM OB_CONSENT)");
+			TestDatabase.Result differs = db.run(home, "run", "upgrade", "--plan", planFile.toString(), "--vars",
+					vars.toString(), "--rerun", "verify");
+			assertThat(differs.exitCode()).as(differs.toString()).isEqualTo(1);
+			assertThat(differs.out()).contains("[job-verify-mismatch]").contains("1 differences");
 		}
 	}
 
