@@ -2,7 +2,7 @@
 # obmigrate benchmark: the consent job against the database's own limit. Not a test: it measures and reports.
 #
 #   bench/run.sh [--db mariadb|postgresql|both] [--consents N] [--partitions P] [--chunk-size C] [--heap 512m]
-#                [--reuse] [--crash-at FRACTION] [--seed S] [--database NAME] [--limit-only RESULT_DIR]
+#                [--reuse] [--crash-at FRACTION] [--seed S] [--database NAME] [--limit-only RESULT_DIR] [--no-verify]
 #
 # Per database (default: both, on the local servers; see "Connection" below):
 #   1. creates obm_bench_<db>_<N> (or --database NAME) and generates N consents with `obmigrate generate` (skipped with --reuse, which
@@ -12,7 +12,10 @@
 #   3. measures the in-database limit: the same target rows (same tables, row counts and widths) copied by one
 #      set-based INSERT ... SELECT per table into empty tables of the same DDL, in the job's key order (consent ID):
 #      what the database needs to store these rows with no transformation, no network, no Java;
-#   4. prints a table and writes bench-results/<stamp>/<db>.json (all figures, the machine, the commit, the DB settings).
+#   4. runs `run verify --jobs consent` on the migrated consents (its own JVM, same heap; skipped with --no-verify or
+#      --crash-at): every target row recomputed with the consent job's mapping and compared column by column, timed
+#      against the job;
+#   5. prints a table and writes bench-results/<stamp>/<db>.json (all figures, the machine, the commit, the DB settings).
 # --limit-only bench-results/<stamp>/<db> measures (again) only the limit of that run's target tables and rewrites its
 # JSON. With --crash-at 0.9 the job is killed with SIGKILL when 90% of the consents are written, then `restart consent`
 # finishes it; the report shows, per partition, how many consents the restart found already written (re-processed):
@@ -25,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dbs="both"; consents=1000000; partitions=""; chunk=""; heap="512m"; reuse=0; crash_at=""; seed=1; database=""
-limit_only=""
+limit_only=""; verify=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) dbs="$2"; shift 2 ;;
@@ -38,7 +41,8 @@ while [ $# -gt 0 ]; do
     --seed) seed="$2"; shift 2 ;;
     --database) database="$2"; shift 2 ;;
     --limit-only) limit_only="$2"; shift 2 ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    --no-verify) verify=0; shift ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -124,11 +128,11 @@ bench_one() {
 
     echo "   running the consent job (-Xmx$heap) ..."
     /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" \
-      java "${jvm[@]}" "-Xlog:gc:file=$out/gc.log" -Dobmigrate.bench.home="$out" -jar "$jar" run consent --create-schema \
+      java "${jvm[@]}" "-Xlog:gc:file=$out/gc.log" -Dbench.home="$out" -jar "$jar" run consent --create-schema \
       > "$out/run.txt" 2>&1 &
     local timer=$! pid=""
     for _ in $(seq 1 50); do
-      pid=$(pgrep -f "obmigrate.bench.home=$out" | grep -v "^$timer\$" | head -1 || true)
+      pid=$(pgrep -f "bench.home=$out" | grep -v "^$timer\$" | head -1 || true)
       [ -n "$pid" ] && break; sleep 0.2
     done
     ( sleep 20; while kill -0 "$timer" 2>/dev/null; do jcmd "$pid" GC.run >/dev/null 2>&1 || true; sleep 30; done ) &
@@ -156,6 +160,12 @@ bench_one() {
         > "$out/restart.txt" 2>&1 || true
     fi
     java -jar "$jar" status --json --limit 1 > "$out/status.json"
+    if [ "$verify" = 1 ] && [ -z "$crashed_at_rows" ]; then
+      echo "   verifying the migrated consents (-Xmx$heap) ..."
+      /usr/bin/time -f "%e %U %S %M" -o "$out/time-verify.txt" \
+        java "${jvm[@]}" -jar "$jar" run verify --jobs consent > "$out/verify.txt" 2>&1 || true
+      java -jar "$jar" status --json --limit 1 > "$out/status-verify.json"
+    fi
   fi
 
   local limit_file="$out/limit.tsv"; : > "$limit_file"
@@ -219,6 +229,15 @@ if limit:
                        "seconds": round(limit_seconds, 1),
                        "tables": {l[0]: {"rows": int(l[1]), "seconds": float(l[2])} for l in limit}}
     result["ratio"] = round(step_seconds / limit_seconds, 2) if limit_seconds else None
+if os.path.exists(f"{out}/status-verify.json") and os.path.exists(f"{out}/time-verify.txt"):
+    verify = json.load(open(f"{out}/status-verify.json"))["executions"][0]
+    vwall, vuser, vsystem, vrss = open(f"{out}/time-verify.txt").read().split()[-4:]
+    vseconds = sum(s["seconds"] for s in verify["steps"])
+    result["verify"] = {"status": verify["status"], "exitCode": verify.get("exitCode"), "stepSeconds": round(vseconds, 1),
+                        "wallSeconds": float(vwall), "cpuUserSeconds": float(vuser), "cpuSystemSeconds": float(vsystem),
+                        "peakRssMiB": int(vrss) // 1024,
+                        "ratioToJobSteps": round(vseconds / step_seconds, 2) if step_seconds else None,
+                        "ratioToJobWall": round(float(vwall) / float(wall), 2)}
 if crashed_rows:
     restart = json.load(open(f"{out}/status.json"))["executions"][0]
     partitions = [p for s in restart["steps"] for p in s.get("partitions", [])]
@@ -241,6 +260,11 @@ print(f"   {'live heap after full GCs, MiB':<34}{str(live[:3] + (['...'] if len(
 if "limit" in result:
     print(f"   {'in-database limit, s':<34}{result['limit']['seconds']:>14}")
     print(f"   {'ratio job / limit':<34}{result['ratio']:>14}")
+if "verify" in result:
+    v = result["verify"]
+    print(f"   {'verify status / exit':<34}{v['status'] + ' / ' + str(v['exitCode']):>14}")
+    print(f"   {'verify time (steps), s':<34}{v['stepSeconds']:>14}  ratio to the job {v['ratioToJobSteps']}")
+    print(f"   {'verify wall, s':<34}{v['wallSeconds']:>14}  ratio to the job {v['ratioToJobWall']}")
 if "restart" in result:
     r = result["restart"]
     print(f"   {'killed at consents written':<34}{r['killedWithConsentsWritten']:>14,}")

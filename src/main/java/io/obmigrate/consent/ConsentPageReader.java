@@ -95,6 +95,9 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	/** Only these consent IDs (verify's re-check of earlier failures); null: every consent of the range. */
 	private List<String> only;
 
+	/** Whether the page asks the target which consents it holds (verify reads the target rows itself). */
+	private boolean targetPresence = true;
+
 	public ConsentPageReader(ConsentType type, DataSource source, Dialect sourceDialect, DataSource target,
 			SourceClock clock, MigrationTally tally, int pageSize, String from, String to) {
 		this.type = type;
@@ -168,6 +171,12 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		return this;
 	}
 
+	/** Reads the source only: every consent's target presence is reported ABSENT (verify compares the rows itself). */
+	public ConsentPageReader withoutTargetPresence() {
+		this.targetPresence = false;
+		return this;
+	}
+
 	/** Names the source and target databases in the failures of this reader's statements. */
 	public ConsentPageReader named(ObmigrateDataSources dataSources) {
 		this.dataSources = dataSources;
@@ -219,7 +228,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		Map<String, List<Metadata>> metadata = readMetadata(first, last, ids);
 		Map<String, List<String>> multiAuthorisers = this.type == ConsentType.PAYMENTS
 				? readMultiAuthorisations(first, last, ids) : Map.of();
-		Map<String, TargetPresence> presence = readTargetPresence(first, last, ids);
+		Map<String, TargetPresence> presence = this.targetPresence ? readTargetPresence(first, last, ids) : Map.of();
 
 		for (Initiation initiation : initiations) {
 			String id = initiation.id();

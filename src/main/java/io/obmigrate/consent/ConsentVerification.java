@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import io.obmigrate.consent.ConsentSource.TargetPresence;
 import io.obmigrate.core.Dialect;
 import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.ObmigrateDataSources;
@@ -148,7 +147,8 @@ class ConsentVerification implements Verification {
 					ConsentVerification.this.dataSources.dialect(ObmigrateDataSources.Name.OB), target,
 					new SourceClock(new SourceTimes(ConsentVerification.this.obmigrate.getSourceTimeZone())),
 					new MigrationTally(), this.pageSize, this.after, this.scope.to())
-				.named(ConsentVerification.this.dataSources);
+				.named(ConsentVerification.this.dataSources)
+				.withoutTargetPresence();
 			if (!this.slices.isEmpty()) {
 				next.only(this.slices.remove(0));
 			}
@@ -184,55 +184,75 @@ class ConsentVerification implements Verification {
 
 		private Page verify(List<ConsentSource> consents, String lastKey) {
 			List<String> ids = consents.stream().map(c -> c.initiation().id()).toList();
-			Map<String, String> quarantined = ConsentVerification.this.quarantine.quarantinedKeys(JOB, ids);
 			List<VerifyFailure> failures = new ArrayList<>();
 			Expected expected = new Expected();
-			List<String> compared = new ArrayList<>();
+			Map<String, String> quarantinedByRules = new LinkedHashMap<>();
 			for (ConsentSource consent : consents) {
 				String id = consent.initiation().id();
-				String listedRule = quarantined.get(id);
-				if (consent.targetPresence() == TargetPresence.NATIVE && listedRule != null) {
-					continue; // a native OB 3.0 consent with this ID: the run quarantined the source consent, as it must
-				}
 				ConsentOutcome outcome;
+				String failure = null;
 				try {
-					outcome = this.mapping.map(new ConsentSource(consent.initiation(), consent.bindings(),
-							consent.retiredBindings(), consent.revocationHistory(), consent.paymentFile(),
-							consent.metadata(), consent.multiAuthorisationRecorded(), consent.multiAuthorisers(),
-							TargetPresence.ABSENT));
+					outcome = this.mapping.map(consent);
 				}
 				catch (RuntimeException | StackOverflowError ex) {
 					outcome = null; // the job quarantines a consent whose mapping fails
+					failure = "row-mapping-failed: " + ex;
 				}
-				boolean inTarget = consent.targetPresence() != TargetPresence.ABSENT;
 				if (outcome instanceof MigratedConsent migrated) {
-					if (!inTarget && listedRule != null) {
-						continue; // the target database refused it; the run quarantined it with the database's message
-					}
 					expected.add(migrated);
-					compared.add(id);
-					continue;
 				}
-				String rule = outcome instanceof ConsentOutcome.Quarantined q ? q.report().rule() : "row-mapping-failed";
-				if (inTarget) {
-					failures.add(VerifyFailure.mismatch(JOB, "OB_CONSENT", id, id, VerifyFailure.ROW,
-							"absent (the rules quarantine it: " + rule + ")", VerifyFailure.PRESENT));
+				else if (outcome instanceof ConsentOutcome.Filtered filtered) {
+					throw new IllegalStateException("The consent mapping filtered consent " + id + " ("
+							+ filtered.reason() + ") although verify reads no target presence");
 				}
-				else if (listedRule == null) {
-					failures.add(VerifyFailure.mismatch(JOB, "OB_CONSENT", id, id, VerifyFailure.ROW,
-							"on the quarantine list (" + rule + ")", "absent, and on no quarantine list"));
+				else {
+					quarantinedByRules.put(id, outcome instanceof ConsentOutcome.Quarantined q ? q.report().rule()
+							: failure);
+				}
+			}
+			// what the target holds for the page's consents, one query per table
+			Found found = new Found(ids, this.type == ConsentType.PAYMENTS);
+			Map<String, Row> consentRows = found.rows.getOrDefault("OB_CONSENT", Map.of());
+			// the quarantine list is asked only about consents the target lacks or the rules quarantine
+			List<String> explain = new ArrayList<>(quarantinedByRules.keySet());
+			for (String id : ids) {
+				if (!consentRows.containsKey(id) && !quarantinedByRules.containsKey(id)) {
+					explain.add(id);
+				}
+			}
+			Map<String, String> listed = explain.isEmpty() ? Map.of()
+					: ConsentVerification.this.quarantine.quarantinedKeys(JOB, explain);
+			for (String id : ids) {
+				String rule = quarantinedByRules.get(id);
+				String listedRule = listed.get(id);
+				boolean inTarget = consentRows.containsKey(id);
+				if (rule != null) {
+					if (inTarget && !ConsentRule.TARGET_CONFLICT.slug().equals(listedRule)) {
+						failures.add(VerifyFailure.mismatch(JOB, "OB_CONSENT", id, id, VerifyFailure.ROW,
+								"absent (the rules quarantine it: " + rule + ")", VerifyFailure.PRESENT));
+					}
+					else if (!inTarget && listedRule == null) {
+						failures.add(VerifyFailure.mismatch(JOB, "OB_CONSENT", id, id, VerifyFailure.ROW,
+								"on the quarantine list (" + rule + ")", "absent, and on no quarantine list"));
+					}
+					found.remove(id);
+				}
+				else if (!inTarget && listedRule != null) {
+					expected.remove(id); // the target database refused it; the run quarantined it with its message
+				}
+				else if (inTarget && ConsentRule.TARGET_CONFLICT.slug().equals(listedRule)) {
+					// a native OB 3.0 consent with this ID: the run quarantined the source consent, as it must
+					expected.remove(id);
+					found.remove(id);
 				}
 			}
 			Map<String, java.math.BigDecimal> rows = new LinkedHashMap<>();
-			if (!compared.isEmpty()) {
-				Found found = new Found(compared, this.type == ConsentType.PAYMENTS);
-				for (String table : ConsentTargetSchema.TABLES) {
-					Map<String, Row> want = expected.rows.getOrDefault(table, Map.of());
-					Map<String, Row> have = found.rows.getOrDefault(table, Map.of());
-					rows.put(Verification.rows(table), java.math.BigDecimal.valueOf(Math.max(want.size(), have.size())));
-					failures.addAll(RowComparison.compare(JOB, table, want, have,
-							table.equals("OB_CONSENT") ? Set.of("RECEIPT") : Set.of()));
-				}
+			for (String table : ConsentTargetSchema.TABLES) {
+				Map<String, Row> want = expected.rows.getOrDefault(table, Map.of());
+				Map<String, Row> have = found.rows.getOrDefault(table, Map.of());
+				rows.put(Verification.rows(table), java.math.BigDecimal.valueOf(Math.max(want.size(), have.size())));
+				failures.addAll(RowComparison.compare(JOB, table, want, have,
+						table.equals("OB_CONSENT") ? Set.of("RECEIPT") : Set.of()));
 			}
 			return new Page(lastKey, ids, rows, failures);
 		}
@@ -278,6 +298,11 @@ class ConsentVerification implements Verification {
 			this.rows.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(key, new Row(key, subject, values));
 		}
 
+		/** Leaves a consent out of the comparison. */
+		void remove(String consentId) {
+			this.rows.values().forEach(table -> table.values().removeIf(row -> row.subject().equals(consentId)));
+		}
+
 	}
 
 	private static Map<String, Object> values(Object... namesAndValues) {
@@ -317,6 +342,11 @@ class ConsentVerification implements Verification {
 			}
 		}
 
+		/** Leaves a consent out of the comparison. */
+		void remove(String consentId) {
+			this.rows.values().forEach(table -> table.values().removeIf(row -> row.subject().equals(consentId)));
+		}
+
 		private void read(JdbcTemplate target, String table, String sql, Object[] args, String keyColumn,
 				String subjectColumn) {
 			Map<String, Row> byKey = this.rows.computeIfAbsent(table, t -> new LinkedHashMap<>());
@@ -338,6 +368,9 @@ class ConsentVerification implements Verification {
 	 */
 	@Override
 	public Totals totals(Collection<String> onlyKeys) {
+		if (!notVerifiable().isEmpty()) {
+			return new Totals(List.of(), Map.of()); // a table is missing: the states say which
+		}
 		JdbcTemplate target = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
 		JdbcTemplate source = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB));
 		Dialect targetDialect = this.dataSources.dialect(ObmigrateDataSources.Name.OB_TARGET);

@@ -104,8 +104,11 @@ public final class RowComparison {
 	 * read, other values as text; bytes stay bytes.
 	 */
 	public static Object normal(Object value) {
-		if (value == null) {
-			return null;
+		if (value == null || value instanceof String) {
+			return value;
+		}
+		if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+			return value.toString();
 		}
 		if (value instanceof byte[]) {
 			return value;

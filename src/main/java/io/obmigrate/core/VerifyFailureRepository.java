@@ -38,7 +38,7 @@ public class VerifyFailureRepository {
 				+ " NOT NULL)";
 	}
 
-	/** Replaces what the step recorded for these source keys (subjects) with {@code failures} (a replayed page writes nothing twice). */
+	/** Replaces what the step recorded for these source keys (subjects) with {@code failures}. */
 	public void replace(long jobInstanceId, long jobExecutionId, String stepName, Collection<String> keys,
 			List<VerifyFailure> failures) {
 		this.jdbc.batchUpdate("DELETE FROM " + TABLE + " WHERE JOB_INSTANCE_ID = ? AND STEP_NAME = ? AND SUBJECT = ?",
@@ -47,6 +47,11 @@ public class VerifyFailureRepository {
 					ps.setString(2, stepName);
 					ps.setString(3, cut(key, 255));
 				});
+		insert(jobInstanceId, jobExecutionId, stepName, failures);
+	}
+
+	/** Records failures of keys the step has not recorded anything for. */
+	public void add(long jobInstanceId, long jobExecutionId, String stepName, List<VerifyFailure> failures) {
 		insert(jobInstanceId, jobExecutionId, stepName, failures);
 	}
 

@@ -6,7 +6,11 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import io.obmigrate.core.Verification;
 import io.obmigrate.core.VerifyFailureRepository;
 
-/** Records each page's failures in the chunk's job repository transaction, replacing a replayed page's. */
+/**
+ * Records each page's failures in the chunk's job repository transaction, with the page's checkpoint: a page is
+ * recorded once. The first page after the step opens replaces what the step may hold for its keys, in case a page is
+ * ever read again.
+ */
 class VerifyFailureWriter implements ItemWriter<Verification.Page> {
 
 	private final VerifyFailureRepository failures;
@@ -16,6 +20,8 @@ class VerifyFailureWriter implements ItemWriter<Verification.Page> {
 	private final long jobExecutionId;
 
 	private final String stepName;
+
+	private boolean first = true;
 
 	VerifyFailureWriter(VerifyFailureRepository failures, long jobInstanceId, long jobExecutionId, String stepName) {
 		this.failures = failures;
@@ -27,7 +33,14 @@ class VerifyFailureWriter implements ItemWriter<Verification.Page> {
 	@Override
 	public void write(Chunk<? extends Verification.Page> chunk) {
 		for (Verification.Page page : chunk) {
-			this.failures.replace(this.jobInstanceId, this.jobExecutionId, this.stepName, page.keys(), page.failures());
+			if (this.first) {
+				this.failures.replace(this.jobInstanceId, this.jobExecutionId, this.stepName, page.keys(),
+						page.failures());
+				this.first = false;
+			}
+			else {
+				this.failures.add(this.jobInstanceId, this.jobExecutionId, this.stepName, page.failures());
+			}
 		}
 	}
 
