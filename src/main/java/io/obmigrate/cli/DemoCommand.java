@@ -86,7 +86,16 @@ class DemoCommand extends SessionCommand implements Callable<Integer> {
 		if (reporting != ExitCodes.COMPLETED) {
 			return reporting;
 		}
-		this.root.out.println("\n== 6. `obmigrate reporting-cutover`, then `obmigrate reporting-cleanup --confirm`");
+		this.root.out.println("\n== 6. `obmigrate run verify`: every row the three jobs wrote, recomputed from the source with"
+				+ " their own mappings and compared column by column (exit 5 on a difference)");
+		int verify = step(demo, "run", "verify");
+		if (verify != ExitCodes.COMPLETED) {
+			return verify;
+		}
+		String home = demo.getOrDefault("obmigrate.home", System.getenv().getOrDefault("OBMIGRATE_HOME", ".obmigrate"));
+		String report = java.nio.file.Path.of(home, "verify-report.html").toString();
+		step(demo, "report", "--format", "html", "--out", report);
+		this.root.out.println("\n== 7. `obmigrate reporting-cutover`, then `obmigrate reporting-cleanup --confirm`");
 		int cutover = step(demo, "reporting-cutover");
 		if (cutover != ExitCodes.COMPLETED) {
 			return cutover;
@@ -95,8 +104,8 @@ class DemoCommand extends SessionCommand implements Callable<Integer> {
 		if (cleanup == ExitCodes.COMPLETED) {
 			this.root.out.println("\nDemo complete. Against your own databases: set OBMIGRATE_OB_URL,"
 					+ " OBMIGRATE_IDENTITY_URL and OBMIGRATE_REPORTING_URL (with user and password), run"
-					+ " `./obmigrate check`, then `./obmigrate run consent`, `./obmigrate run dcr` and `./obmigrate run"
-					+ " reporting`; see README.md.");
+					+ " `./obmigrate check`, then `./obmigrate run consent`, `./obmigrate run dcr`, `./obmigrate run"
+					+ " reporting` and `./obmigrate run verify`; see README.md. The verify report of this demo: " + report);
 		}
 		return cleanup;
 	}

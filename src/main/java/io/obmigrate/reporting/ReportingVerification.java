@@ -300,7 +300,7 @@ class ReportingVerification implements Verification {
 			if (keys.isEmpty()) {
 				return found;
 			}
-			List<String> ids = keys.stream().map(k -> k.substring(0, k.lastIndexOf('\u001f'))).distinct().toList();
+			List<String> ids = keys.stream().map(this::idOf).distinct().toList();
 			for (int from = 0; from < ids.size(); from += 900) {
 				List<String> slice = ids.subList(from, Math.min(ids.size(), from + 900));
 				this.targetJdbc.query("SELECT " + String.join(", ", this.names) + " FROM " + this.target + " WHERE ID IN ("
@@ -315,8 +315,13 @@ class ReportingVerification implements Verification {
 			return found;
 		}
 
+		/** A row's key in the OB 3.0 table as a DBA looks it up: its new ID, or ID@TIMESTAMP where IDs are kept. */
 		private String key(Object id, Object timestamp) {
-			return id + "\u001f" + (this.rule.newIds() ? "" : timestamp);
+			return this.rule.newIds() ? String.valueOf(id) : id + "@" + timestamp;
+		}
+
+		private String idOf(String key) {
+			return this.rule.newIds() ? key : key.substring(0, key.lastIndexOf('@'));
 		}
 
 	}

@@ -126,8 +126,8 @@ abstract class VerifyJobTests {
 		assertThat(corrupted.exitCode()).as(corrupted.toString()).isEqualTo(5);
 		assertThat(corrupted.out()).containsPattern("reporting +ACCOUNTS_RAW_DATA__OB3 +mismatched")
 			.containsPattern("reporting +PAYMENTS_RAW_DATA__OB3 +validated")
-			.contains("ACCOUNTS_RAW_DATA__OB3 key " + deleted.get("ID"))
-			.contains("ACCOUNTS_RAW_DATA__OB3 key " + changed.get("ID"))
+			.contains("ACCOUNTS_RAW_DATA__OB3 key " + deleted.get("ID") + " (")
+			.contains("ACCOUNTS_RAW_DATA__OB3 key " + changed.get("ID") + " (")
 			.contains("CONSENT_ID: expected '" + changed.get("CONSENT_ID") + "', found 'changed-by-hand'");
 
 		StringBuilder columns = new StringBuilder();
