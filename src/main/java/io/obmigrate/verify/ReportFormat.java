@@ -80,10 +80,10 @@ public enum ReportFormat {
 		if (v != null) {
 			out.append(String.format("%nVerification: %d differences, %d target rows without a source%n",
 					v.mismatches(), v.apart()));
-			out.append(String.format(" %-10s %-34s %-14s %10s %10s %7s  %s%n", "JOB", "TABLE", "STATE", "ROWS",
-					"MISMATCHES", "APART", "NOTE"));
+			out.append(String.format(" %-10s %-34s %-14s %10s %11s %7s  %s%n", "JOB", "TABLE", "STATE", "ROWS",
+					"DIFFERENCES", "APART", "NOTE"));
 			for (VerifyStates.TableState state : v.tables()) {
-				out.append(String.format(" %-10s %-34s %-14s %10d %10d %7d  %s%n", state.job(), state.table(),
+				out.append(String.format(" %-10s %-34s %-14s %10d %11d %7d  %s%n", state.job(), state.table(),
 						state.state(), state.rows(), state.mismatches(), state.apart(),
 						state.reason() == null ? "" : state.reason()));
 			}

@@ -123,7 +123,7 @@ final class ReportHtml {
 			h.append("<p>").append(v.mismatches()).append(" differences, ").append(v.apart())
 				.append(" target rows without a source (listed apart, they do not fail the run).</p>");
 			h.append("<table><thead><tr><th>Job</th><th>Table</th><th>State</th><th>Rows compared</th>")
-				.append("<th>Mismatches</th><th>Apart</th><th>Measures</th><th>Note</th></tr></thead><tbody>");
+				.append("<th>Differences</th><th>Apart</th><th>Measures</th><th>Note</th></tr></thead><tbody>");
 			for (VerifyStates.TableState state : v.tables()) {
 				String css = switch (state.state()) {
 					case VerifyStates.VALIDATED -> "ok";

@@ -220,10 +220,10 @@ public class VerifyJob implements MigrationJob {
 		if (onlyFailed != null) {
 			text.append("Re-checked only the keys that differed in verify run ").append(onlyFailed).append('\n');
 		}
-		text.append(String.format("%n%-10s %-34s %-14s %10s %10s %7s  %s%n", "JOB", "TABLE", "STATE", "ROWS",
-				"MISMATCHES", "APART", "NOTE"));
+		text.append(String.format("%n%-10s %-34s %-14s %10s %11s %7s  %s%n", "JOB", "TABLE", "STATE", "ROWS",
+				"DIFFERENCES", "APART", "NOTE"));
 		for (VerifyStates.TableState state : states) {
-			text.append(String.format("%-10s %-34s %-14s %10d %10d %7d  %s%n", state.job(), state.table(),
+			text.append(String.format("%-10s %-34s %-14s %10d %11d %7d  %s%n", state.job(), state.table(),
 					state.state(), state.rows(), state.mismatches(), state.apart(),
 					state.reason() == null ? "" : state.reason()));
 		}
