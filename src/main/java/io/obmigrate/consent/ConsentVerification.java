@@ -55,6 +55,39 @@ class ConsentVerification implements Verification {
 		this.quarantine = quarantine;
 	}
 
+	/** Measure of the rows a page expects in a table, added up over the pages for the row counts. */
+	static final String EXPECTED = "rows the rules give";
+
+	/** Measure of the rows of native consents whose ID a source consent has (left out of the comparison). */
+	static final String NATIVE = "rows of native consents";
+
+	/** The child tables and the column their rows are looked up by. */
+	private static final Map<String, String> CHILD_LOOKUPS = Map.of("OB_CONSENT_AUTH_RESOURCE", "CONSENT_ID",
+			"OB_CONSENT_MAPPING", "AUTH_ID", "OB_CONSENT_STATUS_AUDIT", "CONSENT_ID");
+
+	private volatile Map<String, Boolean> childIndexes;
+
+	/** Which child tables have an index on the column their rows are looked up by (read once). */
+	Map<String, Boolean> childIndexes() {
+		Map<String, Boolean> known = this.childIndexes;
+		if (known == null) {
+			known = new HashMap<>();
+			try (java.sql.Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.OB_TARGET)) {
+				Dialect dialect = this.dataSources.dialect(ObmigrateDataSources.Name.OB_TARGET);
+				for (Map.Entry<String, String> child : CHILD_LOOKUPS.entrySet()) {
+					known.put(child.getKey(), io.obmigrate.core.TableInspector
+						.leadingIndexColumns(connection, dialect, child.getKey())
+						.contains(child.getValue()));
+				}
+			}
+			catch (java.sql.SQLException ex) {
+				throw this.dataSources.connectionProblem(ObmigrateDataSources.Name.OB_TARGET, ex);
+			}
+			this.childIndexes = known;
+		}
+		return known;
+	}
+
 	@Override
 	public String job() {
 		return JOB;
@@ -211,7 +244,7 @@ class ConsentVerification implements Verification {
 				}
 			}
 			// what the target holds for the page's consents, one query per table
-			Found found = new Found(ids, this.type == ConsentType.PAYMENTS);
+			Found found = new Found(ids, this.type == ConsentType.PAYMENTS, expected);
 			Map<String, Row> consentRows = found.rows.getOrDefault("OB_CONSENT", Map.of());
 			// the quarantine list is asked only about consents the target lacks or the rules quarantine
 			List<String> explain = new ArrayList<>(quarantinedByRules.keySet());
@@ -222,6 +255,7 @@ class ConsentVerification implements Verification {
 			}
 			Map<String, String> listed = explain.isEmpty() ? Map.of()
 					: ConsentVerification.this.quarantine.quarantinedKeys(JOB, explain);
+			List<String> natives = new ArrayList<>();
 			for (String id : ids) {
 				String rule = quarantinedByRules.get(id);
 				String listedRule = listed.get(id);
@@ -244,13 +278,20 @@ class ConsentVerification implements Verification {
 					// a native OB 3.0 consent with this ID: the run quarantined the source consent, as it must
 					expected.remove(id);
 					found.remove(id);
+					natives.add(id);
 				}
 			}
 			Map<String, java.math.BigDecimal> rows = new LinkedHashMap<>();
+			if (!natives.isEmpty()) {
+				childRows(new JdbcTemplate(ConsentVerification.this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET)),
+						natives)
+					.forEach((table, count) -> rows.put(table + "|" + NATIVE, java.math.BigDecimal.valueOf(count)));
+			}
 			for (String table : ConsentTargetSchema.TABLES) {
 				Map<String, Row> want = expected.rows.getOrDefault(table, Map.of());
 				Map<String, Row> have = found.rows.getOrDefault(table, Map.of());
 				rows.put(Verification.rows(table), java.math.BigDecimal.valueOf(Math.max(want.size(), have.size())));
+				rows.put(table + "|" + EXPECTED, java.math.BigDecimal.valueOf(want.size()));
 				failures.addAll(RowComparison.compare(JOB, table, want, have,
 						table.equals("OB_CONSENT") ? Set.of("RECEIPT") : Set.of()));
 			}
@@ -303,6 +344,11 @@ class ConsentVerification implements Verification {
 			this.rows.values().forEach(table -> table.values().removeIf(row -> row.subject().equals(consentId)));
 		}
 
+		/** The keys of a table's expected rows. */
+		List<String> keys(String table) {
+			return new ArrayList<>(this.rows.getOrDefault(table, Map.of()).keySet());
+		}
+
 	}
 
 	private static Map<String, Object> values(Object... namesAndValues) {
@@ -318,27 +364,52 @@ class ConsentVerification implements Verification {
 
 		final Map<String, Map<String, Row>> rows = new HashMap<>();
 
-		Found(List<String> ids, boolean payments) {
+		/**
+		 * Child rows are looked up by their consent (or authorisation) where the target has an index on that column,
+		 * which also finds rows the rules do not produce; otherwise by the primary keys the rules give (without that
+		 * index a lookup by consent reads the whole table for every page), and rows beyond those are counted by
+		 * {@link ConsentVerification#totals}.
+		 */
+		Found(List<String> ids, boolean payments, Expected expected) {
 			JdbcTemplate target = new JdbcTemplate(
 					ConsentVerification.this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
-			String in = " IN (" + SqlText.placeholders(ids.size()) + ")";
-			Object[] args = ids.toArray();
+			Map<String, Boolean> indexed = childIndexes();
 			read(target, "OB_CONSENT", "SELECT CONSENT_ID, RECEIPT, CREATED_TIME, UPDATED_TIME, CLIENT_ID, CONSENT_TYPE,"
 					+ " CURRENT_STATUS, CONSENT_FREQUENCY, VALIDITY_TIME, RECURRING_INDICATOR FROM OB_CONSENT WHERE"
-					+ " CONSENT_ID" + in, args, "CONSENT_ID", "CONSENT_ID");
-			read(target, "OB_CONSENT_AUTH_RESOURCE", "SELECT AUTH_ID, CONSENT_ID, AUTH_TYPE, USER_ID, AUTH_STATUS,"
-					+ " UPDATED_TIME FROM OB_CONSENT_AUTH_RESOURCE WHERE CONSENT_ID" + in, args, "AUTH_ID", "CONSENT_ID");
-			read(target, "OB_CONSENT_MAPPING", "SELECT m.MAPPING_ID, m.AUTH_ID, m.ACCOUNT_ID, m.PERMISSION,"
-					+ " m.MAPPING_STATUS, r.CONSENT_ID AS OWNER FROM OB_CONSENT_MAPPING m JOIN OB_CONSENT_AUTH_RESOURCE r"
-					+ " ON r.AUTH_ID = m.AUTH_ID WHERE r.CONSENT_ID" + in, args, "MAPPING_ID", "OWNER");
-			read(target, "OB_CONSENT_STATUS_AUDIT", "SELECT STATUS_AUDIT_ID, CONSENT_ID, CURRENT_STATUS, ACTION_TIME,"
-					+ " REASON, ACTION_BY, PREVIOUS_STATUS FROM OB_CONSENT_STATUS_AUDIT WHERE CONSENT_ID" + in, args,
-					"STATUS_AUDIT_ID", "CONSENT_ID");
+					+ " CONSENT_ID IN", ids, "CONSENT_ID", "CONSENT_ID");
+			String resources = "SELECT AUTH_ID, CONSENT_ID, AUTH_TYPE, USER_ID, AUTH_STATUS, UPDATED_TIME FROM"
+					+ " OB_CONSENT_AUTH_RESOURCE WHERE ";
+			if (indexed.get("OB_CONSENT_AUTH_RESOURCE")) {
+				read(target, "OB_CONSENT_AUTH_RESOURCE", resources + "CONSENT_ID IN", ids, "AUTH_ID", "CONSENT_ID");
+			}
+			else {
+				read(target, "OB_CONSENT_AUTH_RESOURCE", resources + "AUTH_ID IN",
+						expected.keys("OB_CONSENT_AUTH_RESOURCE"), "AUTH_ID", "CONSENT_ID");
+			}
+			String mappings = "SELECT m.MAPPING_ID, m.AUTH_ID, m.ACCOUNT_ID, m.PERMISSION, m.MAPPING_STATUS, r.CONSENT_ID"
+					+ " AS OWNER FROM OB_CONSENT_MAPPING m JOIN OB_CONSENT_AUTH_RESOURCE r ON r.AUTH_ID = m.AUTH_ID WHERE ";
+			if (indexed.get("OB_CONSENT_MAPPING") && indexed.get("OB_CONSENT_AUTH_RESOURCE")) {
+				read(target, "OB_CONSENT_MAPPING", mappings + "r.CONSENT_ID IN", ids, "MAPPING_ID", "OWNER");
+			}
+			else {
+				read(target, "OB_CONSENT_MAPPING", mappings + "m.MAPPING_ID IN", expected.keys("OB_CONSENT_MAPPING"),
+						"MAPPING_ID", "OWNER");
+			}
+			String audits = "SELECT STATUS_AUDIT_ID, CONSENT_ID, CURRENT_STATUS, ACTION_TIME, REASON, ACTION_BY,"
+					+ " PREVIOUS_STATUS FROM OB_CONSENT_STATUS_AUDIT WHERE ";
+			if (indexed.get("OB_CONSENT_STATUS_AUDIT")) {
+				read(target, "OB_CONSENT_STATUS_AUDIT", audits + "CONSENT_ID IN", ids, "STATUS_AUDIT_ID", "CONSENT_ID");
+			}
+			else {
+				read(target, "OB_CONSENT_STATUS_AUDIT", audits + "STATUS_AUDIT_ID IN",
+						expected.keys("OB_CONSENT_STATUS_AUDIT"), "STATUS_AUDIT_ID", "CONSENT_ID");
+			}
+			// the primary keys start with the consent ID: indexed everywhere
 			read(target, "OB_CONSENT_ATTRIBUTE", "SELECT CONSENT_ID, ATT_KEY, ATT_VALUE FROM OB_CONSENT_ATTRIBUTE"
-					+ " WHERE CONSENT_ID" + in, args, null, "CONSENT_ID");
+					+ " WHERE CONSENT_ID IN", ids, null, "CONSENT_ID");
 			if (payments) {
-				read(target, "OB_CONSENT_FILE", "SELECT CONSENT_ID, CONSENT_FILE FROM OB_CONSENT_FILE WHERE CONSENT_ID"
-						+ in, args, "CONSENT_ID", "CONSENT_ID");
+				read(target, "OB_CONSENT_FILE", "SELECT CONSENT_ID, CONSENT_FILE FROM OB_CONSENT_FILE WHERE CONSENT_ID IN",
+						ids, "CONSENT_ID", "CONSENT_ID");
 			}
 		}
 
@@ -347,17 +418,21 @@ class ConsentVerification implements Verification {
 			this.rows.values().forEach(table -> table.values().removeIf(row -> row.subject().equals(consentId)));
 		}
 
-		private void read(JdbcTemplate target, String table, String sql, Object[] args, String keyColumn,
+		/** Runs {@code sql} ending in {@code IN} for the keys, 900 at a time (Oracle's limit is 1,000). */
+		private void read(JdbcTemplate target, String table, String sql, List<String> keys, String keyColumn,
 				String subjectColumn) {
 			Map<String, Row> byKey = this.rows.computeIfAbsent(table, t -> new LinkedHashMap<>());
-			target.query(sql, rs -> {
-				Map<String, Object> values = RowComparison.values(rs);
-				String subject = String.valueOf(values.get(subjectColumn));
-				values.remove("OWNER");
-				String key = keyColumn == null ? values.get("CONSENT_ID") + "/" + values.get("ATT_KEY")
-						: String.valueOf(values.get(keyColumn));
-				byKey.put(key, new Row(key, subject, values));
-			}, args);
+			for (int from = 0; from < keys.size(); from += 900) {
+				List<String> slice = keys.subList(from, Math.min(keys.size(), from + 900));
+				target.query(sql + " (" + SqlText.placeholders(slice.size()) + ")", rs -> {
+					Map<String, Object> values = RowComparison.values(rs);
+					String subject = String.valueOf(values.get(subjectColumn));
+					values.remove("OWNER");
+					String key = keyColumn == null ? values.get("CONSENT_ID") + "/" + values.get("ATT_KEY")
+							: String.valueOf(values.get(keyColumn));
+					byKey.put(key, new Row(key, subject, values));
+				}, slice.toArray());
+			}
 		}
 
 	}
@@ -367,7 +442,7 @@ class ConsentVerification implements Verification {
 	 * obmigrate wrote them (a source consent deleted since the run) or not (native OB 3.0 data).
 	 */
 	@Override
-	public Totals totals(Collection<String> onlyKeys) {
+	public Totals totals(Collection<String> onlyKeys, Map<String, java.math.BigDecimal> pages) {
 		if (!notVerifiable().isEmpty()) {
 			return new Totals(List.of(), Map.of()); // a table is missing: the states say which
 		}
@@ -375,6 +450,7 @@ class ConsentVerification implements Verification {
 		JdbcTemplate source = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB));
 		Dialect targetDialect = this.dataSources.dialect(ObmigrateDataSources.Name.OB_TARGET);
 		List<VerifyFailure> apart = new ArrayList<>();
+		List<String> strayIds = new ArrayList<>();
 		long targetConsents = 0;
 		String last = null;
 		while (true) {
@@ -419,6 +495,7 @@ class ConsentVerification implements Verification {
 							written.add(byAudit.get(rs.getString(1)));
 						}, slice.toArray());
 			}
+			strayIds.addAll(strays);
 			for (String id : strays) {
 				apart.add(VerifyFailure.apart(JOB, "OB_CONSENT", id, id, written.contains(id)
 						? "written by obmigrate, but the source consent no longer exists"
@@ -431,7 +508,60 @@ class ConsentVerification implements Verification {
 		Map<String, java.math.BigDecimal> measures = new LinkedHashMap<>();
 		measures.put("OB_CONSENT|target consents", java.math.BigDecimal.valueOf(targetConsents));
 		measures.put("OB_CONSENT|without a source consent", java.math.BigDecimal.valueOf(apart.size()));
-		return new Totals(apart, measures);
+		List<VerifyFailure> failures = new ArrayList<>(apart);
+		if (onlyKeys == null) {
+			failures.addAll(rowCounts(target, strayIds, pages, measures));
+		}
+		return new Totals(failures, measures);
+	}
+
+	/**
+	 * Each table must hold the rows the rules give, and beyond them only rows of consents without a source (apart) and
+	 * of native consents whose ID a source consent has (quarantined as target-conflict). More rows are a difference:
+	 * named by the pages where the table has an index on its consent column, counted here in every case.
+	 */
+	private List<VerifyFailure> rowCounts(JdbcTemplate target, List<String> strayIds,
+			Map<String, java.math.BigDecimal> pages, Map<String, java.math.BigDecimal> measures) {
+		List<VerifyFailure> failures = new ArrayList<>();
+		Map<String, Long> apartRows = childRows(target, strayIds);
+		Map<String, Boolean> indexed = childIndexes();
+		for (String table : ConsentTargetSchema.TABLES) {
+			Long count = target.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+			long found = count == null ? 0 : count;
+			long expected = pages.getOrDefault(table + "|" + EXPECTED, java.math.BigDecimal.ZERO).longValue();
+			long explained = apartRows.getOrDefault(table, 0L)
+					+ pages.getOrDefault(table + "|" + NATIVE, java.math.BigDecimal.ZERO).longValue();
+			measures.put(table + "|count|expected", java.math.BigDecimal.valueOf(expected + explained));
+			measures.put(table + "|count|found", java.math.BigDecimal.valueOf(found));
+			if (found > expected + explained) {
+				String column = CHILD_LOOKUPS.get(table);
+				boolean named = column == null || indexed.getOrDefault(table, true);
+				failures.add(VerifyFailure.mismatch(JOB, table, "(all rows)", "(count)", "COUNT(*)", (expected + explained)
+						+ " (" + expected + " the rules give, " + explained + " of consents without a source or native)",
+						found + (named ? "" : "; the " + (found - expected - explained) + " rows beyond are not named:"
+								+ " without an index on " + table + "(" + column + ") verify looks rows up by the keys the"
+								+ " rules give. Create one to have them named")));
+			}
+		}
+		return failures;
+	}
+
+	/** Rows of these consents in each table, 900 consents a query. */
+	static Map<String, Long> childRows(JdbcTemplate target, List<String> consentIds) {
+		Map<String, Long> rows = new HashMap<>();
+		for (int from = 0; from < consentIds.size(); from += 900) {
+			List<String> slice = consentIds.subList(from, Math.min(consentIds.size(), from + 900));
+			String in = " IN (" + SqlText.placeholders(slice.size()) + ")";
+			for (String table : ConsentTargetSchema.TABLES) {
+				String sql = table.equals("OB_CONSENT_MAPPING")
+						? "SELECT COUNT(*) FROM OB_CONSENT_MAPPING m JOIN OB_CONSENT_AUTH_RESOURCE r ON r.AUTH_ID ="
+								+ " m.AUTH_ID WHERE r.CONSENT_ID" + in
+						: "SELECT COUNT(*) FROM " + table + " WHERE CONSENT_ID" + in;
+				Long count = target.queryForObject(sql, Long.class, slice.toArray());
+				rows.merge(table, count == null ? 0 : count, Long::sum);
+			}
+		}
+		return rows;
 	}
 
 }

@@ -125,6 +125,21 @@ public final class TableInspector {
 		return names;
 	}
 
+	/** The first column of each index of a table (upper case): whether lookups by that column can use an index. */
+	public static java.util.Set<String> leadingIndexColumns(Connection connection, Dialect dialect, String table)
+			throws SQLException {
+		java.util.Set<String> columns = new java.util.HashSet<>();
+		try (ResultSet rs = connection.getMetaData().getIndexInfo(dialect.databaseIsCatalog() ? connection.getCatalog()
+				: null, currentSchema(connection, dialect), dialect.storedName(table), false, true)) {
+			while (rs.next()) {
+				if (rs.getShort("ORDINAL_POSITION") == 1 && rs.getString("COLUMN_NAME") != null) {
+					columns.add(rs.getString("COLUMN_NAME").toUpperCase(Locale.ROOT));
+				}
+			}
+		}
+		return columns;
+	}
+
 	/** Whether a table has a primary key. */
 	public static boolean hasPrimaryKey(Connection connection, Dialect dialect, String table) throws SQLException {
 		try (ResultSet rs = connection.getMetaData().getPrimaryKeys(dialect.databaseIsCatalog() ? connection.getCatalog()

@@ -33,8 +33,10 @@ public interface Verification {
 	/**
 	 * The checks of the whole set once every scope is done: target rows without a source, totals, sums. Their failures
 	 * are {@link VerifyFailure#isApart() apart} when they explain rather than contradict (native target rows).
+	 *
+	 * @param pages the measures of every page of this verify run, added up
 	 */
-	Totals totals(Collection<String> onlyKeys);
+	Totals totals(Collection<String> onlyKeys, Map<String, java.math.BigDecimal> pages);
 
 	/** One partition of the work: a name for the step, and the key range it covers (nulls: unbounded). */
 	record Scope(String name, String from, String to) {

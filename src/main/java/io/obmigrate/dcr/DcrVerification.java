@@ -302,7 +302,7 @@ class DcrVerification implements Verification {
 	}
 
 	@Override
-	public Totals totals(Collection<String> onlyKeys) {
+	public Totals totals(Collection<String> onlyKeys, Map<String, BigDecimal> pages) {
 		return new Totals(List.of(), Map.of());
 	}
 

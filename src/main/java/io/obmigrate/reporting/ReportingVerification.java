@@ -360,7 +360,7 @@ class ReportingVerification implements Verification {
 	 * target holds beyond what the pages expected (their keys are not in any page).
 	 */
 	@Override
-	public Totals totals(Collection<String> onlyKeys) {
+	public Totals totals(Collection<String> onlyKeys, Map<String, BigDecimal> pages) {
 		List<VerifyFailure> failures = new ArrayList<>();
 		Map<String, BigDecimal> measures = new LinkedHashMap<>();
 		Map<String, String> missing = notVerifiable();

@@ -1,12 +1,17 @@
 package io.obmigrate.verify;
 
+import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -91,7 +96,8 @@ public class VerifyJobConfiguration {
 					verification.notVerifiable()
 						.forEach((table, reason) -> step.getExecutionContext().putString(NOT_VERIFIABLE + table, reason));
 					Collection<String> only = onlyKeys(parameters, verification.job(), failures);
-					Verification.Totals result = verification.totals(only);
+					Verification.Totals result = verification.totals(only, pageMeasures(jobRepository, step,
+							STEP_PREFIX + verification.job()));
 					failures.replaceAll(step.getJobExecution().getJobInstance().getInstanceId(),
 							step.getJobExecutionId(), step.getStepName(), result.failures());
 					result.measures()
@@ -119,6 +125,31 @@ public class VerifyJobConfiguration {
 				.build();
 		}
 		return job.next(result).build();
+	}
+
+	/**
+	 * The measures of every page of this verify run for one job, added up: the latest execution of each of its
+	 * partitions (a restarted run's partitions done in an earlier execution count too).
+	 */
+	static Map<String, BigDecimal> pageMeasures(JobRepository jobRepository, StepExecution step, String pageStep) {
+		Map<String, StepExecution> latest = new LinkedHashMap<>();
+		jobRepository.getJobExecutions(step.getJobExecution().getJobInstance())
+			.stream()
+			.sorted(java.util.Comparator.comparingLong(JobExecution::getId))
+			.forEach(execution -> execution.getStepExecutions()
+				.stream()
+				.filter(s -> s.getStepName().startsWith(pageStep + ":"))
+				.forEach(s -> latest.put(s.getStepName(), s)));
+		Map<String, BigDecimal> measures = new HashMap<>();
+		for (StepExecution partition : latest.values()) {
+			for (Map.Entry<String, Object> entry : partition.getExecutionContext().entrySet()) {
+				if (entry.getKey().startsWith(VerifyPageReader.MEASURE)) {
+					measures.merge(entry.getKey().substring(VerifyPageReader.MEASURE.length()),
+							new BigDecimal(entry.getValue().toString()), BigDecimal::add);
+				}
+			}
+		}
+		return measures;
 	}
 
 	/** Whether this run verifies that job, and the verification could start (every table present). */

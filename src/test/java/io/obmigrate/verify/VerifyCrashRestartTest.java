@@ -21,7 +21,7 @@ import io.obmigrate.support.TestDatabase;
  */
 class VerifyCrashRestartTest {
 
-	private static final int CONSENTS = 2000;
+	private static final int CONSENTS = 4000;
 
 	private static final int CORRUPTED = 40;
 
@@ -33,7 +33,7 @@ class VerifyCrashRestartTest {
 		String jobRepository = "jdbc:h2:file:" + this.home.resolve("jobrepo") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
 		try (TestDatabase database = TestDatabase.mariadb()
 			.with("obmigrate.jobrepo.url", jobRepository)
-			.with("obmigrate.verify.page-size", "10")
+			.with("obmigrate.verify.page-size", "20")
 			.with("obmigrate.verify.partitions", "2")) {
 			assertThat(database.run(this.home, "generate", "--consents", Integer.toString(CONSENTS), "--seed", "13")
 				.exitCode()).isZero();
@@ -50,7 +50,7 @@ class VerifyCrashRestartTest {
 				Long before = repository.queryForObject("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION", Long.class);
 				Process child = ChildRun.start(database, this.home, "run", "verify", "--jobs", "consent");
 				// pages verified by the child's own execution (not an earlier one)
-				ChildRun.waitFor(child, 30, () -> {
+				ChildRun.waitFor(child, 15, () -> {
 					Long pages = repository.queryForObject("SELECT COALESCE(SUM(READ_COUNT), 0) FROM"
 							+ " BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE 'verify.consent:%' AND JOB_EXECUTION_ID > ?",
 							Long.class, before);

@@ -160,6 +160,24 @@ abstract class VerifyJobTests {
 	}
 
 	@Test
+	void aMappingRowTheRulesDoNotGiveIsFoundWithOrWithoutAnIndexToNameIt() {
+		assertThat(run("generate", "--consents", "120", "--seed", "6").exitCode()).isZero();
+		assertThat(run("run", "consent", "--create-schema").exitCode()).isZero();
+		String authId = this.jdbc.queryForList("SELECT AUTH_ID FROM OB_CONSENT_MAPPING ORDER BY MAPPING_ID", String.class)
+			.get(0);
+		this.jdbc.update("INSERT INTO OB_CONSENT_MAPPING (MAPPING_ID, AUTH_ID, ACCOUNT_ID, PERMISSION, MAPPING_STATUS)"
+				+ " VALUES ('extra-mapping-1', ?, 'acc-extra', 'primary', 'active')", authId);
+		TestDatabase.Result result = run("run", "verify", "--jobs", "consent");
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(5);
+		assertThat(result.out()).containsPattern("consent +OB_CONSENT_MAPPING +mismatched")
+			.containsPattern("consent +OB_CONSENT +validated");
+		// named where OB_CONSENT_MAPPING has an index on AUTH_ID (MariaDB, H2); counted where it has none (PostgreSQL's
+		// OB 3.0 DDL)
+		assertThat(result.out()).containsAnyOf("OB_CONSENT_MAPPING key extra-mapping-1 (",
+				"1 rows beyond are not named: without an index on OB_CONSENT_MAPPING(AUTH_ID)");
+	}
+
+	@Test
 	void nothingCompletedIsAUsageError() {
 		TestDatabase.Result result = run("run", "verify");
 		assertThat(result.exitCode()).isEqualTo(2);
