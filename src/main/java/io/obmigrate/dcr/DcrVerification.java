@@ -232,11 +232,12 @@ class DcrVerification implements Verification {
 					newest.put(identityOf, entry);
 				}, ids.toArray());
 		String value = dialect.quote("VALUE");
+		Map<Long, String> spNames = spNames(identity, newest.values().stream().map(Entry::spId).distinct().toList());
 		for (Entry entry : newest.values()) {
 			Map<String, Object> now;
 			String key;
 			if (entry.action().equals("INSERT")) {
-				key = spName(identity, entry.spId()) + "/" + entry.after().get("NAME");
+				key = spNames.getOrDefault(entry.spId(), "SP " + entry.spId()) + "/" + entry.after().get("NAME");
 				now = single(identity, "SELECT NAME, " + value + ", DISPLAY_NAME FROM SP_METADATA WHERE SP_ID = ?"
 						+ " AND NAME = ?", entry.spId(), entry.after().get("NAME"));
 				if (entry.before() != null) {
@@ -245,7 +246,7 @@ class DcrVerification implements Verification {
 				}
 			}
 			else {
-				key = spName(identity, entry.spId()) + (entry.table().equals("SP_METADATA")
+				key = spNames.getOrDefault(entry.spId(), "SP " + entry.spId()) + (entry.table().equals("SP_METADATA")
 						? "/" + entry.after().get("NAME") : "");
 				String columns = String.join(", ", entry.after().keySet());
 				now = entry.rowId() == null ? null : single(identity, "SELECT " + columns + " FROM " + entry.table()
@@ -283,9 +284,16 @@ class DcrVerification implements Verification {
 		return rows.isEmpty() ? null : rows.get(0);
 	}
 
-	private static String spName(JdbcTemplate identity, long spId) {
-		List<String> names = identity.queryForList("SELECT APP_NAME FROM SP_APP WHERE ID = ?", String.class, spId);
-		return names.isEmpty() ? "SP " + spId : names.get(0);
+	/** The current names of these service providers, one query. */
+	private static Map<Long, String> spNames(JdbcTemplate identity, List<Long> spIds) {
+		Map<Long, String> names = new java.util.HashMap<>();
+		if (!spIds.isEmpty()) {
+			identity.query("SELECT ID, APP_NAME FROM SP_APP WHERE ID IN (" + SqlText.placeholders(spIds.size()) + ")",
+					rs -> {
+						names.put(rs.getLong(1), rs.getString(2));
+					}, spIds.toArray());
+		}
+		return names;
 	}
 
 	private static Map<String, Object> image(String json) {

@@ -124,7 +124,7 @@ public class VerifyJob implements MigrationJob {
 		JobControl control = this.controls.getObject();
 		Long earlier = null;
 		if (options.containsKey("failed-only")) {
-			JobExecution last = lastFinished(control.repository(), VerifyJobConfiguration.JOB_NAME);
+			JobExecution last = lastCompleted(control.repository(), VerifyJobConfiguration.JOB_NAME);
 			if (last == null) {
 				throw new ConfigurationProblem("--failed-only re-checks the differences of the last verify run, and"
 						+ " there is none in this job repository. Run `obmigrate run verify` first.");
@@ -185,11 +185,6 @@ public class VerifyJob implements MigrationJob {
 			}
 		}
 		return null;
-	}
-
-	/** The newest verify run that ended (completed, with or without differences). */
-	static JobExecution lastFinished(JobRepository repository, String jobName) {
-		return lastCompleted(repository, jobName);
 	}
 
 	/** The states of every table, for this execution's verify run. */
