@@ -364,7 +364,7 @@ class ConsentVerification implements Verification {
 
 		/** Leaves a consent out of the comparison. */
 		void remove(String consentId) {
-			this.rows.values().forEach(table -> table.values().removeIf(row -> row.subject().equals(consentId)));
+			removeConsent(this.rows, consentId);
 		}
 
 		/** The keys of a table's expected rows. */
@@ -372,6 +372,11 @@ class ConsentVerification implements Verification {
 			return new ArrayList<>(this.rows.getOrDefault(table, Map.of()).keySet());
 		}
 
+	}
+
+	/** Removes a consent's rows from rows by table and key. */
+	private static void removeConsent(Map<String, Map<String, Row>> rows, String consentId) {
+		rows.values().forEach(table -> table.values().removeIf(row -> row.subject().equals(consentId)));
 	}
 
 	private static Map<String, Object> values(Object... namesAndValues) {
@@ -438,7 +443,7 @@ class ConsentVerification implements Verification {
 
 		/** Leaves a consent out of the comparison. */
 		void remove(String consentId) {
-			this.rows.values().forEach(table -> table.values().removeIf(row -> row.subject().equals(consentId)));
+			removeConsent(this.rows, consentId);
 		}
 
 		/** Runs {@code sql} ending in {@code IN} for the keys, 900 at a time (Oracle's limit is 1,000). */

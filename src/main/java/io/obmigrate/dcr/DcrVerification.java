@@ -231,15 +231,14 @@ class DcrVerification implements Verification {
 					String identityOf = entry.table() + "/" + (row != null ? row : entry.spId() + "/" + after.get("NAME"));
 					newest.put(identityOf, entry);
 				}, ids.toArray());
-		String value = dialect.quote("VALUE");
 		Map<Long, String> spNames = spNames(identity, newest.values().stream().map(Entry::spId).distinct().toList());
+		CurrentRows current = new CurrentRows(identity, dialect, newest.values());
 		for (Entry entry : newest.values()) {
 			Map<String, Object> now;
 			String key;
 			if (entry.action().equals("INSERT")) {
 				key = spNames.getOrDefault(entry.spId(), "SP " + entry.spId()) + "/" + entry.after().get("NAME");
-				now = single(identity, "SELECT NAME, " + value + ", DISPLAY_NAME FROM SP_METADATA WHERE SP_ID = ?"
-						+ " AND NAME = ?", entry.spId(), entry.after().get("NAME"));
+				now = current.property(entry.spId(), String.valueOf(entry.after().get("NAME")));
 				if (entry.before() != null) {
 					failures.add(VerifyFailure.mismatch(JOB, ServiceProviderJournal.TABLE, key, entry.registration(),
 							"BEFORE_IMAGE", "NULL (an inserted property has no before-image)", entry.before()));
@@ -248,9 +247,7 @@ class DcrVerification implements Verification {
 			else {
 				key = spNames.getOrDefault(entry.spId(), "SP " + entry.spId()) + (entry.table().equals("SP_METADATA")
 						? "/" + entry.after().get("NAME") : "");
-				String columns = String.join(", ", entry.after().keySet());
-				now = entry.rowId() == null ? null : single(identity, "SELECT " + columns + " FROM " + entry.table()
-						+ " WHERE ID = ?", entry.rowId());
+				now = entry.rowId() == null ? null : current.row(entry.table(), entry.rowId());
 				if (entry.before() == null || entry.rowId() == null || Objects.equals(entry.before(), entry.after())) {
 					failures.add(VerifyFailure.mismatch(JOB, ServiceProviderJournal.TABLE, key, entry.registration(),
 							"BEFORE_IMAGE", "the row's value before the change, different from its after-image",
@@ -279,9 +276,61 @@ class DcrVerification implements Verification {
 		return newest.size();
 	}
 
-	private static Map<String, Object> single(JdbcTemplate jdbc, String sql, Object... args) {
-		List<Map<String, Object>> rows = jdbc.query(sql, (rs, n) -> RowComparison.values(rs), args);
-		return rows.isEmpty() ? null : rows.get(0);
+	/**
+	 * The rows the journal entries of a page describe, as they are now: the properties of the service providers with
+	 * inserted properties in one query, and the updated rows of each table in one query per table.
+	 */
+	private static final class CurrentRows {
+
+		private final Map<String, Map<String, Object>> properties = new java.util.HashMap<>();
+
+		private final Map<String, Map<Long, Map<String, Object>>> rows = new java.util.HashMap<>();
+
+		CurrentRows(JdbcTemplate identity, Dialect dialect, Collection<Entry> entries) {
+			List<Object> spIds = entries.stream()
+				.filter(e -> e.action().equals("INSERT"))
+				.map(e -> (Object) e.spId())
+				.distinct()
+				.toList();
+			query(identity, "SELECT SP_ID, NAME, " + dialect.quote("VALUE") + ", DISPLAY_NAME FROM SP_METADATA WHERE"
+					+ " SP_ID", spIds, values -> this.properties.put(values.get("SP_ID") + "/" + values.get("NAME"),
+							values));
+			Map<String, java.util.Set<String>> columns = new LinkedHashMap<>();
+			Map<String, List<Object>> ids = new LinkedHashMap<>();
+			for (Entry entry : entries) {
+				if (!entry.action().equals("INSERT") && entry.rowId() != null) {
+					columns.computeIfAbsent(entry.table(), t -> new java.util.TreeSet<>()).addAll(entry.after().keySet());
+					ids.computeIfAbsent(entry.table(), t -> new ArrayList<>()).add(entry.rowId());
+				}
+			}
+			columns.forEach((table, names) -> {
+				Map<Long, Map<String, Object>> byId = this.rows.computeIfAbsent(table, t -> new java.util.HashMap<>());
+				query(identity, "SELECT ID, " + String.join(", ", names) + " FROM " + table + " WHERE ID",
+						ids.get(table).stream().distinct().toList(),
+						values -> byId.put(Long.valueOf(String.valueOf(values.get("ID"))), values));
+			});
+		}
+
+		Map<String, Object> property(long spId, String name) {
+			return this.properties.get(spId + "/" + name);
+		}
+
+		Map<String, Object> row(String table, long id) {
+			return this.rows.getOrDefault(table, Map.of()).get(id);
+		}
+
+		/** {@code sql} ending in the key column, for the keys 900 at a time. */
+		private static void query(JdbcTemplate jdbc, String sql, List<Object> keys,
+				java.util.function.Consumer<Map<String, Object>> each) {
+			for (int from = 0; from < keys.size(); from += 900) {
+				List<Object> slice = keys.subList(from, Math.min(keys.size(), from + 900));
+				jdbc.query(sql + " IN (" + SqlText.placeholders(slice.size()) + ")",
+						rs -> {
+							each.accept(RowComparison.values(rs));
+						}, slice.toArray());
+			}
+		}
+
 	}
 
 	/** The current names of these service providers, one query. */

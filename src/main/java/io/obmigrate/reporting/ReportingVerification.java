@@ -366,7 +366,8 @@ class ReportingVerification implements Verification {
 		Map<String, String> missing = notVerifiable();
 		JdbcTemplate source = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING));
 		JdbcTemplate target = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.REPORTING_TARGET));
-		Map<String, Long> quarantined = quarantinedBySourceTable();
+		// what the newest completed reporting run quarantined, per source table
+		Map<String, Long> quarantined = this.quarantine.quarantinedByJob(JOB);
 		for (ReportingTableRule rule : ReportingTableRule.ALL) {
 			String table = this.schema.targetName(rule);
 			if (missing.containsKey(table)) {
@@ -389,11 +390,6 @@ class ReportingVerification implements Verification {
 	private static long count(JdbcTemplate jdbc, String table) {
 		Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
 		return count == null ? 0 : count;
-	}
-
-	/** The rows the last completed reporting run (and its restarts) quarantined, per source table. */
-	private Map<String, Long> quarantinedBySourceTable() {
-		return this.quarantine.quarantinedByJob(JOB);
 	}
 
 }

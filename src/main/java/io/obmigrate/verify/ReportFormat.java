@@ -80,13 +80,7 @@ public enum ReportFormat {
 		if (v != null) {
 			out.append(String.format("%nVerification: %d differences, %d target rows without a source%n",
 					v.mismatches(), v.apart()));
-			out.append(String.format(" %-10s %-34s %-14s %10s %11s %7s  %s%n", "JOB", "TABLE", "STATE", "ROWS",
-					"DIFFERENCES", "APART", "NOTE"));
-			for (VerifyStates.TableState state : v.tables()) {
-				out.append(String.format(" %-10s %-34s %-14s %10d %11d %7d  %s%n", state.job(), state.table(),
-						state.state(), state.rows(), state.mismatches(), state.apart(),
-						state.reason() == null ? "" : state.reason()));
-			}
+			out.append(VerifyStates.table(v.tables(), " "));
 			for (VerifyFailure f : v.failures()) {
 				out.append(String.format(" %s %s %s key %s (%s) %s: expected %s, found %s%n",
 						f.isApart() ? "apart" : "difference", f.job(), f.table(), f.key(), f.subject(), f.column(),

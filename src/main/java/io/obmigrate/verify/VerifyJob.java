@@ -215,13 +215,7 @@ public class VerifyJob implements MigrationJob {
 		if (onlyFailed != null) {
 			text.append("Re-checked only the keys that differed in verify run ").append(onlyFailed).append('\n');
 		}
-		text.append(String.format("%n%-10s %-34s %-14s %10s %11s %7s  %s%n", "JOB", "TABLE", "STATE", "ROWS",
-				"DIFFERENCES", "APART", "NOTE"));
-		for (VerifyStates.TableState state : states) {
-			text.append(String.format("%-10s %-34s %-14s %10d %11d %7d  %s%n", state.job(), state.table(),
-					state.state(), state.rows(), state.mismatches(), state.apart(),
-					state.reason() == null ? "" : state.reason()));
-		}
+		text.append(System.lineSeparator()).append(VerifyStates.table(states, ""));
 		List<VerifyFailure> first = failures(execution, PRINTED + 1);
 		List<VerifyFailure> shown = first.stream().filter(f -> !f.isApart()).limit(PRINTED).toList();
 		if (!shown.isEmpty()) {

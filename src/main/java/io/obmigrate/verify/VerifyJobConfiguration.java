@@ -142,12 +142,7 @@ public class VerifyJobConfiguration {
 				.forEach(s -> latest.put(s.getStepName(), s)));
 		Map<String, BigDecimal> measures = new HashMap<>();
 		for (StepExecution partition : latest.values()) {
-			for (Map.Entry<String, Object> entry : partition.getExecutionContext().entrySet()) {
-				if (entry.getKey().startsWith(VerifyPageReader.MEASURE)) {
-					measures.merge(entry.getKey().substring(VerifyPageReader.MEASURE.length()),
-							new BigDecimal(entry.getValue().toString()), BigDecimal::add);
-				}
-			}
+			VerifyPageReader.addMeasures(partition.getExecutionContext(), measures);
 		}
 		return measures;
 	}

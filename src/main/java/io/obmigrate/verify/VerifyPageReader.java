@@ -57,13 +57,19 @@ class VerifyPageReader implements ItemStreamReader<Verification.Page> {
 		this.keys = tally instanceof Map<?, ?> counts && counts.get(MigrationTally.READ) instanceof Number n
 				? n.longValue() : 0;
 		context.putLong(MigrationTally.READ_AT_OPEN_KEY, this.keys);
-		for (Map.Entry<String, Object> entry : context.entrySet()) {
-			if (entry.getKey().startsWith(MEASURE)) {
-				this.measures.put(entry.getKey().substring(MEASURE.length()), new BigDecimal(entry.getValue().toString()));
-			}
-		}
+		addMeasures(context, this.measures);
 		if (!this.skipped) {
 			this.cursor = this.verification.open(this.scope, this.after, this.onlyKeys);
+		}
+	}
+
+	/** Adds the measures a step context holds to {@code into}. */
+	static void addMeasures(ExecutionContext context, Map<String, BigDecimal> into) {
+		for (Map.Entry<String, Object> entry : context.entrySet()) {
+			if (entry.getKey().startsWith(MEASURE)) {
+				into.merge(entry.getKey().substring(MEASURE.length()), new BigDecimal(entry.getValue().toString()),
+						BigDecimal::add);
+			}
 		}
 	}
 

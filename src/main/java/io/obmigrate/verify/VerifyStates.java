@@ -36,6 +36,18 @@ public final class VerifyStates {
 	private VerifyStates() {
 	}
 
+	/** The states as a table for a terminal, each line starting with {@code indent}. */
+	static String table(List<TableState> states, String indent) {
+		StringBuilder text = new StringBuilder(String.format("%s%-10s %-34s %-14s %10s %11s %7s  %s%n", indent, "JOB",
+				"TABLE", "STATE", "ROWS", "DIFFERENCES", "APART", "NOTE"));
+		for (TableState state : states) {
+			text.append(String.format("%s%-10s %-34s %-14s %10d %11d %7d  %s%n", indent, state.job(), state.table(),
+					state.state(), state.rows(), state.mismatches(), state.apart(),
+					state.reason() == null ? "" : state.reason()));
+		}
+		return text.toString();
+	}
+
 	/**
 	 * The states of every table of every verification, from the executions of one verify run (job instance): the
 	 * latest execution of each step counts.
@@ -85,11 +97,8 @@ public final class VerifyStates {
 						tableReasons.put(entry.getKey().substring(VerifyJobConfiguration.NOT_VERIFIABLE.length()),
 								entry.getValue().toString());
 					}
-					if (entry.getKey().startsWith(VerifyPageReader.MEASURE)) {
-						measures.merge(entry.getKey().substring(VerifyPageReader.MEASURE.length()),
-								new BigDecimal(entry.getValue().toString()), BigDecimal::add);
-					}
 				}
+				VerifyPageReader.addMeasures(step.getExecutionContext(), measures);
 			}
 			String reason = null;
 			if (!selected.contains(job)) {
