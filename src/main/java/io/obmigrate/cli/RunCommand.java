@@ -58,6 +58,11 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 			description = "verify: re-check only the keys that differed in the last verify run (after a fix).")
 	boolean failedOnly;
 
+	@Option(names = "--since-last-run", description = "consent, dcr: catch-up; migrate only the consents (registrations) created or changed"
+			+ " since the previous completed consent run started (each re-written completely); the summary shows the"
+			+ " high-water mark.")
+	boolean sinceLastRun;
+
 	@Override
 	public Integer call() {
 		Map<String, String> userParameters = new LinkedHashMap<>();
@@ -92,6 +97,9 @@ class RunCommand extends SessionCommand implements Callable<Integer> {
 		}
 		if (this.failedOnly) {
 			options.put("failed-only", "true");
+		}
+		if (this.sinceLastRun) {
+			options.put("since-last-run", "true");
 		}
 		try (ConfigurableApplicationContext context = open()) {
 			MigrationJob migrationJob = migrationJob(context, this.jobName);

@@ -172,7 +172,7 @@ abstract class SessionCommand {
 		RunSummary summary = context.getBean(JobControl.class)
 			.summary(execution, RunSummaryAssembler.Rows.of(reports, instance, QUARANTINE_LINES, 0));
 		MigrationJob job = migrationJob(context, summary.jobName());
-		String runContext = job.describe() + (summary.dryRun() ? "; DRY RUN: nothing was written" : "");
+		String runContext = job.describe(execution) + (summary.dryRun() ? "; DRY RUN: nothing was written" : "");
 		this.root.out.print(RunSummaryText.render(summary, runContext));
 		if (summary.dryRun()) {
 			for (RuleCode planned : job.plannedChangeRules()) {

@@ -83,8 +83,11 @@ class ConsentChecks {
 
 	private final ConsentTargetSchema targetSchema;
 
+	private final java.util.function.Supplier<io.obmigrate.core.HighWaterMark> highWaterMark;
+
 	ConsentChecks(ObmigrateDataSources dataSources, ObmigrateProperties properties, ConsentProperties consent,
-			ConsentTargetSchema targetSchema) {
+			ConsentTargetSchema targetSchema, java.util.function.Supplier<io.obmigrate.core.HighWaterMark> highWaterMark) {
+		this.highWaterMark = highWaterMark;
 		this.dataSources = dataSources;
 		this.properties = properties;
 		this.consent = consent;
@@ -113,6 +116,7 @@ class ConsentChecks {
 						() -> updatedAfter(run.updatedAfter(), run));
 			}
 			run.survey("consent", "consent risks", () -> risks(targetReady[0], run));
+			run.survey("consent", "consents changed since the last run", () -> changedSinceLastRun(run));
 		}
 	}
 
@@ -185,6 +189,29 @@ class ConsentChecks {
 			}
 		}
 		return true;
+	}
+
+	/** What a catch-up run ({@code run consent --since-last-run}) would read now, per consent type. */
+	private void changedSinceLastRun(CheckRun run) {
+		io.obmigrate.core.HighWaterMark mark = this.highWaterMark.get();
+		if (mark == null) {
+			return; // no completed run: the first run reads everything
+		}
+		SourceClock clock = new SourceClock(new SourceTimes(this.properties.getSourceTimeZone()));
+		StringBuilder counts = new StringBuilder();
+		long total = 0;
+		for (ConsentType type : ConsentType.values()) {
+			ConsentPageReader reader = new ConsentPageReader(type, this.dataSources.get(Name.OB),
+					this.dataSources.dialect(Name.OB), this.dataSources.get(Name.OB_TARGET), clock,
+					new io.obmigrate.core.MigrationTally(), 1, null, null).changedSince(mark.since().getEpochSecond());
+			int changed = reader.countChanged();
+			total += changed;
+			counts.append(counts.isEmpty() ? "" : ", ").append(type.targetType()).append(' ').append(changed);
+		}
+		run.add(Finding.info("consent", ConsentRule.CHANGED_SINCE_LAST_RUN, String.format("%,d consents created or"
+				+ " changed since %s (consent execution %d started %s, less the %s margin): %s. `run consent"
+				+ " --since-last-run` would read these.", total, mark.since(), mark.executionId(), mark.runStarted(),
+				this.consent.getCatchUpMargin(), counts)));
 	}
 
 	/** Data the consent job would quarantine, truncate or flag. */

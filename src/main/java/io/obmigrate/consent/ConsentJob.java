@@ -1,10 +1,14 @@
 package io.obmigrate.consent;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 
 import io.obmigrate.core.CheckRun;
+import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.HighWaterMark;
 import io.obmigrate.core.MigrationJob;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateDataSources.Name;
@@ -25,14 +29,18 @@ class ConsentJob implements MigrationJob {
 
 	private final ConsentChecks checks;
 
+	private final org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls;
+
 	ConsentJob(Job job, ObmigrateDataSources dataSources, ObmigrateProperties properties, ConsentProperties consent,
-			ConsentTargetSchema targetSchema) {
+			ConsentTargetSchema targetSchema,
+			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls) {
+		this.controls = controls;
 		this.job = job;
 		this.dataSources = dataSources;
 		this.properties = properties;
 		this.consent = consent;
 		this.targetSchema = targetSchema;
-		this.checks = new ConsentChecks(dataSources, properties, consent, targetSchema);
+		this.checks = new ConsentChecks(dataSources, properties, consent, targetSchema, this::highWaterMark);
 	}
 
 	@Override
@@ -70,6 +78,33 @@ class ConsentJob implements MigrationJob {
 		if (createSchema) {
 			this.targetSchema.createTables();
 		}
+	}
+
+	@Override
+	public Map<String, String> runParameters(Map<String, String> options) {
+		for (String option : options.keySet()) {
+			if (!option.equals("since-last-run")) {
+				throw new ConfigurationProblem("The consent job has no option --" + option + "; it takes"
+						+ " --since-last-run.");
+			}
+		}
+		if (options.isEmpty()) {
+			return Map.of();
+		}
+		return HighWaterMark.parameters(this.controls.getObject().repository(), name(),
+				this.consent.getCatchUpMargin());
+	}
+
+	/** The high-water mark a catch-up run would use now; null without a completed run. */
+	HighWaterMark highWaterMark() {
+		return HighWaterMark.of(this.controls.getObject().repository(), name(), this.consent.getCatchUpMargin());
+	}
+
+	@Override
+	public String describe(JobExecution execution) {
+		String catchUp = HighWaterMark.describe(execution, "consents", this.consent.getCatchUpMargin(),
+				"obmigrate.consent.catch-up-margin");
+		return catchUp == null ? describe() : describe() + "; " + catchUp;
 	}
 
 	@Override

@@ -137,8 +137,9 @@ public class ConsentJobConfiguration {
 	@Bean
 	@Order(1)
 	ConsentJob consentMigrationJob(Job consentJob, ObmigrateDataSources dataSources,
-			ConsentTargetSchema consentTargetSchema, ObmigrateProperties properties, ConsentProperties consentProperties) {
-		return new ConsentJob(consentJob, dataSources, properties, consentProperties, consentTargetSchema);
+			ConsentTargetSchema consentTargetSchema, ObmigrateProperties properties, ConsentProperties consentProperties,
+			org.springframework.beans.factory.ObjectProvider<JobControl> controls) {
+		return new ConsentJob(consentJob, dataSources, properties, consentProperties, consentTargetSchema, controls);
 	}
 
 	@Bean
@@ -170,10 +171,13 @@ public class ConsentJobConfiguration {
 			@Value("#{stepExecutionContext['" + ConsentIdRangePartitioner.TO + "']}") String to,
 			ObmigrateDataSources dataSources, @Qualifier("obDataSource") DataSource source,
 			@Qualifier("obTargetDataSource") DataSource target, ObmigrateProperties properties, ConsentProperties consentProperties,
-			MigrationTally stepTally) {
-		return new ConsentPageReader(typeOf(stepName), source, dataSources.dialect(ObmigrateDataSources.Name.OB),
-				target, new SourceClock(new SourceTimes(properties.getSourceTimeZone())), stepTally,
+			MigrationTally stepTally,
+			@Value("#{jobParameters['" + io.obmigrate.core.HighWaterMark.CHANGED_SINCE + "']}") String changedSince) {
+		ConsentPageReader reader = new ConsentPageReader(typeOf(stepName), source,
+				dataSources.dialect(ObmigrateDataSources.Name.OB), target,
+				new SourceClock(new SourceTimes(properties.getSourceTimeZone())), stepTally,
 				consentProperties.getChunkSize(), from, to).named(dataSources);
+		return changedSince == null ? reader : reader.changedSince(Long.parseLong(changedSince));
 	}
 
 	/** The live target column sizes, read once per step execution (only step-scoped beans use it: no proxy). */
@@ -198,10 +202,11 @@ public class ConsentJobConfiguration {
 	ConsentWriter consentWriter(@Value("#{stepExecution.stepName}") String stepName, TargetLimits consentTargetLimits,
 			ObmigrateDataSources dataSources, @Qualifier("obTargetDataSource") DataSource target,
 			MigrationTally stepTally, ChunkReport chunkReport,
-			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun) {
+			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun,
+			@Value("#{jobParameters['" + io.obmigrate.core.HighWaterMark.CHANGED_SINCE + "']}") String changedSince) {
 		return new ConsentWriter(typeOf(stepName), dataSources, target, stepTally, chunkReport,
 				Boolean.parseBoolean(dryRun),
-				consentTargetLimits.isBinary(TargetColumn.CONSENT_FILE));
+				consentTargetLimits.isBinary(TargetColumn.CONSENT_FILE)).replacing(changedSince != null);
 	}
 
 	/** The consent type of a worker step execution ({@code consent.accounts:p0}). */

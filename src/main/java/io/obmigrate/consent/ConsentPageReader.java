@@ -98,6 +98,15 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	/** Whether the page asks the target which consents it holds (verify reads the target rows itself). */
 	private boolean targetPresence = true;
 
+	/**
+	 * Catch-up: only the consents created or changed at or after this instant (epoch seconds) are read, and one that
+	 * obmigrate wrote before is read as absent, so the writer re-writes it completely; null: every consent.
+	 */
+	private Long changedSince;
+
+	/** Catch-up: the changed consent IDs of the range still to read, in ID order. */
+	private final Deque<String> changed = new ArrayDeque<>();
+
 	public ConsentPageReader(ConsentType type, DataSource source, Dialect sourceDialect, DataSource target,
 			SourceClock clock, MigrationTally tally, int pageSize, String from, String to) {
 		this.type = type;
@@ -146,6 +155,12 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		}
 		this.lastReturnedId = this.checkpoint.restore(context, this.from);
 		this.lastPageId = this.lastReturnedId;
+		if (this.changedSince != null) {
+			this.changed.clear();
+			this.changed.addAll(changedIds(this.lastReturnedId));
+			context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + this.changed.size());
+			return;
+		}
 		List<Object> args = new ArrayList<>();
 		String count = "SELECT COUNT(*) FROM " + this.type.initiationTable() + range(this.lastReturnedId, args);
 		Long remaining = this.sourceJdbc.queryForObject(count, Long.class, args.toArray());
@@ -171,6 +186,16 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		return this;
 	}
 
+	/**
+	 * Catch-up: reads only the consents whose initiation was created or had its status changed, or that gained a
+	 * binding, a retired binding or a payment file, at or after {@code epochSeconds}; each is read as not yet in the
+	 * target, so it is written again completely (the writer replaces what an earlier run wrote).
+	 */
+	public ConsentPageReader changedSince(long epochSeconds) {
+		this.changedSince = epochSeconds;
+		return this;
+	}
+
 	/** Reads the source only: every consent's target presence is reported ABSENT (verify compares the rows itself). */
 	public ConsentPageReader withoutTargetPresence() {
 		this.targetPresence = false;
@@ -185,7 +210,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	@Override
 	public ConsentSource read() {
-		if (this.page.isEmpty() && !this.exhausted) {
+		while (this.page.isEmpty() && !this.exhausted) {
 			try {
 				loadPage();
 			}
@@ -202,16 +227,33 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	}
 
 	private void loadPage() {
-		List<Initiation> initiations = readInitiations();
-		if (initiations.size() < this.pageSize) {
-			this.exhausted = true;
+		List<Initiation> initiations;
+		if (this.changedSince != null) {
+			List<String> next = new ArrayList<>();
+			while (next.size() < Math.min(this.pageSize, 900) && !this.changed.isEmpty()) {
+				next.add(this.changed.poll());
+			}
+			this.exhausted = this.changed.isEmpty();
+			if (next.isEmpty()) {
+				return;
+			}
+			initiations = readInitiations(next);
+			this.lastPageId = next.get(next.size() - 1);
+		}
+		else {
+			initiations = readInitiations(this.only);
+			if (initiations.size() < this.pageSize) {
+				this.exhausted = true;
+			}
+			if (!initiations.isEmpty()) {
+				this.lastPageId = initiations.get(initiations.size() - 1).id();
+			}
 		}
 		if (initiations.isEmpty()) {
 			return;
 		}
-		this.lastPageId = initiations.get(initiations.size() - 1).id();
 		String first = initiations.get(0).id();
-		String last = this.lastPageId;
+		String last = initiations.get(initiations.size() - 1).id();
 		Set<String> ids = new HashSet<>();
 		for (Initiation initiation : initiations) {
 			ids.add(initiation.id());
@@ -232,21 +274,26 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 		for (Initiation initiation : initiations) {
 			String id = initiation.id();
+			TargetPresence inTarget = presence.getOrDefault(id, TargetPresence.ABSENT);
+			if (this.changedSince != null && inTarget == TargetPresence.MIGRATED) {
+				inTarget = TargetPresence.ABSENT; // catch-up: written again, replacing the earlier run's rows
+			}
 			this.page.add(new ConsentSource(initiation, bindings.getOrDefault(id, List.of()),
 					retired.getOrDefault(id, List.of()), histories.get(id), files.get(id),
 					metadata.getOrDefault(id, List.of()), multiAuthorisers.containsKey(id),
-					multiAuthorisers.getOrDefault(id, List.of()), presence.getOrDefault(id, TargetPresence.ABSENT)));
+					multiAuthorisers.getOrDefault(id, List.of()), inTarget));
 		}
 	}
 
-	private List<Initiation> readInitiations() {
+	private List<Initiation> readInitiations(List<String> only) {
 		boolean payments = this.type == ConsentType.PAYMENTS;
 		String table = this.type.initiationTable();
 		String created = this.type.createdColumn();
 		String select = "SELECT ID, REQUEST, " + created + ", STATUS, CLIENT_ID, STATUS_UPDATED_TIMESTAMP, SPEC_VERSION"
 				+ (payments ? ", IDEMPOTENT_KEY" : "") + " FROM " + table;
 		List<Object> args = new ArrayList<>();
-		String sql = this.sourceDialect.limit(select + range(this.lastPageId, args) + " ORDER BY ID", this.pageSize);
+		String sql = this.sourceDialect.limit(select + range(this.lastPageId, only, args) + " ORDER BY ID",
+				this.pageSize);
 		return this.sourceJdbc.query(sql, (rs, n) -> new Initiation(this.type, rs.getString(1), rs.getString(2),
 				this.clock.epochSeconds(rs, 3, table, created), rs.getString(4), rs.getString(5),
 				this.clock.epochSeconds(rs, 6, table, "STATUS_UPDATED_TIMESTAMP"), rs.getString(7),
@@ -255,6 +302,10 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	/** The WHERE clause of the IDs after {@code after} within the partition's range; adds its arguments. */
 	private String range(String after, List<Object> args) {
+		return range(after, this.only, args);
+	}
+
+	private String range(String after, List<String> only, List<Object> args) {
 		List<String> conditions = new ArrayList<>();
 		if (after != null) {
 			conditions.add("ID > ?");
@@ -264,9 +315,9 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 			conditions.add("ID <= ?");
 			args.add(this.to);
 		}
-		if (this.only != null) {
-			conditions.add(this.only.isEmpty() ? "1 = 0" : "ID IN (" + SqlText.placeholders(this.only.size()) + ")");
-			args.addAll(this.only);
+		if (only != null) {
+			conditions.add(only.isEmpty() ? "1 = 0" : "ID IN (" + SqlText.placeholders(only.size()) + ")");
+			args.addAll(only);
 		}
 		return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
 	}
@@ -274,8 +325,8 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	private Map<String, List<Binding>> readBindings(String table, String accountColumn, String first, String last,
 			Set<String> ids) {
 		Map<String, List<Binding>> byConsent = new HashMap<>();
-		this.sourceJdbc.query("SELECT CONSENT_ID, USER_ID, " + accountColumn
-				+ ", TIMESTAMP, COLLECTION_METHOD FROM " + table + " WHERE CONSENT_ID BETWEEN ? AND ?", rs -> {
+		pageQuery("SELECT CONSENT_ID, USER_ID, " + accountColumn + ", TIMESTAMP, COLLECTION_METHOD FROM " + table
+				+ " WHERE ", "CONSENT_ID", "", first, last, ids, rs -> {
 					String consentId = rs.getString(1);
 					if (ids.contains(consentId)) {
 						byConsent.computeIfAbsent(consentId, k -> new ArrayList<>())
@@ -283,33 +334,33 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 									this.clock.epochSeconds(rs, 4, table, "TIMESTAMP"), rs.getString(5)));
 						this.tally.sourceRows(table, 1);
 					}
-				}, first, last);
+				});
 		return byConsent;
 	}
 
 	private Map<String, RevocationHistory> readHistories(String first, String last, Set<String> ids) {
 		String table = this.type.revocationHistoryTable();
 		Map<String, RevocationHistory> byConsent = new HashMap<>();
-		this.sourceJdbc.query("SELECT CONSENT_ID, REVOCATION_USER, REVOCATION_REASON FROM " + table
-				+ " WHERE CONSENT_ID BETWEEN ? AND ?", rs -> {
+		pageQuery("SELECT CONSENT_ID, REVOCATION_USER, REVOCATION_REASON FROM " + table + " WHERE ", "CONSENT_ID", "",
+				first, last, ids, rs -> {
 					if (ids.contains(rs.getString(1))) {
 						byConsent.put(rs.getString(1), new RevocationHistory(rs.getString(2), rs.getString(3)));
 						this.tally.sourceRows(table, 1);
 					}
-				}, first, last);
+				});
 		return byConsent;
 	}
 
 	private Map<String, PaymentFile> readFiles(String first, String last, Set<String> ids) {
 		Map<String, PaymentFile> byConsent = new HashMap<>();
-		this.sourceJdbc.query("SELECT CONSENT_ID, PAYMENT_FILE, IDEMPOTENT_KEY, TIMESTAMP FROM " + FILE_TABLE
-				+ " WHERE CONSENT_ID BETWEEN ? AND ?", rs -> {
+		pageQuery("SELECT CONSENT_ID, PAYMENT_FILE, IDEMPOTENT_KEY, TIMESTAMP FROM " + FILE_TABLE + " WHERE ",
+				"CONSENT_ID", "", first, last, ids, rs -> {
 					if (ids.contains(rs.getString(1))) {
 						byConsent.put(rs.getString(1), new PaymentFile(fileContent(rs), rs.getString(3),
 								this.clock.epochSeconds(rs, 4, FILE_TABLE, "TIMESTAMP")));
 						this.tally.sourceRows(FILE_TABLE, 1);
 					}
-				}, first, last);
+				});
 		return byConsent;
 	}
 
@@ -323,22 +374,22 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	private Map<String, List<Metadata>> readMetadata(String first, String last, Set<String> ids) {
 		Map<String, List<Metadata>> byConsent = new HashMap<>();
-		this.sourceJdbc.query("SELECT CONSENT_ID, CONSENT_TYPE, METADATA_KEY, METADATA_VALUE FROM " + METADATA_TABLE
-				+ " WHERE CONSENT_ID BETWEEN ? AND ?", rs -> {
+		pageQuery("SELECT CONSENT_ID, CONSENT_TYPE, METADATA_KEY, METADATA_VALUE FROM " + METADATA_TABLE + " WHERE ",
+				"CONSENT_ID", "", first, last, ids, rs -> {
 					if (ids.contains(rs.getString(1))) {
 						byConsent.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
 							.add(new Metadata(rs.getString(2), rs.getString(3), rs.getString(4)));
 						this.tally.sourceRows(METADATA_TABLE, 1);
 					}
-				}, first, last);
+				});
 		return byConsent;
 	}
 
 	private Map<String, List<String>> readMultiAuthorisations(String first, String last, Set<String> ids) {
 		Map<String, List<String>> byConsent = new HashMap<>();
-		this.sourceJdbc.query("SELECT m.CONSENT_ID, u.USER_ID FROM " + MULTI_AUTH_TABLE
-				+ " m LEFT JOIN OB_MULTI_AUTHORIZATION_USER u ON u.ID = m.ID WHERE m.CONSENT_ID BETWEEN ? AND ?"
-				+ " ORDER BY m.CONSENT_ID, u.USER_ID", rs -> {
+		pageQuery("SELECT m.CONSENT_ID, u.USER_ID FROM " + MULTI_AUTH_TABLE
+				+ " m LEFT JOIN OB_MULTI_AUTHORIZATION_USER u ON u.ID = m.ID WHERE ", "m.CONSENT_ID",
+				" ORDER BY m.CONSENT_ID, u.USER_ID", first, last, ids, rs -> {
 					if (ids.contains(rs.getString(1))) {
 						List<String> users = byConsent.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
 						if (rs.getString(2) != null) {
@@ -346,7 +397,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 						}
 						this.tally.sourceRows(MULTI_AUTH_TABLE, 1);
 					}
-				}, first, last);
+				});
 		return byConsent;
 	}
 
@@ -356,11 +407,13 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	 */
 	private Map<String, TargetPresence> readTargetPresence(String first, String last, Set<String> ids) {
 		// The range also holds consents of the other types (and of other partitions): keep this page's only.
-		List<String> existing = this.targetJdbc
-			.queryForList("SELECT CONSENT_ID FROM OB_CONSENT WHERE CONSENT_ID BETWEEN ? AND ?", String.class, first, last)
-			.stream()
-			.filter(ids::contains)
-			.toList();
+		List<String> existing = new ArrayList<>();
+		pageQuery(this.targetJdbc, "SELECT CONSENT_ID FROM OB_CONSENT WHERE ", "CONSENT_ID", "", first, last, ids,
+				rs -> {
+					if (ids.contains(rs.getString(1))) {
+						existing.add(rs.getString(1));
+					}
+				});
 		if (existing.isEmpty()) {
 			return Map.of();
 		}
@@ -382,6 +435,90 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 					}, slice.toArray());
 		}
 		return presence;
+	}
+
+	/**
+	 * Runs a child-row query for the page's consents: one range query ({@code BETWEEN first AND last}) when the page
+	 * is a dense run of IDs, or IN lists of at most 500 IDs when it is sparse (catch-up, re-checks), so a few changed
+	 * consents never read the child rows of the whole range between them. The handler filters by the page's IDs.
+	 */
+	private void pageQuery(String selectWhere, String column, String orderBy, String first, String last,
+			Set<String> ids, org.springframework.jdbc.core.RowCallbackHandler handler) {
+		pageQuery(this.sourceJdbc, selectWhere, column, orderBy, first, last, ids, handler);
+	}
+
+	private void pageQuery(JdbcTemplate jdbc, String selectWhere, String column, String orderBy, String first,
+			String last, Set<String> ids, org.springframework.jdbc.core.RowCallbackHandler handler) {
+		if (this.changedSince == null && this.only == null) {
+			jdbc.query(selectWhere + column + " BETWEEN ? AND ?" + orderBy, handler, first, last);
+			return;
+		}
+		List<String> sorted = new ArrayList<>(ids);
+		java.util.Collections.sort(sorted);
+		for (int at = 0; at < sorted.size(); at += 500) {
+			List<String> slice = sorted.subList(at, Math.min(sorted.size(), at + 500));
+			jdbc.query(selectWhere + column + " IN (" + SqlText.placeholders(slice.size()) + ")" + orderBy, handler,
+					slice.toArray());
+		}
+	}
+
+	/** Catch-up, for {@code check}: how many consents of the range changed since the high-water mark. */
+	int countChanged() {
+		try (Connection connection = this.source.getConnection()) {
+			for (String table : sourceTables()) {
+				this.clock.learn(connection, this.sourceDialect, table);
+			}
+		}
+		catch (SQLException ex) {
+			throw new ItemStreamException("Cannot read the shape of the " + this.type.targetType()
+					+ " source tables: " + ex.getMessage(), ex);
+		}
+		return changedIds(this.from).size();
+	}
+
+	/**
+	 * Catch-up: the IDs of this range after {@code after} whose initiation was created or had its status changed at or
+	 * after the high-water mark, or that gained a binding, a retired binding or a payment file since; sorted.
+	 */
+	private List<String> changedIds(String after) {
+		java.util.TreeSet<String> found = new java.util.TreeSet<>();
+		String table = this.type.initiationTable();
+		changedIn("SELECT ID FROM " + table + " WHERE (" + this.type.createdColumn() + " >= ? OR"
+				+ " STATUS_UPDATED_TIMESTAMP >= ?)", "ID", after, found, table, this.type.createdColumn(), table,
+				"STATUS_UPDATED_TIMESTAMP");
+		changedIn("SELECT CONSENT_ID FROM " + this.type.bindingTable() + " WHERE TIMESTAMP >= ?", "CONSENT_ID", after,
+				found, this.type.bindingTable(), "TIMESTAMP");
+		if (this.type.usesConsentRev()) {
+			// the table is shared by two consent types: keep this type's IDs
+			changedIn("SELECT r.CONSENT_ID FROM " + REV_TABLE + " r JOIN " + table + " i ON i.ID = r.CONSENT_ID"
+					+ " WHERE r.TIMESTAMP >= ?", "r.CONSENT_ID", after, found, REV_TABLE, "TIMESTAMP");
+		}
+		if (this.type == ConsentType.PAYMENTS) {
+			changedIn("SELECT CONSENT_ID FROM " + FILE_TABLE + " WHERE TIMESTAMP >= ?", "CONSENT_ID", after, found,
+					FILE_TABLE, "TIMESTAMP");
+		}
+		return new ArrayList<>(found);
+	}
+
+	/** Adds the IDs one change query finds in the range; {@code timeColumns} are table, column pairs to bind. */
+	private void changedIn(String select, String idColumn, String after, Set<String> found, String... timeColumns) {
+		List<Object> args = new ArrayList<>();
+		java.time.Instant mark = java.time.Instant.ofEpochSecond(this.changedSince);
+		for (int k = 0; k < timeColumns.length; k += 2) {
+			args.add(this.clock.columnValue(mark, timeColumns[k], timeColumns[k + 1]));
+		}
+		StringBuilder sql = new StringBuilder(select);
+		if (after != null) {
+			sql.append(" AND ").append(idColumn).append(" > ?");
+			args.add(after);
+		}
+		if (this.to != null) {
+			sql.append(" AND ").append(idColumn).append(" <= ?");
+			args.add(this.to);
+		}
+		this.sourceJdbc.query(sql.toString(), rs -> {
+			found.add(rs.getString(1));
+		}, args.toArray());
 	}
 
 	private List<String> sourceTables() {

@@ -67,6 +67,24 @@ public class ConsentProperties {
 	/** Fail the job when more consents are quarantined (--max-quarantined wins); unset: no limit. */
 	private Long maxQuarantined;
 
+	/**
+	 * run consent --since-last-run reads the consents changed since the previous completed run started, less this
+	 * margin, so a clock difference between the OB 2.0 servers, their database and obmigrate loses no change.
+	 */
+	private java.time.Duration catchUpMargin = java.time.Duration.ofMinutes(5);
+
+	public java.time.Duration getCatchUpMargin() {
+		return this.catchUpMargin;
+	}
+
+	public void setCatchUpMargin(java.time.Duration catchUpMargin) {
+		if (catchUpMargin == null || catchUpMargin.isNegative()) {
+			throw new ConfigurationProblem("obmigrate.consent.catch-up-margin must be zero or more (e.g. 5m), not "
+					+ catchUpMargin + ".");
+		}
+		this.catchUpMargin = catchUpMargin;
+	}
+
 	public int getChunkSize() {
 		return this.chunkSize;
 	}

@@ -105,6 +105,10 @@ public enum ConsentRule implements RuleCode {
 			"The OB 3.0 consent tables do not exist in the target database, or only some do.",
 			"All missing: `check --fix` or `run consent --create-schema` creates them from sql/<dialect>/"
 					+ "ob3-consent.sql. Some missing: create the rest from that file by hand."),
+	CHANGED_SINCE_LAST_RUN("changed-since-last-run", Outcome.FINDING,
+			"How many source consents were created or changed (status, new bindings, retired bindings, payment files)"
+					+ " since the last completed consent run started: what `run consent --since-last-run` would read.",
+			"Before the cut-over, stop OB 2.0 and run `obmigrate run consent --since-last-run`, then `run verify`."),
 	TARGET_TABLES("target-tables", Outcome.FINDING,
 			"How many consents the OB 3.0 tables already hold: migrated ones (a run skips them) and native OB 3.0 ones.",
 			"Nothing."),

@@ -50,6 +50,9 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 
 	private final boolean binaryFileColumn;
 
+	/** Catch-up: a consent the target already holds is removed first, then written again completely. */
+	private boolean replacing;
+
 	public ConsentWriter(ConsentType type, ObmigrateDataSources dataSources, DataSource target, MigrationTally tally,
 			ChunkReport report, boolean dryRun, boolean binaryFileColumn) {
 		this.dataSources = dataSources;
@@ -60,6 +63,12 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 		this.tally = tally;
 		this.dryRun = dryRun;
 		this.binaryFileColumn = binaryFileColumn;
+	}
+
+	/** Catch-up: removes what an earlier run wrote of each consent (child rows the source no longer has too). */
+	public ConsentWriter replacing(boolean replacing) {
+		this.replacing = replacing;
+		return this;
 	}
 
 	@Override
@@ -120,6 +129,10 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 			if (migrated.file() != null) {
 				files.add(migrated.file());
 			}
+		}
+		if (this.replacing) {
+			List<String> ids = consents.stream().map(MigratedConsent.Consent::consentId).toList();
+			ConsentRemoval.remove(this.target, ConsentRemoval.present(this.target, ids));
 		}
 		insertConsents(consents);
 		insertAuthorisationResources(resources);

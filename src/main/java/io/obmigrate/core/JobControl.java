@@ -79,6 +79,19 @@ public class JobControl {
 		}
 	}
 
+	/** The newest completed execution of a job that was not a dry run, or null (the newest 50 runs are looked at). */
+	public static JobExecution lastCompleted(JobRepository repository, String jobName) {
+		for (JobInstance instance : repository.getJobInstances(jobName, 0, 50)) {
+			for (JobExecution execution : repository.getJobExecutions(instance)) {
+				if (execution.getStatus() == BatchStatus.COMPLETED
+						&& !"true".equals(execution.getJobParameters().getString(DRY_RUN))) {
+					return execution;
+				}
+			}
+		}
+		return null;
+	}
+
 	/** Resumes the last execution of a job (or the given execution) from its last committed chunk. */
 	public JobExecution restart(String jobName, Long executionId) {
 		return restart(jobName, executionId, false);

@@ -49,6 +49,11 @@ public interface MigrationJob {
 	/** One line for the summary: settings and databases, no secrets. */
 	String describe();
 
+	/** The summary's line for one execution: {@link #describe()} and what that run's own parameters changed. */
+	default String describe(JobExecution execution) {
+		return describe();
+	}
+
 	/** Notice codes under which a dry run records each change it would make; listed after a dry run's summary. */
 	default List<RuleCode> plannedChangeRules() {
 		return List.of();

@@ -23,7 +23,11 @@ class DcrJob implements MigrationJob {
 
 	private final DcrChecks checks;
 
-	DcrJob(Job job, ObmigrateDataSources dataSources, DcrProperties dcr, IdentitySchema identitySchema) {
+	private final org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls;
+
+	DcrJob(Job job, ObmigrateDataSources dataSources, DcrProperties dcr, IdentitySchema identitySchema,
+			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls) {
+		this.controls = controls;
 		this.job = job;
 		this.dataSources = dataSources;
 		this.dcr = dcr;
@@ -79,6 +83,26 @@ class DcrJob implements MigrationJob {
 	@Override
 	public List<RuleCode> plannedChangeRules() {
 		return List.of(DcrRule.PLANNED_CHANGE);
+	}
+
+	@Override
+	public java.util.Map<String, String> runParameters(java.util.Map<String, String> options) {
+		for (String option : options.keySet()) {
+			if (!option.equals("since-last-run")) {
+				throw new io.obmigrate.core.ConfigurationProblem("The dcr job has no option --" + option + "; it takes"
+						+ " --since-last-run.");
+			}
+		}
+		return options.isEmpty() ? java.util.Map.of()
+				: io.obmigrate.core.HighWaterMark.parameters(this.controls.getObject().repository(), name(),
+						this.dcr.getCatchUpMargin());
+	}
+
+	@Override
+	public String describe(org.springframework.batch.core.job.JobExecution execution) {
+		String catchUp = io.obmigrate.core.HighWaterMark.describe(execution, "registrations",
+				this.dcr.getCatchUpMargin(), "obmigrate.dcr.catch-up-margin");
+		return catchUp == null ? describe() : describe() + "; " + catchUp;
 	}
 
 	@Override

@@ -99,19 +99,27 @@ public class DcrJobConfiguration {
 	@Bean
 	@Order(2)
 	DcrJob dcrMigrationJob(Job dcrJob, ObmigrateDataSources dataSources, IdentitySchema identitySchema,
-			DcrProperties dcrProperties) {
-		return new DcrJob(dcrJob, dataSources, dcrProperties, identitySchema);
+			DcrProperties dcrProperties,
+			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls) {
+		return new DcrJob(dcrJob, dataSources, dcrProperties, identitySchema, controls);
 	}
 
 	@Bean
 	@StepScope
 	DcrRegistrationReader dcrReader(ObmigrateDataSources dataSources, @Qualifier("obDataSource") DataSource ob,
 			@Qualifier("identityDataSource") DataSource identity, DcrProperties dcrProperties,
-			MigrationTally stepTally) {
+			MigrationTally stepTally, io.obmigrate.core.ObmigrateProperties properties,
+			@org.springframework.beans.factory.annotation.Value("#{jobParameters['"
+					+ io.obmigrate.core.HighWaterMark.CHANGED_SINCE + "']}") String changedSince) {
 		DcrProperties dcr = dcrProperties;
-		return new DcrRegistrationReader(new JdbcTemplate(ob), dataSources.dialect(ObmigrateDataSources.Name.OB),
-				new JdbcTemplate(identity), dataSources.dialect(ObmigrateDataSources.Name.IDENTITY), dcr.getTenantId(),
+		DcrRegistrationReader reader = new DcrRegistrationReader(new JdbcTemplate(ob),
+				dataSources.dialect(ObmigrateDataSources.Name.OB), new JdbcTemplate(identity),
+				dataSources.dialect(ObmigrateDataSources.Name.IDENTITY), dcr.getTenantId(),
 				dcr.getAdaptiveScriptFile() != null, stepTally, dcr.getChunkSize());
+		return changedSince == null ? reader
+				: reader.changedSince(java.time.Instant.ofEpochSecond(Long.parseLong(changedSince)),
+						new io.obmigrate.core.SourceClock(new io.obmigrate.core.SourceTimes(
+								properties.getSourceTimeZone())));
 	}
 
 	@Bean

@@ -42,6 +42,24 @@ public class DcrProperties {
 	/** Fail the job when more registrations are quarantined (--max-quarantined wins); unset: no limit. */
 	private Long maxQuarantined;
 
+	/**
+	 * run dcr --since-last-run reads the registrations created or changed since the previous completed run started,
+	 * less this margin (clock differences between the OB 2.0 servers, their database and obmigrate).
+	 */
+	private java.time.Duration catchUpMargin = java.time.Duration.ofMinutes(5);
+
+	public java.time.Duration getCatchUpMargin() {
+		return this.catchUpMargin;
+	}
+
+	public void setCatchUpMargin(java.time.Duration catchUpMargin) {
+		if (catchUpMargin == null || catchUpMargin.isNegative()) {
+			throw new io.obmigrate.core.ConfigurationProblem("obmigrate.dcr.catch-up-margin must be zero or more"
+					+ " (e.g. 5m), not " + catchUpMargin + ".");
+		}
+		this.catchUpMargin = catchUpMargin;
+	}
+
 	public int getChunkSize() {
 		return this.chunkSize;
 	}

@@ -62,6 +62,11 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 
 	private boolean exhausted;
 
+	/** Catch-up: only registrations created or with their status changed at or after this instant; null: all. */
+	private java.time.Instant changedSince;
+
+	private io.obmigrate.core.SourceClock clock;
+
 	public DcrRegistrationReader(JdbcTemplate ob, Dialect obDialect, JdbcTemplate identity, Dialect identityDialect,
 			int tenantId, boolean readScripts, MigrationTally tally, int pageSize) {
 		this.ob = ob;
@@ -75,6 +80,31 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 		this.pageSize = Math.max(1, Math.min(pageSize, 500));
 	}
 
+	/**
+	 * Catch-up: reads only the registrations whose {@code CREATED_TIMESTAMP} or {@code STATUS_UPDATED_TIMESTAMP} is at
+	 * or after {@code since}; each is migrated against the service provider's current state, as in a full run.
+	 */
+	public DcrRegistrationReader changedSince(java.time.Instant since, io.obmigrate.core.SourceClock clock) {
+		this.changedSince = since;
+		this.clock = clock;
+		return this;
+	}
+
+	/** The WHERE clause of the registrations after {@code after} (and, catching up, changed); adds its arguments. */
+	private String where(String after, List<Object> args) {
+		List<String> conditions = new ArrayList<>();
+		if (after != null) {
+			conditions.add("ID > ?");
+			args.add(after);
+		}
+		if (this.changedSince != null) {
+			conditions.add("(CREATED_TIMESTAMP >= ? OR STATUS_UPDATED_TIMESTAMP >= ?)");
+			args.add(this.clock.columnValue(this.changedSince, "OB_DCR_DETAILS", "CREATED_TIMESTAMP"));
+			args.add(this.clock.columnValue(this.changedSince, "OB_DCR_DETAILS", "STATUS_UPDATED_TIMESTAMP"));
+		}
+		return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public void open(ExecutionContext context) throws ItemStreamException {
@@ -83,10 +113,17 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 			this.lastReturnedId = context.containsKey(CHECKPOINT_ID) ? context.getString(CHECKPOINT_ID) : null;
 		}
 		this.lastPageId = this.lastReturnedId;
-		Long remaining = this.lastReturnedId == null
-				? this.ob.queryForObject("SELECT COUNT(*) FROM OB_DCR_DETAILS", Long.class)
-				: this.ob.queryForObject("SELECT COUNT(*) FROM OB_DCR_DETAILS WHERE ID > ?", Long.class,
-						this.lastReturnedId);
+		if (this.changedSince != null) {
+			try (java.sql.Connection connection = this.ob.getDataSource().getConnection()) {
+				this.clock.learn(connection, this.obDialect, "OB_DCR_DETAILS");
+			}
+			catch (java.sql.SQLException ex) {
+				throw new ItemStreamException("Cannot read the shape of OB_DCR_DETAILS: " + ex.getMessage(), ex);
+			}
+		}
+		List<Object> countArgs = new ArrayList<>();
+		Long remaining = this.ob.queryForObject("SELECT COUNT(*) FROM OB_DCR_DETAILS" + where(this.lastReturnedId,
+				countArgs), Long.class, countArgs.toArray());
 		context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + (remaining == null ? 0 : remaining));
 	}
 
@@ -117,10 +154,10 @@ public class DcrRegistrationReader implements ItemStreamReader<DcrSource> {
 
 	private void loadPage() {
 		String select = "SELECT ID, TPP_NAME, CLIENT_ID, SOFTWARE_ID, SOFTWARE_ENV, STATUS, REQUEST FROM OB_DCR_DETAILS";
-		List<DcrRegistration> registrations = this.lastPageId == null
-				? this.ob.query(this.obDialect.limit(select + " ORDER BY ID", this.pageSize), (rs, n) -> registration(rs))
-				: this.ob.query(this.obDialect.limit(select + " WHERE ID > ? ORDER BY ID", this.pageSize),
-						(rs, n) -> registration(rs), this.lastPageId);
+		List<Object> args = new ArrayList<>();
+		List<DcrRegistration> registrations = this.ob.query(
+				this.obDialect.limit(select + where(this.lastPageId, args) + " ORDER BY ID", this.pageSize),
+				(rs, n) -> registration(rs), args.toArray());
 		if (registrations.size() < this.pageSize) {
 			this.exhausted = true;
 		}

@@ -124,7 +124,7 @@ public class VerifyJob implements MigrationJob {
 		JobControl control = this.controls.getObject();
 		Long earlier = null;
 		if (options.containsKey("failed-only")) {
-			JobExecution last = lastCompleted(control.repository(), VerifyJobConfiguration.JOB_NAME);
+			JobExecution last = JobControl.lastCompleted(control.repository(), VerifyJobConfiguration.JOB_NAME);
 			if (last == null) {
 				throw new ConfigurationProblem("--failed-only re-checks the differences of the last verify run, and"
 						+ " there is none in this job repository. Run `obmigrate run verify` first.");
@@ -146,7 +146,7 @@ public class VerifyJob implements MigrationJob {
 			else if (unconfigured != null) {
 				notRun.put(name, "not configured: " + firstSentence(unconfigured));
 			}
-			else if (requested == null && lastCompleted(control.repository(), name) == null) {
+			else if (requested == null && JobControl.lastCompleted(control.repository(), name) == null) {
 				notRun.put(name, "no completed " + name + " run in this job repository");
 			}
 			else if (earlier != null && this.failures.failedKeys(earlier, name).isEmpty()) {
@@ -172,19 +172,6 @@ public class VerifyJob implements MigrationJob {
 			parameters.put(VerifyParameters.FAILED_ONLY, Long.toString(earlier));
 		}
 		return parameters;
-	}
-
-	/** The newest completed run of a job that was not a dry run, or null. */
-	static JobExecution lastCompleted(JobRepository repository, String jobName) {
-		for (JobInstance instance : repository.getJobInstances(jobName, 0, 50)) {
-			for (JobExecution execution : repository.getJobExecutions(instance)) {
-				if (execution.getStatus() == BatchStatus.COMPLETED
-						&& !"true".equals(execution.getJobParameters().getString(JobControl.DRY_RUN))) {
-					return execution;
-				}
-			}
-		}
-		return null;
 	}
 
 	/** The states of every table, for this execution's verify run. */

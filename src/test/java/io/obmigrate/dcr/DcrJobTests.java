@@ -186,6 +186,29 @@ abstract class DcrJobTests {
 	}
 
 	@Test
+	void catchUpReadsOnlyTheRegistrationsChangedSinceTheLastRun() {
+		TestDatabase.Result refused = run("run", "dcr", "--since-last-run");
+		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+		assertThat(refused.err()).contains("no completed dcr run");
+		// the fixture's rows were written just now: date them back, as in a deployment that ran for years
+		java.time.LocalDateTime old = java.time.LocalDateTime.of(2022, 3, 1, 12, 0);
+		this.jdbc.update("UPDATE OB_DCR_DETAILS SET CREATED_TIMESTAMP = ?, STATUS_UPDATED_TIMESTAMP = ?", old, old);
+		assertThat(run("run", "dcr").exitCode()).isZero();
+		List<String> first = DcrFixture.snapshot(this.database.dataSource(), this.dialect);
+		List<String> changed = this.jdbc.queryForList("SELECT ID FROM OB_DCR_DETAILS ORDER BY ID", String.class)
+			.subList(0, 2);
+		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0);
+		for (String id : changed) {
+			this.jdbc.update("UPDATE OB_DCR_DETAILS SET STATUS_UPDATED_TIMESTAMP = ? WHERE ID = ?", now, id);
+		}
+		TestDatabase.Result catchUp = run("run", "dcr", "--since-last-run");
+		assertThat(catchUp.exitCode()).as(catchUp.toString()).isZero();
+		assertThat(catchUp.out()).contains("CATCH-UP: registrations created or changed since")
+			.containsPattern("(?m)^ total +2 ");
+		assertThat(DcrFixture.snapshot(this.database.dataSource(), this.dialect)).isEqualTo(first);
+	}
+
+	@Test
 	void secondRunChangesNothing() {
 		assertThat(run("run", "dcr").exitCode()).isZero();
 		List<String> first = DcrFixture.snapshot(this.database.dataSource(), this.dialect);

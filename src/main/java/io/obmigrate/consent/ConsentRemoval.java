@@ -1,0 +1,61 @@
+package io.obmigrate.consent;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.obmigrate.core.SqlText;
+
+/**
+ * Removes whole consents from the six OB 3.0 consent tables, children before parents, so no foreign key is ever
+ * violated: the catch-up writer uses it before writing a changed consent again, and {@code rollback consent} to take
+ * back what the consent job wrote. The caller's transaction decides what commits together.
+ */
+final class ConsentRemoval {
+
+	/** The six tables in the order their rows are removed. */
+	static final List<String> TABLES = List.of("OB_CONSENT_MAPPING", "OB_CONSENT_AUTH_RESOURCE",
+			"OB_CONSENT_STATUS_AUDIT", "OB_CONSENT_ATTRIBUTE", "OB_CONSENT_FILE", "OB_CONSENT");
+
+	private static final int SLICE = 500;
+
+	private ConsentRemoval() {
+	}
+
+	/** Of these consent IDs, the ones {@code OB_CONSENT} holds. */
+	static List<String> present(JdbcTemplate target, Collection<String> consentIds) {
+		List<String> ids = new ArrayList<>(consentIds);
+		List<String> present = new ArrayList<>();
+		for (int at = 0; at < ids.size(); at += SLICE) {
+			List<String> slice = ids.subList(at, Math.min(ids.size(), at + SLICE));
+			present.addAll(target.queryForList("SELECT CONSENT_ID FROM OB_CONSENT WHERE CONSENT_ID IN ("
+					+ SqlText.placeholders(slice.size()) + ")", String.class, slice.toArray()));
+		}
+		return present;
+	}
+
+	/** Removes every row of these consents; returns the rows removed per table. */
+	static Map<String, Long> remove(JdbcTemplate target, Collection<String> consentIds) {
+		Map<String, Long> removed = new LinkedHashMap<>();
+		TABLES.forEach(table -> removed.put(table, 0L));
+		List<String> ids = new ArrayList<>(consentIds);
+		for (int at = 0; at < ids.size(); at += SLICE) {
+			List<String> slice = ids.subList(at, Math.min(ids.size(), at + SLICE));
+			String in = "(" + SqlText.placeholders(slice.size()) + ")";
+			Object[] args = slice.toArray();
+			for (String table : TABLES) {
+				String sql = table.equals("OB_CONSENT_MAPPING")
+						? "DELETE FROM OB_CONSENT_MAPPING WHERE AUTH_ID IN (SELECT AUTH_ID FROM OB_CONSENT_AUTH_RESOURCE"
+								+ " WHERE CONSENT_ID IN " + in + ")"
+						: "DELETE FROM " + table + " WHERE CONSENT_ID IN " + in;
+				removed.merge(table, (long) target.update(sql, args), Long::sum);
+			}
+		}
+		return removed;
+	}
+
+}
