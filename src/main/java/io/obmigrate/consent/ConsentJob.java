@@ -31,10 +31,14 @@ class ConsentJob implements MigrationJob {
 
 	private final org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls;
 
+	private final org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal;
+
 	ConsentJob(Job job, ObmigrateDataSources dataSources, ObmigrateProperties properties, ConsentProperties consent,
 			ConsentTargetSchema targetSchema,
-			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls) {
+			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls,
+			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal) {
 		this.controls = controls;
+		this.journal = journal;
 		this.job = job;
 		this.dataSources = dataSources;
 		this.properties = properties;
@@ -92,12 +96,17 @@ class ConsentJob implements MigrationJob {
 			return Map.of();
 		}
 		return HighWaterMark.parameters(this.controls.getObject().repository(), name(),
-				this.consent.getCatchUpMargin());
+				this.consent.getCatchUpMargin(), rolledBackAt());
 	}
 
 	/** The high-water mark a catch-up run would use now; null without a completed run. */
 	HighWaterMark highWaterMark() {
-		return HighWaterMark.of(this.controls.getObject().repository(), name(), this.consent.getCatchUpMargin());
+		return HighWaterMark.of(this.controls.getObject().repository(), name(), this.consent.getCatchUpMargin(),
+				rolledBackAt());
+	}
+
+	private java.time.Instant rolledBackAt() {
+		return HighWaterMark.rolledBackAt(this.journal.getObject(), name(), Name.OB_TARGET);
 	}
 
 	@Override

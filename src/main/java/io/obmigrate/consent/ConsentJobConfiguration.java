@@ -138,8 +138,17 @@ public class ConsentJobConfiguration {
 	@Order(1)
 	ConsentJob consentMigrationJob(Job consentJob, ObmigrateDataSources dataSources,
 			ConsentTargetSchema consentTargetSchema, ObmigrateProperties properties, ConsentProperties consentProperties,
-			org.springframework.beans.factory.ObjectProvider<JobControl> controls) {
-		return new ConsentJob(consentJob, dataSources, properties, consentProperties, consentTargetSchema, controls);
+			org.springframework.beans.factory.ObjectProvider<JobControl> controls,
+			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal) {
+		return new ConsentJob(consentJob, dataSources, properties, consentProperties, consentTargetSchema, controls,
+				journal);
+	}
+
+	@Bean
+	@Order(1)
+	ConsentRollback consentRollback(ObmigrateDataSources dataSources, ConsentTargetSchema consentTargetSchema,
+			ConsentProperties consentProperties) {
+		return new ConsentRollback(dataSources, consentTargetSchema, consentProperties.getChunkSize());
 	}
 
 	@Bean

@@ -418,21 +418,11 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 			return Map.of();
 		}
 		Map<String, TargetPresence> presence = new HashMap<>();
-		Map<String, String> consentByAuditId = new HashMap<>();
 		for (String consentId : existing) {
 			presence.put(consentId, TargetPresence.NATIVE);
-			for (AuditEvent creation : AuditEvent.CREATION) {
-				consentByAuditId.put(creation.auditId(consentId, null), consentId);
-			}
 		}
-		List<String> auditIds = new ArrayList<>(consentByAuditId.keySet());
-		for (int from = 0; from < auditIds.size(); from += 500) {
-			List<String> slice = auditIds.subList(from, Math.min(auditIds.size(), from + 500));
-			String placeholders = SqlText.placeholders(slice.size());
-			this.targetJdbc.query("SELECT STATUS_AUDIT_ID FROM OB_CONSENT_STATUS_AUDIT WHERE STATUS_AUDIT_ID IN ("
-					+ placeholders + ")", rs -> {
-						presence.put(consentByAuditId.get(rs.getString(1)), TargetPresence.MIGRATED);
-					}, slice.toArray());
+		for (String consentId : ConsentRemoval.migrated(this.targetJdbc, existing)) {
+			presence.put(consentId, TargetPresence.MIGRATED);
 		}
 		return presence;
 	}

@@ -38,6 +38,29 @@ final class ConsentRemoval {
 		return present;
 	}
 
+	/**
+	 * Of these consent IDs, the ones obmigrate wrote: a consent obmigrate migrated always carries its creation audit
+	 * under obmigrate's deterministic ID; a native OB 3.0 consent never does. Sorted.
+	 */
+	static java.util.SortedSet<String> migrated(JdbcTemplate target, Collection<String> consentIds) {
+		Map<String, String> consentByAuditId = new LinkedHashMap<>();
+		for (String consentId : consentIds) {
+			for (AuditEvent creation : AuditEvent.CREATION) {
+				consentByAuditId.put(creation.auditId(consentId, null), consentId);
+			}
+		}
+		java.util.SortedSet<String> found = new java.util.TreeSet<>();
+		List<String> auditIds = new ArrayList<>(consentByAuditId.keySet());
+		for (int at = 0; at < auditIds.size(); at += SLICE) {
+			List<String> slice = auditIds.subList(at, Math.min(auditIds.size(), at + SLICE));
+			target.query("SELECT STATUS_AUDIT_ID FROM OB_CONSENT_STATUS_AUDIT WHERE STATUS_AUDIT_ID IN ("
+					+ SqlText.placeholders(slice.size()) + ")", rs -> {
+						found.add(consentByAuditId.get(rs.getString(1)));
+					}, slice.toArray());
+		}
+		return found;
+	}
+
 	/** Removes every row of these consents; returns the rows removed per table. */
 	static Map<String, Long> remove(JdbcTemplate target, Collection<String> consentIds) {
 		Map<String, Long> removed = new LinkedHashMap<>();

@@ -27,8 +27,11 @@ public record HighWaterMark(long executionId, Instant runStarted, Instant since)
 	/** Job parameter: the execution the catch-up follows. */
 	public static final String CATCH_UP_OF = "catch-up-of";
 
-	/** The mark of a catch-up of {@code jobName} started now; null when the job has no completed run. */
-	public static HighWaterMark of(JobRepository repository, String jobName, Duration margin) {
+	/**
+	 * The mark of a catch-up of {@code jobName} started now; null when the job has no completed run, or none since
+	 * {@code rolledBackAt} (a rollback of its writes; null: never rolled back), when everything must be read again.
+	 */
+	public static HighWaterMark of(JobRepository repository, String jobName, Duration margin, Instant rolledBackAt) {
 		JobExecution last = JobControl.lastCompleted(repository, jobName);
 		if (last == null) {
 			return null;
@@ -36,17 +39,28 @@ public record HighWaterMark(long executionId, Instant runStarted, Instant since)
 		Long startedAt = last.getJobParameters().getLong(JobControl.STARTED_AT);
 		Instant started = startedAt != null ? Instant.ofEpochSecond(startedAt)
 				: last.getStartTime().atZone(ZoneId.systemDefault()).toInstant();
+		if (rolledBackAt != null && started.isBefore(rolledBackAt)) {
+			return null;
+		}
 		return new HighWaterMark(last.getId(), started, started.minus(margin));
+	}
+
+	/** When the writes of {@code job} in database {@code target} were last rolled back, or null. */
+	public static Instant rolledBackAt(OperationJournal journal, String job, ObmigrateDataSources.Name target) {
+		OperationJournal.Entry entry = journal.last(Rollback.journalOperation(job), target);
+		return entry == null ? null : entry.performedAt();
 	}
 
 	/**
 	 * The job parameters of a catch-up of {@code jobName}, or a usage error when there is no completed run to follow.
 	 */
-	public static Map<String, String> parameters(JobRepository repository, String jobName, Duration margin) {
-		HighWaterMark mark = of(repository, jobName, margin);
+	public static Map<String, String> parameters(JobRepository repository, String jobName, Duration margin,
+			Instant rolledBackAt) {
+		HighWaterMark mark = of(repository, jobName, margin, rolledBackAt);
 		if (mark == null) {
 			throw new ConfigurationProblem("--since-last-run migrates what changed since the previous completed "
-					+ jobName + " run started, and this job repository has no completed " + jobName + " run. Run"
+					+ jobName + " run started, and this job repository has no completed " + jobName + " run"
+					+ (rolledBackAt == null ? "" : " since `rollback " + jobName + "` of " + rolledBackAt) + ". Run"
 					+ " `obmigrate run " + jobName + "` first (it migrates everything); later runs can then catch up.");
 		}
 		Map<String, String> parameters = new LinkedHashMap<>();

@@ -25,9 +25,13 @@ class DcrJob implements MigrationJob {
 
 	private final org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls;
 
+	private final org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal;
+
 	DcrJob(Job job, ObmigrateDataSources dataSources, DcrProperties dcr, IdentitySchema identitySchema,
-			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls) {
+			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls,
+			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal) {
 		this.controls = controls;
+		this.journal = journal;
 		this.job = job;
 		this.dataSources = dataSources;
 		this.dcr = dcr;
@@ -95,7 +99,8 @@ class DcrJob implements MigrationJob {
 		}
 		return options.isEmpty() ? java.util.Map.of()
 				: io.obmigrate.core.HighWaterMark.parameters(this.controls.getObject().repository(), name(),
-						this.dcr.getCatchUpMargin());
+						this.dcr.getCatchUpMargin(), io.obmigrate.core.HighWaterMark.rolledBackAt(
+								this.journal.getObject(), name(), Name.IDENTITY));
 	}
 
 	@Override

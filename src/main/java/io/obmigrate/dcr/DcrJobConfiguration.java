@@ -86,6 +86,12 @@ public class DcrJobConfiguration {
 	}
 
 	@Bean
+	@org.springframework.core.annotation.Order(2)
+	DcrRollback dcrRollback(ObmigrateDataSources dataSources) {
+		return new DcrRollback(dataSources);
+	}
+
+	@Bean
 	DcrVerification dcrVerification(ObmigrateDataSources dataSources, DcrProperties dcrProperties,
 			IdentitySchema identitySchema, io.obmigrate.core.RowReportRepository rowReports) {
 		return new DcrVerification(dataSources, dcrProperties, identitySchema, rowReports);
@@ -100,8 +106,9 @@ public class DcrJobConfiguration {
 	@Order(2)
 	DcrJob dcrMigrationJob(Job dcrJob, ObmigrateDataSources dataSources, IdentitySchema identitySchema,
 			DcrProperties dcrProperties,
-			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls) {
-		return new DcrJob(dcrJob, dataSources, dcrProperties, identitySchema, controls);
+			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls,
+			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal) {
+		return new DcrJob(dcrJob, dataSources, dcrProperties, identitySchema, controls, journal);
 	}
 
 	@Bean

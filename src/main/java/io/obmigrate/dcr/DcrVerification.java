@@ -222,8 +222,8 @@ class DcrVerification implements Verification {
 		identity.query("SELECT REGISTRATION_ID, SP_ID, TABLE_NAME, ROW_ID, ACTION, BEFORE_IMAGE, AFTER_IMAGE FROM "
 				+ ServiceProviderJournal.TABLE + " WHERE REGISTRATION_ID IN (" + SqlText.placeholders(ids.size())
 				+ ") ORDER BY APPLIED_AT, JOB_EXECUTION_ID, ID", rs -> {
-					Map<String, Object> after = image(rs.getString(7));
-					Map<String, Object> before = image(rs.getString(6));
+					Map<String, Object> after = ServiceProviderJournal.parse(rs.getString(7));
+					Map<String, Object> before = ServiceProviderJournal.parse(rs.getString(6));
 					long rowId = rs.getLong(4);
 					Long row = rs.wasNull() ? null : rowId;
 					Entry entry = new Entry(rs.getString(1), rs.getLong(2), rs.getString(3), row, rs.getString(5),
@@ -343,19 +343,6 @@ class DcrVerification implements Verification {
 					}, spIds.toArray());
 		}
 		return names;
-	}
-
-	private static Map<String, Object> image(String json) {
-		if (json == null) {
-			return null;
-		}
-		try {
-			return PropertyEncoding.JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {
-			});
-		}
-		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-			throw new IllegalStateException("A journal image is not JSON: " + ex.getMessage(), ex);
-		}
 	}
 
 	@Override

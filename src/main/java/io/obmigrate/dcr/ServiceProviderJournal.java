@@ -75,6 +75,21 @@ public class ServiceProviderJournal {
 		return rows;
 	}
 
+	/** A journal image read back from its JSON; null stays null. */
+	static Map<String, Object> parse(String json) {
+		if (json == null) {
+			return null;
+		}
+		try {
+			return PropertyEncoding.JSON.readValue(json,
+					new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {
+					});
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("A journal image in " + TABLE + " is not JSON: " + ex.getMessage(), ex);
+		}
+	}
+
 	static Map<String, Object> image(Object... namesAndValues) {
 		Map<String, Object> image = new LinkedHashMap<>();
 		for (int i = 0; i < namesAndValues.length; i += 2) {

@@ -277,6 +277,79 @@ public class ReportingCutover {
 				|| this.schema.columns(rule.table()).containsKey("PSU_INTERACTION_TIME");
 	}
 
+	/**
+	 * What {@code rollback reporting} would do now, per table: drop an OB 3.0 copy not yet cut over, swap a cut-over
+	 * table back (the OB 3.0 table kept as {@code <TABLE>__OB3}), or nothing. Rows: those the OB 3.0 table holds.
+	 */
+	boolean separateTarget() {
+		return this.schema.separateTarget();
+	}
+
+	Map<String, String> rollbackPlan() {
+		Map<String, String> plan = new java.util.LinkedHashMap<>();
+		for (ReportingTableRule rule : ReportingTableRule.ALL) {
+			String table = rule.table();
+			if (this.schema.separateTarget()) {
+				if (!this.schema.targetColumns(table).isEmpty()) {
+					plan.put(table, "drop (built by obmigrate in "
+							+ this.dataSources.settings(ObmigrateDataSources.Name.REPORTING_TARGET) + ")");
+				}
+			}
+			else if (exists(table + ReportingSchema.SUFFIX)) {
+				plan.put(table + ReportingSchema.SUFFIX, "drop (not cut over)");
+			}
+			else if (swapped(rule)) {
+				plan.put(table, rule == ReportingTableRule.API_LATENCY || exists(table + OB2_SUFFIX)
+						? "swap back (the OB 3.0 table is kept as " + table + ReportingSchema.SUFFIX + ")"
+						: "cannot swap back: " + table + OB2_SUFFIX + " was dropped by reporting-cleanup");
+			}
+		}
+		return plan;
+	}
+
+	/**
+	 * Takes back what the reporting job and the cut-over did: before the cut-over, drops the {@code __OB3} copies; after
+	 * it, swaps each table back ({@code TABLE} becomes {@code TABLE__OB3}, {@code TABLE__OB2} becomes {@code TABLE})
+	 * so the OB 2.0 tables are in place again and nothing OB 3.0 wrote since is lost (a second rollback then drops the
+	 * copies). With a separate target database, drops the tables obmigrate built there. Refused, before anything
+	 * changes, when a cut-over table's OB 2.0 copy was already dropped. Each step is one DDL statement and is skipped
+	 * when already done, so a killed rollback is run again.
+	 */
+	Map<String, Long> rollback(java.util.function.Consumer<String> progress) {
+		Map<String, String> plan = rollbackPlan();
+		List<String> impossible = plan.entrySet()
+			.stream()
+			.filter(e -> e.getValue().startsWith("cannot"))
+			.map(e -> e.getKey() + " (" + e.getValue() + ")")
+			.toList();
+		if (!impossible.isEmpty()) {
+			throw new RunRefused("rollback reporting cannot put the OB 2.0 tables back: " + String.join("; ", impossible)
+					+ ". Nothing was changed. Restore those tables from the backup taken before reporting-cleanup.");
+		}
+		boolean separate = this.schema.separateTarget();
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(separate ? ObmigrateDataSources.Name.REPORTING_TARGET
+				: ObmigrateDataSources.Name.REPORTING));
+		Map<String, Long> changed = new java.util.LinkedHashMap<>();
+		for (Map.Entry<String, String> step : plan.entrySet()) {
+			String table = step.getKey();
+			long rows = count(jdbc, table);
+			if (step.getValue().startsWith("drop")) {
+				jdbc.execute("DROP TABLE " + table);
+				progress.accept(String.format("dropped %s (%,d rows)", table, rows));
+			}
+			else {
+				rename(jdbc, table, table + ReportingSchema.SUFFIX);
+				if (exists(table + OB2_SUFFIX)) {
+					rename(jdbc, table + OB2_SUFFIX, table);
+				}
+				progress.accept(String.format("swapped %s back; its OB 3.0 rows (%,d) are kept in %s%s", table, rows,
+						table, ReportingSchema.SUFFIX));
+			}
+			changed.put(table, rows);
+		}
+		return changed;
+	}
+
 	/** The newest reporting execution in this job repository, or null. */
 	private JobExecution lastRun() {
 		return this.control.executions(200)

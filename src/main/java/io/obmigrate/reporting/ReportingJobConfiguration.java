@@ -77,6 +77,12 @@ public class ReportingJobConfiguration {
 	}
 
 	@Bean
+	@org.springframework.core.annotation.Order(3)
+	ReportingRollback reportingRollback(ObmigrateDataSources dataSources, ReportingCutover reportingCutover) {
+		return new ReportingRollback(dataSources, reportingCutover);
+	}
+
+	@Bean
 	ReportingCutover reportingCutover(ReportingSchema reportingSchema, ObmigrateDataSources dataSources,
 			JobControl jobControl, io.obmigrate.core.RowReportRepository rowReportRepository,
 			io.obmigrate.core.OperationJournal operationJournal) {
