@@ -42,8 +42,12 @@ class ConsentRollback implements Rollback {
 
 	@Override
 	public String unconfigured() {
-		return this.targetSchema.missingTables().size() == ConsentTargetSchema.TABLES.size()
-				? "the OB 3.0 consent tables do not exist in " + this.dataSources.settings(Name.OB_TARGET) : null;
+		return null; // the OB database is always configured
+	}
+
+	/** Whether the consent tables exist (before the first run they may not: nothing to take back then). */
+	private boolean tablesExist() {
+		return this.targetSchema.missingTables().size() < ConsentTargetSchema.TABLES.size();
 	}
 
 	@Override
@@ -53,6 +57,9 @@ class ConsentRollback implements Rollback {
 
 	@Override
 	public Map<String, String> pending() {
+		if (!tablesExist()) {
+			return Map.of();
+		}
 		JdbcTemplate target = new JdbcTemplate(this.dataSources.get(Name.OB_TARGET));
 		long consents = 0;
 		String after = null;
@@ -75,6 +82,9 @@ class ConsentRollback implements Rollback {
 		TransactionTemplate transaction = new TransactionTemplate(
 				new DataSourceTransactionManager(this.dataSources.get(Name.OB_TARGET)));
 		Map<String, Long> removed = new LinkedHashMap<>();
+		if (!tablesExist()) {
+			return removed;
+		}
 		ConsentRemoval.TABLES.forEach(table -> removed.put(table, 0L));
 		String after = null;
 		long consents = 0;

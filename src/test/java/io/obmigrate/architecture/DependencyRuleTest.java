@@ -29,8 +29,8 @@ class DependencyRuleTest {
 	/** What each package may import besides itself. */
 	private static final Map<String, Set<String>> ALLOWED = Map.of("core", Set.of(), "consent", Set.of("core"), "dcr",
 			Set.of("core"), "reporting", Set.of("core"), "check", Set.of("core"), "upgrade",
-			Set.of("core", "check"), "verify", Set.of("core"), "cli",
-			Set.of("core", "check", "reporting", "upgrade", "verify"));
+			Set.of("core", "check"), "verify", Set.of("core"), "rehearsal",
+			Set.of("core", "check"), "cli", Set.of("core", "check", "reporting", "upgrade", "verify", "rehearsal"));
 
 	@Test
 	void packagesDependOnlyOnWhatTheRuleAllows() throws IOException {
@@ -61,6 +61,7 @@ class DependencyRuleTest {
 				"ReportingCleanupCommand.java");
 		assertThat(users("upgrade")).containsExactlyInAnyOrder("PlanCommand.java", "ConfirmCommand.java");
 		assertThat(users("verify")).containsExactlyInAnyOrder("ReportCommand.java");
+		assertThat(users("rehearsal")).containsExactlyInAnyOrder("RehearseCommand.java", "RehearsalsCommand.java");
 	}
 
 	private static List<String> users(String capability) throws IOException {

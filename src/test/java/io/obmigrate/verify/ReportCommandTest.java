@@ -146,7 +146,7 @@ class ReportCommandTest {
 				assertThat(page).contains("&lt;b&gt;tampered&lt;/b&gt;").doesNotContain("<b>tampered</b>");
 			}
 		}
-		String chromium = chromium();
+		String chromium = io.obmigrate.support.Chromium.find();
 		assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium): rendering not checked");
 		for (long execution : new long[] { this.consentExecution, this.verifyExecution }) {
 			Path html = SCREENSHOTS.resolve("report-" + execution + ".html").toAbsolutePath();
@@ -154,9 +154,9 @@ class ReportCommandTest {
 			Path pdf = SCREENSHOTS.resolve("report-" + execution + ".pdf").toAbsolutePath();
 			Files.deleteIfExists(png);
 			Files.deleteIfExists(pdf);
-			browser(chromium, "--screenshot=" + png, "--window-size=1280,2000", html.toUri().toString());
-			browser(chromium, "--print-to-pdf=" + pdf, "--no-pdf-header-footer", html.toUri().toString());
-			String dom = browser(chromium, "--dump-dom", html.toUri().toString());
+			io.obmigrate.support.Chromium.run(chromium, "--screenshot=" + png, "--window-size=1280,2000", html.toUri().toString());
+			io.obmigrate.support.Chromium.run(chromium, "--print-to-pdf=" + pdf, "--no-pdf-header-footer", html.toUri().toString());
+			String dom = io.obmigrate.support.Chromium.run(chromium, "--dump-dom", html.toUri().toString());
 			assertThat(png).exists();
 			assertThat(Files.size(png)).isGreaterThan(20_000);
 			assertThat(Files.readAllBytes(pdf)).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
@@ -169,27 +169,6 @@ class ReportCommandTest {
 				assertThat(dom).contains("mismatched").contains("Differences");
 			}
 		}
-	}
-
-	private static String chromium() {
-		for (String candidate : new String[] { "/usr/bin/chromium", "/usr/bin/chromium-browser",
-				"/usr/bin/google-chrome" }) {
-			if (Files.isExecutable(Path.of(candidate))) {
-				return candidate;
-			}
-		}
-		return null;
-	}
-
-	/** Runs headless Chromium with the usual flags for a machine without a display; returns its output. */
-	private static String browser(String chromium, String... args) throws Exception {
-		List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"));
-		command.addAll(List.of(args));
-		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-		byte[] out = process.getInputStream().readAllBytes();
-		assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("chromium ended").isTrue();
-		return new String(out, StandardCharsets.UTF_8);
 	}
 
 }
