@@ -3,6 +3,7 @@
 #
 #   bench/run.sh [--db mariadb|postgresql|both] [--consents N] [--partitions P] [--chunk-size C] [--heap 512m]
 #                [--reuse] [--crash-at FRACTION] [--seed S] [--database NAME] [--limit-only RESULT_DIR] [--no-verify]
+#                [--catch-up FRACTION]
 #
 # Per database (default: both, on the local servers; see "Connection" below):
 #   1. creates obm_bench_<db>_<N> (or --database NAME) and generates N consents with `obmigrate generate` (skipped with --reuse, which
@@ -15,6 +16,9 @@
 #   4. runs `run verify --jobs consent` on the migrated consents (its own JVM, same heap; skipped with --no-verify or
 #      --crash-at): every target row recomputed with the consent job's mapping and compared column by column, timed
 #      against the job;
+#   (with --catch-up 0.01, before step 4: 1% of the source consents change as in the last hours before a cut-over,
+#   70% revocations of authorised account consents, 15% payment consents rejected, 15% new funds-confirmation consents,
+#   all stamped now; then `run consent --since-last-run` is timed against the full run, and step 4 verifies the result)
 #   5. prints a table and writes bench-results/<stamp>/<db>.json (all figures, the machine, the commit, the DB settings).
 # --limit-only bench-results/<stamp>/<db> measures (again) only the limit of that run's target tables and rewrites its
 # JSON. With --crash-at 0.9 the job is killed with SIGKILL when 90% of the consents are written, then `restart consent`
@@ -28,7 +32,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dbs="both"; consents=1000000; partitions=""; chunk=""; heap="512m"; reuse=0; crash_at=""; seed=1; database=""
-limit_only=""; verify=1
+limit_only=""; verify=1; catch_up=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) dbs="$2"; shift 2 ;;
@@ -42,7 +46,8 @@ while [ $# -gt 0 ]; do
     --database) database="$2"; shift 2 ;;
     --limit-only) limit_only="$2"; shift 2 ;;
     --no-verify) verify=0; shift ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    --catch-up) catch_up="$2"; shift 2 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -86,6 +91,22 @@ limit_select() {
     OB_CONSENT_MAPPING) echo "SELECT M.* FROM OB_CONSENT_MAPPING M JOIN OB_CONSENT_AUTH_RESOURCE A ON A.AUTH_ID = M.AUTH_ID ORDER BY A.CONSENT_ID" ;;
     *) echo "SELECT * FROM $1 ORDER BY CONSENT_ID" ;;
   esac
+}
+
+# The last hours before a cut-over, on the source: FRACTION of the consents change, stamped now (UTC, the source zone
+# obmigrate reads by default). Writes the number changed to OUT/catchup-changes.txt.
+catch_up_changes() {
+  local db="$1" name="$2" out="$3"
+  local total revoke reject add now prefix
+  total=$(python3 -c "print(max(3, int($consents * $catch_up)))")
+  revoke=$((total * 70 / 100)); reject=$((total * 15 / 100)); add=$((total - revoke - reject))
+  prefix="cu$(date +%H%M%S)-"
+  if [ "$db" = mariadb ]; then now="UTC_TIMESTAMP()"; else now="(now() AT TIME ZONE 'utc')"; fi
+  sql "$db" "$name" "UPDATE UK_ACCOUNT_INITIATION SET STATUS = 'Revoked', STATUS_UPDATED_TIMESTAMP = $now WHERE ID IN (SELECT ID FROM (SELECT ID FROM UK_ACCOUNT_INITIATION WHERE STATUS = 'Authorised' ORDER BY ID LIMIT $revoke) T)" >/dev/null
+  sql "$db" "$name" "UPDATE UK_TRANSACTION_INITIATION SET STATUS = 'Rejected', STATUS_UPDATED_TIMESTAMP = $now WHERE ID IN (SELECT ID FROM (SELECT ID FROM UK_TRANSACTION_INITIATION WHERE STATUS = 'AwaitingAuthorisation' ORDER BY ID LIMIT $reject) T)" >/dev/null
+  sql "$db" "$name" "INSERT INTO UK_COF_INITIATION (ID, REQUEST, CREATED_TIMESTAMP, STATUS, CLIENT_ID, STATUS_UPDATED_TIMESTAMP, SPEC_VERSION) SELECT CONCAT('$prefix', ID), REQUEST, $now, STATUS, CLIENT_ID, $now, SPEC_VERSION FROM (SELECT * FROM UK_COF_INITIATION WHERE STATUS = 'AwaitingAuthorisation' ORDER BY ID LIMIT $add) T" >/dev/null
+  echo "$total" > "$out/catchup-changes.txt"
+  echo "   catch-up: $total source consents changed ($revoke revoked, $reject rejected, $add new)"
 }
 
 bench_one() {
@@ -160,6 +181,13 @@ bench_one() {
         > "$out/restart.txt" 2>&1 || true
     fi
     java -jar "$jar" status --json --limit 1 > "$out/status.json"
+    if [ -n "$catch_up" ] && [ -z "$crashed_at_rows" ]; then
+      catch_up_changes "$db" "$name" "$out"
+      echo "   catch-up: run consent --since-last-run (-Xmx$heap) ..."
+      /usr/bin/time -f "%e %U %S %M" -o "$out/time-catchup.txt" \
+        java "${jvm[@]}" -jar "$jar" run consent --since-last-run > "$out/catchup.txt" 2>&1 || true
+      java -jar "$jar" status --json --limit 1 > "$out/status-catchup.json"
+    fi
     if [ "$verify" = 1 ] && [ -z "$crashed_at_rows" ]; then
       echo "   verifying the migrated consents (-Xmx$heap) ..."
       /usr/bin/time -f "%e %U %S %M" -o "$out/time-verify.txt" \
@@ -238,6 +266,15 @@ if os.path.exists(f"{out}/status-verify.json") and os.path.exists(f"{out}/time-v
                         "peakRssMiB": int(vrss) // 1024,
                         "ratioToJobSteps": round(vseconds / step_seconds, 2) if step_seconds else None,
                         "ratioToJobWall": round(float(vwall) / float(wall), 2)}
+if os.path.exists(f"{out}/status-catchup.json") and os.path.exists(f"{out}/time-catchup.txt"):
+    catch = json.load(open(f"{out}/status-catchup.json"))["executions"][0]
+    cwall, cuser, csystem, crss = open(f"{out}/time-catchup.txt").read().split()[-4:]
+    cseconds = sum(s["seconds"] for s in catch["steps"])
+    result["catchUp"] = {"changedConsents": int(open(f"{out}/catchup-changes.txt").read()), "status": catch["status"],
+                         "consentsRead": sum(s["read"] for s in catch["steps"]), "stepSeconds": round(cseconds, 1),
+                         "wallSeconds": float(cwall), "cpuUserSeconds": float(cuser), "cpuSystemSeconds": float(csystem),
+                         "ratioToJobSteps": round(cseconds / step_seconds, 3) if step_seconds else None,
+                         "ratioToJobWall": round(float(cwall) / float(wall), 3)}
 if crashed_rows:
     restart = json.load(open(f"{out}/status.json"))["executions"][0]
     partitions = [p for s in restart["steps"] for p in s.get("partitions", [])]
@@ -265,6 +302,11 @@ if "verify" in result:
     print(f"   {'verify status / exit':<34}{v['status'] + ' / ' + str(v['exitCode']):>14}")
     print(f"   {'verify time (steps), s':<34}{v['stepSeconds']:>14}  ratio to the job {v['ratioToJobSteps']}")
     print(f"   {'verify wall, s':<34}{v['wallSeconds']:>14}  ratio to the job {v['ratioToJobWall']}")
+if "catchUp" in result:
+    c = result["catchUp"]
+    print(f"   {'catch-up: changed / read':<34}{c['changedConsents']:>7,} / {c['consentsRead']:,}  ({c['status']})")
+    print(f"   {'catch-up time (steps), s':<34}{c['stepSeconds']:>14}  ratio to the full run {c['ratioToJobSteps']}")
+    print(f"   {'catch-up wall, s':<34}{c['wallSeconds']:>14}  ratio to the full run {c['ratioToJobWall']}")
 if "restart" in result:
     r = result["restart"]
     print(f"   {'killed at consents written':<34}{r['killedWithConsentsWritten']:>14,}")

@@ -62,3 +62,10 @@ CREATE TABLE OB_CONSENT_ATTRIBUTE (
   PRIMARY KEY (CONSENT_ID, ATT_KEY),
   CONSTRAINT FK_OB_CONSENT_ATTRIBUTE FOREIGN KEY (CONSENT_ID) REFERENCES OB_CONSENT (CONSENT_ID) ON DELETE CASCADE
 );
+
+-- Not in the accelerator's script: indexes on the foreign keys, which this database does not create by itself (MySQL
+-- and H2 do). Without them every consent removed (a catch-up re-writing a changed consent, a rollback, OB 3.0's own
+-- clean-up) checks each child table by a full scan, and looking a consent's rows up by its ID reads whole tables.
+CREATE INDEX IDX_OB_CONSENT_AUTH_RES_CID ON OB_CONSENT_AUTH_RESOURCE (CONSENT_ID);
+CREATE INDEX IDX_OB_CONSENT_MAPPING_AID ON OB_CONSENT_MAPPING (AUTH_ID);
+CREATE INDEX IDX_OB_CONSENT_AUDIT_CID ON OB_CONSENT_STATUS_AUDIT (CONSENT_ID);

@@ -170,6 +170,26 @@ class ConsentChecks {
 					+ " native OB 3.0 consents", migrated, total - (migrated == null ? 0 : migrated));
 		}
 		run.add(Finding.info("ob-target", ConsentRule.TARGET_TABLES, holding + "."));
+		List<String> indexes = this.targetSchema.missingForeignKeyIndexes();
+		if (!indexes.isEmpty()) {
+			run.add(Finding.warn("ob-target", ConsentRule.FOREIGN_KEY_UNINDEXED, "OB 3.0 consent foreign keys without an"
+					+ " index: " + String.join("; ", indexes.stream().map(s -> s.substring(s.indexOf(" ON ") + 4)).toList())
+					+ ".", "A catch-up (`run consent --since-last-run`) or a rollback would scan these tables for every"
+							+ " consent it removes (it creates the indexes first, in the window).",
+					"`obmigrate check --fix` creates them now, or run the statements.")
+				.withStatements(indexes)
+				.withSafeFix(new Finding.SafeFix() {
+					@Override
+					public String describe() {
+						return "create the OB 3.0 consent foreign-key indexes (" + indexes.size() + ")";
+					}
+
+					@Override
+					public void apply() {
+						ConsentChecks.this.targetSchema.createForeignKeyIndexes();
+					}
+				}));
+		}
 		VocabularyProfile profile = VocabularyProfile.named(this.consent.getProfile());
 		Set<String> clashes = this.targetSchema.foreignStatuses(profile);
 		if (!clashes.isEmpty()) {

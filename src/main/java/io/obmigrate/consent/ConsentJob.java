@@ -95,8 +95,11 @@ class ConsentJob implements MigrationJob {
 		if (options.isEmpty()) {
 			return Map.of();
 		}
-		return HighWaterMark.parameters(this.controls.getObject().repository(), name(),
+		Map<String, String> parameters = HighWaterMark.parameters(this.controls.getObject().repository(), name(),
 				this.consent.getCatchUpMargin(), rolledBackAt());
+		// a changed consent is removed before it is written again: without these, every removal scans the child tables
+		this.targetSchema.createForeignKeyIndexes();
+		return parameters;
 	}
 
 	/** The high-water mark a catch-up run would use now; null without a completed run. */

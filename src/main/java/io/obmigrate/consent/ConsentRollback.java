@@ -86,6 +86,9 @@ class ConsentRollback implements Rollback {
 			return removed;
 		}
 		ConsentRemoval.TABLES.forEach(table -> removed.put(table, 0L));
+		for (String statement : this.targetSchema.createForeignKeyIndexes()) {
+			progress.accept("created the missing foreign-key index first (each removal checks it): " + statement);
+		}
 		String after = null;
 		long consents = 0;
 		List<String> page;

@@ -508,21 +508,7 @@ class ConsentVerification implements Verification {
 			if (strays.isEmpty()) {
 				continue;
 			}
-			Map<String, String> byAudit = new HashMap<>();
-			for (String id : strays) {
-				for (AuditEvent creation : AuditEvent.CREATION) {
-					byAudit.put(creation.auditId(id, null), id);
-				}
-			}
-			java.util.Set<String> written = new java.util.HashSet<>();
-			List<String> auditIds = new ArrayList<>(byAudit.keySet());
-			for (int from = 0; from < auditIds.size(); from += 900) {
-				List<String> slice = auditIds.subList(from, Math.min(auditIds.size(), from + 900));
-				target.query("SELECT STATUS_AUDIT_ID FROM OB_CONSENT_STATUS_AUDIT WHERE STATUS_AUDIT_ID IN ("
-						+ SqlText.placeholders(slice.size()) + ")", rs -> {
-							written.add(byAudit.get(rs.getString(1)));
-						}, slice.toArray());
-			}
+			java.util.Set<String> written = ConsentRemoval.migrated(target, strays);
 			strayIds.addAll(strays);
 			for (String id : strays) {
 				apart.add(VerifyFailure.apart(JOB, "OB_CONSENT", id, id, written.contains(id)

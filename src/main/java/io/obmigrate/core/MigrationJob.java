@@ -65,8 +65,9 @@ public interface MigrationJob {
 	 */
 	default Map<String, String> runParameters(Map<String, String> options) {
 		if (!options.isEmpty()) {
-			throw new ConfigurationProblem("The " + name() + " job has no option " + String.join(", ", options.keySet())
-					+ "; those are options of `run upgrade`.");
+			throw new ConfigurationProblem("The " + name() + " job has no option --"
+					+ String.join(", --", options.keySet()) + " (see `obmigrate run --help`: each such option names the"
+					+ " jobs it is for).");
 		}
 		return Map.of();
 	}

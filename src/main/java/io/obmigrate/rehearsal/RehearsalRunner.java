@@ -177,7 +177,7 @@ public class RehearsalRunner {
 			// 2. check, with its safe fixes
 			PreflightCheck check = new PreflightCheck(this.dataSources, this.properties, all);
 			CheckReport report = check.run(null);
-			if (report.hasBlockers() && !report.safeFixes().isEmpty()) {
+			if (!report.safeFixes().isEmpty()) {
 				for (Finding finding : report.safeFixes()) {
 					progress.accept("check: applying " + finding.safeFix().describe());
 					finding.safeFix().apply();

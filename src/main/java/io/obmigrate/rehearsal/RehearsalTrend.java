@@ -144,20 +144,19 @@ public record RehearsalTrend(List<Night> nights, List<String> jobs, Projection p
 
 	/** Seconds per night of one job (null where it did not run), for the chart. */
 	List<Double> secondsOf(String job) {
-		List<Double> values = new ArrayList<>();
-		for (Night night : this.nights) {
-			Rehearsal.JobRun run = night.rehearsal().job(job);
-			values.add(run == null ? null : run.seconds());
-		}
-		return values;
+		return perNight(job, Rehearsal.JobRun::seconds);
 	}
 
 	/** Rows per second per night of one job (null where it did not run). */
 	List<Double> rateOf(String job) {
+		return perNight(job, Rehearsal.JobRun::rowsPerSecond);
+	}
+
+	private List<Double> perNight(String job, java.util.function.ToDoubleFunction<Rehearsal.JobRun> figure) {
 		List<Double> values = new ArrayList<>();
 		for (Night night : this.nights) {
 			Rehearsal.JobRun run = night.rehearsal().job(job);
-			values.add(run == null ? null : run.rowsPerSecond());
+			values.add(run == null ? null : figure.applyAsDouble(run));
 		}
 		return values;
 	}

@@ -26,6 +26,23 @@ public final class DatabaseSnapshot {
 	private DatabaseSnapshot() {
 	}
 
+	/** Every column of the current row, as text ({@code |}-separated; large objects and bytes read whole). */
+	public static String row(ResultSet rs) throws SQLException {
+		ResultSetMetaData columns = rs.getMetaData();
+		StringBuilder row = new StringBuilder();
+		for (int i = 1; i <= columns.getColumnCount(); i++) {
+			Object value = rs.getObject(i);
+			if (value instanceof java.sql.Clob clob) {
+				value = clob.getSubString(1, (int) clob.length());
+			}
+			if (value instanceof java.sql.Blob blob) {
+				value = blob.getBytes(1, (int) blob.length());
+			}
+			row.append(value instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(value)).append('|');
+		}
+		return row.toString();
+	}
+
 	public static Map<String, List<String>> of(DataSource dataSource) {
 		Map<String, List<String>> tables = new TreeMap<>();
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -43,21 +60,8 @@ public final class DatabaseSnapshot {
 				}
 				List<String> rows = new ArrayList<>();
 				try (ResultSet rs = statement.executeQuery("SELECT * FROM " + table)) {
-					ResultSetMetaData columns = rs.getMetaData();
 					while (rs.next()) {
-						StringBuilder row = new StringBuilder();
-						for (int i = 1; i <= columns.getColumnCount(); i++) {
-							Object value = rs.getObject(i);
-							if (value instanceof java.sql.Clob clob) {
-								value = clob.getSubString(1, (int) clob.length());
-							}
-							if (value instanceof java.sql.Blob blob) {
-								value = blob.getBytes(1, (int) blob.length());
-							}
-							row.append(value instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(value))
-								.append('|');
-						}
-						rows.add(row.toString());
+						rows.add(row(rs));
 					}
 				}
 				Collections.sort(rows);

@@ -2,11 +2,9 @@ package io.obmigrate.support;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,21 +28,8 @@ public final class TargetSnapshot {
 					"OB_CONSENT_STATUS_AUDIT", "OB_CONSENT_FILE", "OB_CONSENT_ATTRIBUTE")) {
 				List<String> rows = new ArrayList<>();
 				try (ResultSet rs = statement.executeQuery("SELECT * FROM " + table + " ORDER BY " + ORDER.get(table))) {
-					ResultSetMetaData meta = rs.getMetaData();
 					while (rs.next()) {
-						StringBuilder row = new StringBuilder();
-						for (int i = 1; i <= meta.getColumnCount(); i++) {
-							Object value = rs.getObject(i);
-							if (value instanceof java.sql.Clob clob) {
-								value = clob.getSubString(1, (int) clob.length());
-							}
-							if (value instanceof java.sql.Blob blob) {
-								value = blob.getBytes(1, (int) blob.length());
-							}
-							row.append(value instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(value))
-								.append('|');
-						}
-						rows.add(row.toString());
+						rows.add(DatabaseSnapshot.row(rs));
 					}
 				}
 				tables.put(table, rows);
