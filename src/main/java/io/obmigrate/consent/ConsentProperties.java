@@ -69,8 +69,10 @@ public class ConsentProperties {
 
 	/**
 	 * run consent --since-last-run reads the consents changed since the previous completed run started, less this
-	 * margin, so a clock difference between the OB 2.0 servers, their database and obmigrate loses no change.
+	 * margin (minutes, or with a unit: 90s, 1h), so a clock difference between the OB 2.0 servers, their database and
+	 * obmigrate loses no change.
 	 */
+	@org.springframework.boot.convert.DurationUnit(java.time.temporal.ChronoUnit.MINUTES)
 	private java.time.Duration catchUpMargin = java.time.Duration.ofMinutes(5);
 
 	public java.time.Duration getCatchUpMargin() {

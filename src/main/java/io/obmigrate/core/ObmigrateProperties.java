@@ -141,7 +141,8 @@ public class ObmigrateProperties {
 		/** How many times run and restart resume a run that failed on a transient fault (0: never). */
 		private int attempts = 3;
 
-		/** The pause before the first resumption; doubled before each further one. */
+		/** The pause before the first resumption (seconds, or with a unit: 500ms, 1m); doubled before each further one. */
+		@org.springframework.boot.convert.DurationUnit(java.time.temporal.ChronoUnit.SECONDS)
 		private java.time.Duration backoff = java.time.Duration.ofSeconds(2);
 
 		public int getAttempts() {

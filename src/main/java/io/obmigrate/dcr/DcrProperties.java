@@ -44,8 +44,10 @@ public class DcrProperties {
 
 	/**
 	 * run dcr --since-last-run reads the registrations created or changed since the previous completed run started,
-	 * less this margin (clock differences between the OB 2.0 servers, their database and obmigrate).
+	 * less this margin (minutes, or with a unit: 90s, 1h; clock differences between the OB 2.0 servers, their database and
+	 * obmigrate).
 	 */
+	@org.springframework.boot.convert.DurationUnit(java.time.temporal.ChronoUnit.MINUTES)
 	private java.time.Duration catchUpMargin = java.time.Duration.ofMinutes(5);
 
 	public java.time.Duration getCatchUpMargin() {
