@@ -155,21 +155,9 @@ class ConsentChecks {
 			return false;
 		}
 		JdbcTemplate target = new JdbcTemplate(this.dataSources.get(Name.OB_TARGET));
-		Long total = target.queryForObject("SELECT COUNT(*) FROM OB_CONSENT", Long.class);
-		String holding = String.format("OB 3.0 tables present; OB_CONSENT holds %,d rows", total);
-		if (!this.dataSources.separateTarget() && total != null && total > 0) {
-			StringBuilder exists = new StringBuilder();
-			for (ConsentType type : ConsentType.values()) {
-				exists.append(exists.length() == 0 ? "" : " OR ")
-					.append("EXISTS (SELECT 1 FROM ")
-					.append(type.initiationTable())
-					.append(" I WHERE I.ID = C.CONSENT_ID)");
-			}
-			Long migrated = target.queryForObject("SELECT COUNT(*) FROM OB_CONSENT C WHERE " + exists, Long.class);
-			holding += String.format(": %,d with an OB 2.0 consent ID (already migrated; a run filters them) and %,d"
-					+ " native OB 3.0 consents", migrated, total - (migrated == null ? 0 : migrated));
+		if (run.isCheck()) {
+			targetHolding(target, run);
 		}
-		run.add(Finding.info("ob-target", ConsentRule.TARGET_TABLES, holding + "."));
 		List<String> indexes = this.targetSchema.missingForeignKeyIndexes();
 		if (!indexes.isEmpty()) {
 			run.add(Finding.warn("ob-target", ConsentRule.FOREIGN_KEY_UNINDEXED, "OB 3.0 consent foreign keys without an"
@@ -232,6 +220,28 @@ class ConsentChecks {
 				+ " changed since %s (consent execution %d started %s, less the %s margin): %s. `run consent"
 				+ " --since-last-run` would read these.", total, mark.since(), mark.executionId(), mark.runStarted(),
 				this.consent.getCatchUpMargin(), counts)));
+	}
+
+	/**
+	 * How many consents the OB 3.0 tables hold, migrated and native ({@code check} only: at a million consents the
+	 * count takes seconds, which a run's pre-flight need not spend).
+	 */
+	private void targetHolding(JdbcTemplate target, CheckRun run) {
+		Long total = target.queryForObject("SELECT COUNT(*) FROM OB_CONSENT", Long.class);
+		String holding = String.format("OB 3.0 tables present; OB_CONSENT holds %,d rows", total);
+		if (!this.dataSources.separateTarget() && total != null && total > 0) {
+			StringBuilder exists = new StringBuilder();
+			for (ConsentType type : ConsentType.values()) {
+				exists.append(exists.length() == 0 ? "" : " OR ")
+					.append("EXISTS (SELECT 1 FROM ")
+					.append(type.initiationTable())
+					.append(" I WHERE I.ID = C.CONSENT_ID)");
+			}
+			Long migrated = target.queryForObject("SELECT COUNT(*) FROM OB_CONSENT C WHERE " + exists, Long.class);
+			holding += String.format(": %,d with an OB 2.0 consent ID (already migrated; a run filters them) and %,d"
+					+ " native OB 3.0 consents", migrated, total - (migrated == null ? 0 : migrated));
+		}
+		run.add(Finding.info("ob-target", ConsentRule.TARGET_TABLES, holding + "."));
 	}
 
 	/** Data the consent job would quarantine, truncate or flag. */

@@ -91,6 +91,16 @@ public class ConsentDataGenerator {
 				}
 				writer.flush();
 				connection.commit();
+				String statistics = dialect.refreshStatistics();
+				if (statistics != null) {
+					// as a restore is followed by ANALYZE: a production table has statistics, freshly loaded rows none
+					connection.setAutoCommit(true);
+					try (java.sql.Statement statement = connection.createStatement()) {
+						for (String table : writer.counts().keySet()) {
+							statement.execute(statistics + " " + table);
+						}
+					}
+				}
 				return new Result(writer.counts(), malformed,
 						this.dataSources.settings(ObmigrateDataSources.Name.OB).toString());
 			}

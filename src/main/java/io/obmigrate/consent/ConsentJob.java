@@ -99,6 +99,7 @@ class ConsentJob implements MigrationJob {
 				this.consent.getCatchUpMargin(), rolledBackAt());
 		// a changed consent is removed before it is written again: without these, every removal scans the child tables
 		this.targetSchema.createForeignKeyIndexes();
+		this.targetSchema.refreshStatistics();
 		return parameters;
 	}
 

@@ -89,6 +89,7 @@ class ConsentRollback implements Rollback {
 		for (String statement : this.targetSchema.createForeignKeyIndexes()) {
 			progress.accept("created the missing foreign-key index first (each removal checks it): " + statement);
 		}
+		this.targetSchema.refreshStatistics();
 		String after = null;
 		long consents = 0;
 		List<String> page;

@@ -82,6 +82,29 @@ public class ConsentTargetSchema {
 		}
 	}
 
+	/**
+	 * Refreshes the planner statistics of the six tables where the database needs them (PostgreSQL analyses freshly
+	 * written tables only later, and meanwhile plans lookups by key as whole-table reads): verify, a catch-up and a
+	 * rollback do it first. A user who may not do that only makes them slower.
+	 */
+	public void refreshStatistics() {
+		String refresh = dialect().refreshStatistics();
+		if (refresh == null) {
+			return;
+		}
+		JdbcTemplate target = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
+		for (String table : TABLES) {
+			try {
+				target.execute(refresh + " " + table);
+			}
+			catch (org.springframework.dao.DataAccessException ex) {
+				org.slf4j.LoggerFactory.getLogger(ConsentTargetSchema.class)
+					.warn("Cannot refresh the planner statistics of {} ({}); lookups by key may be slower", table,
+							ex.getMessage());
+			}
+		}
+	}
+
 	/** The foreign keys of the child tables whose removal checks need an index: table, column, index name. */
 	static final List<List<String>> FOREIGN_KEYS = List.of(
 			List.of("OB_CONSENT_AUTH_RESOURCE", "CONSENT_ID", "IDX_OB_CONSENT_AUTH_RES_CID"),

@@ -61,28 +61,6 @@ class ConsentVerification implements Verification {
 	/** Measure of the rows of native consents whose ID a source consent has (left out of the comparison). */
 	static final String NATIVE = "rows of native consents";
 
-	/**
-	 * Freshly written tables may have no planner statistics yet (PostgreSQL analyses them only later): its planner then
-	 * reads a whole table for each page's lookups by key. The statistics are refreshed once, at the start; a user who
-	 * may not do that only makes verify slower.
-	 */
-	private void refreshStatistics() {
-		String refresh = this.dataSources.dialect(ObmigrateDataSources.Name.OB_TARGET).refreshStatistics();
-		if (refresh == null) {
-			return;
-		}
-		JdbcTemplate target = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
-		for (String table : ConsentTargetSchema.TABLES) {
-			try {
-				target.execute(refresh + " " + table);
-			}
-			catch (org.springframework.dao.DataAccessException ex) {
-				org.slf4j.LoggerFactory.getLogger(ConsentVerification.class)
-					.warn("Cannot refresh the planner statistics of {} ({}); verify may be slower", table, ex.getMessage());
-			}
-		}
-	}
-
 	/** The child tables and the column their rows are looked up by. */
 	private static final Map<String, String> CHILD_LOOKUPS = Map.of("OB_CONSENT_AUTH_RESOURCE", "CONSENT_ID",
 			"OB_CONSENT_MAPPING", "AUTH_ID", "OB_CONSENT_STATUS_AUDIT", "CONSENT_ID");
@@ -135,7 +113,7 @@ class ConsentVerification implements Verification {
 		if (!notVerifiable().isEmpty()) {
 			return scopes; // the page compares all six tables at once
 		}
-		refreshStatistics();
+		this.targetSchema.refreshStatistics();
 		JdbcTemplate source = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB));
 		for (ConsentType type : ConsentType.values()) {
 			Map<String, ExecutionContext> ranges = new ConsentIdRangePartitioner(type, source,

@@ -52,6 +52,11 @@ public final class CheckRun {
 		return new CheckRun(Purpose.RUN, null, createSchema);
 	}
 
+	/** Whether this is {@code obmigrate check} (not a job's pre-flight): informational counts are worth their time. */
+	public boolean isCheck() {
+		return this.purpose == Purpose.CHECK;
+	}
+
 	/** Consents updated after this instant are a blocker ({@code check --updated-after}); null: not asked. */
 	public Instant updatedAfter() {
 		return this.updatedAfter;
