@@ -70,12 +70,20 @@ final class ConsentRemoval {
 			List<String> slice = ids.subList(at, Math.min(ids.size(), at + SLICE));
 			String in = "(" + SqlText.placeholders(slice.size()) + ")";
 			Object[] args = slice.toArray();
+			// the authorisations' IDs first: MySQL and MariaDB run a DELETE with an IN subquery as a scan of the whole
+			// mapping table, evaluating the subquery for every row
+			List<String> authIds = target.queryForList("SELECT AUTH_ID FROM OB_CONSENT_AUTH_RESOURCE WHERE CONSENT_ID IN "
+					+ in, String.class, args);
+			for (int from = 0; from < authIds.size(); from += SLICE) {
+				List<String> auths = authIds.subList(from, Math.min(authIds.size(), from + SLICE));
+				removed.merge("OB_CONSENT_MAPPING", (long) target.update("DELETE FROM OB_CONSENT_MAPPING WHERE AUTH_ID IN ("
+						+ SqlText.placeholders(auths.size()) + ")", auths.toArray()), Long::sum);
+			}
 			for (String table : TABLES) {
-				String sql = table.equals("OB_CONSENT_MAPPING")
-						? "DELETE FROM OB_CONSENT_MAPPING WHERE AUTH_ID IN (SELECT AUTH_ID FROM OB_CONSENT_AUTH_RESOURCE"
-								+ " WHERE CONSENT_ID IN " + in + ")"
-						: "DELETE FROM " + table + " WHERE CONSENT_ID IN " + in;
-				removed.merge(table, (long) target.update(sql, args), Long::sum);
+				if (!table.equals("OB_CONSENT_MAPPING")) {
+					removed.merge(table, (long) target.update("DELETE FROM " + table + " WHERE CONSENT_ID IN " + in, args),
+							Long::sum);
+				}
 			}
 		}
 		return removed;
