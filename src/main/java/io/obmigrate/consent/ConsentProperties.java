@@ -80,11 +80,7 @@ public class ConsentProperties {
 	}
 
 	public void setCatchUpMargin(java.time.Duration catchUpMargin) {
-		if (catchUpMargin == null || catchUpMargin.isNegative()) {
-			throw new ConfigurationProblem("obmigrate.consent.catch-up-margin must be zero or more (e.g. 5m), not "
-					+ catchUpMargin + ".");
-		}
-		this.catchUpMargin = catchUpMargin;
+		this.catchUpMargin = io.obmigrate.core.HighWaterMark.margin(catchUpMargin, "obmigrate.consent.catch-up-margin");
 	}
 
 	public int getChunkSize() {

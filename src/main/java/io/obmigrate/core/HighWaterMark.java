@@ -27,6 +27,14 @@ public record HighWaterMark(long executionId, Instant runStarted, Instant since)
 	/** Job parameter: the execution the catch-up follows. */
 	public static final String CATCH_UP_OF = "catch-up-of";
 
+	/** A catch-up margin as a setting gives it, checked: zero or more. */
+	public static Duration margin(Duration margin, String setting) {
+		if (margin == null || margin.isNegative()) {
+			throw new ConfigurationProblem(setting + " must be zero or more (e.g. 5m), not " + margin + ".");
+		}
+		return margin;
+	}
+
 	/**
 	 * The mark of a catch-up of {@code jobName} started now; null when the job has no completed run, or none since
 	 * {@code rolledBackAt} (a rollback of its writes; null: never rolled back), when everything must be read again.

@@ -55,11 +55,7 @@ public class DcrProperties {
 	}
 
 	public void setCatchUpMargin(java.time.Duration catchUpMargin) {
-		if (catchUpMargin == null || catchUpMargin.isNegative()) {
-			throw new io.obmigrate.core.ConfigurationProblem("obmigrate.dcr.catch-up-margin must be zero or more"
-					+ " (e.g. 5m), not " + catchUpMargin + ".");
-		}
-		this.catchUpMargin = catchUpMargin;
+		this.catchUpMargin = io.obmigrate.core.HighWaterMark.margin(catchUpMargin, "obmigrate.dcr.catch-up-margin");
 	}
 
 	public int getChunkSize() {
