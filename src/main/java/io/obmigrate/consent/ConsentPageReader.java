@@ -139,20 +139,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	@Override
 	public void open(ExecutionContext context) throws ItemStreamException {
-		try (Connection connection = this.source.getConnection()) {
-			for (String table : sourceTables()) {
-				this.clock.learn(connection, this.sourceDialect, table);
-			}
-			if (this.type == ConsentType.PAYMENTS) {
-				TableInspector.Column file = TableInspector.columns(connection, this.sourceDialect, FILE_TABLE)
-					.get("PAYMENT_FILE");
-				this.binaryPaymentFile = file != null && file.isBinary();
-			}
-		}
-		catch (SQLException ex) {
-			throw new ItemStreamException("Cannot read the shape of the " + this.type.targetType()
-					+ " source tables: " + ex.getMessage(), ex);
-		}
+		learnSourceShape();
 		this.lastReturnedId = this.checkpoint.restore(context, this.from);
 		this.lastPageId = this.lastReturnedId;
 		if (this.changedSince != null) {
@@ -454,16 +441,26 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	/** Catch-up, for {@code check}: how many consents of the range changed since the high-water mark. */
 	int countChanged() {
+		learnSourceShape();
+		return changedIds(this.from).size();
+	}
+
+	/** How the source stores its times, and whether the payment file is binary: read once, before any page. */
+	private void learnSourceShape() {
 		try (Connection connection = this.source.getConnection()) {
 			for (String table : sourceTables()) {
 				this.clock.learn(connection, this.sourceDialect, table);
+			}
+			if (this.type == ConsentType.PAYMENTS) {
+				TableInspector.Column file = TableInspector.columns(connection, this.sourceDialect, FILE_TABLE)
+					.get("PAYMENT_FILE");
+				this.binaryPaymentFile = file != null && file.isBinary();
 			}
 		}
 		catch (SQLException ex) {
 			throw new ItemStreamException("Cannot read the shape of the " + this.type.targetType()
 					+ " source tables: " + ex.getMessage(), ex);
 		}
-		return changedIds(this.from).size();
 	}
 
 	/**

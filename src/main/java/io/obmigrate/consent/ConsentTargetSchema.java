@@ -105,31 +105,51 @@ public class ConsentTargetSchema {
 		}
 	}
 
-	/** The foreign keys of the child tables whose removal checks need an index: table, column, index name. */
-	static final List<List<String>> FOREIGN_KEYS = List.of(
-			List.of("OB_CONSENT_AUTH_RESOURCE", "CONSENT_ID", "IDX_OB_CONSENT_AUTH_RES_CID"),
-			List.of("OB_CONSENT_MAPPING", "AUTH_ID", "IDX_OB_CONSENT_MAPPING_AID"),
-			List.of("OB_CONSENT_STATUS_AUDIT", "CONSENT_ID", "IDX_OB_CONSENT_AUDIT_CID"));
+	/** A foreign key of a child table, by which its rows are removed and looked up, and the index obmigrate names it. */
+	record ForeignKey(String table, String column, String index) {
+
+		String createIndex() {
+			return "CREATE INDEX " + this.index + " ON " + this.table + " (" + this.column + ")";
+		}
+
+	}
+
+	static final List<ForeignKey> FOREIGN_KEYS = List.of(
+			new ForeignKey("OB_CONSENT_AUTH_RESOURCE", "CONSENT_ID", "IDX_OB_CONSENT_AUTH_RES_CID"),
+			new ForeignKey("OB_CONSENT_MAPPING", "AUTH_ID", "IDX_OB_CONSENT_MAPPING_AID"),
+			new ForeignKey("OB_CONSENT_STATUS_AUDIT", "CONSENT_ID", "IDX_OB_CONSENT_AUDIT_CID"));
 
 	/**
-	 * The statements creating the foreign-key indexes the target lacks (PostgreSQL, SQL Server and Oracle do not create
-	 * them with the key; tables created by {@link #ddlFile()} have them): without them removing a consent checks each
-	 * child table by a full scan. Empty when all exist, or when the tables do not.
+	 * Per child table of {@link #FOREIGN_KEYS}, whether an index leads with its foreign key (PostgreSQL, SQL Server and
+	 * Oracle do not create one with the key; tables created by {@link #ddlFile()} have them); tables that do not exist
+	 * are left out.
 	 */
-	public List<String> missingForeignKeyIndexes() {
-		List<String> statements = new ArrayList<>();
+	public Map<String, Boolean> foreignKeysIndexed() {
+		Map<String, Boolean> indexed = new java.util.LinkedHashMap<>();
 		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.OB_TARGET)) {
-			for (List<String> key : FOREIGN_KEYS) {
-				if (TableInspector.tableExists(connection, dialect(), key.get(0))
-						&& !TableInspector.leadingIndexColumns(connection, dialect(), key.get(0)).contains(key.get(1))) {
-					statements.add("CREATE INDEX " + key.get(2) + " ON " + key.get(0) + " (" + key.get(1) + ")");
+			for (ForeignKey key : FOREIGN_KEYS) {
+				if (TableInspector.tableExists(connection, dialect(), key.table())) {
+					indexed.put(key.table(),
+							TableInspector.leadingIndexColumns(connection, dialect(), key.table()).contains(key.column()));
 				}
 			}
 		}
 		catch (SQLException ex) {
 			throw this.dataSources.connectionProblem(ObmigrateDataSources.Name.OB_TARGET, ex);
 		}
-		return statements;
+		return indexed;
+	}
+
+	/**
+	 * The statements creating the foreign-key indexes the target lacks: without them removing a consent checks each
+	 * child table by a full scan. Empty when all exist, or when the tables do not.
+	 */
+	public List<String> missingForeignKeyIndexes() {
+		Map<String, Boolean> indexed = foreignKeysIndexed();
+		return FOREIGN_KEYS.stream()
+			.filter(key -> Boolean.FALSE.equals(indexed.get(key.table())))
+			.map(ForeignKey::createIndex)
+			.toList();
 	}
 
 	/** Creates the missing foreign-key indexes ({@link #missingForeignKeyIndexes()}); returns the statements run. */

@@ -61,27 +61,15 @@ class ConsentVerification implements Verification {
 	/** Measure of the rows of native consents whose ID a source consent has (left out of the comparison). */
 	static final String NATIVE = "rows of native consents";
 
-	/** The child tables and the column their rows are looked up by. */
-	private static final Map<String, String> CHILD_LOOKUPS = Map.of("OB_CONSENT_AUTH_RESOURCE", "CONSENT_ID",
-			"OB_CONSENT_MAPPING", "AUTH_ID", "OB_CONSENT_STATUS_AUDIT", "CONSENT_ID");
-
 	private volatile Map<String, Boolean> childIndexes;
 
 	/** Which child tables have an index on the column their rows are looked up by (read once). */
 	Map<String, Boolean> childIndexes() {
 		Map<String, Boolean> known = this.childIndexes;
 		if (known == null) {
-			known = new HashMap<>();
-			try (java.sql.Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.OB_TARGET)) {
-				Dialect dialect = this.dataSources.dialect(ObmigrateDataSources.Name.OB_TARGET);
-				for (Map.Entry<String, String> child : CHILD_LOOKUPS.entrySet()) {
-					known.put(child.getKey(), io.obmigrate.core.TableInspector
-						.leadingIndexColumns(connection, dialect, child.getKey())
-						.contains(child.getValue()));
-				}
-			}
-			catch (java.sql.SQLException ex) {
-				throw this.dataSources.connectionProblem(ObmigrateDataSources.Name.OB_TARGET, ex);
+			known = new HashMap<>(this.targetSchema.foreignKeysIndexed());
+			for (ConsentTargetSchema.ForeignKey key : ConsentTargetSchema.FOREIGN_KEYS) {
+				known.putIfAbsent(key.table(), false); // a missing table: verify reports it not verifiable
 			}
 			this.childIndexes = known;
 		}
@@ -526,7 +514,11 @@ class ConsentVerification implements Verification {
 			measures.put(table + "|count|expected", java.math.BigDecimal.valueOf(expected + explained));
 			measures.put(table + "|count|found", java.math.BigDecimal.valueOf(found));
 			if (found > expected + explained) {
-				String column = CHILD_LOOKUPS.get(table);
+				String column = ConsentTargetSchema.FOREIGN_KEYS.stream()
+					.filter(key -> key.table().equals(table))
+					.map(ConsentTargetSchema.ForeignKey::column)
+					.findFirst()
+					.orElse(null);
 				boolean named = column == null || indexed.getOrDefault(table, true);
 				failures.add(VerifyFailure.mismatch(JOB, table, "(all rows)", "(count)", "COUNT(*)", (expected + explained)
 						+ " (" + expected + " the rules give, " + explained + " of consents without a source or native)",

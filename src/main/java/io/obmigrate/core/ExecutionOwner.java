@@ -43,14 +43,26 @@ public class ExecutionOwner implements JobExecutionListener {
 		if (!execution.getExecutionContext().containsKey(OWNER)) {
 			return false;
 		}
-		String owner = execution.getExecutionContext().getString(OWNER);
-		int at = owner.indexOf('@');
+		Boolean local = localProcessAlive(execution.getExecutionContext().getString(OWNER));
+		// Another host (a container that is gone, say): alive while its steps still record progress.
+		return local != null ? local : !silentSince(execution, Duration.ofMinutes(SILENCE_MINUTES));
+	}
+
+	/**
+	 * For an owner recorded as {@code pid@host}: whether that process is alive when the host is this one; null when it
+	 * is another host (or the owner is not in that form), where only that host can tell.
+	 */
+	public static Boolean localProcessAlive(String owner) {
+		int at = owner == null ? -1 : owner.indexOf('@');
 		if (at < 0 || !owner.substring(at + 1).equals(hostName())) {
-			// Another host (a container that is gone, say): alive while its steps still record progress.
-			return !silentSince(execution, Duration.ofMinutes(SILENCE_MINUTES));
+			return null;
 		}
-		long pid = Long.parseLong(owner.substring(0, at));
-		return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+		try {
+			return ProcessHandle.of(Long.parseLong(owner.substring(0, at))).map(ProcessHandle::isAlive).orElse(false);
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
 	}
 
 	/** Minutes without any progress record after which an execution owned by another host counts as dead. */

@@ -229,7 +229,7 @@ public final class RehearsalReport {
 	}
 
 	static String esc(String text) {
-		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+		return io.obmigrate.core.HtmlText.escape(text);
 	}
 
 }

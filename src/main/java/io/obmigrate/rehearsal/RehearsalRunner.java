@@ -275,21 +275,13 @@ public class RehearsalRunner {
 		}
 	}
 
+	/** Whether the process of a rehearsal still runs; one on another host counts as running (only it can tell). */
 	private static boolean ownerAlive(String owner) {
-		int at = owner == null ? -1 : owner.indexOf('@');
-		if (at < 0) {
+		if (owner == null || owner.indexOf('@') < 0) {
 			return false;
 		}
-		String current = ExecutionOwner.current();
-		if (!owner.substring(at + 1).equals(current.substring(current.indexOf('@') + 1))) {
-			return true; // another host: only its own process can tell
-		}
-		try {
-			return ProcessHandle.of(Long.parseLong(owner.substring(0, at))).map(ProcessHandle::isAlive).orElse(false);
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
+		Boolean local = ExecutionOwner.localProcessAlive(owner);
+		return local == null || local;
 	}
 
 	private Rehearsal finish(State state, String outcome, String failedAt) {
