@@ -3,7 +3,7 @@
 #
 #   bench/run.sh [--db mariadb|postgresql|both] [--consents N] [--partitions P] [--chunk-size C] [--heap 512m]
 #                [--reuse] [--crash-at FRACTION] [--seed S] [--database NAME] [--limit-only RESULT_DIR] [--no-verify]
-#                [--catch-up FRACTION]
+#                [--catch-up FRACTION] [--db-settings default|window] [--sizes "100000 1000000 ..."]
 #
 # Per database (default: both, on the local servers; see "Connection" below):
 #   1. creates obm_bench_<db>_<N> (or --database NAME) and generates N consents with `obmigrate generate` (skipped with --reuse, which
@@ -25,6 +25,17 @@
 # finishes it; the report shows, per partition, how many consents the restart found already written (re-processed):
 # at most one chunk each.
 #
+# --db-settings sets the database's settings for the run and puts the ones found back afterwards (also on Ctrl-C):
+#   default  as installed: MariaDB buffer pool 128 MB, redo log 96 MB, io_capacity 200; PostgreSQL shared_buffers
+#            128 MB, max_wal_size 1 GB, checkpoint_timeout 5 min
+#   window   migration-window settings: MariaDB buffer pool 12 GB, redo log 2 GB, io_capacity 2000; PostgreSQL
+#            shared_buffers 4 GB, max_wal_size 16 GB, checkpoint_timeout 30 min
+#   PostgreSQL's shared_buffers needs a restart: the script runs $PG_RESTART (default: pg_ctlcluster of the local
+#   cluster) before and after; without one it leaves shared_buffers as it is and says so.
+# --sizes runs the whole benchmark once per size (fresh data each) and ends with one table: consents/s of the steps
+# and of the whole process (start-up included), the in-database limit and both ratios, and the JVM's CPU seconds per
+# 1,000 consents.
+#
 # Connection (environment): MARIADB_HOST (127.0.0.1), MARIADB_PORT (3306), MARIADB_USER (root), MYSQL_PWD;
 # PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD. The user must be able to create databases.
 # Needs: java 17+, the mysql / psql clients, python3, /usr/bin/time, jcmd (from the JDK).
@@ -32,7 +43,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dbs="both"; consents=1000000; partitions=""; chunk=""; heap="512m"; reuse=0; crash_at=""; seed=1; database=""
-limit_only=""; verify=1; catch_up=""
+limit_only=""; verify=1; catch_up=""; db_settings=""; sizes=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) dbs="$2"; shift 2 ;;
@@ -47,11 +58,14 @@ while [ $# -gt 0 ]; do
     --limit-only) limit_only="$2"; shift 2 ;;
     --no-verify) verify=0; shift ;;
     --catch-up) catch_up="$2"; shift 2 ;;
-    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    --db-settings) db_settings="$2"; shift 2 ;;
+    --sizes) sizes="$2"; shift 2 ;;
+    -h|--help) sed -n '2,44p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
 [ "$dbs" = both ] && dbs="mariadb postgresql"
+case "$db_settings" in ""|default|window) ;; *) echo "bench/run.sh: --db-settings is default or window" >&2; exit 2 ;; esac
 for tool in java python3 /usr/bin/time jcmd; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is needed (see --help)" >&2; exit 2; }
 done
@@ -107,6 +121,65 @@ catch_up_changes() {
   sql "$db" "$name" "INSERT INTO UK_COF_INITIATION (ID, REQUEST, CREATED_TIMESTAMP, STATUS, CLIENT_ID, STATUS_UPDATED_TIMESTAMP, SPEC_VERSION) SELECT CONCAT('$prefix', ID), REQUEST, $now, STATUS, CLIENT_ID, $now, SPEC_VERSION FROM (SELECT * FROM UK_COF_INITIATION WHERE STATUS = 'AwaitingAuthorisation' ORDER BY ID LIMIT $add) T" >/dev/null
   echo "$total" > "$out/catchup-changes.txt"
   echo "   catch-up: $total source consents changed ($revoke revoked, $reject rejected, $add new)"
+}
+
+# ---- database settings (--db-settings): set for the run, put back as found on exit
+restore_cmds=()
+restore_settings() {
+  local k
+  for ((k = ${#restore_cmds[@]} - 1; k >= 0; k--)); do eval "${restore_cmds[$k]}" || true; done
+  restore_cmds=()
+}
+trap restore_settings EXIT
+pg_restart() {
+  local cmd="${PG_RESTART:-}"
+  if [ -z "$cmd" ] && command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ] && [ "$PGHOST" = 127.0.0.1 ]; then
+    cmd="pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql | head -1) main restart"
+  fi
+  [ -n "$cmd" ] || return 1
+  eval "$cmd" && for _ in $(seq 1 60); do psql -d postgres -X -q -c "SELECT 1" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  return 1
+}
+apply_settings() { # apply_settings DB MODE
+  local db="$1" mode="$2"
+  if [ "$db" = mariadb ]; then
+    local server="mysql -h$MARIADB_HOST -P$MARIADB_PORT -u$MARIADB_USER -N -B -e"
+    local pool log io
+    read -r pool log io <<<"$($server "SELECT @@innodb_buffer_pool_size, @@innodb_log_file_size, @@innodb_io_capacity")"
+    restore_cmds+=("$server 'SET GLOBAL innodb_buffer_pool_size = $pool; SET GLOBAL innodb_log_file_size = $log; SET GLOBAL innodb_io_capacity = $io' && echo 'MariaDB settings put back: buffer pool $pool, redo log $log, io_capacity $io'")
+    if [ "$mode" = window ]; then
+      $server "SET GLOBAL innodb_buffer_pool_size = 12884901888; SET GLOBAL innodb_log_file_size = 2147483648; SET GLOBAL innodb_io_capacity = 2000"
+    else
+      $server "SET GLOBAL innodb_buffer_pool_size = 134217728; SET GLOBAL innodb_log_file_size = 100663296; SET GLOBAL innodb_io_capacity = 200"
+    fi
+    sleep 5 # the buffer pool resizes in the background
+    echo "   MariaDB ($mode): $($server "SELECT CONCAT('buffer pool ', @@innodb_buffer_pool_size, ', redo log ', @@innodb_log_file_size, ', io_capacity ', @@innodb_io_capacity)")"
+    return
+  fi
+  # PostgreSQL: each setting as postgresql.auto.conf had it (ALTER SYSTEM), or not at all
+  local name value file restart=0
+  declare -A want=([max_wal_size]=1GB [checkpoint_timeout]=5min [shared_buffers]=128MB)
+  [ "$mode" = window ] && want=([max_wal_size]=16GB [checkpoint_timeout]=30min [shared_buffers]=4GB)
+  for name in max_wal_size checkpoint_timeout shared_buffers; do
+    IFS=$'\t' read -r value file <<<"$(psql -d postgres -X -q -A -t -F $'\t' -c "SELECT current_setting('$name'), coalesce(sourcefile, '') FROM pg_settings WHERE name = '$name'")"
+    if [[ "$file" == *postgresql.auto.conf ]]; then
+      restore_cmds+=("psql -d postgres -X -q -c \"ALTER SYSTEM SET $name = '$value'\"")
+    else
+      restore_cmds+=("psql -d postgres -X -q -c 'ALTER SYSTEM RESET $name'")
+    fi
+    [ "$name" = shared_buffers ] && [ "$value" != "${want[$name]}" ] && restart=1
+    psql -d postgres -X -q -c "ALTER SYSTEM SET $name = '${want[$name]}'"
+  done
+  restore_cmds+=("psql -d postgres -X -q -c 'SELECT pg_reload_conf()' >/dev/null")
+  psql -d postgres -X -q -c "SELECT pg_reload_conf()" >/dev/null
+  if [ "$restart" = 1 ]; then
+    if pg_restart; then
+      restore_cmds+=("pg_restart && echo 'PostgreSQL restarted with its settings as found'")
+    else
+      echo "   PostgreSQL: shared_buffers needs a restart and no PG_RESTART command worked; it stays as it was" >&2
+    fi
+  fi
+  echo "   PostgreSQL ($mode): $(psql -d postgres -X -q -A -t -c "SELECT string_agg(name || ' ' || current_setting(name), ', ') FROM pg_settings WHERE name IN ('shared_buffers','max_wal_size','checkpoint_timeout')")"
 }
 
 bench_one() {
@@ -291,12 +364,14 @@ if not crashed_rows:  # after a crash the figures would mix the killed run and t
     print(f"   {'job time (steps), s':<34}{j['stepSeconds']:>14}")
     print(f"   {'consents/s':<34}{j['consentsPerSecond']:>14,}")
     print(f"   {'target rows / rows/s':<34}{j['targetRows']:>14,} / {j['targetRowsPerSecond']:,}")
-print(f"   {'CPU user + system, s':<34}{j['cpuUserSeconds'] + j['cpuSystemSeconds']:>14.1f}")
+    print(f"   {'whole process, s; consents/s':<34}{j['wallSeconds']:>14} ; {round(read / j['wallSeconds']):,}")
+cpu = j['cpuUserSeconds'] + j['cpuSystemSeconds']
+print(f"   {'CPU user + system, s':<34}{cpu:>14.1f}  ({cpu / read * 1000:.3f} s per 1,000 consents)")
 print(f"   {'peak RSS, MiB':<34}{j['peakRssMiB']:>14}")
 print(f"   {'live heap after full GCs, MiB':<34}{str(live[:3] + (['...'] if len(live) > 6 else []) + live[-3:] if len(live) > 6 else live):>14}  flat: {j['liveHeapFlat']}")
 if "limit" in result:
     print(f"   {'in-database limit, s':<34}{result['limit']['seconds']:>14}")
-    print(f"   {'ratio job / limit':<34}{result['ratio']:>14}")
+    print(f"   {'ratio job / limit':<34}{result['ratio']:>14}  (whole process / limit {round(j['wallSeconds'] / result['limit']['seconds'], 2)})")
 if "verify" in result:
     v = result["verify"]
     print(f"   {'verify status / exit':<34}{v['status'] + ' / ' + str(v['exitCode']):>14}")
@@ -317,5 +392,43 @@ print(f"   JSON: {out}.json")
 PY
 }
 
-for db in $dbs; do bench_one "$db"; done
+if [ -n "$sizes" ]; then
+  # one run of this script per size (each with fresh data, settings applied once around the series), then the table
+  for db in $dbs; do
+    [ -n "$db_settings" ] && apply_settings "$db" "$db_settings"
+    for n in $sizes; do
+      echo "== $db, $n consents"
+      "$0" --db "$db" --consents "$n" --heap "$heap" --seed "$seed" --no-verify ${partitions:+--partitions "$partitions"} \
+        ${chunk:+--chunk-size "$chunk"} | tee "$results/$db-$n.txt"
+      dir="$(grep -o 'bench-results/[0-9T]*' "$results/$db-$n.txt" | tail -1)"
+      echo "$db $n $dir" >> "$results/series.txt"
+      if [ "$db" = mariadb ]; then sql mariadb mysql "DROP DATABASE IF EXISTS obm_bench_mariadb_$n"
+      else sql postgresql postgres "DROP DATABASE IF EXISTS obm_bench_postgresql_$n WITH (FORCE)"; fi
+    done
+    restore_settings
+  done
+  rm -rf "$results/obmigrate.jar"
+  python3 - "$results" "${db_settings:-as found}" <<'PY'
+import json, sys
+results, settings = sys.argv[1], sys.argv[2]
+print(f"\nconsent job, database settings: {settings}  ({results})\n")
+print(f" {'database':<11}{'consents':>10} {'steps s':>8} {'/s':>7} {'process s':>10} {'/s':>7} {'limit s':>8} {'steps/limit':>12} {'process/limit':>14} {'JVM CPU s':>10} {'CPU s/1000':>11}")
+for line in open(f"{results}/series.txt"):
+    db, n, run = line.split()
+    r = json.load(open(f"{run}/{db}.json"))
+    j = r["job"]
+    cpu = j["cpuUserSeconds"] + j["cpuSystemSeconds"]
+    limit = r.get("limit", {}).get("seconds")
+    print(f" {db:<11}{int(n):>10,} {j['stepSeconds']:>8} {j['consentsPerSecond']:>7,} {j['wallSeconds']:>10} "
+          f"{round(j['consentsRead'] / j['wallSeconds']):>7,} {limit or '-':>8} {r.get('ratio', '-'):>12} "
+          f"{round(j['wallSeconds'] / limit, 2) if limit else '-':>14} {cpu:>10.1f} {cpu / j['consentsRead'] * 1000:>11.3f}")
+PY
+  exit 0
+fi
+
+for db in $dbs; do
+  [ -n "$db_settings" ] && apply_settings "$db" "$db_settings"
+  bench_one "$db"
+  restore_settings
+done
 echo "results in $results"

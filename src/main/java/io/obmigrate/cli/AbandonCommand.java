@@ -23,7 +23,7 @@ class AbandonCommand extends SessionCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		try (ConfigurableApplicationContext context = open()) {
+		try (ConfigurableApplicationContext context = openJobControl()) {
 			context.getBean(JobControl.class).abandon(this.executionId, this.ownerGone);
 			this.root.out.println("Execution " + this.executionId + " is ABANDONED.");
 			return ExitCodes.COMPLETED;

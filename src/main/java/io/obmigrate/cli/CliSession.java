@@ -14,7 +14,7 @@ import io.obmigrate.core.ConfigurationProblem;
 
 /**
  * The Spring context of one command, started only by commands that need databases (so {@code --help} and usage errors
- * never connect anywhere). Properties come, lowest first, from application.yml, the {@code --config} file, the
+ * never connect anywhere). Properties come, lowest first, from application.properties, the {@code --config} file, the
  * environment ({@code OBMIGRATE_*}), system properties, and the overrides a caller passes (the demo, the tests).
  */
 final class CliSession {
@@ -23,6 +23,18 @@ final class CliSession {
 	}
 
 	static ConfigurableApplicationContext open(Path config, Map<String, String> overrides) {
+		return open(ObmigrateApplication.class, config, overrides);
+	}
+
+	/**
+	 * The context of a command that only reads or marks job executions: the job repository and its control, without
+	 * the jobs (see {@link io.obmigrate.core.JobControlConfiguration}).
+	 */
+	static ConfigurableApplicationContext openJobControl(Path config, Map<String, String> overrides) {
+		return open(io.obmigrate.core.JobControlConfiguration.class, config, overrides);
+	}
+
+	private static ConfigurableApplicationContext open(Class<?> source, Path config, Map<String, String> overrides) {
 		List<String> args = new ArrayList<>();
 		if (config != null) {
 			if (!Files.isReadable(config)) {
@@ -37,7 +49,7 @@ final class CliSession {
 					+ " (docs/configuration.md lists them); it is ignored.");
 		}
 		overrides.forEach((key, value) -> args.add("--" + key + "=" + value));
-		SpringApplication application = new SpringApplication(ObmigrateApplication.class);
+		SpringApplication application = new SpringApplication(source);
 		application.setRegisterShutdownHook(false);
 		return application.run(args.toArray(String[]::new));
 	}

@@ -40,6 +40,11 @@ abstract class SessionCommand {
 		return CliSession.open(this.root.config, this.root.overrides);
 	}
 
+	/** The context of a command that only reads or marks job executions (status, stop, abandon): starts faster. */
+	ConfigurableApplicationContext openJobControl() {
+		return CliSession.openJobControl(this.root.config, this.root.overrides);
+	}
+
 	/** The capability behind a job name: its checks, its quarantine limit, its description. */
 	static MigrationJob migrationJob(ConfigurableApplicationContext context, String jobName) {
 		List<MigrationJob> jobs = jobs(context);

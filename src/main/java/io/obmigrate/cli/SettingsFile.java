@@ -18,8 +18,6 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.obmigrate.core.ConfigurationProblem;
 
@@ -122,28 +120,63 @@ final class SettingsFile {
 		static Known load() {
 			Map<String, String> names = new java.util.TreeMap<>();
 			Set<String> prefixes = new TreeSet<>();
-			ObjectMapper json = new ObjectMapper();
+			// the streaming parser: every command reads this, and a data-binding mapper costs it a third of a second
+			tools.jackson.core.json.JsonFactory json = new tools.jackson.core.json.JsonFactory();
 			for (String resource : List.of("META-INF/spring-configuration-metadata.json",
 					"META-INF/additional-spring-configuration-metadata.json")) {
 				try (InputStream in = SettingsFile.class.getClassLoader().getResourceAsStream(resource)) {
 					if (in == null) {
 						continue;
 					}
-					JsonNode properties = json.readTree(in).path("properties");
-					for (JsonNode property : properties) {
-						String propertyName = property.path("name").asText();
+					try (tools.jackson.core.JsonParser parser = json
+						.createParser(tools.jackson.core.ObjectReadContext.empty(), in)) {
+						readProperties(parser, names, prefixes);
+					}
+				}
+				catch (IOException | tools.jackson.core.JacksonException ex) {
+					// without metadata nothing is flagged
+				}
+			}
+			return new Known(names, prefixes);
+		}
+
+		/** The {@code name} and {@code type} of each object in the document's top-level {@code properties} array. */
+		private static void readProperties(tools.jackson.core.JsonParser parser, Map<String, String> names,
+				Set<String> prefixes) {
+			if (parser.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
+				return;
+			}
+			while (parser.nextToken() == tools.jackson.core.JsonToken.PROPERTY_NAME) {
+				boolean properties = "properties".equals(parser.currentName());
+				tools.jackson.core.JsonToken value = parser.nextToken();
+				if (!properties || value != tools.jackson.core.JsonToken.START_ARRAY) {
+					parser.skipChildren();
+					continue;
+				}
+				while (parser.nextToken() == tools.jackson.core.JsonToken.START_OBJECT) {
+					String propertyName = null;
+					String type = "";
+					while (parser.nextToken() == tools.jackson.core.JsonToken.PROPERTY_NAME) {
+						String field = parser.currentName();
+						parser.nextToken();
+						if (field.equals("name")) {
+							propertyName = parser.getString();
+						}
+						else if (field.equals("type")) {
+							type = parser.getString();
+						}
+						else {
+							parser.skipChildren();
+						}
+					}
+					if (propertyName != null) {
 						names.put(uniform(propertyName), propertyName);
-						String type = property.path("type").asText("");
 						if (type.startsWith("java.util.Map") || type.startsWith("java.util.List")) {
 							prefixes.add(uniform(propertyName));
 						}
 					}
 				}
-				catch (IOException ex) {
-					// without metadata nothing is flagged
-				}
 			}
-			return new Known(names, prefixes);
 		}
 
 		boolean has(String key) {

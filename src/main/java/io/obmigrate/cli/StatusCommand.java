@@ -47,7 +47,7 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 			throw new io.obmigrate.core.ConfigurationProblem("--quarantine-csv needs --execution ID: the quarantined rows"
 					+ " of which run? `obmigrate status` lists the executions.");
 		}
-		try (ConfigurableApplicationContext context = open()) {
+		try (ConfigurableApplicationContext context = openJobControl()) {
 			JobControl control = context.getBean(JobControl.class);
 			RowReportRepository reports = context.getBean(RowReportRepository.class);
 			List<JobExecution> executions;

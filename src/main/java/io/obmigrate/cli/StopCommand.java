@@ -19,7 +19,7 @@ class StopCommand extends SessionCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		try (ConfigurableApplicationContext context = open()) {
+		try (ConfigurableApplicationContext context = openJobControl()) {
 			JobExecution execution = context.getBean(JobControl.class).stop(this.executionId);
 			this.root.out.println("Execution " + this.executionId + " is " + execution.getStatus()
 					+ "; it stops after its current chunk commits. Resume it with `obmigrate restart --execution "

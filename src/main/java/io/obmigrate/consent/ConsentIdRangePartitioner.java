@@ -32,6 +32,11 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 
 	private final Supplier<Dialect> dialect;
 
+	/** Catch-up: finds the type's consents changed since an instant (epoch seconds), in ID order; null: none. */
+	private java.util.function.LongFunction<List<String>> changedSince;
+
+	private CatchUpSlices slices;
+
 	/** {@code dialect} is asked only when boundaries are computed, so building the job never connects. */
 	public ConsentIdRangePartitioner(ConsentType type, JdbcTemplate source, Supplier<Dialect> dialect) {
 		this.type = type;
@@ -39,8 +44,32 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 		this.dialect = dialect;
 	}
 
+	/**
+	 * In a catch-up run, the ranges split the changed consents (found once, here) into equal parts instead of all
+	 * consents, and each part is left in {@code slices} for its partition's reader.
+	 */
+	ConsentIdRangePartitioner catchingUp(java.util.function.LongFunction<List<String>> changedSince,
+			CatchUpSlices slices) {
+		this.changedSince = changedSince;
+		this.slices = slices;
+		return this;
+	}
+
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
+		org.springframework.batch.core.scope.context.StepContext step = org.springframework.batch.core.scope.context.StepSynchronizationManager
+			.getContext();
+		String since = step == null ? null
+				: step.getStepExecution().getJobParameters().getString(io.obmigrate.core.HighWaterMark.CHANGED_SINCE);
+		if (since != null && this.changedSince != null) {
+			return catchUpRanges(gridSize, step.getStepExecution().getJobExecutionId(),
+					this.changedSince.apply(Long.parseLong(since)));
+		}
+		return ranges(gridSize, boundaries(gridSize));
+	}
+
+	/** The ID at which each range after the first begins, about equally many consents apart (one OFFSET read each). */
+	private List<String> boundaries(int gridSize) {
 		String table = this.type.initiationTable();
 		Long count = this.source.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
 		long rows = count == null ? 0 : count;
@@ -54,6 +83,31 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 				boundaries.add(id.get(0));
 			}
 		}
+		return boundaries;
+	}
+
+	private Map<String, ExecutionContext> catchUpRanges(int gridSize, long jobExecutionId, List<String> changed) {
+		int partitions = Math.max(1, Math.min(gridSize, changed.size()));
+		int size = (changed.size() + partitions - 1) / partitions;
+		List<String> boundaries = new ArrayList<>();
+		List<List<String>> parts = new ArrayList<>();
+		for (int start = 0; start < changed.size(); start += size) {
+			List<String> part = changed.subList(start, Math.min(changed.size(), start + size));
+			parts.add(part);
+			if (start + size < changed.size()) {
+				boundaries.add(part.get(part.size() - 1)); // ranges are (from, to]: this part ends with its last ID
+			}
+		}
+		Map<String, ExecutionContext> contexts = ranges(gridSize, boundaries);
+		for (int k = 0; k < gridSize; k++) {
+			// the worker step of partition pK is named <this step>:pK
+			this.slices.offer(jobExecutionId, this.type.stepName() + ":" + name(k),
+					k < parts.size() ? parts.get(k) : List.of());
+		}
+		return contexts;
+	}
+
+	private Map<String, ExecutionContext> ranges(int gridSize, List<String> boundaries) {
 		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
 		for (String name : getPartitionNames(gridSize)) {
 			contexts.put(name, new ExecutionContext());

@@ -48,8 +48,17 @@ public class ConsentJobConfiguration {
 
 	@Bean
 	Job consentJob(JobRepository jobRepository, Step consentAccountsStep, Step consentFundsConfirmationsStep,
-			Step consentPaymentsStep, io.obmigrate.core.RunMetrics runMetrics) {
+			Step consentPaymentsStep, io.obmigrate.core.RunMetrics runMetrics, ConsentTargetSchema consentTargetSchema) {
 		return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(runMetrics.observations()).listener(new ExecutionOwner(jobRepository))
+			.listener(new org.springframework.batch.core.listener.JobExecutionListener() {
+				@Override
+				public void afterJob(org.springframework.batch.core.job.JobExecution execution) {
+					if (execution.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED) {
+						// what was written gets planner statistics now, not at the next verify or catch-up
+						consentTargetSchema.refreshStatistics();
+					}
+				}
+			})
 			.start(consentAccountsStep)
 			.next(consentFundsConfirmationsStep)
 			.next(consentPaymentsStep)
@@ -79,9 +88,10 @@ public class ConsentJobConfiguration {
 	ConsentStepFactory consentStepFactory(JobRepository jobRepository,
 			@Qualifier("obTargetTransactionManager") PlatformTransactionManager targetTransactionManager,
 			ConsentProperties consentProperties, ObmigrateDataSources dataSources,
-			@Qualifier("obDataSource") DataSource source, ConsentPageReader consentReader,
-			ConsentProcessor consentProcessor, ConsentWriter consentWriter, ChunkReport chunkReport,
-			StepProgress stepProgress, io.obmigrate.core.RunMetrics runMetrics) {
+			@Qualifier("obDataSource") DataSource source, @Qualifier("obTargetDataSource") DataSource target,
+			ObmigrateProperties properties, ConsentPageReader consentReader, ConsentProcessor consentProcessor,
+			ConsentWriter consentWriter, ChunkReport chunkReport, StepProgress stepProgress,
+			io.obmigrate.core.RunMetrics runMetrics, CatchUpSlices catchUpSlices) {
 		int partitions = consentProperties.getPartitions();
 		// each partition reads with its own connections while its chunk writes with another
 		dataSources.requireConnections(2 * partitions + 2);
@@ -98,7 +108,12 @@ public class ConsentJobConfiguration {
 			SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(type.targetType() + "-");
 			threads.setConcurrencyLimit(partitions);
 			ConsentIdRangePartitioner ranges = new ConsentIdRangePartitioner(type, new JdbcTemplate(source),
-					() -> dataSources.dialect(ObmigrateDataSources.Name.OB));
+					() -> dataSources.dialect(ObmigrateDataSources.Name.OB))
+				.catchingUp(since -> new ConsentPageReader(type, source, dataSources.dialect(ObmigrateDataSources.Name.OB),
+						target, new SourceClock(new SourceTimes(properties.getSourceTimeZone())), new MigrationTally(), 1,
+						null, null)
+					.changedSince(since)
+					.changedIds(), catchUpSlices);
 			return new StepBuilder(type.stepName(), jobRepository).observationRegistry(runMetrics.observations())
 				.partitioner(type.stepName(), ranges)
 				.step(worker)
@@ -106,6 +121,12 @@ public class ConsentJobConfiguration {
 				.taskExecutor(threads)
 				.build();
 		};
+	}
+
+	/** Catch-up: the changed consents each partitioner found, waiting for their partitions' readers. */
+	@Bean
+	CatchUpSlices consentCatchUpSlices() {
+		return new CatchUpSlices();
 	}
 
 	/** Builds the step of one consent type. */
@@ -180,13 +201,14 @@ public class ConsentJobConfiguration {
 			@Value("#{stepExecutionContext['" + ConsentIdRangePartitioner.TO + "']}") String to,
 			ObmigrateDataSources dataSources, @Qualifier("obDataSource") DataSource source,
 			@Qualifier("obTargetDataSource") DataSource target, ObmigrateProperties properties, ConsentProperties consentProperties,
-			MigrationTally stepTally,
+			MigrationTally stepTally, CatchUpSlices catchUpSlices, @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
 			@Value("#{jobParameters['" + io.obmigrate.core.HighWaterMark.CHANGED_SINCE + "']}") String changedSince) {
 		ConsentPageReader reader = new ConsentPageReader(typeOf(stepName), source,
 				dataSources.dialect(ObmigrateDataSources.Name.OB), target,
 				new SourceClock(new SourceTimes(properties.getSourceTimeZone())), stepTally,
 				consentProperties.getChunkSize(), from, to).named(dataSources);
-		return changedSince == null ? reader : reader.changedSince(Long.parseLong(changedSince));
+		return changedSince == null ? reader
+				: reader.changedSince(Long.parseLong(changedSince)).changedIdsFoundBy(catchUpSlices, jobExecutionId, stepName);
 	}
 
 	/** The live target column sizes, read once per step execution (only step-scoped beans use it: no proxy). */

@@ -107,6 +107,13 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	/** Catch-up: the changed consent IDs of the range still to read, in ID order. */
 	private final Deque<String> changed = new ArrayDeque<>();
 
+	/** Catch-up: where the partitioner left the changed IDs it found for this range (null: look for them). */
+	private CatchUpSlices slices;
+
+	private long jobExecutionId;
+
+	private String partition;
+
 	public ConsentPageReader(ConsentType type, DataSource source, Dialect sourceDialect, DataSource target,
 			SourceClock clock, MigrationTally tally, int pageSize, String from, String to) {
 		this.type = type;
@@ -144,7 +151,10 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		this.lastPageId = this.lastReturnedId;
 		if (this.changedSince != null) {
 			this.changed.clear();
-			this.changed.addAll(changedIds(this.lastReturnedId));
+			List<String> found = this.slices == null ? null
+					: this.slices.take(this.jobExecutionId, this.partition);
+			boolean fresh = java.util.Objects.equals(this.lastReturnedId, this.from);
+			this.changed.addAll(found != null && fresh ? found : changedIds(this.lastReturnedId));
 			context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + this.changed.size());
 			return;
 		}
@@ -441,8 +451,25 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	/** Catch-up, for {@code check}: how many consents of the range changed since the high-water mark. */
 	int countChanged() {
+		return changedIds().size();
+	}
+
+	/** Catch-up: the IDs of the range's consents changed since the high-water mark, in ID order. */
+	List<String> changedIds() {
 		learnSourceShape();
-		return changedIds(this.from).size();
+		return changedIds(this.from);
+	}
+
+	/**
+	 * Catch-up: this partition's changed IDs as the partitioner found them when it split the changed consents, so
+	 * the partition does not look for them again; ignored on a restart (the reader then resumes after its checkpoint
+	 * and looks for the changed IDs after it).
+	 */
+	public ConsentPageReader changedIdsFoundBy(CatchUpSlices slices, long jobExecutionId, String partition) {
+		this.slices = slices;
+		this.jobExecutionId = jobExecutionId;
+		this.partition = partition;
+		return this;
 	}
 
 	/** How the source stores its times, and whether the payment file is binary: read once, before any page. */

@@ -163,6 +163,14 @@ public sealed interface Dialect permits MySqlDialect, PostgresDialect, SqlServer
 		return null;
 	}
 
+	/**
+	 * Like {@link #tablesWithoutStatisticsQuery()}, and also the tables whose statistics are stale: more than a tenth
+	 * of their rows written since they were last analyzed (null when the database plans without them well enough).
+	 */
+	default String tablesWithStaleStatisticsQuery() {
+		return null;
+	}
+
 	// ---- sizes
 
 	/** Expressions that give the length of a value in characters, most specific first (the next is a fallback). */

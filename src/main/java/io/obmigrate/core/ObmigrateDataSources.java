@@ -207,16 +207,50 @@ public class ObmigrateDataSources implements AutoCloseable {
 		}
 		HikariDataSource pool = new HikariDataSource();
 		pool.setPoolName("obmigrate-" + name.property);
-		pool.setJdbcUrl(settings.getUrl());
+		Map<String, String> properties = new java.util.LinkedHashMap<>(driverDefaults(settings.getUrl()));
+		properties.putAll(settings.getProperties());
+		connect(pool, settings.getUrl(), properties);
 		pool.setUsername(settings.getUsername());
 		pool.setPassword(settings.resolvePassword());
 		pool.setMaximumPoolSize(Math.max(this.connectionsNeeded, settings.getMaximumPoolSize()));
 		pool.setMinimumIdle(0);
 		pool.setConnectionTimeout(15_000);
 		pool.setInitializationFailTimeout(1);
-		driverDefaults(settings.getUrl()).forEach(pool::addDataSourceProperty);
-		settings.getProperties().forEach(pool::addDataSourceProperty);
 		return pool;
+	}
+
+	/** The driver class of each URL prefix obmigrate ships a driver for. */
+	private static final Map<String, String> DRIVERS = Map.of("jdbc:mysql:", "com.mysql.cj.jdbc.Driver",
+			"jdbc:postgresql:", "org.postgresql.Driver", "jdbc:h2:", "org.h2.Driver", "jdbc:sqlserver:",
+			"com.microsoft.sqlserver.jdbc.SQLServerDriver", "jdbc:oracle:", "oracle.jdbc.OracleDriver");
+
+	/**
+	 * Points the pool at the URL through its driver's class alone. Left to find the driver itself, the pool asks
+	 * {@link java.sql.DriverManager}, which loads and initialises every driver on the class path, and the signed SQL
+	 * Server and Oracle jars are verified on the way: a third of a second of every command, for databases it may not
+	 * use. An unknown URL goes the pool's own way.
+	 */
+	private static void connect(HikariDataSource pool, String url, Map<String, String> properties) {
+		String driverClass = DRIVERS.entrySet().stream().filter(driver -> url.startsWith(driver.getKey()))
+			.map(Map.Entry::getValue).findFirst().orElse(null);
+		if (driverClass != null) {
+			try {
+				java.sql.Driver driver = (java.sql.Driver) Class.forName(driverClass).getDeclaredConstructor()
+					.newInstance();
+				org.springframework.jdbc.datasource.SimpleDriverDataSource source = new org.springframework.jdbc.datasource.SimpleDriverDataSource(
+						driver, url);
+				java.util.Properties connectionProperties = new java.util.Properties();
+				connectionProperties.putAll(properties);
+				source.setConnectionProperties(connectionProperties);
+				pool.setDataSource(source);
+				return;
+			}
+			catch (ReflectiveOperationException | LinkageError ex) {
+				// the pool finds the driver itself
+			}
+		}
+		pool.setJdbcUrl(url);
+		properties.forEach(pool::addDataSourceProperty);
 	}
 
 	/** Driver settings that the jobs rely on; a user's own {@code properties} entries win. */
@@ -246,14 +280,13 @@ public class ObmigrateDataSources implements AutoCloseable {
 		return this.namedPools.computeIfAbsent(name, n -> {
 			HikariDataSource pool = new HikariDataSource();
 			pool.setPoolName("obmigrate-" + n);
-			pool.setJdbcUrl(settings.getUrl());
+			connect(pool, settings.getUrl(), new java.util.LinkedHashMap<>(settings.getProperties()));
 			pool.setUsername(settings.getUsername());
 			pool.setPassword(settings.resolvePassword());
 			pool.setMaximumPoolSize(Math.max(2, settings.getMaximumPoolSize()));
 			pool.setMinimumIdle(0);
 			pool.setConnectionTimeout(15_000);
 			pool.setInitializationFailTimeout(1);
-			settings.getProperties().forEach(pool::addDataSourceProperty);
 			return pool;
 		});
 	}

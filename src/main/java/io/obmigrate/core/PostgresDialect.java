@@ -115,6 +115,15 @@ public final class PostgresDialect implements Dialect {
 				+ " ORDER BY c.relname";
 	}
 
+	/** Never analyzed, or more rows changed since the last analysis than a tenth of the table (autovacuum's own cue). */
+	@Override
+	public String tablesWithStaleStatisticsQuery() {
+		return "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN"
+				+ " pg_stat_user_tables s ON s.relid = c.oid WHERE n.nspname = current_schema() AND c.relkind = 'r' AND"
+				+ " c.relname = ANY (string_to_array(?, ',')) AND (c.reltuples < 0 OR s.relid IS NULL OR"
+				+ " s.n_mod_since_analyze > 0.1 * GREATEST(c.reltuples, 1000)) ORDER BY c.relname";
+	}
+
 	/** An escape string: {@code E'...'} means the same with standard_conforming_strings on or off. */
 	@Override
 	public String escapedLiteral(String value) {

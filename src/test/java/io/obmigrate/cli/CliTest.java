@@ -103,7 +103,7 @@ class CliTest {
 	void invalidSettingIsAUsageErrorNamingTheSetting() {
 		Map<String, String> properties = new java.util.HashMap<>(jobRepositoryOnly());
 		properties.put("obmigrate.consent.chunk-size", "0");
-		Run run = cli(properties, "status");
+		Run run = cli(properties, "check");
 		assertThat(run.code()).isEqualTo(2);
 		assertThat(run.err()).contains("chunk-size");
 	}

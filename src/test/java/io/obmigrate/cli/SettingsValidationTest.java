@@ -38,7 +38,7 @@ class SettingsValidationTest {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 
 		int code = ObmigrateCli.execute(properties, new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8), "status");
+				new PrintStream(err, true, StandardCharsets.UTF_8), "check");
 
 		String message = err.toString(StandardCharsets.UTF_8);
 		assertThat(code).as(message).isEqualTo(ExitCodes.USAGE);
