@@ -76,6 +76,11 @@ mkdir -p "$results"
 # A copy of the jar: a rebuild during a long run must not pull classes from under the running JVM.
 jar="$results/obmigrate.jar"
 cp target/obmigrate.jar "$jar"
+# obmigrate starts as users start it (the image, ./obmigrate): extracted, with its class-data-sharing archive, through
+# deploy/launch.sh; JVM options go in JAVA_OPTS
+app="$results/app"
+deploy/cds.sh "$jar" "$app"
+obm() { deploy/launch.sh "$app" "$@"; }
 
 MARIADB_HOST="${MARIADB_HOST:-127.0.0.1}"; MARIADB_PORT="${MARIADB_PORT:-3306}"; MARIADB_USER="${MARIADB_USER:-root}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}" PGOPTIONS="${PGOPTIONS:---client-min-messages=warning}"
@@ -216,13 +221,13 @@ bench_one() {
     if [ "$reuse" != 1 ]; then
       echo "   generating ..."
       local t0; t0=$(now)
-      java -Xmx512m -jar "$jar" generate --consents "$consents" --seed "$seed" > "$out/generate.txt" 2>&1
+      JAVA_OPTS=-Xmx512m obm generate --consents "$consents" --seed "$seed" > "$out/generate.txt" 2>&1
       generate_seconds=$(python3 -c "print(round($(now) - $t0, 1))")
     fi
 
     echo "   running the consent job (-Xmx$heap) ..."
     /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" \
-      java "${jvm[@]}" "-Xlog:gc:file=$out/gc.log" -Dbench.home="$out" -jar "$jar" run consent --create-schema \
+      env JAVA_OPTS="${jvm[*]} -Xlog:gc:file=$out/gc.log -Dbench.home=$out" deploy/launch.sh "$app" run consent --create-schema \
       > "$out/run.txt" 2>&1 &
     local timer=$! pid=""
     for _ in $(seq 1 50); do
@@ -250,22 +255,22 @@ bench_one() {
     kill "$sampler" 2>/dev/null || true
     if [ -n "$crashed_at_rows" ]; then
       /usr/bin/time -f "%e %U %S %M" -o "$out/time-restart.txt" \
-        java "${jvm[@]}" "-Xlog:gc:file=$out/gc-restart.log" -jar "$jar" restart consent \
+        env JAVA_OPTS="${jvm[*]} -Xlog:gc:file=$out/gc-restart.log" deploy/launch.sh "$app" restart consent \
         > "$out/restart.txt" 2>&1 || true
     fi
-    java -jar "$jar" status --json --limit 1 > "$out/status.json"
+    obm status --json --limit 1 > "$out/status.json"
     if [ -n "$catch_up" ] && [ -z "$crashed_at_rows" ]; then
       catch_up_changes "$db" "$name" "$out"
       echo "   catch-up: run consent --since-last-run (-Xmx$heap) ..."
       /usr/bin/time -f "%e %U %S %M" -o "$out/time-catchup.txt" \
-        java "${jvm[@]}" -jar "$jar" run consent --since-last-run > "$out/catchup.txt" 2>&1 || true
-      java -jar "$jar" status --json --limit 1 > "$out/status-catchup.json"
+        env JAVA_OPTS="${jvm[*]}" deploy/launch.sh "$app" run consent --since-last-run > "$out/catchup.txt" 2>&1 || true
+      obm status --json --limit 1 > "$out/status-catchup.json"
     fi
     if [ "$verify" = 1 ] && [ -z "$crashed_at_rows" ]; then
       echo "   verifying the migrated consents (-Xmx$heap) ..."
       /usr/bin/time -f "%e %U %S %M" -o "$out/time-verify.txt" \
-        java "${jvm[@]}" -jar "$jar" run verify --jobs consent > "$out/verify.txt" 2>&1 || true
-      java -jar "$jar" status --json --limit 1 > "$out/status-verify.json"
+        env JAVA_OPTS="${jvm[*]}" deploy/launch.sh "$app" run verify --jobs consent > "$out/verify.txt" 2>&1 || true
+      obm status --json --limit 1 > "$out/status-verify.json"
     fi
   fi
 
@@ -407,7 +412,7 @@ if [ -n "$sizes" ]; then
     done
     restore_settings
   done
-  rm -rf "$results/obmigrate.jar"
+  rm -rf "$results/obmigrate.jar" "$app"
   python3 - "$results" "${db_settings:-as found}" <<'PY'
 import json, sys
 results, settings = sys.argv[1], sys.argv[2]
