@@ -4,34 +4,20 @@
 #
 #   deploy/launch.sh DIR [obmigrate arguments...]
 #
-# The commands that run no job (status, stop, abandon, plan, report, rehearsals, confirm, help, --help, --version)
-# end within a second or two, and a catch-up (run ... --since-last-run) within seconds: for them the JIT's optimising
-# compiler only competes with the command and the database for the CPU, so they run with the quick compiler alone
-# (-XX:TieredStopAtLevel=1; measured on the 2-core machine: `status` 1.9 s -> 1.3 s, a 1% catch-up of 1 M consents
-# on PostgreSQL 10.6 s -> 7.0 s). Full runs keep the full JIT (add the option to JAVA_OPTS on a small machine that also
-# hosts the database: docs/benchmarks.md). JAVA_OPTS replaces the default -Xmx512m.
+# The JVM runs with the quick JIT compiler alone (-XX:TieredStopAtLevel=1). obmigrate's JVM is never the limit of a
+# run (the database is), and the optimising compiler's own work costs more CPU than it saves: on the 2-core machine,
+# which also hosts the database, `status` takes 1.3 s instead of 1.9 s, a 1% catch-up of 1 M consents 7.0 s of steps
+# instead of 10.6 s, a full run of 200,000 consents 18-24 s of JVM CPU instead of 30-38 s, and 1 M consents the same
+# time or less (docs/benchmarks.md). Options in JAVA_OPTS come after it and win (-XX:TieredStopAtLevel=4 restores the
+# optimising compiler); JAVA_OPTS replaces the default -Xmx512m.
 set -eu
 dir="${1:?usage: deploy/launch.sh DIR [arguments]: DIR is the extracted obmigrate (deploy/cds.sh)}"
 shift
-command=""
-skip=0
-for arg in "$@"; do
-  if [ "$skip" = 1 ]; then skip=0; continue; fi
-  case "$arg" in
-    --config) skip=1 ;;
-    -*) ;;
-    *) command="$arg"; break ;;
-  esac
-done
-quick=""
-case "$command" in
-  ""|help|status|stop|abandon|plan|report|rehearsals|confirm) quick="-XX:TieredStopAtLevel=1" ;;
-  run) case " $* " in *" --since-last-run "*) quick="-XX:TieredStopAtLevel=1" ;; esac ;;
-esac
+quick="-XX:TieredStopAtLevel=1"
 if [ -f "$dir/obmigrate.jsa" ]; then
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-  exec java ${JAVA_OPTS:--Xmx512m} $quick -XX:SharedArchiveFile="$dir/obmigrate.jsa" -Xshare:auto -Xlog:cds=off \
+  exec java $quick ${JAVA_OPTS:--Xmx512m} -XX:SharedArchiveFile="$dir/obmigrate.jsa" -Xshare:auto -Xlog:cds=off \
     -Xlog:cds+dynamic=off -jar "$dir/obmigrate.jar" "$@"
 fi
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:--Xmx512m} $quick -jar "$dir/obmigrate.jar" "$@"
+exec java $quick ${JAVA_OPTS:--Xmx512m} -jar "$dir/obmigrate.jar" "$@"
