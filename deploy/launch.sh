@@ -7,8 +7,8 @@
 # The JVM runs with the quick JIT compiler alone (-XX:TieredStopAtLevel=1). obmigrate's JVM is never the limit of a
 # run (the database is), and the optimising compiler's own work costs more CPU than it saves: on the 2-core machine,
 # which also hosts the database, `status` takes 1.3 s instead of 1.9 s, a 1% catch-up of 1 M consents 7.0 s of steps
-# instead of 10.6 s, a full run of 200,000 consents 18-24 s of JVM CPU instead of 30-38 s, and 1 M consents the same
-# time or less (docs/benchmarks.md). Options in JAVA_OPTS come after it and win (-XX:TieredStopAtLevel=4 restores the
+# instead of 10.6 s, a full run of 200,000 consents 19-21 s of JVM CPU instead of 33-40 s; at 1 M consents the two
+# come out even (docs/benchmarks.md). Options in JAVA_OPTS come after it and win (-XX:TieredStopAtLevel=4 restores the
 # optimising compiler); JAVA_OPTS replaces the default -Xmx512m.
 set -eu
 dir="${1:?usage: deploy/launch.sh DIR [arguments]: DIR is the extracted obmigrate (deploy/cds.sh)}"

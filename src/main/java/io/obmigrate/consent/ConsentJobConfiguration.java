@@ -53,9 +53,17 @@ public class ConsentJobConfiguration {
 			.listener(new org.springframework.batch.core.listener.JobExecutionListener() {
 				@Override
 				public void afterJob(org.springframework.batch.core.job.JobExecution execution) {
-					if (execution.getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED) {
+					if (execution.getStatus() != org.springframework.batch.core.BatchStatus.COMPLETED) {
+						return;
+					}
+					try {
 						// what was written gets planner statistics now, not at the next verify or catch-up
 						consentTargetSchema.refreshStatistics();
+					}
+					catch (RuntimeException ex) {
+						// a speed-up only: the migrated rows are committed whatever happens here
+						org.slf4j.LoggerFactory.getLogger(ConsentJobConfiguration.class)
+							.warn("Could not refresh the OB 3.0 tables' planner statistics: {}", ex.getMessage());
 					}
 				}
 			})
