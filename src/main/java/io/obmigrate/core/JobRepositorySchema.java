@@ -27,6 +27,29 @@ public class JobRepositorySchema {
 		if (this.ensured) {
 			return;
 		}
+		// Commands started together on a new job repository (a scheduler starting `status` and `run`) race to create
+		// the tables; the loser's CREATE fails because the table now exists. Looking again then finds them.
+		for (int attempt = 1;; attempt++) {
+			try {
+				create();
+				return;
+			}
+			catch (ConfigurationProblem ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(300L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private void create() {
 		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.JOBREPO)) {
 			DatabaseMetaData metaData = connection.getMetaData();
 			String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);

@@ -48,10 +48,10 @@ public final class ChildRun {
 			catch (RuntimeException tablesNotYetCreated) {
 				count = 0;
 			}
+			assertThat(child.isAlive()).as("the run ended before it was killed (make it longer)").isTrue();
 			if (count >= rows) {
 				return count;
 			}
-			assertThat(child.isAlive()).as("the run ended before it was killed").isTrue();
 			Thread.sleep(20);
 		}
 		throw new AssertionError("the run did not reach " + rows + " rows in time");
