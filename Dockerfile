@@ -23,7 +23,7 @@ COPY deploy/cds.sh deploy/launch.sh /opt/obmigrate/
 RUN /opt/obmigrate/cds.sh /opt/obmigrate/obmigrate.jar /opt/obmigrate/app
 USER obmigrate
 # Java 17 (the JDK the project targets and the archive is recorded with); launch.sh runs it with the quick JIT alone
-# (status answers in about 1.3 s on 2 cores; JAVA_OPTS=-XX:TieredStopAtLevel=4 restores the optimising compiler)
+# (status answers in 1.3-1.5 s on 2 cores; JAVA_OPTS=-XX:TieredStopAtLevel=4 restores the optimising compiler)
 ENV JAVA_OPTS="-Xmx512m"
 ENTRYPOINT ["/opt/obmigrate/launch.sh", "/opt/obmigrate/app"]
 CMD ["--help"]

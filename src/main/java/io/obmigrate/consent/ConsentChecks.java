@@ -209,10 +209,8 @@ class ConsentChecks {
 		StringBuilder counts = new StringBuilder();
 		long total = 0;
 		for (ConsentType type : ConsentType.values()) {
-			ConsentPageReader reader = new ConsentPageReader(type, this.dataSources.get(Name.OB),
-					this.dataSources.dialect(Name.OB), this.dataSources.get(Name.OB_TARGET), clock,
-					new io.obmigrate.core.MigrationTally(), 1, null, null).changedSince(mark.since().getEpochSecond());
-			int changed = reader.countChanged();
+			int changed = ConsentPageReader.changedIds(type, this.dataSources, clock, mark.since().getEpochSecond())
+				.size();
 			total += changed;
 			counts.append(counts.isEmpty() ? "" : ", ").append(type.targetType()).append(' ').append(changed);
 		}

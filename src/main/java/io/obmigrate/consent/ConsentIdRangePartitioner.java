@@ -37,6 +37,8 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 
 	private CatchUpSlices slices;
 
+	private io.obmigrate.core.ObmigrateDataSources dataSources;
+
 	/** {@code dialect} is asked only when boundaries are computed, so building the job never connects. */
 	public ConsentIdRangePartitioner(ConsentType type, JdbcTemplate source, Supplier<Dialect> dialect) {
 		this.type = type;
@@ -55,8 +57,25 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 		return this;
 	}
 
+	/** Names the source database in the failures of the partitioner's statements. */
+	ConsentIdRangePartitioner named(io.obmigrate.core.ObmigrateDataSources dataSources) {
+		this.dataSources = dataSources;
+		return this;
+	}
+
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
+		try {
+			return ranges(gridSize);
+		}
+		catch (RuntimeException ex) {
+			throw this.dataSources == null ? ex
+					: io.obmigrate.core.DataSourceFault.of(this.dataSources,
+							io.obmigrate.core.ObmigrateDataSources.Name.OB, ex);
+		}
+	}
+
+	private Map<String, ExecutionContext> ranges(int gridSize) {
 		org.springframework.batch.core.scope.context.StepContext step = org.springframework.batch.core.scope.context.StepSynchronizationManager
 			.getContext();
 		String since = step == null ? null

@@ -96,8 +96,8 @@ public class ConsentJobConfiguration {
 	ConsentStepFactory consentStepFactory(JobRepository jobRepository,
 			@Qualifier("obTargetTransactionManager") PlatformTransactionManager targetTransactionManager,
 			ConsentProperties consentProperties, ObmigrateDataSources dataSources,
-			@Qualifier("obDataSource") DataSource source, @Qualifier("obTargetDataSource") DataSource target,
-			ObmigrateProperties properties, ConsentPageReader consentReader, ConsentProcessor consentProcessor,
+			@Qualifier("obDataSource") DataSource source, ObmigrateProperties properties,
+			ConsentPageReader consentReader, ConsentProcessor consentProcessor,
 			ConsentWriter consentWriter, ChunkReport chunkReport, StepProgress stepProgress,
 			io.obmigrate.core.RunMetrics runMetrics, CatchUpSlices catchUpSlices) {
 		int partitions = consentProperties.getPartitions();
@@ -117,11 +117,9 @@ public class ConsentJobConfiguration {
 			threads.setConcurrencyLimit(partitions);
 			ConsentIdRangePartitioner ranges = new ConsentIdRangePartitioner(type, new JdbcTemplate(source),
 					() -> dataSources.dialect(ObmigrateDataSources.Name.OB))
-				.catchingUp(since -> new ConsentPageReader(type, source, dataSources.dialect(ObmigrateDataSources.Name.OB),
-						target, new SourceClock(new SourceTimes(properties.getSourceTimeZone())), new MigrationTally(), 1,
-						null, null)
-					.changedSince(since)
-					.changedIds(), catchUpSlices);
+				.catchingUp(since -> ConsentPageReader.changedIds(type, dataSources,
+						new SourceClock(new SourceTimes(properties.getSourceTimeZone())), since), catchUpSlices)
+				.named(dataSources);
 			return new StepBuilder(type.stepName(), jobRepository).observationRegistry(runMetrics.observations())
 				.partitioner(type.stepName(), ranges)
 				.step(worker)

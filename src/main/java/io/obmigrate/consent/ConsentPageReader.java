@@ -146,6 +146,16 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	@Override
 	public void open(ExecutionContext context) throws ItemStreamException {
+		try {
+			openRange(context);
+		}
+		catch (RuntimeException ex) {
+			// the range's count and changed consents are read from the OB 2.0 source
+			throw this.dataSources == null ? ex : DataSourceFault.of(this.dataSources, ObmigrateDataSources.Name.OB, ex);
+		}
+	}
+
+	private void openRange(ExecutionContext context) {
 		learnSourceShape();
 		this.lastReturnedId = this.checkpoint.restore(context, this.from);
 		this.lastPageId = this.lastReturnedId;
@@ -449,15 +459,17 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		}
 	}
 
-	/** Catch-up, for {@code check}: how many consents of the range changed since the high-water mark. */
-	int countChanged() {
-		return changedIds().size();
-	}
-
-	/** Catch-up: the IDs of the range's consents changed since the high-water mark, in ID order. */
-	List<String> changedIds() {
-		learnSourceShape();
-		return changedIds(this.from);
+	/**
+	 * Catch-up: the IDs of the consents of one type created or changed at or after {@code epochSeconds}, in ID order,
+	 * as a catch-up run would read them ({@code check} counts them; the catch-up's partitioner splits them).
+	 */
+	static List<String> changedIds(ConsentType type, ObmigrateDataSources dataSources, SourceClock clock,
+			long epochSeconds) {
+		ConsentPageReader reader = new ConsentPageReader(type, dataSources.get(ObmigrateDataSources.Name.OB),
+				dataSources.dialect(ObmigrateDataSources.Name.OB), dataSources.get(ObmigrateDataSources.Name.OB_TARGET),
+				clock, new MigrationTally(), 1, null, null).changedSince(epochSeconds);
+		reader.learnSourceShape();
+		return reader.changedIds(reader.from);
 	}
 
 	/**
