@@ -113,10 +113,10 @@ results="bench-results/$stamp"
 mkdir -p "$results"
 jar="$results/obmigrate.jar"
 cp target/obmigrate.jar "$jar"
-# started as ./obmigrate starts it: the extracted jar with its class-data-sharing archive (deploy/cds.sh)
+# started as ./obmigrate and the image start it: the extracted jar with its class-data-sharing archive (deploy/cds.sh),
+# through deploy/launch.sh (its JIT mode and heap; --heap is handed over as JAVA_OPTS)
 deploy/cds.sh "$jar" "$results/app"
-cds=(-XX:SharedArchiveFile="$results/app/obmigrate.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
-app="$results/app/obmigrate.jar"
+obmigrate() { deploy/launch.sh "$results/app" "$@"; }
 
 db="${database:-obm_bench_rep_$requests}"
 if [ "$dbkind" = postgresql ]; then
@@ -146,7 +146,7 @@ if [ "$reuse" = 0 ]; then
   sql -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4"
   echo "generating $requests requests into $db ..."
   start=$(date +%s.%N)
-  OBMIGRATE_HOME="$results/generate" java "${cds[@]}" -jar "$app" generate --reporting-rows "$requests" --seed "$seed" \
+  OBMIGRATE_HOME="$results/generate" obmigrate generate --reporting-rows "$requests" --seed "$seed" \
     > "$results/generate.log"
   echo "generated in $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s"
 fi
@@ -157,8 +157,8 @@ for mode in $modes; do
   echo "run reporting, mode $mode ..."
   home="$results/$mode"; mkdir -p "$home"
   OBMIGRATE_HOME="$home" OBMIGRATE_REPORTINGJOB_MODE="$mode" /usr/bin/time -f "%e %U %S %M" -o "$home/time.txt" \
-    java -Xmx"$heap" "${cds[@]}" -jar "$app" run reporting > "$home/run.log" 2>&1 || { tail -20 "$home/run.log"; exit 1; }
-  OBMIGRATE_HOME="$home" java "${cds[@]}" -jar "$app" status --json > "$home/status.json"
+    env JAVA_OPTS="-Xmx$heap" deploy/launch.sh "$results/app" run reporting > "$home/run.log" 2>&1 || { tail -20 "$home/run.log"; exit 1; }
+  OBMIGRATE_HOME="$home" obmigrate status --json > "$home/status.json"
 done
 
 if [ "$in_place" = 1 ]; then
