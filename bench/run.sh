@@ -11,7 +11,8 @@
 #   2. runs the consent job in its own JVM (-Xmx512m unless --heap), with a full GC every 30 s so the heap left after
 #      each one is the live set (flat = no growth), and /usr/bin/time for wall time, CPU time and peak RSS;
 #   3. measures the in-database limit: the same target rows (same tables, row counts and widths) copied by one
-#      set-based INSERT ... SELECT per table into empty tables of the same DDL, in the job's key order (consent ID):
+#      set-based INSERT ... SELECT per table into empty tables of the same DDL, in the job's key order (consent ID),
+#      each foreign-key index built after its table's copy, as the job builds it after its load:
 #      what the database needs to store these rows with no transformation, no network, no Java;
 #   4. runs `run verify --jobs consent` on the migrated consents (its own JVM, same heap; skipped with --no-verify or
 #      --crash-at): every target row recomputed with the consent job's mapping and compared column by column, timed
@@ -162,7 +163,7 @@ apply_settings() { # apply_settings DB MODE
     return
   fi
   # PostgreSQL: each setting as postgresql.auto.conf had it (ALTER SYSTEM), or not at all
-  local name value file restart=0
+  local name value file restart=0 first=${#restore_cmds[@]}
   declare -A want=([max_wal_size]=1GB [checkpoint_timeout]=5min [shared_buffers]=128MB)
   [ "$mode" = window ] && want=([max_wal_size]=16GB [checkpoint_timeout]=30min [shared_buffers]=4GB)
   for name in max_wal_size checkpoint_timeout shared_buffers; do
@@ -179,7 +180,9 @@ apply_settings() { # apply_settings DB MODE
   psql -d postgres -X -q -c "SELECT pg_reload_conf()" >/dev/null
   if [ "$restart" = 1 ]; then
     if pg_restart; then
-      restore_cmds+=("pg_restart && echo 'PostgreSQL restarted with its settings as found'")
+      # put back in reverse order: the settings first, then this restart (so it is inserted before them)
+      restore_cmds=("${restore_cmds[@]:0:first}" "pg_restart && echo 'PostgreSQL restarted with its settings as found'"
+        "${restore_cmds[@]:first}")
     else
       echo "   PostgreSQL: shared_buffers needs a restart and no PG_RESTART command worked; it stays as it was" >&2
     fi
@@ -277,7 +280,10 @@ bench_one() {
   local limit_file="$out/limit.tsv"; : > "$limit_file"
   if [ -z "$crash_at" ]; then
     echo "   measuring the in-database limit ..."
-    local ddl; ddl=$(sed 's/OB_CONSENT/LIMIT_OB_CONSENT/g' "sql/$dialect/ob3-consent.sql")
+    # the job's own order of work: tables without their foreign-key indexes, each built after its table is loaded
+    # (obmigrate builds them when the run completes)
+    local ddl indexes; ddl=$(sed 's/OB_CONSENT/LIMIT_OB_CONSENT/g' "sql/$dialect/ob3-consent.sql" | grep -v '^CREATE INDEX')
+    indexes=$(sed 's/OB_CONSENT/LIMIT_OB_CONSENT/g' "sql/$dialect/ob3-consent.sql" | grep '^CREATE INDEX' || true)
     local drop_limit="DROP TABLE IF EXISTS LIMIT_OB_CONSENT_MAPPING, LIMIT_OB_CONSENT_AUTH_RESOURCE, LIMIT_OB_CONSENT_STATUS_AUDIT, LIMIT_OB_CONSENT_ATTRIBUTE, LIMIT_OB_CONSENT_FILE, LIMIT_OB_CONSENT"
     sql "$db" "$name" "$drop_limit" >/dev/null
     if [ "$db" = mariadb ]; then
@@ -288,6 +294,8 @@ bench_one() {
     for table in $TABLES; do
       local t0 rows; t0=$(now)
       sql "$db" "$name" "INSERT INTO LIMIT_$table $(limit_select "$table" "$db")" >/dev/null
+      local index; index=$(grep " ON LIMIT_$table " <<< "$indexes" || true)
+      [ -z "$index" ] || sql "$db" "$name" "$index" >/dev/null
       rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM LIMIT_$table")
       printf '%s\t%s\t%s\n' "$table" "$rows" "$(python3 -c "print(round($(now) - $t0, 2))")" >> "$limit_file"
       # Each copy is dropped once nothing references it, so the disk holds at most two copied tables at a time.
@@ -306,7 +314,16 @@ out, db, consents, generate_seconds, crashed_rows, chunk = sys.argv[1:7]
 status = json.load(open(f"{out}/status.json"))["executions"][0]
 wall, user, system, rss = open(f"{out}/time.txt").read().split()[-4:]
 steps = status["steps"]
-step_seconds = sum(s["seconds"] for s in steps)
+from datetime import datetime
+def run_seconds(execution):
+    # the execution's own duration (its summary's "COMPLETED in"): the consent types' steps run at the same time,
+    # so their durations overlap and do not add up
+    try:
+        start, end = (datetime.fromisoformat(execution[k][:26]) for k in ("start", "end"))
+        return (end - start).total_seconds()
+    except (KeyError, TypeError, ValueError):
+        return sum(s["seconds"] for s in execution["steps"])
+step_seconds = run_seconds(status)
 read = status["totals"]["read"]
 target_rows = sum(status["targetTables"].values())
 gc = open(f"{out}/gc.log").read() if os.path.exists(f"{out}/gc.log") else ""
@@ -338,7 +355,7 @@ if limit:
 if os.path.exists(f"{out}/status-verify.json") and os.path.exists(f"{out}/time-verify.txt"):
     verify = json.load(open(f"{out}/status-verify.json"))["executions"][0]
     vwall, vuser, vsystem, vrss = open(f"{out}/time-verify.txt").read().split()[-4:]
-    vseconds = sum(s["seconds"] for s in verify["steps"])
+    vseconds = run_seconds(verify)
     result["verify"] = {"status": verify["status"], "exitCode": verify.get("exitCode"), "stepSeconds": round(vseconds, 1),
                         "wallSeconds": float(vwall), "cpuUserSeconds": float(vuser), "cpuSystemSeconds": float(vsystem),
                         "peakRssMiB": int(vrss) // 1024,
@@ -347,7 +364,7 @@ if os.path.exists(f"{out}/status-verify.json") and os.path.exists(f"{out}/time-v
 if os.path.exists(f"{out}/status-catchup.json") and os.path.exists(f"{out}/time-catchup.txt"):
     catch = json.load(open(f"{out}/status-catchup.json"))["executions"][0]
     cwall, cuser, csystem, crss = open(f"{out}/time-catchup.txt").read().split()[-4:]
-    cseconds = sum(s["seconds"] for s in catch["steps"])
+    cseconds = run_seconds(catch)
     result["catchUp"] = {"changedConsents": int(open(f"{out}/catchup-changes.txt").read()), "status": catch["status"],
                          "consentsRead": sum(s["read"] for s in catch["steps"]), "stepSeconds": round(cseconds, 1),
                          "wallSeconds": float(cwall), "cpuUserSeconds": float(cuser), "cpuSystemSeconds": float(csystem),

@@ -158,12 +158,14 @@ class ConsentChecks {
 		if (run.isCheck()) {
 			targetHolding(target, run);
 		}
-		List<String> indexes = this.targetSchema.missingForeignKeyIndexes();
+		// empty tables: the full run builds them when it completes, after its load (cheaper than before it)
+		List<String> indexes = holdsConsents(target) ? this.targetSchema.missingForeignKeyIndexes() : List.of();
 		if (!indexes.isEmpty()) {
 			run.add(Finding.warn("ob-target", ConsentRule.FOREIGN_KEY_UNINDEXED, "OB 3.0 consent foreign keys without an"
 					+ " index: " + String.join("; ", indexes.stream().map(s -> s.substring(s.indexOf(" ON ") + 4)).toList())
 					+ ".", "A catch-up (`run consent --since-last-run`) or a rollback would scan these tables for every"
-							+ " consent it removes (it creates the indexes first, in the window).",
+							+ " consent it removes (it creates the indexes first, in the window); a completed run creates"
+							+ " them at its end.",
 					"`obmigrate check --fix` creates them now, or run the statements.")
 				.withStatements(indexes)
 				.withSafeFix(new Finding.SafeFix() {
@@ -228,6 +230,12 @@ class ConsentChecks {
 	 * How many consents the OB 3.0 tables hold, migrated and native ({@code check} only: at a million consents the
 	 * count takes seconds, which a run's pre-flight need not spend).
 	 */
+	/** Whether OB_CONSENT holds a row (one row read, whatever its size). */
+	private boolean holdsConsents(JdbcTemplate target) {
+		return !target.queryForList(this.targetSchema.dialect().rowAt("SELECT CONSENT_ID FROM OB_CONSENT ORDER BY CONSENT_ID", 0), String.class)
+			.isEmpty();
+	}
+
 	private void targetHolding(JdbcTemplate target, CheckRun run) {
 		Long total = target.queryForObject("SELECT COUNT(*) FROM OB_CONSENT", Long.class);
 		String holding = String.format("OB 3.0 tables present; OB_CONSENT holds %,d rows", total);

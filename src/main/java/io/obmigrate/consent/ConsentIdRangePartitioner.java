@@ -87,7 +87,11 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 		return ranges(gridSize, boundaries(gridSize));
 	}
 
-	/** The ID at which each range after the first begins, about equally many consents apart (one OFFSET read each). */
+	/**
+	 * The ID at which each range after the first begins, about equally many consents apart. Each boundary is read
+	 * from the previous one ({@code WHERE ID > ? ORDER BY ID}, one row at an offset of a range's size), so finding
+	 * them all reads the ID index once, whatever the number of ranges.
+	 */
 	private List<String> boundaries(int gridSize) {
 		String table = this.type.initiationTable();
 		Long count = this.source.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
@@ -95,12 +99,18 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 		int partitions = (int) Math.max(1, Math.min(gridSize, rows));
 		List<String> boundaries = new ArrayList<>();
 		long size = (rows + partitions - 1) / partitions;
+		Dialect sql = this.dialect.get();
 		for (int k = 1; k < partitions; k++) {
-			List<String> id = this.source.queryForList(
-					this.dialect.get().rowAt("SELECT ID FROM " + table + " ORDER BY ID", k * size - 1), String.class);
-			if (!id.isEmpty() && (boundaries.isEmpty() || !boundaries.get(boundaries.size() - 1).equals(id.get(0)))) {
-				boundaries.add(id.get(0));
+			List<String> id = boundaries.isEmpty()
+					? this.source.queryForList(sql.rowAt("SELECT ID FROM " + table + " ORDER BY ID", size - 1),
+							String.class)
+					: this.source.queryForList(
+							sql.rowAt("SELECT ID FROM " + table + " WHERE ID > ? ORDER BY ID", size - 1), String.class,
+							boundaries.get(boundaries.size() - 1));
+			if (id.isEmpty()) {
+				break; // rows deleted since the count: fewer, larger ranges
 			}
+			boundaries.add(id.get(0));
 		}
 		return boundaries;
 	}

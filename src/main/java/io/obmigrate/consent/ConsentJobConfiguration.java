@@ -6,7 +6,10 @@ import javax.sql.DataSource;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -36,9 +39,11 @@ import io.obmigrate.core.StepName;
 import io.obmigrate.core.StepProgress;
 
 /**
- * The consent job: one chunk-oriented step per consent type (accounts, funds confirmations, payments),
- * each with its keyset reader, pure mapping processor and batch writer. The chunk transaction is the target
- * database's; the job repository records the checkpoints.
+ * The consent job: one partitioned step per consent type (accounts, funds confirmations, payments), the three
+ * started together; their partitions (ID ranges, each a chunk-oriented step with its keyset reader, pure mapping
+ * processor and batch writer) share one pool of {@code obmigrate.consent.partitions} threads, so no thread waits at the
+ * end of one type while another type has ranges left. The chunk transaction is the target database's; the job
+ * repository records the checkpoints.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsentProperties.class)
@@ -46,31 +51,26 @@ public class ConsentJobConfiguration {
 
 	public static final String JOB_NAME = "consent";
 
+	/**
+	 * Ranges per type for each thread: smaller ranges than one per thread, so the last ones to finish (of whichever
+	 * type) leave the other threads idle for a short while only.
+	 */
+	static final int RANGES_PER_THREAD = 4;
+
 	@Bean
 	Job consentJob(JobRepository jobRepository, Step consentAccountsStep, Step consentFundsConfirmationsStep,
 			Step consentPaymentsStep, io.obmigrate.core.RunMetrics runMetrics, ConsentTargetSchema consentTargetSchema) {
 		return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(runMetrics.observations()).listener(new ExecutionOwner(jobRepository))
-			.listener(new org.springframework.batch.core.listener.JobExecutionListener() {
-				@Override
-				public void afterJob(org.springframework.batch.core.job.JobExecution execution) {
-					if (execution.getStatus() != org.springframework.batch.core.BatchStatus.COMPLETED) {
-						return;
-					}
-					try {
-						// what was written gets planner statistics now, not at the next verify or catch-up
-						consentTargetSchema.refreshStatistics();
-					}
-					catch (RuntimeException ex) {
-						// a speed-up only: the migrated rows are committed whatever happens here
-						org.slf4j.LoggerFactory.getLogger(ConsentJobConfiguration.class)
-							.warn("Could not refresh the OB 3.0 tables' planner statistics: {}", ex.getMessage());
-					}
-				}
-			})
-			.start(consentAccountsStep)
-			.next(consentFundsConfirmationsStep)
-			.next(consentPaymentsStep)
+			.listener(new ConsentRunEnd(consentTargetSchema, System.out))
+			.start(new FlowBuilder<SimpleFlow>(JOB_NAME + ".types").split(new SimpleAsyncTaskExecutor("consent-type-"))
+				.add(flowOf(consentAccountsStep), flowOf(consentFundsConfirmationsStep), flowOf(consentPaymentsStep))
+				.build())
+			.end()
 			.build();
+	}
+
+	private static Flow flowOf(Step step) {
+		return new FlowBuilder<SimpleFlow>(step.getName()).start(step).build();
 	}
 
 	@Bean
@@ -90,7 +90,8 @@ public class ConsentJobConfiguration {
 
 	/**
 	 * The step of a consent type is a partitioned step: its ID ranges run as worker steps
-	 * ({@code consent.accounts:p0}, ...) on a thread pool, each with its own chunk transactions and checkpoint.
+	 * ({@code consent.accounts:p0}, ...), each with its own chunk transactions and checkpoint, on the threads every
+	 * type's ranges share: a range waits for a free thread, whichever type it belongs to.
 	 */
 	@Bean
 	ConsentStepFactory consentStepFactory(JobRepository jobRepository,
@@ -101,8 +102,11 @@ public class ConsentJobConfiguration {
 			ConsentWriter consentWriter, ChunkReport chunkReport, StepProgress stepProgress,
 			io.obmigrate.core.RunMetrics runMetrics, CatchUpSlices catchUpSlices) {
 		int partitions = consentProperties.getPartitions();
-		// each partition reads with its own connections while its chunk writes with another
-		dataSources.requireConnections(2 * partitions + 2);
+		// each running partition reads with one connection while its chunk writes with another; the three types'
+		// partitioners count and split their tables at the same time
+		dataSources.requireConnections(2 * partitions + 4);
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("consent-range-");
+		threads.setConcurrencyLimit(partitions); // a range beyond the limit waits (blocks its type's step) for a thread
 		return type -> {
 			Step worker = new StepBuilder(type.stepName(), jobRepository).observationRegistry(runMetrics.observations())
 				.<ConsentSource, MigratedConsent>chunk(consentProperties.getChunkSize())
@@ -113,8 +117,6 @@ public class ConsentJobConfiguration {
 				.listener(chunkReport)
 				.listener(stepProgress)
 				.build();
-			SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(type.targetType() + "-");
-			threads.setConcurrencyLimit(partitions);
 			ConsentIdRangePartitioner ranges = new ConsentIdRangePartitioner(type, new JdbcTemplate(source),
 					() -> dataSources.dialect(ObmigrateDataSources.Name.OB))
 				.catchingUp(since -> ConsentPageReader.changedIds(type, dataSources,
@@ -123,7 +125,7 @@ public class ConsentJobConfiguration {
 			return new StepBuilder(type.stepName(), jobRepository).observationRegistry(runMetrics.observations())
 				.partitioner(type.stepName(), ranges)
 				.step(worker)
-				.gridSize(partitions)
+				.gridSize(partitions * RANGES_PER_THREAD)
 				.taskExecutor(threads)
 				.build();
 		};
@@ -217,11 +219,15 @@ public class ConsentJobConfiguration {
 				: reader.changedSince(Long.parseLong(changedSince)).changedIdsFoundBy(catchUpSlices, jobExecutionId, stepName);
 	}
 
-	/** The live target column sizes, read once per step execution (only step-scoped beans use it: no proxy). */
+	/**
+	 * The live target column sizes, read once per job execution (its many ranges share them; a restart reads them
+	 * again). Only step-scoped beans use it: no proxy.
+	 */
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.NO)
-	TargetLimits consentTargetLimits(ConsentTargetSchema targetSchema) {
-		return targetSchema.limits();
+	TargetLimits consentTargetLimits(ConsentTargetSchema targetSchema,
+			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
+		return targetSchema.limits(jobExecutionId);
 	}
 
 	@Bean

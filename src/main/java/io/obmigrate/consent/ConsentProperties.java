@@ -20,8 +20,13 @@ public class ConsentProperties {
 	/** Consents per chunk: one transaction and one query per child table. */
 	private int chunkSize = 1000;
 
-	/** Partitions per consent type, each an ID range run on its own thread, connection and checkpoint (1 to 64). */
-	private int partitions = 2;
+	/**
+	 * Threads that write consents at the same time, each with its connections (1 to 64); the three types' ID ranges
+	 * (four per thread and type, each with its own checkpoint) share them, a range taking the next free one. More
+	 * threads than cores pay while the database waits for its disk (4 on a 2-core machine hosting the database: 15.5 s
+	 * instead of 19-22 s for 100,000 consents on MariaDB as installed).
+	 */
+	private int partitions = 4;
 
 	/**
 	 * Vocabulary of every literal written: wso2-r2 (WSO2's released migration: authorized, awaitingAuthorization) or

@@ -109,8 +109,9 @@ public enum ConsentRule implements RuleCode {
 			"A foreign key of the OB 3.0 consent tables has no index (PostgreSQL, SQL Server and Oracle do not create"
 					+ " one with the key; the accelerator's scripts do not either): removing a consent (a catch-up"
 					+ " re-writing a changed consent, a rollback) checks that child table by a full scan, for every"
-					+ " consent. A catch-up or rollback creates the index first; creating it before the window saves"
-					+ " that time.",
+					+ " consent. A completed run creates the missing ones at its end (tables obmigrate creates get"
+					+ " them then, after the load, which costs less than keeping them up during it); a catch-up or"
+					+ " rollback creates them first. Reported when the tables hold consents.",
 			"`obmigrate check --fix` creates it (or run the CREATE INDEX statement `check` prints), before the cut-over"
 					+ " window."),
 	CHANGED_SINCE_LAST_RUN("changed-since-last-run", Outcome.FINDING,

@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +40,7 @@ import io.obmigrate.core.SampleData;
  * {@link JobOperatorTestUtils}. Exact row counts, as spring-batch-samples' functional tests assert them.
  */
 @SpringBootTest(classes = ObmigrateApplication.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsentJobFunctionalTests {
 
 	private static final int CONSENTS = 240;
@@ -77,6 +82,9 @@ class ConsentJobFunctionalTests {
 	@Autowired
 	ObmigrateDataSources dataSources;
 
+	@Autowired
+	ConsentProperties consentProperties;
+
 	JobOperatorTestUtils jobs;
 
 	JdbcTemplate ob;
@@ -109,13 +117,45 @@ class ConsentJobFunctionalTests {
 	}
 
 	@Test
+	@Order(2) // after the test that needs an empty target; on a migrated one every range still runs
+	void theTypesRunTogetherAndTheirRangesShareThePartitionThreads() throws Exception {
+		JobExecution execution = this.jobs.startJob(this.jobs.getUniqueJobParameters());
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		List<StepExecution> types = execution.getStepExecutions().stream()
+			.filter(step -> !step.getStepName().contains(":"))
+			.toList();
+		List<StepExecution> ranges = execution.getStepExecutions().stream()
+			.filter(step -> step.getStepName().contains(":"))
+			.toList();
+		assertThat(types).hasSize(3);
+		int threads = this.consentProperties.getPartitions();
+		assertThat(ranges).hasSize(3 * threads * ConsentJobConfiguration.RANGES_PER_THREAD);
+		// one after the other, a type's step would start only when the previous one had ended
+		for (StepExecution a : types) {
+			for (StepExecution b : types) {
+				assertThat(a.getStartTime()).as("%s starts before %s ends", a.getStepName(), b.getStepName())
+					.isBefore(b.getEndTime());
+			}
+		}
+		// never more ranges at once than obmigrate.consent.partitions threads
+		for (StepExecution range : ranges) {
+			long runningThen = ranges.stream()
+				.filter(other -> !other.getStartTime().isAfter(range.getStartTime())
+						&& other.getEndTime().isAfter(range.getStartTime()))
+				.count();
+			assertThat(runningThen).as("ranges running when %s started", range.getStepName()).isLessThanOrEqualTo(threads);
+		}
+	}
+
+	@Test
+	@Order(1)
 	void everyConsentIsWrittenOnceAndAccountedFor() throws Exception {
 		JobExecution execution = this.jobs.startJob(this.jobs.getUniqueJobParameters());
 		RunSummary summary = this.control.summary(execution, RunSummaryAssembler.Rows.NONE);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(summary.steps()).extracting(RunSummary.StepSummary::name)
-			.containsExactly("consent.accounts", "consent.fundsconfirmations", "consent.payments");
+			.containsExactlyInAnyOrder("consent.accounts", "consent.fundsconfirmations", "consent.payments");
 		assertThat(summary.balanced()).isTrue();
 		assertThat(summary.read()).isEqualTo(sourceConsents());
 		assertThat(count("SELECT COUNT(*) FROM OB_CONSENT")).isEqualTo(summary.written() + summary.present());
