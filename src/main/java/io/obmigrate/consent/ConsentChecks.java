@@ -226,16 +226,18 @@ class ConsentChecks {
 			.withStatements(indexes));
 	}
 
+	/** Whether OB_CONSENT holds a row (one row read, whatever its size). */
+	private boolean holdsConsents(JdbcTemplate target) {
+		return !target
+			.queryForList(this.targetSchema.dialect().rowAt("SELECT CONSENT_ID FROM OB_CONSENT ORDER BY CONSENT_ID", 0),
+					String.class)
+			.isEmpty();
+	}
+
 	/**
 	 * How many consents the OB 3.0 tables hold, migrated and native ({@code check} only: at a million consents the
 	 * count takes seconds, which a run's pre-flight need not spend).
 	 */
-	/** Whether OB_CONSENT holds a row (one row read, whatever its size). */
-	private boolean holdsConsents(JdbcTemplate target) {
-		return !target.queryForList(this.targetSchema.dialect().rowAt("SELECT CONSENT_ID FROM OB_CONSENT ORDER BY CONSENT_ID", 0), String.class)
-			.isEmpty();
-	}
-
 	private void targetHolding(JdbcTemplate target, CheckRun run) {
 		Long total = target.queryForObject("SELECT COUNT(*) FROM OB_CONSENT", Long.class);
 		String holding = String.format("OB 3.0 tables present; OB_CONSENT holds %,d rows", total);

@@ -16,7 +16,9 @@ import io.obmigrate.core.JobControl;
  * (tables obmigrate creates get them here rather than before the load: one index build over the loaded rows costs less
  * than keeping the index up row by row during it; the vendor's PostgreSQL, SQL Server and Oracle scripts create none),
  * then refreshes stale planner statistics. Both only make later work faster (a catch-up, a rollback, verify): a failure
- * is a warning, the migrated rows are committed whatever happens here. A dry run changes nothing.
+ * is a warning, the migrated rows are committed whatever happens here. A dry run changes nothing. The execution's end
+ * time is moved to the end of this work (Spring Batch stores the execution again after its listeners), so the run's
+ * duration includes it.
  */
 class ConsentRunEnd implements JobExecutionListener {
 
@@ -61,6 +63,8 @@ class ConsentRunEnd implements JobExecutionListener {
 		catch (RuntimeException ex) {
 			LOG.warn("Could not refresh the OB 3.0 tables' planner statistics: {}", ex.getMessage());
 		}
+		// the run is over when this is: its recorded end (and the summary's duration) includes it
+		execution.setEndTime(java.time.LocalDateTime.now());
 	}
 
 }
