@@ -33,7 +33,7 @@ class VerifyCrashRestartTest {
 		String jobRepository = "jdbc:h2:file:" + this.home.resolve("jobrepo") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
 		try (TestDatabase database = TestDatabase.mariadb()
 			.with("obmigrate.jobrepo.url", jobRepository)
-			.with("obmigrate.verify.page-size", "5")
+			.with("obmigrate.verify.page-size", "2")
 			.with("obmigrate.verify.partitions", "2")) {
 			assertThat(database.run(this.home, "generate", "--consents", Integer.toString(CONSENTS), "--seed", "13")
 				.exitCode()).isZero();
