@@ -138,8 +138,8 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 
 	private Map<String, ExecutionContext> ranges(int gridSize, List<String> boundaries) {
 		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
-		for (String name : getPartitionNames(gridSize)) {
-			contexts.put(name, new ExecutionContext());
+		for (int k = 0; k < gridSize; k++) {
+			contexts.put(name(k), new ExecutionContext());
 		}
 		for (int k = 0; k < gridSize; k++) {
 			ExecutionContext context = contexts.get(name(k));
@@ -159,13 +159,44 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 		return contexts;
 	}
 
+	/**
+	 * The partitions of this step. On a restart Spring Batch resumes the partitions of these names: those the first
+	 * start made, however many that was (an earlier obmigrate version, or another {@code obmigrate.consent.partitions},
+	 * made another number of ranges; asking for more would add ranges without bounds, fewer would leave ranges
+	 * unfinished).
+	 */
 	@Override
 	public Collection<String> getPartitionNames(int gridSize) {
+		int made = partitionsMadeBefore();
 		List<String> names = new ArrayList<>();
-		for (int k = 0; k < gridSize; k++) {
+		for (int k = 0; k < (made > 0 ? made : gridSize); k++) {
 			names.add(name(k));
 		}
 		return names;
+	}
+
+	/** Restart: resumes the partitions an earlier execution of the same job instance made. */
+	ConsentIdRangePartitioner resumingWith(org.springframework.batch.core.repository.JobRepository repository) {
+		this.repository = repository;
+		return this;
+	}
+
+	private org.springframework.batch.core.repository.JobRepository repository;
+
+	/** How many partitions earlier executions of this job instance made for this step (0: none, a first start). */
+	private int partitionsMadeBefore() {
+		org.springframework.batch.core.scope.context.StepContext step = org.springframework.batch.core.scope.context.StepSynchronizationManager
+			.getContext();
+		if (this.repository == null || step == null) {
+			return 0;
+		}
+		org.springframework.batch.core.step.StepExecution manager = step.getStepExecution();
+		org.springframework.batch.core.job.JobInstance instance = manager.getJobExecution().getJobInstance();
+		int made = 0;
+		while (this.repository.getLastStepExecution(instance, manager.getStepName() + ":" + name(made)) != null) {
+			made++;
+		}
+		return made;
 	}
 
 	private static String name(int k) {

@@ -121,7 +121,8 @@ public class ConsentJobConfiguration {
 					() -> dataSources.dialect(ObmigrateDataSources.Name.OB))
 				.catchingUp(since -> ConsentPageReader.changedIds(type, dataSources,
 						new SourceClock(new SourceTimes(properties.getSourceTimeZone())), since), catchUpSlices)
-				.named(dataSources);
+				.named(dataSources)
+				.resumingWith(jobRepository);
 			return new StepBuilder(type.stepName(), jobRepository).observationRegistry(runMetrics.observations())
 				.partitioner(type.stepName(), ranges)
 				.step(worker)
