@@ -39,6 +39,9 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 
 	private io.obmigrate.core.ObmigrateDataSources dataSources;
 
+	/** Where a restart finds the partitions its first start made; null: the grid size is taken as it is. */
+	private org.springframework.batch.core.repository.JobRepository repository;
+
 	/** {@code dialect} is asked only when boundaries are computed, so building the job never connects. */
 	public ConsentIdRangePartitioner(ConsentType type, JdbcTemplate source, Supplier<Dialect> dialect) {
 		this.type = type;
@@ -180,8 +183,6 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 		this.repository = repository;
 		return this;
 	}
-
-	private org.springframework.batch.core.repository.JobRepository repository;
 
 	/** How many partitions earlier executions of this job instance made for this step (0: none, a first start). */
 	private int partitionsMadeBefore() {
