@@ -176,11 +176,13 @@ apply_settings() { # apply_settings DB MODE
     [ "$name" = shared_buffers ] && [ "$value" != "${want[$name]}" ] && restart=1
     psql -d postgres -X -q -c "ALTER SYSTEM SET $name = '${want[$name]}'"
   done
-  restore_cmds+=("psql -d postgres -X -q -c 'SELECT pg_reload_conf()' >/dev/null")
+  # put back in reverse order: the settings first, then this reload (so it is inserted before them)
+  restore_cmds=("${restore_cmds[@]:0:first}" "psql -d postgres -X -q -c 'SELECT pg_reload_conf()' >/dev/null"
+    "${restore_cmds[@]:first}")
   psql -d postgres -X -q -c "SELECT pg_reload_conf()" >/dev/null
   if [ "$restart" = 1 ]; then
     if pg_restart; then
-      # put back in reverse order: the settings first, then this restart (so it is inserted before them)
+      # ... and the restart last of all (inserted before the reload)
       restore_cmds=("${restore_cmds[@]:0:first}" "pg_restart && echo 'PostgreSQL restarted with its settings as found'"
         "${restore_cmds[@]:first}")
     else
