@@ -111,11 +111,7 @@ public final class ConsentBody {
 		if (!isJson()) {
 			return this.text;
 		}
-		JsonNode copy = this.tree.deepCopy();
-		if (copy.isObject()) {
-			mapPermissions((ObjectNode) copy);
-		}
-		JsonNode renamed = rename(copy, rule);
+		JsonNode renamed = rename(withPermissionsMapped(this.tree), rule);
 		try {
 			return JSON.writeValueAsString(renamed);
 		}
@@ -125,29 +121,39 @@ public final class ConsentBody {
 		}
 	}
 
-	/** Step 2: OB 2.0 enum permission names under the account data object become OB names; unknown ones stay. */
-	private static void mapPermissions(ObjectNode root) {
-		JsonNode data = field(root, "accountData");
-		if (data == null) {
-			data = field(root, "data");
+	/**
+	 * Step 2: OB 2.0 enum permission names under the account data object become OB names; unknown ones stay. The body
+	 * is not changed: the objects on the way to the permissions are copied (shallow), the rest is shared.
+	 */
+	private static JsonNode withPermissionsMapped(JsonNode root) {
+		if (!root.isObject()) {
+			return root;
 		}
+		String dataKey = fieldName(root, "accountData");
+		if (dataKey == null) {
+			dataKey = fieldName(root, "data");
+		}
+		JsonNode data = dataKey == null ? null : root.get(dataKey);
 		if (data == null || !data.isObject()) {
-			return;
+			return root;
 		}
-		JsonNode permissions = field(data, "permissions");
+		String permissionsKey = fieldName(data, "permissions");
+		JsonNode permissions = permissionsKey == null ? null : data.get(permissionsKey);
 		if (permissions == null || !permissions.isArray()) {
-			return;
+			return root;
 		}
-		ArrayNode array = (ArrayNode) permissions;
-		for (int i = 0; i < array.size(); i++) {
-			JsonNode permission = array.get(i);
-			if (permission.isTextual()) {
-				String mapped = PERMISSIONS.get(permission.asText());
-				if (mapped != null) {
-					array.set(i, TextNode.valueOf(mapped));
-				}
-			}
+		ArrayNode mapped = JsonNodeFactory.instance.arrayNode(permissions.size());
+		for (JsonNode permission : permissions) {
+			String name = permission.isTextual() ? PERMISSIONS.get(permission.asText()) : null;
+			mapped.add(name == null ? permission : TextNode.valueOf(name));
 		}
+		ObjectNode dataCopy = JsonNodeFactory.instance.objectNode();
+		dataCopy.setAll((ObjectNode) data);
+		dataCopy.set(permissionsKey, mapped);
+		ObjectNode rootCopy = JsonNodeFactory.instance.objectNode();
+		rootCopy.setAll((ObjectNode) root);
+		rootCopy.set(dataKey, dataCopy);
+		return rootCopy;
 	}
 
 	/** Step 3: keys renamed recursively; strings holding a JSON object become that object. */
@@ -265,18 +271,23 @@ public final class ConsentBody {
 
 	/** A field of an object, its name compared case-insensitively. */
 	private static JsonNode field(JsonNode object, String name) {
+		String key = fieldName(object, name);
+		return key == null ? null : object.get(key);
+	}
+
+	/** The name of an object's field {@code name}: itself if present, else the first compared case-insensitively. */
+	private static String fieldName(JsonNode object, String name) {
 		if (!object.isObject()) {
 			return null;
 		}
-		JsonNode exact = object.get(name);
-		if (exact != null) {
-			return exact;
+		if (object.has(name)) {
+			return name;
 		}
-		Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-		while (fields.hasNext()) {
-			Map.Entry<String, JsonNode> field = fields.next();
-			if (field.getKey().equalsIgnoreCase(name)) {
-				return field.getValue();
+		Iterator<String> names = object.fieldNames();
+		while (names.hasNext()) {
+			String key = names.next();
+			if (key.equalsIgnoreCase(name)) {
+				return key;
 			}
 		}
 		return null;

@@ -35,6 +35,7 @@ import io.obmigrate.core.ObmigrateProperties;
 import io.obmigrate.core.SampleData;
 import io.obmigrate.core.SourceClock;
 import io.obmigrate.core.SourceTimes;
+import io.obmigrate.core.StepBeans;
 import io.obmigrate.core.StepName;
 import io.obmigrate.core.StepProgress;
 
@@ -214,7 +215,7 @@ public class ConsentJobConfiguration {
 			@Value("#{jobParameters['" + io.obmigrate.core.HighWaterMark.CHANGED_SINCE + "']}") String changedSince) {
 		ConsentPageReader reader = new ConsentPageReader(typeOf(stepName), source,
 				dataSources.dialect(ObmigrateDataSources.Name.OB), target,
-				new SourceClock(new SourceTimes(properties.getSourceTimeZone())), stepTally,
+				new SourceClock(new SourceTimes(properties.getSourceTimeZone())), StepBeans.current(stepTally),
 				consentProperties.getChunkSize(), from, to).named(dataSources);
 		return changedSince == null ? reader
 				: reader.changedSince(Long.parseLong(changedSince)).changedIdsFoundBy(catchUpSlices, jobExecutionId, stepName);
@@ -238,7 +239,8 @@ public class ConsentJobConfiguration {
 			@Value("#{jobParameters['" + JobControl.STARTED_AT + "']}") Long startedAt) {
 		ConsentRules rules = ConsentRules.from(consentProperties, consentTargetLimits,
 				startedAt == null ? Long.MAX_VALUE : startedAt);
-		return new ConsentProcessor(new ConsentMapping(rules), stepTally, chunkReport);
+		return new ConsentProcessor(new ConsentMapping(rules), StepBeans.current(stepTally),
+				StepBeans.current(chunkReport));
 	}
 
 	@Bean
@@ -248,7 +250,8 @@ public class ConsentJobConfiguration {
 			MigrationTally stepTally, ChunkReport chunkReport,
 			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun,
 			@Value("#{jobParameters['" + io.obmigrate.core.HighWaterMark.CHANGED_SINCE + "']}") String changedSince) {
-		return new ConsentWriter(typeOf(stepName), dataSources, target, stepTally, chunkReport,
+		return new ConsentWriter(typeOf(stepName), dataSources, target, StepBeans.current(stepTally),
+				StepBeans.current(chunkReport),
 				Boolean.parseBoolean(dryRun),
 				consentTargetLimits.isBinary(TargetColumn.CONSENT_FILE)).replacing(changedSince != null);
 	}

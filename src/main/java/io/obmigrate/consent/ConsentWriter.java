@@ -15,6 +15,7 @@ import io.obmigrate.consent.MigratedConsent.Attribute;
 import io.obmigrate.consent.MigratedConsent.AuthorisationResource;
 import io.obmigrate.consent.MigratedConsent.ConsentFile;
 import io.obmigrate.consent.MigratedConsent.StatusAudit;
+import io.obmigrate.core.BulkInsert;
 import io.obmigrate.core.ChunkReport;
 import io.obmigrate.core.CoreRule;
 import io.obmigrate.core.DataSourceFault;
@@ -24,7 +25,8 @@ import io.obmigrate.core.RowFaults;
 import io.obmigrate.core.RowReport;
 
 /**
- * Writes a chunk of migrated consents with one JDBC batch per target table, parents before children, inside the
+ * Writes a chunk of migrated consents with one bulk insert per target table ({@link BulkInsert}: COPY on PostgreSQL,
+ * a multi-row INSERT on MySQL/MariaDB, a JDBC batch elsewhere), parents before children, inside the
  * chunk's transaction on the target database: each consent is written completely or not at all. A consent the target
  * database refuses (a constraint, a size, an encoding) is found by writing the chunk again consent by consent and is
  * quarantined with the database's message; the others are written. The notices of written consents are reported
@@ -32,11 +34,11 @@ import io.obmigrate.core.RowReport;
  */
 public class ConsentWriter implements ItemWriter<MigratedConsent> {
 
-	private static final int BATCH = 1000;
-
 	private final DataSource targetDataSource;
 
 	private final JdbcTemplate target;
+
+	private final BulkInsert bulk;
 
 	private final ConsentType type;
 
@@ -59,6 +61,7 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 		this.type = type;
 		this.targetDataSource = target;
 		this.target = new JdbcTemplate(target);
+		this.bulk = new BulkInsert(target);
 		this.report = report;
 		this.tally = tally;
 		this.dryRun = dryRun;
@@ -112,7 +115,7 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 		this.tally.targetRows("OB_CONSENT_FILE", files);
 	}
 
-	/** All rows of these consents, one JDBC batch per table, parents before children. */
+	/** All rows of these consents, one bulk insert per table, parents before children. */
 	private void insert(List<MigratedConsent> chunk) {
 		List<MigratedConsent.Consent> consents = new ArrayList<>(chunk.size());
 		List<AuthorisationResource> resources = new ArrayList<>();
@@ -134,89 +137,89 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 			List<String> ids = consents.stream().map(MigratedConsent.Consent::consentId).toList();
 			ConsentRemoval.remove(this.target, ConsentRemoval.present(this.target, ids));
 		}
-		insertConsents(consents);
-		insertAuthorisationResources(resources);
-		insertMappings(mappings);
-		insertStatusAudits(audits);
-		insertAttributes(attributes);
-		insertFiles(files);
+		// a chunk in the database's bulk form; a single consent (a refused chunk written again consent by consent)
+		// as a plain batch, whose failure carries the database's message for that consent alone
+		BulkInsert.Way way = chunk.size() > 1 ? this.bulk.bulk() : this.bulk.batch();
+		insertConsents(way, consents);
+		insertAuthorisationResources(way, resources);
+		insertMappings(way, mappings);
+		insertStatusAudits(way, audits);
+		insertAttributes(way, attributes);
+		insertFiles(way, files);
 	}
 
-	private void insertConsents(List<MigratedConsent.Consent> rows) {
-		this.target.batchUpdate("INSERT INTO OB_CONSENT (CONSENT_ID, RECEIPT, CREATED_TIME, UPDATED_TIME, CLIENT_ID,"
-				+ " CONSENT_TYPE, CURRENT_STATUS, CONSENT_FREQUENCY, VALIDITY_TIME, RECURRING_INDICATOR)"
-				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows, BATCH, (ps, c) -> {
-					ps.setString(1, c.consentId());
-					ps.setString(2, c.receipt());
-					ps.setLong(3, c.createdTime());
-					ps.setLong(4, c.updatedTime());
-					ps.setString(5, c.clientId());
-					ps.setString(6, c.consentType());
-					ps.setString(7, c.currentStatus());
-					ps.setInt(8, c.consentFrequency());
-					ps.setLong(9, c.validityTime());
-					ps.setBoolean(10, c.recurringIndicator());
+	private void insertConsents(BulkInsert.Way way, List<MigratedConsent.Consent> rows) {
+		way.insert("OB_CONSENT", List.of("CONSENT_ID", "RECEIPT", "CREATED_TIME", "UPDATED_TIME", "CLIENT_ID",
+				"CONSENT_TYPE", "CURRENT_STATUS", "CONSENT_FREQUENCY", "VALIDITY_TIME", "RECURRING_INDICATOR"), rows,
+				(c, v) -> {
+					v.text(c.consentId());
+					v.text(c.receipt());
+					v.number(c.createdTime());
+					v.number(c.updatedTime());
+					v.text(c.clientId());
+					v.text(c.consentType());
+					v.text(c.currentStatus());
+					v.number(c.consentFrequency());
+					v.number(c.validityTime());
+					v.flag(c.recurringIndicator());
 				});
 	}
 
-	private void insertAuthorisationResources(List<AuthorisationResource> rows) {
-		this.target.batchUpdate("INSERT INTO OB_CONSENT_AUTH_RESOURCE (AUTH_ID, CONSENT_ID, AUTH_TYPE, USER_ID,"
-				+ " AUTH_STATUS, UPDATED_TIME) VALUES (?, ?, ?, ?, ?, ?)", rows, BATCH, (ps, r) -> {
-					ps.setString(1, r.authId());
-					ps.setString(2, r.consentId());
-					ps.setString(3, r.authType());
-					ps.setString(4, r.userId());
-					ps.setString(5, r.authStatus());
-					ps.setLong(6, r.updatedTime());
+	private void insertAuthorisationResources(BulkInsert.Way way, List<AuthorisationResource> rows) {
+		way.insert("OB_CONSENT_AUTH_RESOURCE", List.of("AUTH_ID", "CONSENT_ID", "AUTH_TYPE", "USER_ID", "AUTH_STATUS",
+				"UPDATED_TIME"), rows, (r, v) -> {
+					v.text(r.authId());
+					v.text(r.consentId());
+					v.text(r.authType());
+					v.text(r.userId());
+					v.text(r.authStatus());
+					v.number(r.updatedTime());
 				});
 	}
 
-	private void insertMappings(List<AccountMapping> rows) {
-		this.target.batchUpdate("INSERT INTO OB_CONSENT_MAPPING (MAPPING_ID, AUTH_ID, ACCOUNT_ID, PERMISSION,"
-				+ " MAPPING_STATUS) VALUES (?, ?, ?, ?, ?)", rows, BATCH, (ps, m) -> {
-					ps.setString(1, m.mappingId());
-					ps.setString(2, m.authId());
-					ps.setString(3, m.accountId());
-					ps.setString(4, m.permission());
-					ps.setString(5, m.mappingStatus());
+	private void insertMappings(BulkInsert.Way way, List<AccountMapping> rows) {
+		way.insert("OB_CONSENT_MAPPING", List.of("MAPPING_ID", "AUTH_ID", "ACCOUNT_ID", "PERMISSION", "MAPPING_STATUS"),
+				rows, (m, v) -> {
+					v.text(m.mappingId());
+					v.text(m.authId());
+					v.text(m.accountId());
+					v.text(m.permission());
+					v.text(m.mappingStatus());
 				});
 	}
 
-	private void insertStatusAudits(List<StatusAudit> rows) {
-		this.target.batchUpdate("INSERT INTO OB_CONSENT_STATUS_AUDIT (STATUS_AUDIT_ID, CONSENT_ID, CURRENT_STATUS,"
-				+ " ACTION_TIME, REASON, ACTION_BY, PREVIOUS_STATUS) VALUES (?, ?, ?, ?, ?, ?, ?)", rows, BATCH,
-				(ps, a) -> {
-					ps.setString(1, a.statusAuditId());
-					ps.setString(2, a.consentId());
-					ps.setString(3, a.currentStatus());
-					ps.setLong(4, a.actionTime());
-					ps.setString(5, a.reason());
-					ps.setString(6, a.actionBy());
-					ps.setString(7, a.previousStatus());
+	private void insertStatusAudits(BulkInsert.Way way, List<StatusAudit> rows) {
+		way.insert("OB_CONSENT_STATUS_AUDIT", List.of("STATUS_AUDIT_ID", "CONSENT_ID", "CURRENT_STATUS", "ACTION_TIME",
+				"REASON", "ACTION_BY", "PREVIOUS_STATUS"), rows, (a, v) -> {
+					v.text(a.statusAuditId());
+					v.text(a.consentId());
+					v.text(a.currentStatus());
+					v.number(a.actionTime());
+					v.text(a.reason());
+					v.text(a.actionBy());
+					v.text(a.previousStatus());
 				});
 	}
 
-	private void insertAttributes(List<Attribute> rows) {
-		this.target.batchUpdate("INSERT INTO OB_CONSENT_ATTRIBUTE (CONSENT_ID, ATT_KEY, ATT_VALUE) VALUES (?, ?, ?)",
-				rows, BATCH, (ps, a) -> {
-					ps.setString(1, a.consentId());
-					ps.setString(2, a.key());
-					ps.setString(3, a.value());
-				});
+	private void insertAttributes(BulkInsert.Way way, List<Attribute> rows) {
+		way.insert("OB_CONSENT_ATTRIBUTE", List.of("CONSENT_ID", "ATT_KEY", "ATT_VALUE"), rows, (a, v) -> {
+			v.text(a.consentId());
+			v.text(a.key());
+			v.text(a.value());
+		});
 	}
 
-	private void insertFiles(List<ConsentFile> rows) {
-		this.target.batchUpdate("INSERT INTO OB_CONSENT_FILE (CONSENT_ID, CONSENT_FILE) VALUES (?, ?)", rows, BATCH,
-				(ps, f) -> {
-					ps.setString(1, f.consentId());
-					if (this.binaryFileColumn) {
-						ps.setBytes(2, f.content());
-					}
-					else {
-						// the OB 3.0 DAO reads the file as a string.
-						ps.setString(2, new String(f.content(), StandardCharsets.UTF_8));
-					}
-				});
+	private void insertFiles(BulkInsert.Way way, List<ConsentFile> rows) {
+		way.insert("OB_CONSENT_FILE", List.of("CONSENT_ID", "CONSENT_FILE"), rows, (f, v) -> {
+			v.text(f.consentId());
+			if (this.binaryFileColumn) {
+				v.bytes(f.content());
+			}
+			else {
+				// the OB 3.0 DAO reads the file as a string.
+				v.text(new String(f.content(), StandardCharsets.UTF_8));
+			}
+		});
 	}
 
 }

@@ -37,8 +37,7 @@ public final class DeterministicId {
 
 	/** The ID of the name made of {@code parts} joined by a separator no part can contain unescaped. */
 	public static String of(String... parts) {
-		MessageDigest digest = SHA1.get();
-		digest.reset();
+		MessageDigest digest = SHA1.get(); // digest() leaves it reset for the next name
 		digest.update(NAMESPACE_BYTES);
 		byte[] hash = digest.digest(name(parts).getBytes(StandardCharsets.UTF_8));
 		hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);

@@ -37,13 +37,13 @@ public class ObmigrateConfiguration {
 	@StepScope
 	ChunkReport chunkReport(RowReportRepository rowReports, MigrationTally stepTally,
 			@Value("#{jobParameters['" + JobControl.MAX_QUARANTINED + "']}") Long maxQuarantined) {
-		return new ChunkReport(rowReports, stepTally, maxQuarantined);
+		return new ChunkReport(rowReports, StepBeans.current(stepTally), maxQuarantined);
 	}
 
 	@Bean
 	@StepScope
 	StepProgress stepProgress(MigrationTally stepTally) {
-		return new StepProgress(stepTally, System.out, System.console() != null, Duration.ofSeconds(10));
+		return new StepProgress(StepBeans.current(stepTally), System.out, System.console() != null, Duration.ofSeconds(10));
 	}
 
 	@Bean

@@ -29,6 +29,9 @@ public class SourceClock {
 
 	private final Map<String, Kind> kinds = new HashMap<>();
 
+	/** The kinds asked for, by the table and column names as given: a lookup per value without building a key. */
+	private final Map<String, Map<String, Kind>> asked = new java.util.concurrent.ConcurrentHashMap<>();
+
 	public SourceClock(SourceTimes times) {
 		this.times = times;
 	}
@@ -53,10 +56,18 @@ public class SourceClock {
 			}
 			this.kinds.put(key(table, column.name()), kind);
 		}
+		this.asked.clear();
 	}
 
 	public Kind kind(String table, String column) {
-		return this.kinds.getOrDefault(key(table, column), Kind.WALL_CLOCK);
+		Map<String, Kind> columns = this.asked.computeIfAbsent(table,
+				t -> new java.util.concurrent.ConcurrentHashMap<>());
+		Kind kind = columns.get(column);
+		if (kind == null) {
+			kind = this.kinds.getOrDefault(key(table, column), Kind.WALL_CLOCK);
+			columns.put(column, kind);
+		}
+		return kind;
 	}
 
 	/** Epoch seconds of a source time value; 0 when NULL. */

@@ -60,6 +60,30 @@ class ConsentBodyTest {
 	}
 
 	@Test
+	void permissionsAreFoundWhateverTheCaseOfTheirKeysAndMappedUnderAKeptObject() {
+		assertThat(ConsentBody.parse("{\"DATA\":{\"PERMISSIONS\":[\"READPAN\",5,null]},\"risk\":{}}")
+			.receipt(ConsentBody.RewriteRule.safer(List.of("Data"))))
+			.isEqualTo("{\"DATA\":{\"PERMISSIONS\":[\"ReadPAN\",5,null]},\"Risk\":{}}");
+	}
+
+	@Test
+	void permissionsInsideAStringHoldingJsonAreNotMapped() {
+		// only an account data object holds the permissions to map; a string becomes an object after that step
+		assertThat(ConsentBody.parse("{\"accountData\":\"{\\\"permissions\\\":[\\\"READPAN\\\"]}\"}").receipt(SAFER))
+			.isEqualTo("{\"Data\":{\"Permissions\":[\"READPAN\"]}}");
+	}
+
+	@Test
+	void theReceiptLeavesTheParsedBodyAsItWas() {
+		ConsentBody body = ConsentBody.parse("{\"accountData\":{\"permissions\":[\"READOFFERS\"],"
+				+ "\"expirationDateTime\":\"2025-01-01T00:00:00Z\"}}");
+		String first = body.receipt(SAFER);
+		assertThat(body.receipt(ConsentBody.RewriteRule.r2())).isEqualTo(first)
+			.isEqualTo("{\"Data\":{\"Permissions\":[\"ReadOffers\"],\"ExpirationDateTime\":\"2025-01-01T00:00:00Z\"}}");
+		assertThat(body.expiry().kind()).isEqualTo(ConsentBody.Expiry.Kind.EXACT);
+	}
+
+	@Test
 	void bodyAlreadyInObShapeIsUnchanged() {
 		String request = "{\"Data\":{\"Permissions\":[\"ReadBalances\"]},\"Risk\":{}}";
 		assertThat(ConsentBody.parse(request).receipt(SAFER)).isEqualTo(request);

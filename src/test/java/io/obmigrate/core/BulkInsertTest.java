@@ -1,0 +1,164 @@
+package io.obmigrate.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.obmigrate.support.TestDatabase;
+
+/**
+ * Every value written in bulk (COPY on PostgreSQL, literals on MariaDB in both quoting modes, a batch on H2) reads back
+ * exactly as written: quotes, backslashes, the COPY markers, control characters, characters beyond Latin-1, nulls,
+ * extreme numbers, any byte; statements longer than the limit are split; a row the database refuses fails the whole
+ * insert with a data error, as a batch does.
+ */
+class BulkInsertTest {
+
+	record Row(int id, String text, long number, boolean flag, byte[] bytes) {
+	}
+
+	static Stream<Arguments> databases() {
+		return Stream.of(Arguments.of("h2"), Arguments.of("mariadb"), Arguments.of("mariadb-no-backslash-escapes"),
+				Arguments.of("postgresql"));
+	}
+
+	private static final List<String> TEXTS = List.of("plain", "", "it's", "say \"hi\"", "back\\slash", "\\N", "\\.",
+			"line\nbreak", "cr\rhere", "tab\there", "ctrl-z \u001a here", "é ü ñ ß", "中文 テキスト", "emoji 😀 pair",
+			"\\", "'", "''", "trailing\\", "\\'", "mixed '\\\n\t\r\" end", "{\"json\": \"a\\\"b\", \"n\": [1, 2]}",
+			"x".repeat(70_000) + "'\\\n" + "é".repeat(10_000));
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void everyValueReadsBackAsWritten(String kind) {
+		try (Target target = Target.of(kind)) {
+			List<Row> rows = new ArrayList<>();
+			byte[] everyByte = new byte[256];
+			for (int i = 0; i < everyByte.length; i++) {
+				everyByte[i] = (byte) i;
+			}
+			long[] numbers = { 0, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1_700_000_000_000L };
+			byte[][] bytes = { everyByte, new byte[0], "\\\n\t'".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+					null };
+			for (int i = 0; i < TEXTS.size(); i++) {
+				rows.add(new Row(i, TEXTS.get(i), numbers[i % numbers.length], i % 2 == 0, bytes[i % bytes.length]));
+			}
+			rows.add(new Row(rows.size(), null, 7, true, null));
+			target.write(rows, true);
+			assertThat(target.read()).usingRecursiveFieldByFieldElementComparator().isEqualTo(rows);
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void aLongInsertIsSentInSeveralStatements(String kind) {
+		try (Target target = Target.of(kind)) {
+			List<Row> rows = new ArrayList<>();
+			for (int i = 0; i < 5; i++) {
+				// 5 x 1.2 M characters: several statements (MySQL: 256 K characters each) or COPYs (4 MB each)
+				rows.add(new Row(i, String.valueOf((char) ('a' + i)).repeat(1_200_000) + "'\\", i, false, null));
+			}
+			target.write(rows, true);
+			assertThat(target.read()).usingRecursiveFieldByFieldElementComparator().isEqualTo(rows);
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void aRefusedRowFailsTheInsertWithADataError(String kind) {
+		try (Target target = Target.of(kind)) {
+			List<Row> rows = List.of(new Row(1, "fits", 1, true, null), new Row(2, "x".repeat(50), 2, true, null));
+			assertThatThrownBy(() -> target.write(rows, false)).satisfies(ex -> assertThat(RowFaults.isRowFault(ex))
+				.as("a data error (SQL state class 22): %s", ex.getMessage())
+				.isTrue());
+			assertThat(target.read()).isEmpty();
+			// the batch way, as the consent writer uses for a single consent, reports the same kind of fault
+			assertThatThrownBy(() -> target.writeBatch(rows.subList(1, 2))).satisfies(ex -> assertThat(
+					RowFaults.isRowFault(ex))
+				.isTrue());
+		}
+	}
+
+	/** A test database with the table, written through {@link BulkInsert} in one transaction. */
+	private record Target(TestDatabase database, DataSource dataSource, String kind) implements AutoCloseable {
+
+		static Target of(String kind) {
+			TestDatabase database = switch (kind) {
+				case "h2" -> TestDatabase.h2();
+				case "postgresql" -> TestDatabase.postgres();
+				default -> TestDatabase.mariadb();
+			};
+			String url = database.url();
+			if (kind.equals("mariadb-no-backslash-escapes")) {
+				url += "?sessionVariables=sql_mode='NO_BACKSLASH_ESCAPES,STRICT_TRANS_TABLES'";
+			}
+			DataSource dataSource = new DriverManagerDataSource(url, database.kind().equals("postgresql") ? "postgres"
+					: database.kind().equals("h2") ? "sa" : "root", "");
+			String text = kind.equals("postgresql") ? "TEXT" : kind.equals("h2") ? "VARCHAR(10000000)" : "LONGTEXT";
+			String binary = kind.equals("postgresql") ? "BYTEA" : kind.equals("h2") ? "VARBINARY(1000)" : "LONGBLOB";
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			jdbc.execute("CREATE TABLE BULK_T (ID INT, TXT " + text + ", NUM BIGINT, FLAG BOOLEAN, BIN " + binary + ")");
+			jdbc.execute("CREATE TABLE BULK_SHORT (ID INT, TXT VARCHAR(10), NUM BIGINT, FLAG BOOLEAN, BIN "
+					+ binary + ")");
+			if (kind.startsWith("mariadb")) {
+				assertThat(jdbc.queryForObject("SELECT @@SESSION.sql_mode", String.class))
+					.matches(mode -> kind.contains("no-backslash") == mode.contains("NO_BACKSLASH_ESCAPES"));
+			}
+			return new Target(database, dataSource, kind);
+		}
+
+		void write(List<Row> rows, boolean fits) {
+			BulkInsert bulk = new BulkInsert(this.dataSource);
+			new TransactionTemplate(new DataSourceTransactionManager(this.dataSource))
+				.executeWithoutResult(status -> bulk.bulk().insert(fits ? "BULK_T" : "BULK_SHORT", COLUMNS, rows,
+						BulkInsertTest::values));
+		}
+
+		void writeBatch(List<Row> rows) {
+			BulkInsert bulk = new BulkInsert(this.dataSource);
+			new TransactionTemplate(new DataSourceTransactionManager(this.dataSource))
+				.executeWithoutResult(status -> bulk.batch().insert("BULK_SHORT", COLUMNS, rows,
+						BulkInsertTest::values));
+		}
+
+		List<Row> read() {
+			List<Row> rows = new ArrayList<>();
+			for (String table : List.of("BULK_T", "BULK_SHORT")) {
+				rows.addAll(new JdbcTemplate(this.dataSource).query(
+						"SELECT ID, TXT, NUM, FLAG, BIN FROM " + table + " ORDER BY ID",
+						(rs, n) -> new Row(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4),
+								rs.getBytes(5))));
+			}
+			return rows;
+		}
+
+		@Override
+		public void close() {
+			this.database.close();
+		}
+
+	}
+
+	private static final List<String> COLUMNS = List.of("ID", "TXT", "NUM", "FLAG", "BIN");
+
+	private static void values(Row row, BulkInsert.Values values) throws java.sql.SQLException {
+		values.number(row.id());
+		values.text(row.text());
+		values.number(row.number());
+		values.flag(row.flag());
+		values.bytes(row.bytes());
+	}
+
+}
