@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,7 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.StatementCallback;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -139,7 +142,7 @@ public final class BulkInsert {
 			return;
 		}
 		String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-				+ String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+				+ String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
 		this.jdbc.batchUpdate(sql, rows, BATCH, (ps, row) -> writer.write(row, new Parameters(ps)));
 	}
 
@@ -263,7 +266,7 @@ public final class BulkInsert {
 		}
 
 		private void grow(int more) {
-			this.bytes = java.util.Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.length + more));
+			this.bytes = Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.length + more));
 		}
 
 		@Override
@@ -484,7 +487,7 @@ public final class BulkInsert {
 	/** The exception JdbcTemplate would throw; {@code sql} never holds row values (no COPY data, no literals). */
 	private DataAccessException translate(String task, String sql, SQLException ex) {
 		DataAccessException translated = this.jdbc.getExceptionTranslator().translate(task, sql, ex);
-		return translated != null ? translated : new org.springframework.jdbc.UncategorizedSQLException(task, sql, ex);
+		return translated != null ? translated : new UncategorizedSQLException(task, sql, ex);
 	}
 
 }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How each source time column must be read, learnt from JDBC metadata: wall-clock columns
@@ -30,7 +31,7 @@ public class SourceClock {
 	private final Map<String, Kind> kinds = new HashMap<>();
 
 	/** The kinds asked for, by the table and column names as given: a lookup per value without building a key. */
-	private final Map<String, Map<String, Kind>> asked = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, Map<String, Kind>> asked = new ConcurrentHashMap<>();
 
 	public SourceClock(SourceTimes times) {
 		this.times = times;
@@ -61,7 +62,7 @@ public class SourceClock {
 
 	public Kind kind(String table, String column) {
 		Map<String, Kind> columns = this.asked.computeIfAbsent(table,
-				t -> new java.util.concurrent.ConcurrentHashMap<>());
+				t -> new ConcurrentHashMap<>());
 		Kind kind = columns.get(column);
 		if (kind == null) {
 			kind = this.kinds.getOrDefault(key(table, column), Kind.WALL_CLOCK);
