@@ -3,7 +3,9 @@ package io.obmigrate.core;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -30,7 +32,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * counted, and on MySQL escaped into a rewritten statement value by value), which was most of the consent job's CPU.
  * Here the rows go straight into the text the database parses anyway; the values are the same, and a row the database
  * refuses fails the whole statement as a batch does, so {@link RowFaults} finds it the same way (with
- * {@link #insertBatch}, which gives the database's message for the row alone).
+ * {@link #batch()}, which gives the database's message for the row alone).
  */
 public final class BulkInsert {
 
@@ -66,7 +68,7 @@ public final class BulkInsert {
 
 		public <T> void insert(String table, List<String> columns, List<T> rows, RowWriter<T> writer) {
 			if (this.bulk) {
-				BulkInsert.this.insert(table, columns, rows, writer);
+				insertBulk(table, columns, rows, writer);
 			}
 			else {
 				insertBatch(table, columns, rows, writer);
@@ -86,6 +88,9 @@ public final class BulkInsert {
 	 * handles apart.
 	 */
 	private static final int MAX_STATEMENT_CHARS = 256 << 10;
+
+	/** MySQL: how the session reads string literals, and the largest statement it takes. */
+	private static final String SESSION_QUERY = "SELECT @@SESSION.sql_mode, @@max_allowed_packet";
 
 	private enum Form {
 
@@ -109,23 +114,26 @@ public final class BulkInsert {
 
 	private Literals literals;
 
+	private final Way bulk = new Way(true);
+
+	private final Way batch = new Way(false);
+
 	public BulkInsert(DataSource target) {
 		this.target = target;
 		this.jdbc = new JdbcTemplate(target);
 	}
 
-	/** Rows in the cheapest form the target database takes ({@link #insert}). */
+	/** Rows in the cheapest form the target database takes. */
 	public Way bulk() {
-		return new Way(true);
+		return this.bulk;
 	}
 
-	/** Rows as a JDBC batch ({@link #insertBatch}). */
+	/** Rows as a JDBC batch of one prepared {@code INSERT}, whatever the database. */
 	public Way batch() {
-		return new Way(false);
+		return this.batch;
 	}
 
-	/** Inserts {@code rows} into {@code table} in the cheapest form the target database takes. */
-	public <T> void insert(String table, List<String> columns, List<T> rows, RowWriter<T> writer) {
+	private <T> void insertBulk(String table, List<String> columns, List<T> rows, RowWriter<T> writer) {
 		if (rows.isEmpty()) {
 			return;
 		}
@@ -136,8 +144,7 @@ public final class BulkInsert {
 		}
 	}
 
-	/** Inserts {@code rows} with a JDBC batch of one prepared {@code INSERT}, whatever the database. */
-	public <T> void insertBatch(String table, List<String> columns, List<T> rows, RowWriter<T> writer) {
+	private <T> void insertBatch(String table, List<String> columns, List<T> rows, RowWriter<T> writer) {
 		if (rows.isEmpty()) {
 			return;
 		}
@@ -154,13 +161,15 @@ public final class BulkInsert {
 					this.form = Form.COPY;
 				}
 				else if (isMySql(connection.getMetaData().getDatabaseProductName())) {
-					this.jdbc.query("SELECT @@SESSION.sql_mode, @@max_allowed_packet", rs -> {
-						String mode = rs.getString(1);
+					try (Statement statement = connection.createStatement();
+							ResultSet session = statement.executeQuery(SESSION_QUERY)) {
+						session.next();
+						String mode = session.getString(1);
 						this.backslashEscapes = mode == null
 								|| !mode.toUpperCase(Locale.ROOT).contains("NO_BACKSLASH_ESCAPES");
 						// a character takes up to 3 bytes (4 for a pair of chars): stay below a quarter of the packet
-						this.maxStatementChars = (int) Math.min(MAX_STATEMENT_CHARS, rs.getLong(2) / 4);
-					});
+						this.maxStatementChars = (int) Math.min(MAX_STATEMENT_CHARS, session.getLong(2) / 4);
+					}
 					this.form = Form.LITERALS;
 				}
 				else {
@@ -168,7 +177,7 @@ public final class BulkInsert {
 				}
 			}
 			catch (SQLException ex) {
-				throw translate("the target database", "SELECT @@SESSION.sql_mode, @@max_allowed_packet", ex);
+				throw translate("the target database", SESSION_QUERY, ex);
 			}
 			finally {
 				DataSourceUtils.releaseConnection(connection, this.target);
@@ -190,7 +199,7 @@ public final class BulkInsert {
 		text.length = 0;
 		try {
 			for (T row : rows) {
-				text.first = true;
+				text.startRow();
 				writer.write(row, text);
 				text.put((byte) '\n');
 				if (text.length >= MAX_COPY_BYTES) {
@@ -241,6 +250,10 @@ public final class BulkInsert {
 		private int length;
 
 		private boolean first;
+
+		void startRow() {
+			this.first = true;
+		}
 
 		private void next() {
 			if (!this.first) {
@@ -332,7 +345,7 @@ public final class BulkInsert {
 		try {
 			for (T row : rows) {
 				values.out.append(values.out.length() == 0 ? head : ",").append('(');
-				values.first = true;
+				values.startRow();
 				writer.write(row, values);
 				values.out.append(')');
 				if (values.out.length() >= this.maxStatementChars) {
@@ -373,6 +386,10 @@ public final class BulkInsert {
 
 		Literals(boolean backslashEscapes) {
 			this.backslashEscapes = backslashEscapes;
+		}
+
+		void startRow() {
+			this.first = true;
 		}
 
 		private void next() {

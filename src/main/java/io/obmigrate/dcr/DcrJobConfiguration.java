@@ -25,6 +25,7 @@ import io.obmigrate.core.MigrationTally;
 import io.obmigrate.core.NamedDataSource;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.SampleData;
+import io.obmigrate.core.StepBeans;
 import io.obmigrate.core.StepProgress;
 
 /**
@@ -122,7 +123,7 @@ public class DcrJobConfiguration {
 		DcrRegistrationReader reader = new DcrRegistrationReader(new JdbcTemplate(ob),
 				dataSources.dialect(ObmigrateDataSources.Name.OB), new JdbcTemplate(identity),
 				dataSources.dialect(ObmigrateDataSources.Name.IDENTITY), dcr.getTenantId(),
-				dcr.getAdaptiveScriptFile() != null, stepTally, dcr.getChunkSize());
+				dcr.getAdaptiveScriptFile() != null, StepBeans.current(stepTally), dcr.getChunkSize());
 		return changedSince == null ? reader
 				: reader.changedSince(java.time.Instant.ofEpochSecond(Long.parseLong(changedSince)),
 						new io.obmigrate.core.SourceClock(new io.obmigrate.core.SourceTimes(
@@ -136,7 +137,8 @@ public class DcrJobConfiguration {
 		DcrProperties dcr = dcrProperties;
 		IdentitySchema.Limits limits = identitySchema.limits();
 		DcrRules rules = DcrRules.of(dcr, limits, DcrChecks.adaptiveScript(dcr));
-		return new DcrProcessor(new ServiceProviderMigration(rules), stepTally, chunkReport);
+		return new DcrProcessor(new ServiceProviderMigration(rules), StepBeans.current(stepTally),
+				StepBeans.current(chunkReport));
 	}
 
 	@Bean
@@ -145,8 +147,9 @@ public class DcrJobConfiguration {
 			MigrationTally stepTally, ChunkReport chunkReport,
 			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun,
 			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId) {
-		return new DcrWriter(identity, dataSources.dialect(ObmigrateDataSources.Name.IDENTITY), stepTally,
-				chunkReport, Boolean.parseBoolean(dryRun), jobExecutionId).named(dataSources);
+		return new DcrWriter(identity, dataSources.dialect(ObmigrateDataSources.Name.IDENTITY),
+				StepBeans.current(stepTally), StepBeans.current(chunkReport), Boolean.parseBoolean(dryRun),
+				jobExecutionId).named(dataSources);
 	}
 
 }

@@ -35,6 +35,7 @@ import io.obmigrate.core.NamedDataSource;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.SampleData;
 import io.obmigrate.core.ObmigrateProperties;
+import io.obmigrate.core.StepBeans;
 import io.obmigrate.core.StepProgress;
 import io.obmigrate.core.TableInspector;
 
@@ -213,8 +214,8 @@ public class ReportingJobConfiguration {
 	ReportingRangeReader reportingRangeReader(@Value("#{stepExecution.stepName}") String stepName,
 			ReportingSchema schema, @Qualifier("reportingDataSource") DataSource reporting, ReportingJobProperties reportingProperties,
 			MigrationTally stepTally) {
-		return new ReportingRangeReader(ruleOf(stepName), new JdbcTemplate(reporting), schema.dialect(), stepTally,
-				reportingProperties.getChunkSize());
+		return new ReportingRangeReader(ruleOf(stepName), new JdbcTemplate(reporting), schema.dialect(),
+				StepBeans.current(stepTally), reportingProperties.getChunkSize());
 	}
 
 	@Bean
@@ -224,6 +225,8 @@ public class ReportingJobConfiguration {
 			@Qualifier("reportingTargetDataSource") DataSource reportingTarget, ReportingJobProperties reportingProperties,
 			MigrationTally stepTally, ChunkReport chunkReport,
 			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRunParameter) {
+		MigrationTally tally = StepBeans.current(stepTally);
+		ChunkReport report = StepBeans.current(chunkReport);
 		ReportingTableRule rule = ruleOf(stepName);
 		boolean dryRun = Boolean.parseBoolean(dryRunParameter);
 		ReportingTargetShape shape = schema.shape(rule);
@@ -238,11 +241,11 @@ public class ReportingJobConfiguration {
 		Map<String, Integer> widths = widths(schema, rule, targetColumns);
 		List<String> names = shape.columns().stream().map(ReportingColumn::upperName).toList();
 		ReportingProcessor processor = new ReportingProcessor(new ReportingRowMapping(shape, options.isMessageIdAlways(),
-				new LatencyRules(options.isGuardNegativeLatency())), stepTally, chunkReport,
+				new LatencyRules(options.isGuardNegativeLatency())), tally, report,
 				widths.entrySet().stream().map(width -> new ReportingProcessor.WidthLimit(names.indexOf(width.getKey()),
 						width.getKey(), width.getValue())).toList());
 		ChunkRangeCopy chunkCopy = new ChunkRangeCopy(new ReportingRowLoader(rule, targetExists ? target : null, source,
-				targetJdbc, schema.dialect(), sides, byMessageId), processor, targetJdbc, shape, target, stepTally, chunkReport,
+				targetJdbc, schema.dialect(), sides, byMessageId), processor, targetJdbc, shape, target, tally, report,
 				dryRun);
 		InDatabaseStatements statements = new InDatabaseStatements(shape, schema.columns(ReportingSchema.sourceOf(rule))
 			.keySet(), sides, schema.dialect(), target, options.isMessageIdAlways(), options.isGuardNegativeLatency(),
@@ -250,15 +253,15 @@ public class ReportingJobConfiguration {
 		String unavailable = schema.separateTarget() ? "the OB 3.0 tables are in obmigrate.reporting-target, another"
 				+ " database" : !targetExists ? "a dry run, the OB 3.0 table does not exist" : statements.unsupported();
 		InDatabaseRangeCopy inDatabaseCopy = unavailable != null ? null
-				: new InDatabaseRangeCopy(statements, targetJdbc, stepTally, chunkReport, dryRun,
+				: new InDatabaseRangeCopy(statements, targetJdbc, tally, report, dryRun,
 						hasRows(targetJdbc, schema.targetDialect(), target), schema.sideIdsUnique());
 		Runnable finish = () -> {
 			if (!dryRun && targetExists && !schema.hasPrimaryKey(rule)) {
 				targetJdbc.execute(shape.primaryKey(target));
 			}
 		};
-		return new ReportingRangeWriter(new ReportingCopyMode(options.getMode(), unavailable, stepTally), chunkCopy,
-				inDatabaseCopy, stepTally, shape, target, finish, byMessageId, widths);
+		return new ReportingRangeWriter(new ReportingCopyMode(options.getMode(), unavailable, tally), chunkCopy,
+				inDatabaseCopy, tally, shape, target, finish, byMessageId, widths);
 	}
 
 	/**

@@ -56,8 +56,7 @@ class BulkInsertTest {
 				rows.add(new Row(i, TEXTS.get(i), numbers[i % numbers.length], i % 2 == 0, bytes[i % bytes.length]));
 			}
 			rows.add(new Row(rows.size(), null, 7, true, null));
-			target.write(rows, true);
-			assertThat(target.read()).usingRecursiveFieldByFieldElementComparator().isEqualTo(rows);
+			writtenAndReadBack(target, rows);
 		}
 	}
 
@@ -70,8 +69,7 @@ class BulkInsertTest {
 				// 5 x 1.2 M characters: several statements (MySQL: 256 K characters each) or COPYs (4 MB each)
 				rows.add(new Row(i, String.valueOf((char) ('a' + i)).repeat(1_200_000) + "'\\", i, false, null));
 			}
-			target.write(rows, true);
-			assertThat(target.read()).usingRecursiveFieldByFieldElementComparator().isEqualTo(rows);
+			writtenAndReadBack(target, rows);
 		}
 	}
 
@@ -80,15 +78,20 @@ class BulkInsertTest {
 	void aRefusedRowFailsTheInsertWithADataError(String kind) {
 		try (Target target = Target.of(kind)) {
 			List<Row> rows = List.of(new Row(1, "fits", 1, true, null), new Row(2, "x".repeat(50), 2, true, null));
-			assertThatThrownBy(() -> target.write(rows, false)).satisfies(ex -> assertThat(RowFaults.isRowFault(ex))
+			assertThatThrownBy(() -> target.write("BULK_SHORT", true, rows)).satisfies(ex -> assertThat(RowFaults.isRowFault(ex))
 				.as("a data error (SQL state class 22): %s", ex.getMessage())
 				.isTrue());
 			assertThat(target.read()).isEmpty();
 			// the batch way, as the consent writer uses for a single consent, reports the same kind of fault
-			assertThatThrownBy(() -> target.writeBatch(rows.subList(1, 2))).satisfies(ex -> assertThat(
+			assertThatThrownBy(() -> target.write("BULK_SHORT", false, rows.subList(1, 2))).satisfies(ex -> assertThat(
 					RowFaults.isRowFault(ex))
 				.isTrue());
 		}
+	}
+
+	private static void writtenAndReadBack(Target target, List<Row> rows) {
+		target.write("BULK_T", true, rows);
+		assertThat(target.read()).usingRecursiveFieldByFieldElementComparator().isEqualTo(rows);
 	}
 
 	/** A test database with the table, written through {@link BulkInsert} in one transaction. */
@@ -119,17 +122,11 @@ class BulkInsertTest {
 			return new Target(database, dataSource, kind);
 		}
 
-		void write(List<Row> rows, boolean fits) {
+		/** In one transaction, in the bulk form or as a JDBC batch. */
+		void write(String table, boolean bulkForm, List<Row> rows) {
 			BulkInsert bulk = new BulkInsert(this.dataSource);
 			new TransactionTemplate(new DataSourceTransactionManager(this.dataSource))
-				.executeWithoutResult(status -> bulk.bulk().insert(fits ? "BULK_T" : "BULK_SHORT", COLUMNS, rows,
-						BulkInsertTest::values));
-		}
-
-		void writeBatch(List<Row> rows) {
-			BulkInsert bulk = new BulkInsert(this.dataSource);
-			new TransactionTemplate(new DataSourceTransactionManager(this.dataSource))
-				.executeWithoutResult(status -> bulk.batch().insert("BULK_SHORT", COLUMNS, rows,
+				.executeWithoutResult(status -> (bulkForm ? bulk.bulk() : bulk.batch()).insert(table, COLUMNS, rows,
 						BulkInsertTest::values));
 		}
 
