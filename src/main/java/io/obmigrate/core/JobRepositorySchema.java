@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.Locale;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ScriptException;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
@@ -96,7 +97,8 @@ public class JobRepositorySchema {
 			}
 			this.ensured = true;
 		}
-		catch (SQLException ex) {
+		catch (SQLException | ScriptException ex) {
+			// Spring Batch's schema script fails as a ScriptException: the race above must see it too
 			throw new ConfigurationProblem("Cannot create the job repository tables in "
 					+ this.dataSources.settings(ObmigrateDataSources.Name.JOBREPO) + ": " + ex.getMessage()
 					+ ". The user needs CREATE TABLE rights there, or a DBA can create them from Spring Batch's"
