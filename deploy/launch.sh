@@ -4,20 +4,42 @@
 #
 #   deploy/launch.sh DIR [obmigrate arguments...]
 #
-# The JVM runs with the quick JIT compiler alone (-XX:TieredStopAtLevel=1). obmigrate's JVM is never the limit of a
-# run (the database is), and the optimising compiler's own work costs more CPU than it saves: on the 2-core machine,
-# which also hosts the database, `status` takes 1.3 s instead of 1.9 s, a 1% catch-up of 1 M consents 7.0 s of steps
-# instead of 10.6 s, a full run of 200,000 consents 19-21 s of JVM CPU instead of 33-40 s; at 1 M consents the two
-# come out even (docs/benchmarks.md). Options in JAVA_OPTS come after it and win (-XX:TieredStopAtLevel=4 restores the
-# optimising compiler); JAVA_OPTS replaces the default -Xmx512m.
+# Which JIT compiler work the JVM does depends on the command. Commands that answer and exit (status, stop, abandon,
+# plan, --help, ...) run with the quick JIT alone (-XX:TieredStopAtLevel=1): the optimising compiler's work would cost
+# more than it saves before they end (`status` 1.3 s instead of 1.9 s on the 2-core machine). Commands that move data
+# (run, restart, rehearse, generate) keep the optimising compiler for the code that stays hot, and only for that: it
+# compiles a method once it has run 50,000 times (Java's default: 5,000) and inlines small callees only, so it compiles
+# the per-row code and little else, and they use the throughput collector (-XX:+UseParallelGC). On the 2-core machine
+# that also hosts the database, a run of 1 M consents took 34 s of JVM CPU this way, against 44 s with the quick JIT
+# alone (docs/benchmarks.md).
+# Options in JAVA_OPTS come after these and win (-XX:TieredStopAtLevel=1 gives the quick JIT to every command);
+# JAVA_OPTS replaces the default -Xmx512m.
 set -eu
 dir="${1:?usage: deploy/launch.sh DIR [arguments]: DIR is the extracted obmigrate (deploy/cds.sh)}"
 shift
-quick="-XX:TieredStopAtLevel=1"
+jit="-XX:TieredStopAtLevel=1"
+command=""
+expect_value=""
+for arg in "$@"; do
+  if [ -n "$expect_value" ]; then expect_value=""; continue; fi
+  case "$arg" in
+    --config) expect_value=1 ;;
+    -*) ;;
+    *) command="$arg"; break ;;
+  esac
+done
+case "$command" in
+  run|restart|rehearse|generate)
+    jit="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=50000"
+    jit="$jit -XX:Tier4BackEdgeThreshold=200000 -XX:FreqInlineSize=60 -XX:InlineSmallCode=600 -XX:MaxInlineLevel=4"
+    # the throughput collector: its write barriers cost the optimised code less than G1's (a collector chosen in
+    # JAVA_OPTS is left alone: the JVM refuses two)
+    case "${JAVA_OPTS:-}" in *-XX:+Use*GC*) ;; *) jit="$jit -XX:+UseParallelGC" ;; esac ;;
+esac
 if [ -f "$dir/obmigrate.jsa" ]; then
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-  exec java $quick ${JAVA_OPTS:--Xmx512m} -XX:SharedArchiveFile="$dir/obmigrate.jsa" -Xshare:auto -Xlog:cds=off \
+  exec java $jit ${JAVA_OPTS:--Xmx512m} -XX:SharedArchiveFile="$dir/obmigrate.jsa" -Xshare:auto -Xlog:cds=off \
     -Xlog:cds+dynamic=off -jar "$dir/obmigrate.jar" "$@"
 fi
 # shellcheck disable=SC2086
-exec java $quick ${JAVA_OPTS:--Xmx512m} -jar "$dir/obmigrate.jar" "$@"
+exec java $jit ${JAVA_OPTS:--Xmx512m} -jar "$dir/obmigrate.jar" "$@"

@@ -1,18 +1,25 @@
 package io.obmigrate.consent;
 
+import java.io.IOException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -111,9 +118,8 @@ public final class ConsentBody {
 		if (!isJson()) {
 			return this.text;
 		}
-		JsonNode renamed = rename(withPermissionsMapped(this.tree), rule);
 		try {
-			return JSON.writeValueAsString(renamed);
+			return JSON.writeValueAsString(new Renamed(withPermissionsMapped(this.tree), rule));
 		}
 		catch (JsonProcessingException ex) {
 			// a string field holding deeply nested JSON, expanded by the rewrite, goes past the writers' limit
@@ -156,33 +162,118 @@ public final class ConsentBody {
 		return rootCopy;
 	}
 
-	/** Step 3: keys renamed recursively; strings holding a JSON object become that object. */
-	private static JsonNode rename(JsonNode node, RewriteRule rule) {
-		if (node.isObject()) {
-			ObjectNode renamed = JsonNodeFactory.instance.objectNode();
-			Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-			while (fields.hasNext()) {
-				Map.Entry<String, JsonNode> field = fields.next();
-				String key = renamedKey(field.getKey());
-				JsonNode value = embeddedObject(field.getValue());
-				if (rule.keepKeysUnder().contains(key.toLowerCase(Locale.ROOT))) {
-					// free-form TPP data keeps its keys.
-					renamed.set(key, value);
+	/**
+	 * Step 3, written as it is done: keys renamed recursively, strings holding a JSON object become that object. No
+	 * renamed copy of the body is built; where two keys of one object get the same name (say {@code data} and
+	 * {@code Data}), the first one's place and the last one's value are kept, as a JSON object built key by key keeps them.
+	 */
+	private static final class Renamed extends JsonSerializable.Base {
+
+		private final JsonNode root;
+
+		private final RewriteRule rule;
+
+		Renamed(JsonNode root, RewriteRule rule) {
+			this.root = root;
+			this.rule = rule;
+		}
+
+		@Override
+		public void serialize(JsonGenerator out, SerializerProvider provider) throws IOException {
+			write(this.root, out, provider);
+		}
+
+		@Override
+		public void serializeWithType(JsonGenerator out, SerializerProvider provider, TypeSerializer types)
+				throws IOException {
+			serialize(out, provider);
+		}
+
+		private void write(JsonNode node, JsonGenerator out, SerializerProvider provider) throws IOException {
+			if (node.isObject()) {
+				writeObject((ObjectNode) node, out, provider);
+			}
+			else if (node.isArray() && this.rule.recurseIntoArrays()) {
+				out.writeStartArray(node, node.size());
+				for (JsonNode element : node) {
+					write(embeddedObject(element), out, provider);
 				}
-				else {
-					renamed.set(key, rename(value, rule));
+				out.writeEndArray();
+			}
+			else {
+				node.serialize(out, provider);
+			}
+		}
+
+		private void writeObject(ObjectNode node, JsonGenerator out, SerializerProvider provider) throws IOException {
+			Key[] keys = new Key[node.size()];
+			int count = 0;
+			boolean collision = false;
+			Iterator<String> names = node.fieldNames();
+			while (names.hasNext()) {
+				Key key = Key.of(names.next());
+				for (int i = 0; i < count && !collision; i++) {
+					collision = keys[i].renamed.equals(key.renamed);
+				}
+				keys[count++] = key;
+			}
+			out.writeStartObject(node);
+			if (collision) {
+				Map<Key, JsonNode> fields = new LinkedHashMap<>();
+				Iterator<Map.Entry<String, JsonNode>> all = node.fields();
+				for (int i = 0; all.hasNext(); i++) {
+					fields.put(keys[i], all.next().getValue());
+				}
+				for (Map.Entry<Key, JsonNode> field : fields.entrySet()) {
+					writeField(field.getKey(), field.getValue(), out, provider);
 				}
 			}
-			return renamed;
-		}
-		if (node.isArray() && rule.recurseIntoArrays()) {
-			ArrayNode renamed = JsonNodeFactory.instance.arrayNode(node.size());
-			for (JsonNode element : node) {
-				renamed.add(rename(embeddedObject(element), rule));
+			else {
+				Iterator<JsonNode> values = node.elements();
+				for (int i = 0; values.hasNext(); i++) {
+					writeField(keys[i], values.next(), out, provider);
+				}
 			}
-			return renamed;
+			out.writeEndObject();
 		}
-		return node;
+
+		private void writeField(Key key, JsonNode value, JsonGenerator out, SerializerProvider provider)
+				throws IOException {
+			out.writeFieldName(key.renamed);
+			JsonNode expanded = embeddedObject(value);
+			if (this.rule.keepKeysUnder().contains(key.lowerCase)) {
+				// free-form TPP data keeps its keys.
+				expanded.serialize(out, provider);
+			}
+			else {
+				write(expanded, out, provider);
+			}
+		}
+
+	}
+
+	/**
+	 * A key as written and in lower case (for the keep-keys rule), remembered: bodies repeat the same few dozen keys, so
+	 * each is renamed once, not once per consent. At most {@value #KEYS_REMEMBERED} are kept; others are renamed anew.
+	 */
+	private record Key(String renamed, String lowerCase) {
+
+		private static final int KEYS_REMEMBERED = 10_000;
+
+		private static final Map<String, Key> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+
+		static Key of(String key) {
+			Key known = KNOWN.get(key);
+			if (known == null) {
+				String renamed = renamedKey(key);
+				known = new Key(renamed, renamed.toLowerCase(Locale.ROOT));
+				if (KNOWN.size() < KEYS_REMEMBERED) {
+					KNOWN.put(key, known);
+				}
+			}
+			return known;
+		}
+
 	}
 
 	static String renamedKey(String key) {
@@ -256,6 +347,10 @@ public final class ConsentBody {
 
 	static Expiry parseExpiry(String raw) {
 		String text = raw.strip();
+		Expiry plain = plainIsoDateTime(text, raw);
+		if (plain != null) {
+			return plain;
+		}
 		try {
 			return new Expiry(OffsetDateTime.parse(text).toEpochSecond(), Expiry.Kind.EXACT, raw);
 		}
@@ -267,6 +362,72 @@ public final class ConsentBody {
 				return new Expiry(0, Expiry.Kind.UNPARSEABLE, raw);
 			}
 		}
+	}
+
+	/**
+	 * The common spellings read without the general parser: {@code yyyy-MM-ddTHH:mm:ss}, an optional fraction, then
+	 * {@code Z}, {@code ±HH:MM} or nothing. Gives what {@code OffsetDateTime.parse} (or, without an offset,
+	 * {@code LocalDateTime.parse} in UTC) gives for them; {@code null} for anything else, which the general parsers read.
+	 */
+	private static Expiry plainIsoDateTime(String text, String raw) {
+		int n = text.length();
+		if (n < 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+				|| text.charAt(16) != ':') {
+			return null;
+		}
+		int year = digits(text, 0, 4);
+		int month = digits(text, 5, 2);
+		int day = digits(text, 8, 2);
+		int hour = digits(text, 11, 2);
+		int minute = digits(text, 14, 2);
+		int second = digits(text, 17, 2);
+		if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > LocalDate.of(year, month, 1).lengthOfMonth()
+				|| hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+			return null;
+		}
+		int at = 19;
+		if (at < n && text.charAt(at) == '.') {
+			int fraction = at + 1;
+			while (at + 1 < n && text.charAt(at + 1) >= '0' && text.charAt(at + 1) <= '9') {
+				at++;
+			}
+			at++;
+			if (at == fraction || at - fraction > 9) {
+				return null;
+			}
+		}
+		long local = LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
+		if (at == n) {
+			return new Expiry(local, Expiry.Kind.ASSUMED_UTC, raw);
+		}
+		if (at + 1 == n && text.charAt(at) == 'Z') {
+			return new Expiry(local, Expiry.Kind.EXACT, raw);
+		}
+		char sign = text.charAt(at);
+		if (at + 6 != n || (sign != '+' && sign != '-') || text.charAt(at + 3) != ':') {
+			return null;
+		}
+		int offsetHours = digits(text, at + 1, 2);
+		int offsetMinutes = digits(text, at + 4, 2);
+		if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59 || offsetHours > 18
+				|| offsetHours == 18 && offsetMinutes > 0) {
+			return null;
+		}
+		int offset = (offsetHours * 3_600 + offsetMinutes * 60) * (sign == '-' ? -1 : 1);
+		return new Expiry(local - offset, Expiry.Kind.EXACT, raw);
+	}
+
+	/** The number written by {@code count} ASCII digits at {@code from}, or -1. */
+	private static int digits(String text, int from, int count) {
+		int value = 0;
+		for (int i = from; i < from + count; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			value = value * 10 + (c - '0');
+		}
+		return value;
 	}
 
 	/** A field of an object, its name compared case-insensitively. */

@@ -238,8 +238,8 @@ public final class BulkInsert {
 
 	/**
 	 * Rows in COPY's text format, as the UTF-8 bytes sent: values separated by tabs, {@code \N} for null, backslash,
-	 * newline, carriage return and tab escaped. Each value is encoded once and copied in runs between the bytes to
-	 * escape (in UTF-8 those are never part of another character).
+	 * newline, carriage return and tab escaped. A value in plain ASCII is copied character by character; any other is
+	 * encoded once and copied in runs between the bytes to escape (in UTF-8 those are never part of another character).
 	 */
 	private static final class CopyText implements Values {
 
@@ -289,6 +289,27 @@ public final class BulkInsert {
 				put(NULL, 0, 2);
 				return;
 			}
+			// ASCII without a byte to escape (nearly every value) goes straight into the buffer, without an encoded copy
+			int n = value.length();
+			if (this.length + n > this.bytes.length) {
+				grow(n);
+			}
+			byte[] out = this.bytes;
+			int at = this.length;
+			for (int i = 0; i < n; i++) {
+				char c = value.charAt(i);
+				if (c >= 0x80 || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+					this.length = at;
+					escaped(value.substring(i));
+					return;
+				}
+				out[at++] = (byte) c;
+			}
+			this.length = at;
+		}
+
+		/** The rest of a value from its first byte that is not plain ASCII: encoded, escaped in runs. */
+		private void escaped(String value) {
 			byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
 			int from = 0;
 			for (int i = 0; i < utf8.length; i++) {
@@ -306,7 +327,28 @@ public final class BulkInsert {
 		@Override
 		public void number(long value) {
 			next();
-			ascii(Long.toString(value));
+			if (value == Long.MIN_VALUE) {
+				ascii(Long.toString(value));
+				return;
+			}
+			// the digits written straight into the buffer (no string per timestamp)
+			if (this.length + 20 > this.bytes.length) {
+				grow(20);
+			}
+			long rest = value;
+			if (rest < 0) {
+				this.bytes[this.length++] = '-';
+				rest = -rest;
+			}
+			int digits = 1;
+			for (long bound = 10; digits < 19 && rest >= bound; bound *= 10) {
+				digits++;
+			}
+			for (int i = this.length + digits - 1; i >= this.length; i--) {
+				this.bytes[i] = (byte) ('0' + (int) (rest % 10));
+				rest /= 10;
+			}
+			this.length += digits;
 		}
 
 		@Override
@@ -420,6 +462,11 @@ public final class BulkInsert {
 					this.out.append(chars, from, i - from).append(escape);
 					from = i + 1;
 				}
+			}
+			if (from == 0) {
+				// nothing escaped (nearly every value): the string itself is appended, a copy of its bytes
+				this.out.append(value).append('\'');
+				return;
 			}
 			this.out.append(chars, from, length - from).append('\'');
 		}

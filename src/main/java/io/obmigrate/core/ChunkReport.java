@@ -22,6 +22,9 @@ public class ChunkReport implements ChunkListener<Object, Object> {
 
 	private final List<RowReport> rows = new ArrayList<>();
 
+	/** Whether stored rows may have to be replaced (rows of this step were stored before); known at the first save. */
+	private Boolean replace;
+
 	public ChunkReport(RowReportRepository repository, MigrationTally tally, Long maxQuarantined) {
 		this.repository = repository;
 		this.tally = tally;
@@ -46,8 +49,13 @@ public class ChunkReport implements ChunkListener<Object, Object> {
 			toSave = new ArrayList<>(this.rows);
 			this.rows.clear();
 		}
-		this.repository.save(step.getJobExecution().getJobInstance().getInstanceId(),
-				step.getJobExecution().getId(), step.getStepName(), toSave);
+		long instance = step.getJobExecution().getJobInstance().getInstanceId();
+		if (!toSave.isEmpty() && this.replace == null) {
+			// a step with no rows stored before its first chunk stores each key once in this execution: no replays
+			this.replace = this.repository.hasRows(instance, step.getStepName());
+		}
+		this.repository.save(instance, step.getJobExecution().getId(), step.getStepName(), toSave,
+				!Boolean.FALSE.equals(this.replace));
 		long quarantined = this.tally.get(MigrationTally.QUARANTINED);
 		if (this.maxQuarantined != null && quarantined > this.maxQuarantined) {
 			throw new QuarantineLimitExceeded("[" + CoreRule.QUARANTINE_LIMIT.slug() + "] Step " + step.getStepName()

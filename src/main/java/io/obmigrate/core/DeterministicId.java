@@ -2,6 +2,7 @@ package io.obmigrate.core;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
@@ -19,6 +20,8 @@ public final class DeterministicId {
 		.putLong(NAMESPACE.getMostSignificantBits())
 		.putLong(NAMESPACE.getLeastSignificantBits())
 		.array();
+
+	private static final ThreadLocal<Name> NAME = ThreadLocal.withInitial(Name::new);
 
 	private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
 		try {
@@ -39,11 +42,76 @@ public final class DeterministicId {
 	public static String of(String... parts) {
 		MessageDigest digest = SHA1.get(); // digest() leaves it reset for the next name
 		digest.update(NAMESPACE_BYTES);
-		byte[] hash = digest.digest(name(parts).getBytes(StandardCharsets.UTF_8));
+		Name name = NAME.get();
+		name.length = 0;
+		for (int i = 0; i < parts.length; i++) {
+			if (i > 0) {
+				name.put((byte) SEPARATOR);
+			}
+			name.put(parts[i] == null ? "\u0000" : parts[i]);
+		}
+		digest.update(name.bytes, 0, name.length);
+		byte[] hash = name.hash;
+		try {
+			digest.digest(hash, 0, hash.length);
+		}
+		catch (DigestException ex) {
+			throw new IllegalStateException("SHA-1 gives 20 bytes", ex);
+		}
 		hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
 		hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
-		ByteBuffer buffer = ByteBuffer.wrap(hash, 0, 16);
-		return new UUID(buffer.getLong(), buffer.getLong()).toString();
+		return new UUID(bigEndianLong(hash, 0), bigEndianLong(hash, 8)).toString();
+	}
+
+	private static long bigEndianLong(byte[] bytes, int from) {
+		long value = 0;
+		for (int i = from; i < from + 8; i++) {
+			value = (value << 8) | (bytes[i] & 0xff);
+		}
+		return value;
+	}
+
+	/** A thread's name buffer: the parts as UTF-8, without a string or an array per name. */
+	private static final class Name {
+
+		private byte[] bytes = new byte[256];
+
+		private int length;
+
+		private final byte[] hash = new byte[20];
+
+		void put(byte b) {
+			ensure(1);
+			this.bytes[this.length++] = b;
+		}
+
+		/** The part as {@code String.getBytes(UTF_8)} encodes it: ASCII copied, the rest from its first other char encoded. */
+		void put(String part) {
+			int n = part.length();
+			ensure(n);
+			byte[] out = this.bytes;
+			int at = this.length;
+			for (int i = 0; i < n; i++) {
+				char c = part.charAt(i);
+				if (c >= 0x80) {
+					byte[] rest = part.substring(i).getBytes(StandardCharsets.UTF_8);
+					this.length = at;
+					ensure(rest.length);
+					System.arraycopy(rest, 0, this.bytes, this.length, rest.length);
+					this.length += rest.length;
+					return;
+				}
+				out[at++] = (byte) c;
+			}
+			this.length = at;
+		}
+
+		private void ensure(int more) {
+			if (this.length + more > this.bytes.length) {
+				this.bytes = java.util.Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.length + more));
+			}
+		}
+
 	}
 
 	/**

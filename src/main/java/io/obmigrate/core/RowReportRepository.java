@@ -27,7 +27,11 @@ public class RowReportRepository {
 		this.jdbc = jdbc;
 	}
 
-	public void save(long jobInstanceId, long jobExecutionId, String stepName, List<RowReport> rows) {
+	/**
+	 * Stores a chunk's rows. {@code replace}: rows of the same keys may be stored already (a chunk replayed after a
+	 * restart), so they are deleted first; a step that {@link #hasRows has none} stored skips the deletes.
+	 */
+	public void save(long jobInstanceId, long jobExecutionId, String stepName, List<RowReport> rows, boolean replace) {
 		if (rows.isEmpty()) {
 			return;
 		}
@@ -37,7 +41,27 @@ public class RowReportRepository {
 				continue;
 			}
 			String table = table(kind);
-			this.jdbc.batchUpdate("DELETE FROM " + table
+			if (replace) {
+				delete(table, jobInstanceId, stepName, ofKind);
+			}
+			insert(table, jobInstanceId, jobExecutionId, stepName, ofKind);
+		}
+	}
+
+	/** Whether a step of a job instance has rows stored (by an earlier execution, say). */
+	public boolean hasRows(long jobInstanceId, String stepName) {
+		for (RowReport.Kind kind : RowReport.Kind.values()) {
+			Long found = this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table(kind)
+					+ " WHERE JOB_INSTANCE_ID = ? AND STEP_NAME = ?", Long.class, jobInstanceId, stepName);
+			if (found != null && found > 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void delete(String table, long jobInstanceId, String stepName, List<RowReport> ofKind) {
+		this.jdbc.batchUpdate("DELETE FROM " + table
 					+ " WHERE JOB_INSTANCE_ID = ? AND STEP_NAME = ? AND SOURCE_KEY = ? AND RULE_ID = ?", ofKind, 500,
 					(ps, row) -> {
 						ps.setLong(1, jobInstanceId);
@@ -45,8 +69,11 @@ public class RowReportRepository {
 						ps.setString(3, row.sourceKey());
 						ps.setString(4, row.rule());
 					});
-			Timestamp now = Timestamp.from(Instant.now());
-			this.jdbc.batchUpdate("INSERT INTO " + table
+	}
+
+	private void insert(String table, long jobInstanceId, long jobExecutionId, String stepName, List<RowReport> ofKind) {
+		Timestamp now = Timestamp.from(Instant.now());
+		this.jdbc.batchUpdate("INSERT INTO " + table
 					+ " (JOB_INSTANCE_ID, JOB_EXECUTION_ID, STEP_NAME, SOURCE_TABLE, SOURCE_KEY, RULE_ID, MESSAGE,"
 					+ " RECORDED_AT) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ofKind, 500, (ps, row) -> {
 						ps.setLong(1, jobInstanceId);
@@ -59,7 +86,6 @@ public class RowReportRepository {
 						ps.setString(7, message.length() > MESSAGE_LIMIT ? message.substring(0, MESSAGE_LIMIT) : message);
 						ps.setTimestamp(8, now);
 					});
-		}
 	}
 
 	/** The rows recorded for a job instance, in step and key order; {@code limit} caps the list. */

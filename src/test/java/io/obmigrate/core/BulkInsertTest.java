@@ -49,7 +49,8 @@ class BulkInsertTest {
 			for (int i = 0; i < everyByte.length; i++) {
 				everyByte[i] = (byte) i;
 			}
-			long[] numbers = { 0, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1_700_000_000_000L };
+			long[] numbers = { 0, -1, 9, 10, -99, 100, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L,
+					-1_000_000_000_000_000_000L, Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE, 1_700_000_000_000L };
 			byte[][] bytes = { everyByte, new byte[0], "\\\n\t'".getBytes(java.nio.charset.StandardCharsets.UTF_8),
 					null };
 			for (int i = 0; i < TEXTS.size(); i++) {

@@ -1,0 +1,84 @@
+package io.obmigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * deploy/launch.sh (the image's entry point and ./obmigrate's) gives commands that answer and exit the quick JIT alone,
+ * and commands that move data the optimising compiler for their hot code; JAVA_OPTS comes after and wins. Run with a
+ * stand-in {@code java} that prints the options it was given.
+ */
+class LaunchScriptTest {
+
+	private static final String QUICK = "-XX:TieredStopAtLevel=1";
+
+	private static final String HOT_CODE = "-XX:Tier4InvocationThreshold=50000";
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void commandsThatAnswerGetTheQuickJit() throws Exception {
+		for (String command : List.of("status", "stop", "abandon", "plan", "--help", "check")) {
+			String line = launch(Map.of(), command);
+			assertThat(line).as(command).contains(QUICK).doesNotContain(HOT_CODE).contains("-Xmx512m");
+		}
+	}
+
+	@Test
+	void commandsThatMoveDataGetTheOptimisingCompilerForHotCode() throws Exception {
+		for (String command : List.of("run consent", "restart consent", "rehearse", "generate --consents 10",
+				"--config=obmigrate.yml run consent", "--config obmigrate.yml run consent")) {
+			String line = launch(Map.of(), command.split(" "));
+			assertThat(line).as(command).contains(HOT_CODE).doesNotContain(QUICK);
+			assertThat(line).as(command).endsWith(command);
+		}
+		assertThat(launch(Map.of(), "--config", "run", "status")).as("a file named run").contains(QUICK);
+	}
+
+	@Test
+	void commandsThatMoveDataGetTheThroughputCollectorUnlessJavaOptsChoseOne() throws Exception {
+		assertThat(launch(Map.of(), "run", "consent")).contains("-XX:+UseParallelGC");
+		assertThat(launch(Map.of(), "status")).doesNotContain("-XX:+UseParallelGC");
+		String chosen = launch(Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"), "run", "consent");
+		assertThat(chosen).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
+	}
+
+	@Test
+	void javaOptsComeAfterAndReplaceTheDefaultHeap() throws Exception {
+		String line = launch(Map.of("JAVA_OPTS", "-Xmx2g -XX:TieredStopAtLevel=1"), "run", "consent");
+		assertThat(line).doesNotContain("-Xmx512m");
+		assertThat(line.indexOf("-XX:TieredStopAtLevel=1")).isGreaterThan(line.indexOf(HOT_CODE));
+	}
+
+	private String launch(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
+		Path bin = Files.createDirectories(this.dir.resolve("bin"));
+		Path java = bin.resolve("java");
+		Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
+		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path app = Files.createDirectories(this.dir.resolve("app"));
+		List<String> command = new ArrayList<>(List.of("sh", Path.of("deploy/launch.sh").toAbsolutePath().toString(),
+				app.toString()));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+		builder.environment().remove("JAVA_OPTS");
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		assertThat(process.waitFor()).as(output).isZero();
+		return output;
+	}
+
+}
