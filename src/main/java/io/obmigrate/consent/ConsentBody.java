@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -260,7 +261,7 @@ public final class ConsentBody {
 
 		private static final int KEYS_REMEMBERED = 10_000;
 
-		private static final Map<String, Key> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+		private static final Map<String, Key> KNOWN = new ConcurrentHashMap<>();
 
 		static Key of(String key) {
 			Key known = KNOWN.get(key);

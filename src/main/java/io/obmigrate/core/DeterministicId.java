@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -108,7 +109,7 @@ public final class DeterministicId {
 
 		private void ensure(int more) {
 			if (this.length + more > this.bytes.length) {
-				this.bytes = java.util.Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.length + more));
+				this.bytes = Arrays.copyOf(this.bytes, Math.max(this.bytes.length * 2, this.length + more));
 			}
 		}
 
