@@ -145,14 +145,18 @@ public final class RunSummaryAssembler {
 
 	/** Why an execution did not complete: the root cause's message, never a stack trace. */
 	public static String reason(JobExecution execution) {
-		// A partitioned step adds a generic "unsuccessful step" failure next to its worker's real cause: prefer the
-		// root cause that does not come from Spring Batch itself.
-		String generic = null;
+		// A failure that names its database says the most: of several partitions that failed together (a database
+		// restarted, say), one may have failed where no database is named (its transaction's commit).
 		for (Throwable failure : execution.getAllFailureExceptions()) {
 			DataSourceFault named = DataSourceFault.in(failure);
 			if (named != null) {
 				return named.getMessage();
 			}
+		}
+		// A partitioned step adds a generic "unsuccessful step" failure next to its worker's real cause: prefer the
+		// root cause that does not come from Spring Batch itself.
+		String generic = null;
+		for (Throwable failure : execution.getAllFailureExceptions()) {
 			Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
 			String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
 			if (!root.getClass().getName().startsWith("org.springframework.batch.")) {

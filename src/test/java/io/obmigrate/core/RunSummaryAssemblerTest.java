@@ -125,6 +125,22 @@ class RunSummaryAssemblerTest {
 	}
 
 	@Test
+	void ofPartitionsThatFailedTogetherTheOneNamingItsDatabaseGivesTheReason() {
+		ObmigrateProperties properties = new ObmigrateProperties();
+		properties.getOb().setUrl("jdbc:mysql://db.example:3306/openbank_openbankingdb");
+		ObmigrateDataSources dataSources = new ObmigrateDataSources(properties);
+		JobExecution run = execution(1, new JobParameters());
+		run.setStatus(BatchStatus.FAILED);
+		run.addFailureException(new IllegalStateException("commit failed",
+				new java.sql.SQLException("Can not read response from server")));
+		run.addFailureException(DataSourceFault.of(dataSources, ObmigrateDataSources.Name.OB,
+				new IllegalStateException("read failed", new java.sql.SQLException("Connection reset"))));
+
+		assertThat(RunSummaryAssembler.reason(run)).startsWith("The obmigrate.ob database (jdbc:mysql://db.example")
+			.contains("Connection reset");
+	}
+
+	@Test
 	void theJsonOfOneExecutionCarriesItsQuarantinedRows() {
 		JobExecution run = execution(1, new JobParameters());
 		step(run, "consent.accounts", 1, BatchStatus.COMPLETED, tally(2, 1, 1, 0));
