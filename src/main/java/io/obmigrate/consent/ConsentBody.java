@@ -15,7 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,35 +59,54 @@ public final class ConsentBody {
 
 	private final JsonNode tree;
 
-	private ConsentBody(String text, JsonNode tree) {
+	/** The body read in one pass, when it was a plain consent object; then there is no tree. */
+	private final Streamed streamed;
+
+	private ConsentBody(String text, JsonNode tree, Streamed streamed) {
 		this.text = text;
 		this.tree = tree;
+		this.streamed = streamed;
 	}
 
 	public static ConsentBody parse(String text) {
 		if (text == null) {
-			return new ConsentBody(null, null);
+			return new ConsentBody(null, null, null);
 		}
 		try {
-			return new ConsentBody(text, JSON.readTree(text));
+			return new ConsentBody(text, JSON.readTree(text), null);
 		}
 		catch (JsonProcessingException ex) {
-			return new ConsentBody(text, null);
+			return new ConsentBody(text, null, null);
 		}
 	}
 
+	/**
+	 * The body, with its receipt for {@code rule} written as the body is read: no tree is built for a plain consent
+	 * object. Anything else (see {@link Streamed}) is parsed into a tree, as {@link #parse} does; both give the same
+	 * receipt and expiry.
+	 */
+	public static ConsentBody read(String text, RewriteRule rule) {
+		Streamed streamed = text == null ? null : Streamed.of(text, rule);
+		return streamed != null ? new ConsentBody(text, null, streamed) : parse(text);
+	}
+
+	/** Read in one pass, without a tree (for tests). */
+	boolean readInOnePass() {
+		return this.streamed != null;
+	}
+
 	public boolean isJson() {
-		return this.tree != null && !this.tree.isMissingNode();
+		return this.streamed != null || this.tree != null && !this.tree.isMissingNode();
 	}
 
 	/** Valid JSON holding an object: a consent body, as opposed to {@code null}, an array or a scalar. */
 	public boolean isObject() {
-		return isJson() && this.tree.isObject();
+		return this.streamed != null || isJson() && this.tree.isObject();
 	}
 
 	/** A non-empty JSON array: content, but not a consent object. */
 	public boolean isArrayOfContent() {
-		return isJson() && this.tree.isArray() && !this.tree.isEmpty();
+		return this.streamed == null && isJson() && this.tree.isArray() && !this.tree.isEmpty();
 	}
 
 	/** The rewritten receipt cannot be written as JSON: nested deeper than JSON writers accept. */
@@ -116,6 +138,12 @@ public final class ConsentBody {
 	 * @throws ReceiptTooDeep when the rewritten body is nested too deeply to be written as JSON
 	 */
 	public String receipt(RewriteRule rule) {
+		if (this.streamed != null) {
+			if (this.streamed.rule.equals(rule)) {
+				return this.streamed.receipt;
+			}
+			return parse(this.text).receipt(rule);
+		}
 		if (!isJson()) {
 			return this.text;
 		}
@@ -290,6 +318,268 @@ public final class ConsentBody {
 		return Character.toUpperCase(key.charAt(0)) + key.substring(1);
 	}
 
+	/**
+	 * A consent object read token by token while its receipt is written: keys renamed, the OB 2.0 permission names under
+	 * the account data object mapped, the expiry kept, without building a tree of the body (which, with the receipt
+	 * written from it, was a sixth of the consent job's range threads' CPU). It gives up, and the body is parsed into a
+	 * tree instead, whenever the plain pass could write something else than the tree would: a body that is not an
+	 * object, two keys of
+	 * one object that are or become the same name, more than one key that could be the account data object (or, in it,
+	 * the permissions or the expiry), a string value that may hold a JSON object, an expiry that is not a string or
+	 * null, a kept object that holds the data, invalid JSON, or anything the writer refuses.
+	 */
+	private static final class Streamed {
+
+		private final RewriteRule rule;
+
+		private final String receipt;
+
+		/** The expiry's text, or {@code null} when the body has none (or has it as JSON null). */
+		private final String expiry;
+
+		private Streamed(RewriteRule rule, String receipt, String expiry) {
+			this.rule = rule;
+			this.receipt = receipt;
+			this.expiry = expiry;
+		}
+
+		/** What is special about a field: none, the account data object, or in it the permissions or the expiry. */
+		private enum Role {
+
+			NONE, DATA, PERMISSIONS, EXPIRY
+
+		}
+
+		/** The plain pass cannot write this body as the tree would. */
+		private static final class NeedsTree extends Exception {
+
+			private static final NeedsTree INSTANCE = new NeedsTree();
+
+			private NeedsTree() {
+				super(null, null, false, false);
+			}
+
+		}
+
+		static Streamed of(String text, RewriteRule rule) {
+			try (JsonParser in = JSON.createParser(text)) {
+				if (in.nextToken() != JsonToken.START_OBJECT) {
+					return null;
+				}
+				SegmentedStringWriter receipt = new SegmentedStringWriter(JSON.getFactory()._getBufferRecycler());
+				Pass pass = new Pass(in, rule);
+				try (JsonGenerator out = JSON.createGenerator(receipt)) {
+					out.writeStartObject();
+					pass.object(out, true, false);
+				}
+				return new Streamed(rule, receipt.getAndClear(), pass.expiry);
+			}
+			catch (NeedsTree | IOException | RuntimeException ex) {
+				// the tree reads (or refuses) it
+				return null;
+			}
+		}
+
+		/** One body's pass; the parser stands on the token just read. */
+		private static final class Pass {
+
+			private final JsonParser in;
+
+			private final RewriteRule rule;
+
+			private String expiry;
+
+			Pass(JsonParser in, RewriteRule rule) {
+				this.in = in;
+				this.rule = rule;
+			}
+
+			/** The fields of an object whose start was read and written, renamed; its end written. */
+			void object(JsonGenerator out, boolean root, boolean data) throws IOException, NeedsTree {
+				Key[] keys = new Key[8];
+				int count = 0;
+				boolean dataSeen = false;
+				boolean permissionsSeen = false;
+				boolean expirySeen = false;
+				while (this.in.nextToken() == JsonToken.FIELD_NAME) {
+					String name = this.in.currentName();
+					Key key = Key.of(name);
+					for (int i = 0; i < count; i++) {
+						if (keys[i].renamed.equals(key.renamed)) {
+							throw NeedsTree.INSTANCE;
+						}
+					}
+					if (count == keys.length) {
+						keys = java.util.Arrays.copyOf(keys, count * 2);
+					}
+					keys[count++] = key;
+					Role role = Role.NONE;
+					if (root && (name.equalsIgnoreCase("accountData") || name.equalsIgnoreCase("data"))) {
+						if (dataSeen) {
+							throw NeedsTree.INSTANCE;
+						}
+						dataSeen = true;
+						role = Role.DATA;
+					}
+					else if (data && name.equalsIgnoreCase("permissions")) {
+						if (permissionsSeen) {
+							throw NeedsTree.INSTANCE;
+						}
+						permissionsSeen = true;
+						role = Role.PERMISSIONS;
+					}
+					else if (data && name.equalsIgnoreCase("ExpirationDateTime")) {
+						if (expirySeen) {
+							throw NeedsTree.INSTANCE;
+						}
+						expirySeen = true;
+						role = Role.EXPIRY;
+					}
+					out.writeFieldName(key.renamed);
+					boolean keep = this.rule.keepKeysUnder().contains(key.lowerCase);
+					JsonToken token = this.in.nextToken();
+					if (keep && (role != Role.NONE)) {
+						throw NeedsTree.INSTANCE;
+					}
+					if (token == JsonToken.VALUE_STRING) {
+						String value = this.in.getText();
+						if (mayHoldObject(value)) {
+							throw NeedsTree.INSTANCE;
+						}
+						if (role == Role.EXPIRY) {
+							this.expiry = value;
+						}
+						out.writeString(value);
+					}
+					else if (role == Role.EXPIRY && token != JsonToken.VALUE_NULL) {
+						throw NeedsTree.INSTANCE;
+					}
+					else if (keep) {
+						verbatim(out, token, false);
+					}
+					else if (token == JsonToken.START_OBJECT) {
+						out.writeStartObject();
+						object(out, false, role == Role.DATA);
+					}
+					else if (token == JsonToken.START_ARRAY) {
+						array(out, role == Role.PERMISSIONS);
+					}
+					else {
+						scalar(out, token);
+					}
+				}
+				out.writeEndObject();
+			}
+
+			/** An array whose start was read: renamed inside when the rule recurses into arrays, else as it is. */
+			private void array(JsonGenerator out, boolean permissions) throws IOException, NeedsTree {
+				if (!this.rule.recurseIntoArrays()) {
+					verbatim(out, JsonToken.START_ARRAY, permissions);
+					return;
+				}
+				out.writeStartArray();
+				JsonToken token;
+				while ((token = this.in.nextToken()) != JsonToken.END_ARRAY) {
+					if (token == JsonToken.VALUE_STRING) {
+						String value = this.in.getText();
+						String mapped = permissions ? PERMISSIONS.get(value) : null;
+						if (mapped == null && mayHoldObject(value)) {
+							throw NeedsTree.INSTANCE;
+						}
+						out.writeString(mapped != null ? mapped : value);
+					}
+					else if (token == JsonToken.START_OBJECT) {
+						out.writeStartObject();
+						object(out, false, false);
+					}
+					else if (token == JsonToken.START_ARRAY) {
+						array(out, false);
+					}
+					else {
+						scalar(out, token);
+					}
+				}
+				out.writeEndArray();
+			}
+
+			/**
+			 * A value written as it is (a kept key's, an array's when the rule does not recurse into arrays);
+			 * {@code permissions}: the array of permission names, mapped.
+			 */
+			private void verbatim(JsonGenerator out, JsonToken token, boolean permissions)
+					throws IOException, NeedsTree {
+				if (token == JsonToken.START_OBJECT) {
+					out.writeStartObject();
+					String[] names = new String[8];
+					int count = 0;
+					while (this.in.nextToken() == JsonToken.FIELD_NAME) {
+						String name = this.in.currentName();
+						for (int i = 0; i < count; i++) {
+							if (names[i].equals(name)) {
+								// a repeated key: the tree keeps one of them
+								throw NeedsTree.INSTANCE;
+							}
+						}
+						if (count == names.length) {
+							names = java.util.Arrays.copyOf(names, count * 2);
+						}
+						names[count++] = name;
+						out.writeFieldName(name);
+						verbatim(out, this.in.nextToken(), false);
+					}
+					out.writeEndObject();
+				}
+				else if (token == JsonToken.START_ARRAY) {
+					out.writeStartArray();
+					JsonToken element;
+					while ((element = this.in.nextToken()) != JsonToken.END_ARRAY) {
+						if (permissions && element == JsonToken.VALUE_STRING) {
+							String value = this.in.getText();
+							String mapped = PERMISSIONS.get(value);
+							out.writeString(mapped != null ? mapped : value);
+						}
+						else {
+							verbatim(out, element, false);
+						}
+					}
+					out.writeEndArray();
+				}
+				else if (token == JsonToken.VALUE_STRING) {
+					out.writeString(this.in.getText());
+				}
+				else {
+					scalar(out, token);
+				}
+			}
+
+			/** A number, boolean or null, written as the tree's node of it writes itself. */
+			private void scalar(JsonGenerator out, JsonToken token) throws IOException, NeedsTree {
+				switch (token) {
+					case VALUE_NUMBER_INT -> {
+						switch (this.in.getNumberType()) {
+							case INT -> out.writeNumber(this.in.getIntValue());
+							case LONG -> out.writeNumber(this.in.getLongValue());
+							default -> out.writeNumber(this.in.getBigIntegerValue());
+						}
+					}
+					case VALUE_NUMBER_FLOAT -> out.writeNumber(this.in.getDoubleValue());
+					case VALUE_TRUE -> out.writeBoolean(true);
+					case VALUE_FALSE -> out.writeBoolean(false);
+					case VALUE_NULL -> out.writeNull();
+					default -> throw NeedsTree.INSTANCE;
+				}
+			}
+
+			/** A string the rewrite would try as embedded JSON (it starts and ends with braces). */
+			private static boolean mayHoldObject(String value) {
+				String text = value.strip();
+				return text.startsWith("{") && text.endsWith("}");
+			}
+
+		}
+
+	}
+
 	private static JsonNode embeddedObject(JsonNode value) {
 		if (value.isTextual()) {
 			String text = value.asText().strip();
@@ -331,6 +621,10 @@ public final class ConsentBody {
 	 * case-insensitively, in that order).
 	 */
 	public Expiry expiry() {
+		if (this.streamed != null) {
+			String raw = this.streamed.expiry;
+			return raw == null || raw.isBlank() ? new Expiry(0, Expiry.Kind.ABSENT, null) : parseExpiry(raw);
+		}
 		if (!isJson() || !this.tree.isObject()) {
 			return new Expiry(0, Expiry.Kind.ABSENT, null);
 		}

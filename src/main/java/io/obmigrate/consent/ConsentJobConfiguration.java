@@ -235,12 +235,13 @@ public class ConsentJobConfiguration {
 	@Bean
 	@StepScope
 	ConsentProcessor consentProcessor(TargetLimits consentTargetLimits, ConsentProperties consentProperties,
-			MigrationTally stepTally, ChunkReport chunkReport,
+			MigrationTally stepTally, ChunkReport chunkReport, ConsentWriter consentWriter,
 			@Value("#{jobParameters['" + JobControl.STARTED_AT + "']}") Long startedAt) {
 		ConsentRules rules = ConsentRules.from(consentProperties, consentTargetLimits,
 				startedAt == null ? Long.MAX_VALUE : startedAt);
+		// each migrated consent goes to the step's writer as it is made, which stages its rows
 		return new ConsentProcessor(new ConsentMapping(rules), StepBeans.current(stepTally),
-				StepBeans.current(chunkReport));
+				StepBeans.current(chunkReport), StepBeans.current(consentWriter)::made);
 	}
 
 	@Bean

@@ -100,7 +100,7 @@ public final class ConsentMapping {
 					? VocabularyProfile.extraStatus(this.initiation.status(), rules.extraStatuses())
 					: profile.status(state);
 
-			ConsentBody body = ConsentBody.parse(this.initiation.request());
+			ConsentBody body = ConsentBody.read(this.initiation.request(), rules.rewriteRule());
 			if (body.isArrayOfContent()) {
 				notice(ConsentRule.RECEIPT_IS_ARRAY, "REQUEST is a JSON array, not an object; its elements are"
 						+ " rewritten and it is kept as an array, which OB 3.0's consent APIs do not read as a consent");

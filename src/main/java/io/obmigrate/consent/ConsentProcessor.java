@@ -1,5 +1,7 @@
 package io.obmigrate.consent;
 
+import java.util.function.Consumer;
+
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import io.obmigrate.core.ChunkReport;
@@ -19,10 +21,20 @@ public class ConsentProcessor implements ItemProcessor<ConsentSource, MigratedCo
 
 	private final ChunkReport report;
 
+	/** Told of each migrated consent as soon as it is made (the writer stages its rows). */
+	private final Consumer<MigratedConsent> made;
+
 	public ConsentProcessor(ConsentMapping mapping, MigrationTally tally, ChunkReport report) {
+		this(mapping, tally, report, migrated -> {
+		});
+	}
+
+	public ConsentProcessor(ConsentMapping mapping, MigrationTally tally, ChunkReport report,
+			Consumer<MigratedConsent> made) {
 		this.mapping = mapping;
 		this.tally = tally;
 		this.report = report;
+		this.made = made;
 	}
 
 	@Override
@@ -42,6 +54,7 @@ public class ConsentProcessor implements ItemProcessor<ConsentSource, MigratedCo
 		}
 		if (outcome instanceof MigratedConsent migrated) {
 			// its notices are reported by the writer once the consent is written
+			this.made.accept(migrated);
 			return migrated;
 		}
 		if (outcome instanceof ConsentOutcome.Quarantined quarantined) {

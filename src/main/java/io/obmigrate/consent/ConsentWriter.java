@@ -31,6 +31,9 @@ import io.obmigrate.core.RowReport;
  * database refuses (a constraint, a size, an encoding) is found by writing the chunk again consent by consent and is
  * quarantined with the database's message; the others are written. The notices of written consents are reported
  * here, so a refused consent has only its quarantine. In a dry run it only counts what it would write.
+ * <p>
+ * The processor hands it each consent as soon as it is made ({@link #made}): the consent's rows are staged in the bulk
+ * form then ({@link BulkInsert.Tables}), so writing the chunk sends what was staged.
  */
 public class ConsentWriter implements ItemWriter<MigratedConsent> {
 
@@ -39,6 +42,9 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 	private final JdbcTemplate target;
 
 	private final BulkInsert bulk;
+
+	/** The tables, with the rows of the chunk being made staged as each consent is made. */
+	private final BulkInsert.Tables<MigratedConsent> tables;
 
 	private final ConsentType type;
 
@@ -50,8 +56,6 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 
 	private final boolean dryRun;
 
-	private final boolean binaryFileColumn;
-
 	/** Catch-up: a consent the target already holds is removed first, then written again completely. */
 	private boolean replacing;
 
@@ -62,10 +66,10 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 		this.targetDataSource = target;
 		this.target = new JdbcTemplate(target);
 		this.bulk = new BulkInsert(target);
+		this.tables = this.bulk.tables(tables(binaryFileColumn));
 		this.report = report;
 		this.tally = tally;
 		this.dryRun = dryRun;
-		this.binaryFileColumn = binaryFileColumn;
 	}
 
 	/** Catch-up: removes what an earlier run wrote of each consent (child rows the source no longer has too). */
@@ -74,8 +78,28 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 		return this;
 	}
 
+	/**
+	 * Stages the rows of a consent the processor has just made (its values still in the CPU's cache), for its chunk's
+	 * write. The processor calls it directly: a step listener would be called through the step scope's proxy, a bean
+	 * lookup per consent.
+	 */
+	public void made(MigratedConsent migrated) {
+		if (!this.dryRun) {
+			this.tables.stage(migrated);
+		}
+	}
+
 	@Override
 	public void write(Chunk<? extends MigratedConsent> chunk) {
+		try {
+			writeChunk(chunk);
+		}
+		finally {
+			this.tables.clear();
+		}
+	}
+
+	private void writeChunk(Chunk<? extends MigratedConsent> chunk) {
 		List<MigratedConsent> items = new ArrayList<>(chunk.getItems());
 		if (!this.dryRun) {
 			List<RowFaults.Refused<MigratedConsent>> refusals;
@@ -117,41 +141,22 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 
 	/** All rows of these consents, one bulk insert per table, parents before children. */
 	private void insert(List<MigratedConsent> chunk) {
-		List<MigratedConsent.Consent> consents = new ArrayList<>(chunk.size());
-		List<AuthorisationResource> resources = new ArrayList<>();
-		List<AccountMapping> mappings = new ArrayList<>();
-		List<StatusAudit> audits = new ArrayList<>();
-		List<Attribute> attributes = new ArrayList<>();
-		List<ConsentFile> files = new ArrayList<>();
-		for (MigratedConsent migrated : chunk) {
-			consents.add(migrated.consent());
-			resources.addAll(migrated.authorisationResources());
-			mappings.addAll(migrated.mappings());
-			audits.addAll(migrated.statusAudits());
-			attributes.addAll(migrated.attributes());
-			if (migrated.file() != null) {
-				files.add(migrated.file());
-			}
-		}
 		if (this.replacing) {
-			List<String> ids = consents.stream().map(MigratedConsent.Consent::consentId).toList();
+			List<String> ids = chunk.stream().map(migrated -> migrated.consent().consentId()).toList();
 			ConsentRemoval.remove(this.target, ConsentRemoval.present(this.target, ids));
 		}
 		// a chunk in the database's bulk form; a single consent (a refused chunk written again consent by consent)
 		// as a plain batch, whose failure carries the database's message for that consent alone
 		BulkInsert.Way way = chunk.size() > 1 ? this.bulk.bulk() : this.bulk.batch();
-		insertConsents(way, consents);
-		insertAuthorisationResources(way, resources);
-		insertMappings(way, mappings);
-		insertStatusAudits(way, audits);
-		insertAttributes(way, attributes);
-		insertFiles(way, files);
+		way.insert(this.tables, chunk);
 	}
 
-	private void insertConsents(BulkInsert.Way way, List<MigratedConsent.Consent> rows) {
-		way.insert("OB_CONSENT", List.of("CONSENT_ID", "RECEIPT", "CREATED_TIME", "UPDATED_TIME", "CLIENT_ID",
-				"CONSENT_TYPE", "CURRENT_STATUS", "CONSENT_FREQUENCY", "VALIDITY_TIME", "RECURRING_INDICATOR"), rows,
-				(c, v) -> {
+	/** The OB 3.0 tables a consent's rows go to, parents first. */
+	private static List<BulkInsert.Table<MigratedConsent, ?>> tables(boolean binaryFileColumn) {
+		return List.of(new BulkInsert.Table<MigratedConsent, MigratedConsent.Consent>("OB_CONSENT",
+				List.of("CONSENT_ID", "RECEIPT", "CREATED_TIME", "UPDATED_TIME", "CLIENT_ID", "CONSENT_TYPE",
+						"CURRENT_STATUS", "CONSENT_FREQUENCY", "VALIDITY_TIME", "RECURRING_INDICATOR"),
+				migrated -> List.of(migrated.consent()), (c, v) -> {
 					v.text(c.consentId());
 					v.text(c.receipt());
 					v.number(c.createdTime());
@@ -162,64 +167,56 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 					v.number(c.consentFrequency());
 					v.number(c.validityTime());
 					v.flag(c.recurringIndicator());
-				});
-	}
-
-	private void insertAuthorisationResources(BulkInsert.Way way, List<AuthorisationResource> rows) {
-		way.insert("OB_CONSENT_AUTH_RESOURCE", List.of("AUTH_ID", "CONSENT_ID", "AUTH_TYPE", "USER_ID", "AUTH_STATUS",
-				"UPDATED_TIME"), rows, (r, v) -> {
-					v.text(r.authId());
-					v.text(r.consentId());
-					v.text(r.authType());
-					v.text(r.userId());
-					v.text(r.authStatus());
-					v.number(r.updatedTime());
-				});
-	}
-
-	private void insertMappings(BulkInsert.Way way, List<AccountMapping> rows) {
-		way.insert("OB_CONSENT_MAPPING", List.of("MAPPING_ID", "AUTH_ID", "ACCOUNT_ID", "PERMISSION", "MAPPING_STATUS"),
-				rows, (m, v) -> {
-					v.text(m.mappingId());
-					v.text(m.authId());
-					v.text(m.accountId());
-					v.text(m.permission());
-					v.text(m.mappingStatus());
-				});
-	}
-
-	private void insertStatusAudits(BulkInsert.Way way, List<StatusAudit> rows) {
-		way.insert("OB_CONSENT_STATUS_AUDIT", List.of("STATUS_AUDIT_ID", "CONSENT_ID", "CURRENT_STATUS", "ACTION_TIME",
-				"REASON", "ACTION_BY", "PREVIOUS_STATUS"), rows, (a, v) -> {
-					v.text(a.statusAuditId());
-					v.text(a.consentId());
-					v.text(a.currentStatus());
-					v.number(a.actionTime());
-					v.text(a.reason());
-					v.text(a.actionBy());
-					v.text(a.previousStatus());
-				});
-	}
-
-	private void insertAttributes(BulkInsert.Way way, List<Attribute> rows) {
-		way.insert("OB_CONSENT_ATTRIBUTE", List.of("CONSENT_ID", "ATT_KEY", "ATT_VALUE"), rows, (a, v) -> {
-			v.text(a.consentId());
-			v.text(a.key());
-			v.text(a.value());
-		});
-	}
-
-	private void insertFiles(BulkInsert.Way way, List<ConsentFile> rows) {
-		way.insert("OB_CONSENT_FILE", List.of("CONSENT_ID", "CONSENT_FILE"), rows, (f, v) -> {
-			v.text(f.consentId());
-			if (this.binaryFileColumn) {
-				v.bytes(f.content());
-			}
-			else {
-				// the OB 3.0 DAO reads the file as a string.
-				v.text(new String(f.content(), StandardCharsets.UTF_8));
-			}
-		});
+				}),
+				new BulkInsert.Table<MigratedConsent, AuthorisationResource>("OB_CONSENT_AUTH_RESOURCE",
+						List.of("AUTH_ID", "CONSENT_ID", "AUTH_TYPE", "USER_ID", "AUTH_STATUS", "UPDATED_TIME"),
+						MigratedConsent::authorisationResources, (r, v) -> {
+							v.text(r.authId());
+							v.text(r.consentId());
+							v.text(r.authType());
+							v.text(r.userId());
+							v.text(r.authStatus());
+							v.number(r.updatedTime());
+						}),
+				new BulkInsert.Table<MigratedConsent, AccountMapping>("OB_CONSENT_MAPPING",
+						List.of("MAPPING_ID", "AUTH_ID", "ACCOUNT_ID", "PERMISSION", "MAPPING_STATUS"),
+						MigratedConsent::mappings, (m, v) -> {
+							v.text(m.mappingId());
+							v.text(m.authId());
+							v.text(m.accountId());
+							v.text(m.permission());
+							v.text(m.mappingStatus());
+						}),
+				new BulkInsert.Table<MigratedConsent, StatusAudit>("OB_CONSENT_STATUS_AUDIT",
+						List.of("STATUS_AUDIT_ID", "CONSENT_ID", "CURRENT_STATUS", "ACTION_TIME", "REASON", "ACTION_BY",
+								"PREVIOUS_STATUS"),
+						MigratedConsent::statusAudits, (a, v) -> {
+							v.text(a.statusAuditId());
+							v.text(a.consentId());
+							v.text(a.currentStatus());
+							v.number(a.actionTime());
+							v.text(a.reason());
+							v.text(a.actionBy());
+							v.text(a.previousStatus());
+						}),
+				new BulkInsert.Table<MigratedConsent, Attribute>("OB_CONSENT_ATTRIBUTE",
+						List.of("CONSENT_ID", "ATT_KEY", "ATT_VALUE"), MigratedConsent::attributes, (a, v) -> {
+							v.text(a.consentId());
+							v.text(a.key());
+							v.text(a.value());
+						}),
+				new BulkInsert.Table<MigratedConsent, ConsentFile>("OB_CONSENT_FILE",
+						List.of("CONSENT_ID", "CONSENT_FILE"),
+						migrated -> migrated.file() == null ? List.of() : List.of(migrated.file()), (f, v) -> {
+							v.text(f.consentId());
+							if (binaryFileColumn) {
+								v.bytes(f.content());
+							}
+							else {
+								// the OB 3.0 DAO reads the file as a string.
+								v.text(new String(f.content(), StandardCharsets.UTF_8));
+							}
+						}));
 	}
 
 }

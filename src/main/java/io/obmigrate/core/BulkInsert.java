@@ -6,11 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -75,6 +77,197 @@ public final class BulkInsert {
 			}
 		}
 
+		/**
+		 * The rows of these items in each of the tables, parents first. In bulk, a table whose rows were
+		 * {@linkplain Tables#stage staged} for exactly these items, in this order, is sent as staged.
+		 */
+		public <I> void insert(Tables<I> tables, List<I> items) {
+			boolean staged = this.bulk && tables.holds(items);
+			try {
+				for (int t = 0; t < tables.tables.size(); t++) {
+					if (staged && tables.isStaged(t)) {
+						tables.sendStaged(t);
+					}
+					else {
+						insertRowsOf(tables.tables.get(t), items);
+					}
+				}
+			}
+			finally {
+				if (staged) {
+					// sent (or failed): the same items written again are written from their values
+					tables.clear();
+				}
+			}
+		}
+
+		private <I, R> void insertRowsOf(Table<I, R> table, List<I> items) {
+			List<R> rows = new ArrayList<>();
+			for (I item : items) {
+				rows.addAll(table.rowsOf().apply(item));
+			}
+			insert(table.name(), table.columns(), rows, table.writer());
+		}
+
+	}
+
+	/** A table rows of an item go to: its columns, the item's rows in it, and how a row's values are written. */
+	public record Table<I, R>(String name, List<String> columns, Function<I, List<R>> rowsOf, RowWriter<R> writer) {
+
+		public Table {
+			columns = List.copyOf(columns);
+		}
+
+	}
+
+	/**
+	 * The tables an item's rows go to, parents first, and the rows of the chunk being made, staged in the target
+	 * database's bulk form as each item is made.
+	 * <p>
+	 * Why: an item's values are in the processor's cache right after the item is made; by the time a whole chunk is
+	 * written, a thousand items later, reading them back (thirty-odd strings per consent, each an object of its own)
+	 * was mostly waiting for memory: a fifth of the consent job's range threads' CPU at 1 M consents. Staged, a
+	 * table's rows for the chunk are one buffer, sent as it is. A table whose staged rows pass
+	 * {@value BulkInsert#MAX_STAGED} bytes (large payment files, say) is no longer staged for that chunk: it is written
+	 * from the items, in parts, as any table that is not staged.
+	 * Rows are staged only in a bulk form (COPY, literals); the batch form takes the items' values as they are.
+	 */
+	public final class Tables<I> {
+
+		private final List<Table<I, ?>> tables;
+
+		/** The items whose rows are staged, in order. */
+		private final List<I> items = new ArrayList<>();
+
+		/** Per table, its staged rows; {@code null} when given up for this chunk. */
+		private final Values[] staged;
+
+		/** MySQL: per table, where each staged row ends (rows are separated by a comma). */
+		private final int[][] rowEnds;
+
+		private final int[] rowCounts;
+
+		private Tables(List<Table<I, ?>> tables) {
+			this.tables = List.copyOf(tables);
+			this.staged = new Values[this.tables.size()];
+			this.rowEnds = new int[this.tables.size()][];
+			this.rowCounts = new int[this.tables.size()];
+		}
+
+		/** Stages an item's rows (after the items staged since the last {@link #clear}). */
+		public void stage(I item) {
+			if (form() == Form.BATCH) {
+				return;
+			}
+			if (this.items.isEmpty()) {
+				start();
+			}
+			this.items.add(item);
+			try {
+				for (int t = 0; t < this.tables.size(); t++) {
+					if (this.staged[t] != null) {
+						stageRowsOf(t, this.tables.get(t), item);
+					}
+				}
+			}
+			catch (SQLException ex) {
+				// the bulk forms write into memory only
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		private void start() {
+			for (int t = 0; t < this.tables.size(); t++) {
+				if (form() == Form.COPY) {
+					CopyText text = this.staged[t] instanceof CopyText copy ? copy : new CopyText();
+					text.length = 0;
+					this.staged[t] = text;
+				}
+				else {
+					Literals text = this.staged[t] instanceof Literals literals ? literals
+							: new Literals(BulkInsert.this.backslashEscapes);
+					text.out.setLength(0);
+					this.staged[t] = text;
+					if (this.rowEnds[t] == null) {
+						this.rowEnds[t] = new int[64];
+					}
+				}
+				this.rowCounts[t] = 0;
+			}
+		}
+
+		private <R> void stageRowsOf(int t, Table<I, R> table, I item) throws SQLException {
+			List<R> rows = table.rowsOf().apply(item);
+			if (this.staged[t] instanceof CopyText text) {
+				for (R row : rows) {
+					text.startRow();
+					table.writer().write(row, text);
+					text.put((byte) '\n');
+				}
+				if (text.length > MAX_STAGED) {
+					this.staged[t] = null;
+				}
+			}
+			else {
+				Literals text = (Literals) this.staged[t];
+				for (R row : rows) {
+					if (this.rowCounts[t] > 0) {
+						text.out.append(',');
+					}
+					text.out.append('(');
+					text.startRow();
+					table.writer().write(row, text);
+					text.out.append(')');
+					if (this.rowCounts[t] == this.rowEnds[t].length) {
+						this.rowEnds[t] = Arrays.copyOf(this.rowEnds[t], this.rowCounts[t] * 2);
+					}
+					this.rowEnds[t][this.rowCounts[t]++] = text.out.length();
+				}
+				if (text.out.length() > MAX_STAGED) {
+					this.staged[t] = null;
+				}
+			}
+		}
+
+		/** Forgets the staged rows (the chunk was written, or given up). */
+		public void clear() {
+			this.items.clear();
+		}
+
+		boolean holds(List<I> items) {
+			if (items.size() != this.items.size()) {
+				return false;
+			}
+			for (int i = 0; i < items.size(); i++) {
+				if (items.get(i) != this.items.get(i)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		boolean isStaged(int t) {
+			return this.staged[t] != null;
+		}
+
+		void sendStaged(int t) {
+			String table = this.tables.get(t).name();
+			List<String> columns = this.tables.get(t).columns();
+			if (this.staged[t] instanceof CopyText text) {
+				String sql = copySql(table, columns);
+				try {
+					sendCopy(sql, text);
+				}
+				catch (SQLException ex) {
+					throw translate("insert into " + table, sql, ex);
+				}
+			}
+			else {
+				sendLiterals(insertHead(table, columns), ((Literals) this.staged[t]).out, this.rowEnds[t],
+						this.rowCounts[t]);
+			}
+		}
+
 	}
 
 	private static final int BATCH = 1000;
@@ -88,6 +281,9 @@ public final class BulkInsert {
 	 * handles apart.
 	 */
 	private static final int MAX_STATEMENT_CHARS = 256 << 10;
+
+	/** A table's staged rows of a chunk are given up when they pass this many bytes (or, for MySQL, characters). */
+	private static final int MAX_STAGED = 4 << 20;
 
 	/** MySQL: how the session reads string literals, and the largest statement it takes. */
 	private static final String SESSION_QUERY = "SELECT @@SESSION.sql_mode, @@max_allowed_packet";
@@ -131,6 +327,11 @@ public final class BulkInsert {
 	/** Rows as a JDBC batch of one prepared {@code INSERT}, whatever the database. */
 	public Way batch() {
 		return this.batch;
+	}
+
+	/** The tables an item's rows go to, parents first, with the rows of the chunk being made staged. */
+	public <I> Tables<I> tables(List<Table<I, ?>> tables) {
+		return new Tables<>(tables);
 	}
 
 	private <T> void insertBulk(String table, List<String> columns, List<T> rows, RowWriter<T> writer) {
@@ -194,7 +395,7 @@ public final class BulkInsert {
 	// ---- PostgreSQL: COPY FROM STDIN, text format
 
 	private <T> void copy(String table, List<String> columns, List<T> rows, RowWriter<T> writer) {
-		String sql = "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
+		String sql = copySql(table, columns);
 		CopyText text = this.copyText;
 		text.length = 0;
 		try {
@@ -211,6 +412,10 @@ public final class BulkInsert {
 		catch (SQLException ex) {
 			throw translate("insert into " + table, sql, ex);
 		}
+	}
+
+	private static String copySql(String table, List<String> columns) {
+		return "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
 	}
 
 	private void sendCopy(String sql, CopyText text) throws SQLException {
@@ -377,8 +582,12 @@ public final class BulkInsert {
 
 	// ---- MySQL/MariaDB: INSERT … VALUES (…), (…) with literals
 
+	private static String insertHead(String table, List<String> columns) {
+		return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
+	}
+
 	private <T> void literals(String table, List<String> columns, List<T> rows, RowWriter<T> writer) {
-		String head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
+		String head = insertHead(table, columns);
 		if (this.literals == null) {
 			this.literals = new Literals(this.backslashEscapes);
 		}
@@ -398,6 +607,25 @@ public final class BulkInsert {
 		}
 		catch (SQLException ex) {
 			throw translate("insert into " + table, head, ex);
+		}
+	}
+
+	/**
+	 * Staged rows ({@code (…),(…)}, {@code count} of them, each ending at its {@code ends} offset) as statements of at
+	 * most the statement size, split between rows.
+	 */
+	private void sendLiterals(String head, StringBuilder rows, int[] ends, int count) {
+		StringBuilder statement = new StringBuilder(Math.min(rows.length(), this.maxStatementChars) + head.length() + 16);
+		int from = 0;
+		for (int r = 0; r < count; r++) {
+			int end = ends[r];
+			if (end - from >= this.maxStatementChars || r == count - 1) {
+				statement.setLength(0);
+				// a copy of the rows' characters in one go (the staged text is not scanned again)
+				statement.append(head).append(rows.substring(from, end));
+				execute(statement);
+				from = end + 1; // after the comma
+			}
 		}
 	}
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores quarantined rows and notices in the job repository's database ({@code OBMIGRATE_QUARANTINE},
@@ -23,8 +25,12 @@ public class RowReportRepository {
 
 	private final JdbcTemplate jdbc;
 
+	/** A chunk's rows are stored in one transaction of the job repository: all of them or none. */
+	private final TransactionTemplate transaction;
+
 	public RowReportRepository(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
 	}
 
 	/**
@@ -35,17 +41,19 @@ public class RowReportRepository {
 		if (rows.isEmpty()) {
 			return;
 		}
-		for (RowReport.Kind kind : RowReport.Kind.values()) {
-			List<RowReport> ofKind = rows.stream().filter(r -> r.kind() == kind).toList();
-			if (ofKind.isEmpty()) {
-				continue;
+		this.transaction.executeWithoutResult(status -> {
+			for (RowReport.Kind kind : RowReport.Kind.values()) {
+				List<RowReport> ofKind = rows.stream().filter(r -> r.kind() == kind).toList();
+				if (ofKind.isEmpty()) {
+					continue;
+				}
+				String table = table(kind);
+				if (replace) {
+					delete(table, jobInstanceId, stepName, ofKind);
+				}
+				insert(table, jobInstanceId, jobExecutionId, stepName, ofKind);
 			}
-			String table = table(kind);
-			if (replace) {
-				delete(table, jobInstanceId, stepName, ofKind);
-			}
-			insert(table, jobInstanceId, jobExecutionId, stepName, ofKind);
-		}
+		});
 	}
 
 	/** Whether a step of a job instance has rows stored (by an earlier execution, say). */

@@ -49,8 +49,8 @@ class LaunchScriptTest {
 
 	@Test
 	void commandsThatMoveDataGetTheThroughputCollectorUnlessJavaOptsChoseOne() throws Exception {
-		assertThat(launch(Map.of(), "run", "consent")).contains("-XX:+UseParallelGC");
-		assertThat(launch(Map.of(), "status")).doesNotContain("-XX:+UseParallelGC");
+		assertThat(launch(Map.of(), "run", "consent")).contains("-XX:+UseParallelGC", "-XX:NewRatio=1");
+		assertThat(launch(Map.of(), "status")).doesNotContain("-XX:+UseParallelGC").doesNotContain("NewRatio");
 		String chosen = launch(Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"), "run", "consent");
 		assertThat(chosen).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
 	}

@@ -59,6 +59,35 @@ class ConsentBodyEquivalenceTest {
 	}
 
 	@Test
+	void aBodyReadInOnePassGivesWhatTheTreeGives() throws Exception {
+		Random random = new Random(17);
+		List<ConsentBody.RewriteRule> rules = List.of(ConsentBody.RewriteRule.safer(List.of("SupplementaryData")),
+				ConsentBody.RewriteRule.safer(List.of("risk", "A", "Data")), ConsentBody.RewriteRule.r2());
+		int reads = 0;
+		int onePass = 0;
+		for (int i = 0; i < 6_000; i++) {
+			String body = i % 3 != 0 ? consentLike(random) : random.nextInt(10) == 0 ? value(random, 0)
+					: object(random, 0);
+			ConsentBody tree = ConsentBody.parse(body);
+			for (int r = 0; r < rules.size(); r++) {
+				ConsentBody.RewriteRule rule = rules.get(r);
+				ConsentBody read = ConsentBody.read(body, rule);
+				reads++;
+				onePass += read.readInOnePass() ? 1 : 0;
+				assertThat(read.receipt(rule)).as("%s with %s", body, rule).isEqualTo(reference(body, rule));
+				assertThat(read.expiry()).as("%s", body).isEqualTo(tree.expiry());
+				assertThat(List.of(read.isJson(), read.isObject(), read.isArrayOfContent())).as("%s", body)
+					.isEqualTo(List.of(tree.isJson(), tree.isObject(), tree.isArrayOfContent()));
+				// asked for another rule than the one it was read with: the tree's receipt
+				ConsentBody.RewriteRule other = rules.get((r + 1) % rules.size());
+				assertThat(read.receipt(other)).as("%s with %s", body, other).isEqualTo(reference(body, other));
+			}
+		}
+		// the one-pass read is what most consent bodies get; the rest went to the tree
+		assertThat(onePass).isGreaterThan(reads / 4).isLessThan(reads);
+	}
+
+	@Test
 	void expiryIsWhatTheGeneralParsersGive() {
 		Random random = new Random(16);
 		String[] samples = { "2022-08-08T05:44:42Z", "2022-08-08T05:44:42+01:00", "2022-08-08T05:44:42-05:30",
@@ -199,6 +228,46 @@ class ConsentBodyEquivalenceTest {
 			text.append('"').append(KEYS[random.nextInt(KEYS.length)]).append("\":").append(value(random, depth + 1));
 		}
 		return text.append('}').toString();
+	}
+
+	private static final String[] DATA_KEYS = { "accountData", "AccountData", "data", "Data", "DATA" };
+
+	private static final String[] EXPIRIES = { "\"2025-01-01T00:00:00Z\"", "\"2025-01-01T00:00:00\"",
+			"\" 2025-06-30T23:59:59.5+01:00 \"", "\"  \"", "\"\"", "null", "\"soon\"", "5", "{}", "[]", "true",
+			"\"2025-02-30T00:00:00Z\"" };
+
+	/** A body shaped like a consent: the data object with permissions and an expiry, its key names varied. */
+	private static String consentLike(Random random) {
+		List<String> data = new java.util.ArrayList<>();
+		StringBuilder permissions = new StringBuilder("[");
+		List<String> names = List.copyOf(ConsentBody.PERMISSIONS.keySet());
+		for (int i = random.nextInt(5); i >= 0; i--) {
+			permissions.append(permissions.length() > 1 ? "," : "").append(switch (random.nextInt(6)) {
+				case 0 -> "\"ReadBalances\"";
+				case 1 -> "\"READSOMETHINGELSE\"";
+				case 2 -> value(random, 3);
+				default -> '"' + names.get(random.nextInt(names.size())) + '"';
+			});
+		}
+		data.add('"' + List.of("permissions", "Permissions", "PERMISSIONS").get(random.nextInt(3)) + "\":"
+				+ (random.nextInt(8) == 0 ? value(random, 3) : permissions.append(']').toString()));
+		if (random.nextInt(6) != 0) {
+			data.add('"' + (random.nextBoolean() ? "ExpirationDateTime" : "expirationDateTime") + "\":"
+					+ EXPIRIES[random.nextInt(EXPIRIES.length)]);
+		}
+		data.add("\"transactionFromDateTime\":\"2024-01-01T00:00:00Z\"");
+		if (random.nextBoolean()) {
+			data.add("\"extra\":" + value(random, 2));
+		}
+		java.util.Collections.shuffle(data, random);
+		List<String> root = new java.util.ArrayList<>();
+		root.add('"' + DATA_KEYS[random.nextInt(DATA_KEYS.length)] + "\":{" + String.join(",", data) + "}");
+		root.add("\"risk\":" + (random.nextBoolean() ? "{}" : object(random, 2)));
+		if (random.nextInt(4) == 0) {
+			root.add('"' + KEYS[random.nextInt(KEYS.length)] + "\":" + value(random, 2));
+		}
+		java.util.Collections.shuffle(root, random);
+		return "{" + String.join(",", root) + "}";
 	}
 
 	private static String value(Random random, int depth) {
