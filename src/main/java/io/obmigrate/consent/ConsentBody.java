@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -410,7 +411,7 @@ public final class ConsentBody {
 						}
 					}
 					if (count == keys.length) {
-						keys = java.util.Arrays.copyOf(keys, count * 2);
+						keys = Arrays.copyOf(keys, count * 2);
 					}
 					keys[count++] = key;
 					Role role = Role.NONE;
@@ -438,7 +439,7 @@ public final class ConsentBody {
 					out.writeFieldName(key.renamed);
 					boolean keep = this.rule.keepKeysUnder().contains(key.lowerCase);
 					JsonToken token = this.in.nextToken();
-					if (keep && (role != Role.NONE)) {
+					if (keep && role != Role.NONE) {
 						throw NeedsTree.INSTANCE;
 					}
 					if (token == JsonToken.VALUE_STRING) {
@@ -521,7 +522,7 @@ public final class ConsentBody {
 							}
 						}
 						if (count == names.length) {
-							names = java.util.Arrays.copyOf(names, count * 2);
+							names = Arrays.copyOf(names, count * 2);
 						}
 						names[count++] = name;
 						out.writeFieldName(name);

@@ -278,12 +278,11 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		assemble(initiations, bindings, retired, histories, files, metadata, multiAuthorisers, presence);
 	}
 
-	/*
-	 * The page's two loops are methods of their own: run a thousand times per page, they are compiled on their own
-	 * (on-stack replacement) instead of with the whole of loadPage and every query it inlines, which cost the
-	 * optimising compiler about a second per compile, several times per run.
+	/**
+	 * The page's IDs. This loop and {@link #assemble}'s are methods of their own: run a thousand times per page, they
+	 * are compiled on their own (on-stack replacement) rather than with the whole of loadPage and every query it
+	 * inlines, which cost the optimising compiler 0.7-1.2 s per compile, three times in a 200k run.
 	 */
-
 	private static Set<String> ids(List<Initiation> initiations) {
 		Set<String> ids = new HashSet<>();
 		for (Initiation initiation : initiations) {

@@ -200,9 +200,7 @@ public final class BulkInsert {
 			List<R> rows = table.rowsOf().apply(item);
 			if (this.staged[t] instanceof CopyText text) {
 				for (R row : rows) {
-					text.startRow();
-					table.writer().write(row, text);
-					text.put((byte) '\n');
+					text.row(table.writer(), row);
 				}
 				if (text.length > MAX_STAGED) {
 					this.staged[t] = null;
@@ -214,10 +212,7 @@ public final class BulkInsert {
 					if (this.rowCounts[t] > 0) {
 						text.out.append(',');
 					}
-					text.out.append('(');
-					text.startRow();
-					table.writer().write(row, text);
-					text.out.append(')');
+					text.row(table.writer(), row);
 					if (this.rowCounts[t] == this.rowEnds[t].length) {
 						this.rowEnds[t] = Arrays.copyOf(this.rowEnds[t], this.rowCounts[t] * 2);
 					}
@@ -400,9 +395,7 @@ public final class BulkInsert {
 		text.length = 0;
 		try {
 			for (T row : rows) {
-				text.startRow();
-				writer.write(row, text);
-				text.put((byte) '\n');
+				text.row(writer, row);
 				if (text.length >= MAX_COPY_BYTES) {
 					sendCopy(sql, text);
 				}
@@ -456,8 +449,11 @@ public final class BulkInsert {
 
 		private boolean first;
 
-		void startRow() {
+		/** One row: its values, then the line's end. */
+		<R> void row(RowWriter<R> writer, R row) throws SQLException {
 			this.first = true;
+			writer.write(row, this);
+			put((byte) '\n');
 		}
 
 		private void next() {
@@ -595,10 +591,8 @@ public final class BulkInsert {
 		values.out.setLength(0);
 		try {
 			for (T row : rows) {
-				values.out.append(values.out.length() == 0 ? head : ",").append('(');
-				values.startRow();
-				writer.write(row, values);
-				values.out.append(')');
+				values.out.append(values.out.length() == 0 ? head : ",");
+				values.row(writer, row);
 				if (values.out.length() >= this.maxStatementChars) {
 					execute(values.out);
 				}
@@ -658,8 +652,12 @@ public final class BulkInsert {
 			this.backslashEscapes = backslashEscapes;
 		}
 
-		void startRow() {
+		/** One row: its values in parentheses. */
+		<R> void row(RowWriter<R> writer, R row) throws SQLException {
+			this.out.append('(');
 			this.first = true;
+			writer.write(row, this);
+			this.out.append(')');
 		}
 
 		private void next() {
