@@ -183,9 +183,12 @@ public final class ConsentMapping {
 			if (this.initiation.type() != ConsentType.PAYMENTS) {
 				return false;
 			}
-			return this.source.metadata()
-				.stream()
-				.anyMatch(m -> m.key().equalsIgnoreCase("paymentType") && FILE_PAYMENT.equalsIgnoreCase(m.value()));
+			for (ConsentSource.Metadata m : this.source.metadata()) {
+				if (m.key().equalsIgnoreCase("paymentType") && FILE_PAYMENT.equalsIgnoreCase(m.value())) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		// ---- authorisation resources and mappings ----
@@ -491,13 +494,13 @@ public final class ConsentMapping {
 		// ---- users ----
 
 		private String userKey(String userId) {
-			String trimmed = userId.strip();
+			String trimmed = strip(userId);
 			return rules.userIdCaseInsensitive() ? trimmed.toLowerCase(Locale.ROOT) : trimmed;
 		}
 
 		/** The user's ID as written: the first spelling in binding order, tenant-qualified when configured. */
 		private String displayUserId(List<Binding> bindings) {
-			String userId = bindings.get(0).userId().strip();
+			String userId = strip(bindings.get(0).userId());
 			if (rules.appendTenantDomain()) {
 				String suffix = "@" + rules.tenantDomain();
 				if (!userId.endsWith(suffix)) {
@@ -523,6 +526,9 @@ public final class ConsentMapping {
 		}
 
 		private List<Binding> sorted(List<Binding> bindings) {
+			if (bindings.size() < 2) {
+				return bindings; // read only, as every sorted list
+			}
 			List<Binding> sorted = new ArrayList<>(bindings);
 			sorted.sort(BINDING_ORDER);
 			return sorted;
@@ -596,8 +602,25 @@ public final class ConsentMapping {
 
 	}
 
-	private static boolean isBlank(String value) {
-		return value == null || value.isBlank();
+	static boolean isBlank(String value) {
+		if (value == null) {
+			return true;
+		}
+		if (!value.isEmpty() && visible(value.charAt(0))) {
+			return false; // nearly every value: not blank, without a scan
+		}
+		return value.isBlank();
+	}
+
+	/** {@link String#strip()}, without its scans for a value that begins and ends with a visible ASCII character. */
+	static String strip(String value) {
+		int n = value.length();
+		return n > 0 && visible(value.charAt(0)) && visible(value.charAt(n - 1)) ? value : value.strip();
+	}
+
+	/** Visible ASCII: never white space. */
+	private static boolean visible(char c) {
+		return c > ' ' && c < 0x7f;
 	}
 
 	private static String abbreviate(String value) {

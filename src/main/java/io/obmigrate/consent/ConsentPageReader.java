@@ -348,6 +348,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	private Map<String, List<Binding>> readBindings(String table, String accountColumn, String first, String last,
 			Set<String> ids) {
 		Map<String, List<Binding>> byConsent = new HashMap<>();
+		int[] rows = new int[1];
 		pageQuery("SELECT CONSENT_ID, USER_ID, " + accountColumn + ", TIMESTAMP, COLLECTION_METHOD FROM " + table
 				+ " WHERE ", "CONSENT_ID", "", first, last, ids, rs -> {
 					String consentId = rs.getString(1);
@@ -355,35 +356,40 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 						byConsent.computeIfAbsent(consentId, k -> new ArrayList<>())
 							.add(new Binding(rs.getString(2), rs.getString(3),
 									this.clock.epochSeconds(rs, 4, table, "TIMESTAMP"), rs.getString(5)));
-						this.tally.sourceRows(table, 1);
+						rows[0]++;
 					}
 				});
+		this.tally.sourceRows(table, rows[0]);
 		return byConsent;
 	}
 
 	private Map<String, RevocationHistory> readHistories(String first, String last, Set<String> ids) {
 		String table = this.type.revocationHistoryTable();
 		Map<String, RevocationHistory> byConsent = new HashMap<>();
+		int[] rows = new int[1];
 		pageQuery("SELECT CONSENT_ID, REVOCATION_USER, REVOCATION_REASON FROM " + table + " WHERE ", "CONSENT_ID", "",
 				first, last, ids, rs -> {
 					if (ids.contains(rs.getString(1))) {
 						byConsent.put(rs.getString(1), new RevocationHistory(rs.getString(2), rs.getString(3)));
-						this.tally.sourceRows(table, 1);
+						rows[0]++;
 					}
 				});
+		this.tally.sourceRows(table, rows[0]);
 		return byConsent;
 	}
 
 	private Map<String, PaymentFile> readFiles(String first, String last, Set<String> ids) {
 		Map<String, PaymentFile> byConsent = new HashMap<>();
+		int[] rows = new int[1];
 		pageQuery("SELECT CONSENT_ID, PAYMENT_FILE, IDEMPOTENT_KEY, TIMESTAMP FROM " + FILE_TABLE + " WHERE ",
 				"CONSENT_ID", "", first, last, ids, rs -> {
 					if (ids.contains(rs.getString(1))) {
 						byConsent.put(rs.getString(1), new PaymentFile(fileContent(rs), rs.getString(3),
 								this.clock.epochSeconds(rs, 4, FILE_TABLE, "TIMESTAMP")));
-						this.tally.sourceRows(FILE_TABLE, 1);
+						rows[0]++;
 					}
 				});
+		this.tally.sourceRows(FILE_TABLE, rows[0]);
 		return byConsent;
 	}
 
@@ -397,19 +403,22 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	private Map<String, List<Metadata>> readMetadata(String first, String last, Set<String> ids) {
 		Map<String, List<Metadata>> byConsent = new HashMap<>();
+		int[] rows = new int[1];
 		pageQuery("SELECT CONSENT_ID, CONSENT_TYPE, METADATA_KEY, METADATA_VALUE FROM " + METADATA_TABLE + " WHERE ",
 				"CONSENT_ID", "", first, last, ids, rs -> {
 					if (ids.contains(rs.getString(1))) {
 						byConsent.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
 							.add(new Metadata(rs.getString(2), rs.getString(3), rs.getString(4)));
-						this.tally.sourceRows(METADATA_TABLE, 1);
+						rows[0]++;
 					}
 				});
+		this.tally.sourceRows(METADATA_TABLE, rows[0]);
 		return byConsent;
 	}
 
 	private Map<String, List<String>> readMultiAuthorisations(String first, String last, Set<String> ids) {
 		Map<String, List<String>> byConsent = new HashMap<>();
+		int[] rows = new int[1];
 		pageQuery("SELECT m.CONSENT_ID, u.USER_ID FROM " + MULTI_AUTH_TABLE
 				+ " m LEFT JOIN OB_MULTI_AUTHORIZATION_USER u ON u.ID = m.ID WHERE ", "m.CONSENT_ID",
 				" ORDER BY m.CONSENT_ID, u.USER_ID", first, last, ids, rs -> {
@@ -418,9 +427,10 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 						if (rs.getString(2) != null) {
 							users.add(rs.getString(2));
 						}
-						this.tally.sourceRows(MULTI_AUTH_TABLE, 1);
+						rows[0]++;
 					}
 				});
+		this.tally.sourceRows(MULTI_AUTH_TABLE, rows[0]);
 		return byConsent;
 	}
 

@@ -439,6 +439,12 @@ public final class BulkInsert {
 	 * newline, carriage return and tab escaped. A value in plain ASCII is copied character by character; any other is
 	 * encoded once and copied in runs between the bytes to escape (in UTF-8 those are never part of another character).
 	 */
+	/**
+	 * From this length on, a text value is first searched for the characters its bulk form escapes (the JDK's searches
+	 * are vectorised) and, having none (a receipt, nearly always), copied whole.
+	 */
+	private static final int LONG_TEXT = 64;
+
 	private static final class CopyText implements Values {
 
 		private static final byte[] NULL = { '\\', 'N' };
@@ -490,8 +496,15 @@ public final class BulkInsert {
 				put(NULL, 0, 2);
 				return;
 			}
-			// ASCII without a byte to escape (nearly every value) goes straight into the buffer, without an encoded copy
 			int n = value.length();
+			if (n >= LONG_TEXT && !needsEscape(value)) {
+				// a long value (a receipt) is found free of the four characters COPY escapes by the JDK's searches
+				// and copied as its UTF-8 bytes: about half the time of the character loop below
+				byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+				put(utf8, 0, utf8.length);
+				return;
+			}
+			// ASCII without a byte to escape (nearly every value) goes straight into the buffer, without an encoded copy
 			if (this.length + n > this.bytes.length) {
 				grow(n);
 			}
@@ -507,6 +520,11 @@ public final class BulkInsert {
 				out[at++] = (byte) c;
 			}
 			this.length = at;
+		}
+
+		private static boolean needsEscape(String value) {
+			return value.indexOf('\\') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
+					|| value.indexOf('\t') >= 0;
 		}
 
 		/** The rest of a value from its first byte that is not plain ASCII: encoded, escaped in runs. */
@@ -676,6 +694,11 @@ public final class BulkInsert {
 			}
 			this.out.append('\'');
 			int length = value.length();
+			if (length >= LONG_TEXT && !needsEscape(value)) {
+				// a long value (a receipt) found free of what a literal escapes by the JDK's searches: appended whole
+				this.out.append(value).append('\'');
+				return;
+			}
 			if (this.chars.length < length) {
 				this.chars = new char[Math.max(length, this.chars.length * 2)];
 			}
@@ -697,6 +720,18 @@ public final class BulkInsert {
 			this.out.append(chars, from, length - from).append('\'');
 		}
 
+		private boolean needsEscape(String value) {
+			if (value.indexOf('\'') >= 0) {
+				return true;
+			}
+			return this.backslashEscapes && (value.indexOf('\\') >= 0 || value.indexOf('\0') >= 0
+					|| value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\u001a') >= 0);
+		}
+
+		/**
+		 * A character's escape in a quoted literal, or null. A double quote needs none inside single quotes (also
+		 * under ANSI_QUOTES), so the quotes of a JSON receipt are written as they are.
+		 */
 		private String escape(char c) {
 			if (!this.backslashEscapes) {
 				return c == '\'' ? "''" : null;
@@ -704,7 +739,6 @@ public final class BulkInsert {
 			return switch (c) {
 				case '\'' -> "\\'";
 				case '\\' -> "\\\\";
-				case '"' -> "\\\"";
 				case '\0' -> "\\0";
 				case '\n' -> "\\n";
 				case '\r' -> "\\r";

@@ -479,4 +479,17 @@ class ConsentMappingTest {
 			.contains(ConsentRule.UPDATED_AFTER_RUN_START.slug());
 	}
 
+	@Test
+	void userIdsAreStrippedAndValuesFoundBlankAsTheJdkDoes() {
+		// the shortcut for values that begin (and end) with a visible ASCII character must not change a result
+		List<String> values = List.of("", " ", "a", "ab", " a", "a ", "\ta\t", "\u2003a", "a\u2003", "\u00a0a",
+				"a\u00a0", "\u001fa", "a\u001f", "\u007fa", "a\u007f", "é", "é a é", " é ", "\u3000", "user@x.com ",
+				"\n", "~x~", "!");
+		for (String value : values) {
+			assertThat(ConsentMapping.strip(value)).as("strip of [%s]", value).isEqualTo(value.strip());
+			assertThat(ConsentMapping.isBlank(value)).as("blank [%s]", value).isEqualTo(value.isBlank());
+		}
+		assertThat(ConsentMapping.isBlank(null)).isTrue();
+	}
+
 }

@@ -35,10 +35,24 @@ class BulkInsertTest {
 				Arguments.of("postgresql"));
 	}
 
-	private static final List<String> TEXTS = List.of("plain", "", "it's", "say \"hi\"", "back\\slash", "\\N", "\\.",
-			"line\nbreak", "cr\rhere", "tab\there", "ctrl-z \u001a here", "é ü ñ ß", "中文 テキスト", "emoji 😀 pair",
-			"\\", "'", "''", "trailing\\", "\\'", "mixed '\\\n\t\r\" end", "{\"json\": \"a\\\"b\", \"n\": [1, 2]}",
-			"x".repeat(70_000) + "'\\\n" + "é".repeat(10_000));
+	private static final List<String> TEXTS = Stream.concat(Stream.of("plain", "", "it's", "say \"hi\"", "back\\slash",
+			"\\N", "\\.", "line\nbreak", "cr\rhere", "tab\there", "ctrl-z \u001a here", "é ü ñ ß", "中文 テキスト",
+			"emoji 😀 pair", "\\", "'", "''", "trailing\\", "\\'", "mixed '\\\n\t\r\" end",
+			"{\"json\": \"a\\\"b\", \"n\": [1, 2]}", "x".repeat(70_000) + "'\\\n" + "é".repeat(10_000)),
+			longTexts()).toList();
+
+	/**
+	 * Values long enough (64 characters and more) to be searched for what needs escaping before they are copied
+	 * whole: plain, and with each character a bulk form escapes (or might) at the start, inside and at the end.
+	 */
+	private static Stream<String> longTexts() {
+		String body = "{\"Data\":{\"Permissions\":[\"ReadAccountsBasic\",\"ReadBalances\"],\"ExpirationDateTime\":\"";
+		List<String> values = new ArrayList<>(List.of(body, body + "é ü 中文 😀 " + body));
+		for (String special : List.of("'", "\\", "\n", "\r", "\t", "\u001a", "\"", "\\N", "é")) {
+			values.addAll(List.of(special + body, body + special + body, body + special));
+		}
+		return values.stream();
+	}
 
 	@ParameterizedTest
 	@MethodSource("databases")
