@@ -12,7 +12,8 @@
 #      each one is the live set (flat = no growth), and /usr/bin/time for wall time, CPU time and peak RSS;
 #   3. measures the in-database limit: the same target rows (same tables, row counts and widths) copied by one
 #      set-based INSERT ... SELECT per table into empty tables of the same DDL, in the job's key order (consent ID),
-#      each foreign-key index built after its table's copy, as the job builds it after its load:
+#      each foreign-key index (and on PostgreSQL each foreign key) built after its table's copy, as the job builds
+#      them after its load:
 #      what the database needs to store these rows with no transformation, no network, no Java;
 #   4. runs `run verify --jobs consent` on the migrated consents (its own JVM, same heap; skipped with --no-verify or
 #      --crash-at): every target row recomputed with the consent job's mapping and compared column by column, timed
@@ -282,20 +283,30 @@ bench_one() {
   local limit_file="$out/limit.tsv"; : > "$limit_file"
   if [ -z "$crash_at" ]; then
     echo "   measuring the in-database limit ..."
-    # the job's own order of work: tables without their foreign-key indexes, each built after its table is loaded
-    # (obmigrate builds them when the run completes)
+    # the job's own order of work: tables without their foreign-key indexes (and on PostgreSQL without their foreign
+    # keys), each built after its table is loaded (obmigrate builds them when the run completes)
     local ddl indexes; ddl=$(sed 's/OB_CONSENT/LIMIT_OB_CONSENT/g' "sql/$dialect/ob3-consent.sql" | grep -v '^CREATE INDEX')
     indexes=$(sed 's/OB_CONSENT/LIMIT_OB_CONSENT/g' "sql/$dialect/ob3-consent.sql" | grep '^CREATE INDEX' || true)
     local drop_limit="DROP TABLE IF EXISTS LIMIT_OB_CONSENT_MAPPING, LIMIT_OB_CONSENT_AUTH_RESOURCE, LIMIT_OB_CONSENT_STATUS_AUDIT, LIMIT_OB_CONSENT_ATTRIBUTE, LIMIT_OB_CONSENT_FILE, LIMIT_OB_CONSENT"
     sql "$db" "$name" "$drop_limit" >/dev/null
+    local keys=""
     if [ "$db" = mariadb ]; then
       mysql -h"$MARIADB_HOST" -P"$MARIADB_PORT" -u"$MARIADB_USER" "$name" <<< "$ddl"
     else
       psql -d "$name" -X -q -v ON_ERROR_STOP=1 <<< "$ddl" >/dev/null
+      # as the job does on PostgreSQL: the foreign keys are added after each table's load (one checking pass), not
+      # checked row by row during it
+      keys=$(psql -d "$name" -X -q -A -t -F $'\t' -c "SELECT upper(conrelid::regclass::text), conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'limit_ob_consent%'")
+      while IFS=$'\t' read -r ktable kname _; do
+        [ -z "$kname" ] || sql "$db" "$name" "ALTER TABLE $ktable DROP CONSTRAINT $kname" >/dev/null
+      done <<< "$keys"
     fi
     for table in $TABLES; do
       local t0 rows; t0=$(now)
       sql "$db" "$name" "INSERT INTO LIMIT_$table $(limit_select "$table" "$db")" >/dev/null
+      while IFS=$'\t' read -r ktable kname kdef; do
+        [ "$ktable" != "LIMIT_$table" ] || sql "$db" "$name" "ALTER TABLE $ktable ADD CONSTRAINT $kname $kdef" >/dev/null
+      done <<< "$keys"
       local index; index=$(grep " ON LIMIT_$table " <<< "$indexes" || true)
       [ -z "$index" ] || sql "$db" "$name" "$index" >/dev/null
       rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM LIMIT_$table")

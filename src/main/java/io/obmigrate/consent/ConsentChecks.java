@@ -158,8 +158,41 @@ class ConsentChecks {
 		if (run.isCheck()) {
 			targetHolding(target, run);
 		}
-		// empty tables: the full run builds them when it completes, after its load (cheaper than before it)
-		List<String> indexes = holdsConsents(target) ? this.targetSchema.missingForeignKeyIndexes() : List.of();
+		// empty tables: the full run adds the keys and builds the indexes when it completes, after its load
+		boolean holdsConsents = holdsConsents(target);
+		List<ConsentTargetSchema.ForeignKeyConstraint> keys = holdsConsents ? this.targetSchema.missingForeignKeys()
+				: List.of();
+		if (!keys.isEmpty()) {
+			run.add(Finding.warn("ob-target", ConsentRule.FOREIGN_KEY_MISSING, "OB 3.0 consent tables without their"
+					+ " foreign keys: " + String.join(", ", keys.stream()
+						.map(key -> key.name() + " (" + key.table() + "." + key.column() + " -> " + key.parent() + ")")
+						.toList())
+					+ ".", "The database does not stop rows without their parent row from being written, and OB 3.0"
+							+ " expects the keys; a run that completes adds them (one that stopped before it did not).",
+					"`obmigrate check --fix` adds them now (each checks every row of its table), or run the statements.")
+				.withStatements(keys.stream().map(ConsentTargetSchema.ForeignKeyConstraint::add).toList())
+				.withSafeFix(new Finding.SafeFix() {
+					@Override
+					public String describe() {
+						return "add the OB 3.0 consent foreign keys (" + keys.size() + ")";
+					}
+
+					@Override
+					public void apply() {
+						List<String> refused = new java.util.ArrayList<>();
+						ConsentChecks.this.targetSchema.addForeignKeys((statement, ex) -> refused.add(statement + ": "
+								+ (ex instanceof org.springframework.core.NestedRuntimeException nested
+										? nested.getMostSpecificCause().getMessage() : ex.getMessage())));
+						if (!refused.isEmpty()) {
+							throw new io.obmigrate.core.PreflightBlocker("The target database refused "
+									+ String.join("; ", refused) + ". That table holds rows without their parent row:"
+									+ " remove or repair them (find them by the key's column), then run `obmigrate"
+									+ " check --fix` again.");
+						}
+					}
+				}));
+		}
+		List<String> indexes = holdsConsents ? this.targetSchema.missingForeignKeyIndexes() : List.of();
 		if (!indexes.isEmpty()) {
 			run.add(Finding.warn("ob-target", ConsentRule.FOREIGN_KEY_UNINDEXED, "OB 3.0 consent foreign keys without an"
 					+ " index: " + String.join("; ", indexes.stream().map(s -> s.substring(s.indexOf(" ON ") + 4)).toList())

@@ -114,6 +114,15 @@ public enum ConsentRule implements RuleCode {
 					+ " rollback creates them first. Reported when the tables hold consents.",
 			"`obmigrate check --fix` creates it (or run the CREATE INDEX statement `check` prints), before the cut-over"
 					+ " window."),
+	FOREIGN_KEY_MISSING("foreign-key-missing", Outcome.FINDING,
+			"A foreign key that the OB 3.0 consent tables' script (sql/<dialect>/ob3-consent.sql) declares is missing"
+					+ " from the target. On PostgreSQL obmigrate creates the tables without them and adds them when a run"
+					+ " completes: one pass that checks all loaded rows costs less than the check the database makes for"
+					+ " every row as it is written. A run that stopped or was abandoned before completing leaves them"
+					+ " missing until a run completes. Reported when the tables hold consents.",
+			"Complete the run (`restart consent`), or `obmigrate check --fix` adds them now (or run the ALTER TABLE"
+					+ " statements `check` prints). A key the database refuses names a table with rows whose parent row"
+					+ " is missing: find them by the key's column and remove or repair them first."),
 	CHANGED_SINCE_LAST_RUN("changed-since-last-run", Outcome.FINDING,
 			"How many source consents were created or changed (status, new bindings, retired bindings, payment files)"
 					+ " since the last completed consent run started: what `run consent --since-last-run` would read.",

@@ -39,6 +39,7 @@ class ConsentRunEnd implements JobExecutionListener {
 				|| Boolean.parseBoolean(execution.getJobParameters().getString(JobControl.DRY_RUN))) {
 			return;
 		}
+		addForeignKeys();
 		try {
 			long started = System.nanoTime();
 			List<String> built = this.schema.createForeignKeyIndexes();
@@ -65,6 +66,42 @@ class ConsentRunEnd implements JobExecutionListener {
 		}
 		// the run is over when this is: its recorded end (and the summary's duration) includes it
 		execution.setEndTime(java.time.LocalDateTime.now());
+	}
+
+	/**
+	 * The foreign keys the tables lack (on PostgreSQL, tables obmigrate created get them here): each one's statement
+	 * checks every loaded row once. A key the rows refuse is a warning naming what to do; the others are still added.
+	 */
+	private void addForeignKeys() {
+		try {
+			long started = System.nanoTime();
+			List<ConsentTargetSchema.ForeignKeyConstraint> added = this.schema.addForeignKeys(this::refused);
+			if (!added.isEmpty()) {
+				String line = String.format("Added %d foreign key(s) of the OB 3.0 consent tables after the load, each"
+						+ " checked over the loaded rows, in %.1f s: %s", added.size(),
+						(System.nanoTime() - started) / 1e9,
+						String.join(", ", added.stream().map(key -> key.name() + " on " + key.table()).toList()));
+				LOG.info(line);
+				this.out.println(line);
+			}
+		}
+		catch (RuntimeException ex) {
+			String line = "Could not add the OB 3.0 consent tables' foreign keys (" + ex.getMessage() + "): `obmigrate"
+					+ " check` reports them [" + ConsentRule.FOREIGN_KEY_MISSING.slug() + "]; `check --fix` adds them.";
+			LOG.warn(line);
+			this.out.println("WARNING: " + line);
+		}
+	}
+
+	private void refused(String statement, RuntimeException ex) {
+		Throwable cause = ex instanceof org.springframework.core.NestedRuntimeException nested
+				? nested.getMostSpecificCause() : ex;
+		String line = "Could not add a foreign key of the OB 3.0 consent tables (" + statement + "): "
+				+ cause.getMessage() + ". The table holds rows without their parent row, which obmigrate does not write:"
+				+ " find them by the key's column, remove or repair them, then `obmigrate check --fix` adds the key ["
+				+ ConsentRule.FOREIGN_KEY_MISSING.slug() + "].";
+		LOG.warn(line);
+		this.out.println("WARNING: " + line);
 	}
 
 }

@@ -93,6 +93,14 @@ public class ConsentTargetSchema {
 		}
 		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.OB_TARGET)) {
 			ScriptUtils.executeSqlScript(connection, withoutForeignKeyIndexes(new ClassPathResource(ddlFile())));
+			if (dialect().foreignKeysAfterLoad()) {
+				// added back, each checked in one pass over the loaded rows, when the run completes (ConsentRunEnd)
+				try (java.sql.Statement statement = connection.createStatement()) {
+					for (ForeignKeyConstraint constraint : foreignKeyConstraints()) {
+						statement.execute(constraint.drop());
+					}
+				}
+			}
 			if (!connection.getAutoCommit()) {
 				connection.commit();
 			}
@@ -139,6 +147,106 @@ public class ConsentTargetSchema {
 							ex.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * A foreign-key constraint as {@link #ddlFile()} declares it (its name, table, column, parent and what follows the
+	 * parent's column, such as {@code ON DELETE CASCADE}).
+	 */
+	public record ForeignKeyConstraint(String table, String name, String column, String parent, String parentColumn,
+			String options) {
+
+		String add() {
+			return "ALTER TABLE " + this.table + " ADD CONSTRAINT " + this.name + " FOREIGN KEY (" + this.column
+					+ ") REFERENCES " + this.parent + " (" + this.parentColumn + ")" + this.options;
+		}
+
+		String drop() {
+			return "ALTER TABLE " + this.table + " DROP CONSTRAINT " + this.name;
+		}
+
+	}
+
+	private static final java.util.regex.Pattern CREATE_TABLE = java.util.regex.Pattern
+		.compile("(?i)^\\s*CREATE TABLE (\\w+)");
+
+	private static final java.util.regex.Pattern CONSTRAINT = java.util.regex.Pattern.compile(
+			"(?i)^\\s*CONSTRAINT (\\w+) FOREIGN KEY \\((\\w+)\\) REFERENCES (\\w+) \\((\\w+)\\)([^,]*?),?\\s*$");
+
+	/** The foreign-key constraints {@link #ddlFile()} declares, in its order. */
+	List<ForeignKeyConstraint> foreignKeyConstraints() {
+		String text;
+		try {
+			text = new ClassPathResource(ddlFile()).getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		List<ForeignKeyConstraint> constraints = new ArrayList<>();
+		String table = null;
+		for (String line : text.lines().toList()) {
+			java.util.regex.Matcher create = CREATE_TABLE.matcher(line);
+			if (create.find()) {
+				table = create.group(1);
+			}
+			java.util.regex.Matcher constraint = CONSTRAINT.matcher(line);
+			if (constraint.find() && table != null) {
+				constraints.add(new ForeignKeyConstraint(table, constraint.group(1), constraint.group(2),
+						constraint.group(3), constraint.group(4), constraint.group(5).stripTrailing()));
+			}
+		}
+		return constraints;
+	}
+
+	/**
+	 * The foreign keys of {@link #ddlFile()} the target's tables lack (a key on the same column and parent counts,
+	 * whatever its name): tables obmigrate creates on PostgreSQL get them when a run completes. Empty when the tables do
+	 * not exist.
+	 */
+	public List<ForeignKeyConstraint> missingForeignKeys() {
+		List<ForeignKeyConstraint> missing = new ArrayList<>();
+		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.OB_TARGET)) {
+			Map<String, Set<String>> found = new HashMap<>();
+			for (ForeignKeyConstraint constraint : foreignKeyConstraints()) {
+				if (!TableInspector.tableExists(connection, dialect(), constraint.table())) {
+					continue;
+				}
+				Set<String> keys = found.get(constraint.table());
+				if (keys == null) {
+					keys = TableInspector.foreignKeys(connection, dialect(), constraint.table());
+					found.put(constraint.table(), keys);
+				}
+				if (!keys.contains(constraint.column().toUpperCase(java.util.Locale.ROOT) + ">"
+						+ constraint.parent().toUpperCase(java.util.Locale.ROOT))) {
+					missing.add(constraint);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw this.dataSources.connectionProblem(ObmigrateDataSources.Name.OB_TARGET, ex);
+		}
+		return missing;
+	}
+
+	/**
+	 * Adds the missing foreign keys ({@link #missingForeignKeys()}), each in its own statement, which checks every row
+	 * of its table; a key the rows refuse is passed to {@code refused} with its statement, and the others are still
+	 * added. Returns the keys added.
+	 */
+	public synchronized List<ForeignKeyConstraint> addForeignKeys(
+			java.util.function.BiConsumer<String, RuntimeException> refused) {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
+		List<ForeignKeyConstraint> added = new ArrayList<>();
+		for (ForeignKeyConstraint constraint : missingForeignKeys()) {
+			try {
+				jdbc.execute(constraint.add());
+				added.add(constraint);
+			}
+			catch (org.springframework.dao.DataAccessException ex) {
+				refused.accept(constraint.add(), ex);
+			}
+		}
+		return added;
 	}
 
 	/** A foreign key of a child table, by which its rows are removed and looked up, and the index obmigrate names it. */

@@ -296,6 +296,15 @@ public sealed interface Dialect permits MySqlDialect, PostgresDialect, SqlServer
 		return "";
 	}
 
+	/**
+	 * Whether a bulk load into tables obmigrate creates adds their foreign keys after the load instead of checking
+	 * them row by row during it: PostgreSQL checks every inserted child row with a trigger (a query and a row lock on
+	 * the parent), which costs more than one validating pass over the loaded table.
+	 */
+	default boolean foreignKeysAfterLoad() {
+		return false;
+	}
+
 	/** Whether the expressions above are written for this database. */
 	default boolean computesInDatabase() {
 		return false;

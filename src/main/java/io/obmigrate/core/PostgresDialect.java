@@ -86,6 +86,11 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	@Override
+	public boolean foreignKeysAfterLoad() {
+		return true;
+	}
+
+	@Override
 	public boolean computesInDatabase() {
 		return true;
 	}

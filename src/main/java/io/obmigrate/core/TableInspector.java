@@ -140,6 +140,23 @@ public final class TableInspector {
 		return columns;
 	}
 
+	/**
+	 * A table's foreign keys as {@code COLUMN>PARENT_TABLE} (upper case, one per key column): which keys exist, whatever
+	 * their names.
+	 */
+	public static java.util.Set<String> foreignKeys(Connection connection, Dialect dialect, String table)
+			throws SQLException {
+		java.util.Set<String> keys = new java.util.HashSet<>();
+		try (ResultSet rs = connection.getMetaData().getImportedKeys(dialect.databaseIsCatalog() ? connection.getCatalog()
+				: null, currentSchema(connection, dialect), dialect.storedName(table))) {
+			while (rs.next()) {
+				keys.add(rs.getString("FKCOLUMN_NAME").toUpperCase(Locale.ROOT) + ">"
+						+ rs.getString("PKTABLE_NAME").toUpperCase(Locale.ROOT));
+			}
+		}
+		return keys;
+	}
+
 	/** Whether a table has a primary key. */
 	public static boolean hasPrimaryKey(Connection connection, Dialect dialect, String table) throws SQLException {
 		try (ResultSet rs = connection.getMetaData().getPrimaryKeys(dialect.databaseIsCatalog() ? connection.getCatalog()

@@ -113,7 +113,7 @@ abstract class CatchUpTests {
 
 	/** The consents read, from the summary's source line. */
 	@Test
-	void aCompletedRunBuildsTheForeignKeyIndexesAfterItsLoad() throws Exception {
+	void aCompletedRunAddsTheForeignKeysAndBuildsTheirIndexesAfterItsLoad() throws Exception {
 		assertThat(run("generate", "--consents", "300", "--seed", "5").exitCode()).isZero();
 		TestDatabase.Result fixed = run("check", "--fix");
 		assertThat(fixed.out()).as(fixed.toString()).contains("create the OB 3.0 consent tables");
@@ -125,9 +125,88 @@ abstract class CatchUpTests {
 		TestDatabase.Result check = run("check");
 		assertThat(check.out()).as("empty tables: nothing to warn about yet").doesNotContain("foreign-key-unindexed");
 
+		// PostgreSQL checks every inserted child row with a trigger: obmigrate's tables come without their foreign keys
+		// until the load is over; elsewhere they are there from the start
+		boolean afterLoad = this.database.kind().equals("postgresql");
+		assertThat(foreignKeys().keySet()).isEqualTo(afterLoad ? java.util.Set.of() : KEYS);
+		assertThat(check.out()).as("empty tables: nothing to warn about yet").doesNotContain("foreign-key-missing");
+
 		TestDatabase.Result full = run("run", "consent");
 		assertThat(full.exitCode()).as(full.toString()).isZero();
 		assertThat(unindexedForeignKeys()).as("built when the run completed").isEmpty();
+		assertThat(foreignKeys().keySet()).as("added when the run completed").isEqualTo(KEYS);
+		if (afterLoad) {
+			assertThat(foreignKeys()).as("as the script declares them").containsEntry("FK_OB_CONSENT_ATTRIBUTE",
+					"OB_CONSENT_ATTRIBUTE.CONSENT_ID -> OB_CONSENT.CONSENT_ID ON DELETE CASCADE")
+				.containsEntry("FK_OB_CONSENT_MAPPING",
+						"OB_CONSENT_MAPPING.AUTH_ID -> OB_CONSENT_AUTH_RESOURCE.AUTH_ID");
+		}
+		assertThat(run("check").out()).doesNotContain("foreign-key-missing").doesNotContain("foreign-key-unindexed");
+	}
+
+	/**
+	 * Tables left without their foreign keys (a run stopped before it completed) hold consents: {@code check} reports
+	 * the keys and {@code --fix} adds them; a key whose table holds a row without its parent is refused with what to
+	 * do, and the others are added.
+	 */
+	@Test
+	void checkAddsTheForeignKeysAStoppedRunLeftMissing() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(this.database.kind().equals("postgresql"),
+				"only PostgreSQL tables are created without their foreign keys");
+		assertThat(run("generate", "--consents", "50", "--seed", "5").exitCode()).isZero();
+		assertThat(run("check", "--fix").exitCode()).isZero();
+		this.jdbc.update("INSERT INTO OB_CONSENT (CONSENT_ID, RECEIPT, CREATED_TIME, UPDATED_TIME, CLIENT_ID,"
+				+ " CONSENT_TYPE, CURRENT_STATUS) VALUES ('c-1', '{}', 1, 1, 'tpp', 'accounts', 'authorized')");
+		this.jdbc.update("INSERT INTO OB_CONSENT_STATUS_AUDIT (STATUS_AUDIT_ID, CONSENT_ID, CURRENT_STATUS,"
+				+ " ACTION_TIME) VALUES ('a-1', 'no-such-consent', 'authorized', 1)");
+
+		Path sql = this.home.resolve("suggested.sql");
+		TestDatabase.Result check = run("check", "--emit-sql", sql.toString());
+		assertThat(check.out()).as(check.toString()).contains("[foreign-key-missing]")
+			.contains("FK_OB_CONSENT_STATUS_AUDIT (OB_CONSENT_STATUS_AUDIT.CONSENT_ID -> OB_CONSENT)");
+		assertThat(java.nio.file.Files.readString(sql)).contains("ALTER TABLE OB_CONSENT_ATTRIBUTE ADD CONSTRAINT"
+				+ " FK_OB_CONSENT_ATTRIBUTE FOREIGN KEY (CONSENT_ID) REFERENCES OB_CONSENT (CONSENT_ID) ON DELETE CASCADE");
+
+		TestDatabase.Result refused = run("check", "--fix");
+		assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+		assertThat(refused.toString()).contains("refused ALTER TABLE OB_CONSENT_STATUS_AUDIT ADD CONSTRAINT"
+				+ " FK_OB_CONSENT_STATUS_AUDIT").contains("rows without their parent row");
+		java.util.Set<String> others = new java.util.TreeSet<>(KEYS);
+		others.remove("FK_OB_CONSENT_STATUS_AUDIT");
+		assertThat(foreignKeys().keySet()).as("the other keys added").isEqualTo(others);
+
+		this.jdbc.update("DELETE FROM OB_CONSENT_STATUS_AUDIT WHERE CONSENT_ID = 'no-such-consent'");
+		TestDatabase.Result fixed = run("check", "--fix");
+		assertThat(fixed.out()).as(fixed.toString()).contains("add the OB 3.0 consent foreign keys (1)")
+			.doesNotContain("[foreign-key-missing]");
+		assertThat(foreignKeys().keySet()).isEqualTo(KEYS);
+	}
+
+	private static final java.util.Set<String> KEYS = java.util.Set.of("FK_ID_OB_CONSENT_AUTH_RESOURCE",
+			"FK_OB_CONSENT_MAPPING", "FK_OB_CONSENT_STATUS_AUDIT", "FK_OB_CONSENT_FILE", "FK_OB_CONSENT_ATTRIBUTE");
+
+	/** The child tables' foreign keys by name (upper case): {@code TABLE.COLUMN -> PARENT.COLUMN[ ON DELETE CASCADE]}. */
+	private java.util.Map<String, String> foreignKeys() throws java.sql.SQLException {
+		java.util.Map<String, String> keys = new java.util.TreeMap<>();
+		try (java.sql.Connection connection = this.database.dataSource().getConnection()) {
+			java.sql.DatabaseMetaData meta = connection.getMetaData();
+			for (String child : List.of("OB_CONSENT_AUTH_RESOURCE", "OB_CONSENT_MAPPING", "OB_CONSENT_STATUS_AUDIT",
+					"OB_CONSENT_FILE", "OB_CONSENT_ATTRIBUTE")) {
+				for (String table : java.util.Set.of(child, child.toLowerCase(java.util.Locale.ROOT))) {
+					try (java.sql.ResultSet key = meta.getImportedKeys(connection.getCatalog(), null, table)) {
+						while (key.next()) {
+							String up = (key.getString("FKTABLE_NAME") + "." + key.getString("FKCOLUMN_NAME") + " -> "
+									+ key.getString("PKTABLE_NAME") + "." + key.getString("PKCOLUMN_NAME"))
+								.toUpperCase(java.util.Locale.ROOT);
+							keys.put(key.getString("FK_NAME").toUpperCase(java.util.Locale.ROOT), up
+									+ (key.getShort("DELETE_RULE") == java.sql.DatabaseMetaData.importedKeyCascade
+											? " ON DELETE CASCADE" : ""));
+						}
+					}
+				}
+			}
+		}
+		return keys;
 	}
 
 	/** The child-table foreign keys no index leads with, as TABLE.COLUMN. */
