@@ -139,17 +139,9 @@ class ConsentChecks {
 									+ " by hand; obmigrate will not complete a partly created schema.")
 				.withStatements(List.of(ddl(this.targetSchema.ddlFile())));
 			if (all) {
-				finding = finding.withSafeFix(new Finding.SafeFix() {
-					@Override
-					public String describe() {
-						return "create the OB 3.0 consent tables from " + ConsentChecks.this.targetSchema.ddlFile();
-					}
-
-					@Override
-					public void apply() {
-						ConsentChecks.this.targetSchema.createTables();
-					}
-				});
+				finding = finding.withSafeFix(Finding.SafeFix.of(
+						"create the OB 3.0 consent tables from " + this.targetSchema.ddlFile(),
+						this.targetSchema::createTables));
 			}
 			run.add(finding);
 			return false;
@@ -171,26 +163,18 @@ class ConsentChecks {
 							+ " expects the keys; a run that completes adds them (one that stopped before it did not).",
 					"`obmigrate check --fix` adds them now (each checks every row of its table), or run the statements.")
 				.withStatements(keys.stream().map(ConsentTargetSchema.ForeignKeyConstraint::add).toList())
-				.withSafeFix(new Finding.SafeFix() {
-					@Override
-					public String describe() {
-						return "add the OB 3.0 consent foreign keys (" + keys.size() + ")";
+				.withSafeFix(Finding.SafeFix.of("add the OB 3.0 consent foreign keys (" + keys.size() + ")", () -> {
+					List<String> refused = new java.util.ArrayList<>();
+					this.targetSchema.addForeignKeys((statement, ex) -> refused.add(statement + ": "
+							+ (ex instanceof org.springframework.core.NestedRuntimeException nested
+									? nested.getMostSpecificCause().getMessage() : ex.getMessage())));
+					if (!refused.isEmpty()) {
+						throw new io.obmigrate.core.PreflightBlocker("The target database refused "
+								+ String.join("; ", refused) + ". That table holds rows without their parent row:"
+								+ " remove or repair them (find them by the key's column), then run `obmigrate"
+								+ " check --fix` again.");
 					}
-
-					@Override
-					public void apply() {
-						List<String> refused = new java.util.ArrayList<>();
-						ConsentChecks.this.targetSchema.addForeignKeys((statement, ex) -> refused.add(statement + ": "
-								+ (ex instanceof org.springframework.core.NestedRuntimeException nested
-										? nested.getMostSpecificCause().getMessage() : ex.getMessage())));
-						if (!refused.isEmpty()) {
-							throw new io.obmigrate.core.PreflightBlocker("The target database refused "
-									+ String.join("; ", refused) + ". That table holds rows without their parent row:"
-									+ " remove or repair them (find them by the key's column), then run `obmigrate"
-									+ " check --fix` again.");
-						}
-					}
-				}));
+				})));
 		}
 		List<String> indexes = holdsConsents ? this.targetSchema.missingForeignKeyIndexes() : List.of();
 		if (!indexes.isEmpty()) {
@@ -201,17 +185,8 @@ class ConsentChecks {
 							+ " them at its end.",
 					"`obmigrate check --fix` creates them now, or run the statements.")
 				.withStatements(indexes)
-				.withSafeFix(new Finding.SafeFix() {
-					@Override
-					public String describe() {
-						return "create the OB 3.0 consent foreign-key indexes (" + indexes.size() + ")";
-					}
-
-					@Override
-					public void apply() {
-						ConsentChecks.this.targetSchema.createForeignKeyIndexes();
-					}
-				}));
+				.withSafeFix(Finding.SafeFix.of("create the OB 3.0 consent foreign-key indexes (" + indexes.size() + ")",
+						this.targetSchema::createForeignKeyIndexes)));
 		}
 		VocabularyProfile profile = VocabularyProfile.named(this.consent.getProfile());
 		Set<String> clashes = this.targetSchema.foreignStatuses(profile);

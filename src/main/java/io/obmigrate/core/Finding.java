@@ -34,6 +34,21 @@ public record Finding(Severity severity, String area, RuleCode code, String job,
 
 		void apply();
 
+		/** A fix described by {@code description} that runs {@code apply}. */
+		static SafeFix of(String description, Runnable apply) {
+			return new SafeFix() {
+				@Override
+				public String describe() {
+					return description;
+				}
+
+				@Override
+				public void apply() {
+					apply.run();
+				}
+			};
+		}
+
 	}
 
 	public static Finding blocker(String area, RuleCode code, String found, String why, String fix) {

@@ -212,17 +212,8 @@ class DcrChecks {
 				: Finding.warn("identity", DcrRule.SP_METADATA_VALUE_SIZE, found, why, fix)).withItems(overLive)
 			.withStatements(widenHelps ? List.of(statement) : List.of());
 		if (widenHelps) {
-			finding = finding.withSafeFix(new Finding.SafeFix() {
-				@Override
-				public String describe() {
-					return "widen SP_METADATA.VALUE: " + statement;
-				}
-
-				@Override
-				public void apply() {
-					new JdbcTemplate(DcrChecks.this.dataSources.get(Name.IDENTITY)).execute(statement);
-				}
-			});
+			finding = finding.withSafeFix(Finding.SafeFix.of("widen SP_METADATA.VALUE: " + statement,
+					() -> new JdbcTemplate(this.dataSources.get(Name.IDENTITY)).execute(statement)));
 		}
 		run.add(finding);
 	}
