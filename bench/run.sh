@@ -245,7 +245,7 @@ bench_one() {
     if [ -n "$crash_at" ]; then
       local threshold; threshold=$(python3 -c "print(int($consents * $crash_at))")
       while kill -0 "$timer" 2>/dev/null; do
-        sleep 1
+        sleep 0.2 # at 15,000 consents/s a poll once a second killed at 96-99% of 200,000
         local rows; rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM OB_CONSENT" 2>/dev/null || echo 0)
         if [ "${rows:-0}" -ge "$threshold" ]; then
           if ! kill -9 "$pid" 2>/dev/null; then
@@ -253,6 +253,10 @@ bench_one() {
           fi
           crashed_at_rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM OB_CONSENT")
           echo "   killed (SIGKILL) with $crashed_at_rows consents written; restarting ..."
+          if obm status --json --limit 1 2>/dev/null | grep -m1 '"status"' | grep -q '"COMPLETED"'; then
+            echo "   the job had written every consent before the kill (it was in its end's work): this run shows no" \
+              "restart of a chunk; use more consents" >&2
+          fi
           break
         fi
       done
