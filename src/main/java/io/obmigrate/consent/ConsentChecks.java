@@ -165,9 +165,7 @@ class ConsentChecks {
 				.withStatements(keys.stream().map(ConsentTargetSchema.ForeignKeyConstraint::add).toList())
 				.withSafeFix(Finding.SafeFix.of("add the OB 3.0 consent foreign keys (" + keys.size() + ")", () -> {
 					List<String> refused = new java.util.ArrayList<>();
-					this.targetSchema.addForeignKeys((statement, ex) -> refused.add(statement + ": "
-							+ (ex instanceof org.springframework.core.NestedRuntimeException nested
-									? nested.getMostSpecificCause().getMessage() : ex.getMessage())));
+					this.targetSchema.addForeignKeys((statement, message) -> refused.add(statement + ": " + message));
 					if (!refused.isEmpty()) {
 						throw new io.obmigrate.core.PreflightBlocker("The target database refused "
 								+ String.join("; ", refused) + ". That table holds rows without their parent row:"

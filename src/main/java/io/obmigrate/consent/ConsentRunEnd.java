@@ -93,11 +93,9 @@ class ConsentRunEnd implements JobExecutionListener {
 		}
 	}
 
-	private void refused(String statement, RuntimeException ex) {
-		Throwable cause = ex instanceof org.springframework.core.NestedRuntimeException nested
-				? nested.getMostSpecificCause() : ex;
-		String line = "Could not add a foreign key of the OB 3.0 consent tables (" + statement + "): "
-				+ cause.getMessage() + ". The table holds rows without their parent row, which obmigrate does not write:"
+	private void refused(String statement, String message) {
+		String line = "Could not add a foreign key of the OB 3.0 consent tables (" + statement + "): " + message
+				+ ". The table holds rows without their parent row, which obmigrate does not write:"
 				+ " find them by the key's column, remove or repair them, then `obmigrate check --fix` adds the key ["
 				+ ConsentRule.FOREIGN_KEY_MISSING.slug() + "].";
 		LOG.warn(line);

@@ -230,11 +230,11 @@ public class ConsentTargetSchema {
 
 	/**
 	 * Adds the missing foreign keys ({@link #missingForeignKeys()}), each in its own statement, which checks every row
-	 * of its table; a key the rows refuse is passed to {@code refused} with its statement, and the others are still
-	 * added. Returns the keys added.
+	 * of its table; a key the rows refuse is passed to {@code refused} with its statement and the database's message,
+	 * and the others are still added. Returns the keys added.
 	 */
 	public synchronized List<ForeignKeyConstraint> addForeignKeys(
-			java.util.function.BiConsumer<String, RuntimeException> refused) {
+			java.util.function.BiConsumer<String, String> refused) {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
 		List<ForeignKeyConstraint> added = new ArrayList<>();
 		for (ForeignKeyConstraint constraint : missingForeignKeys()) {
@@ -243,7 +243,7 @@ public class ConsentTargetSchema {
 				added.add(constraint);
 			}
 			catch (org.springframework.dao.DataAccessException ex) {
-				refused.accept(constraint.add(), ex);
+				refused.accept(constraint.add(), ex.getMostSpecificCause().getMessage());
 			}
 		}
 		return added;
