@@ -254,8 +254,7 @@ bench_one() {
           crashed_at_rows=$(sql "$db" "$name" "SELECT COUNT(*) FROM OB_CONSENT")
           echo "   killed (SIGKILL) with $crashed_at_rows consents written; restarting ..."
           if obm status --json --limit 1 2>/dev/null | grep -m1 '"status"' | grep -q '"COMPLETED"'; then
-            echo "   the job had written every consent before the kill (it was in its end's work): this run shows no" \
-              "restart of a chunk; use more consents" >&2
+            echo "   the job had completed before the kill: nothing to restart; use more consents" >&2
           fi
           break
         fi

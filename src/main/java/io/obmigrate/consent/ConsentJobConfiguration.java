@@ -13,6 +13,7 @@ import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,7 +45,8 @@ import io.obmigrate.core.StepProgress;
  * started together; their partitions (ID ranges, each a chunk-oriented step with its keyset reader, pure mapping
  * processor and batch writer) share one pool of {@code obmigrate.consent.partitions} threads, so no thread waits at the
  * end of one type while another type has ranges left. The chunk transaction is the target database's; the job
- * repository records the checkpoints.
+ * repository records the checkpoints. Once the three have completed, a last step ({@link #END_STEP}) adds the target
+ * tables' missing foreign keys, foreign-key indexes and statistics.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsentProperties.class)
@@ -58,14 +60,22 @@ public class ConsentJobConfiguration {
 	 */
 	static final int RANGES_PER_THREAD = 4;
 
+	/** The last step of a consent run ({@link ConsentRunEnd}): it runs once the three types' steps have completed. */
+	public static final String END_STEP = JOB_NAME + ".tables";
+
 	@Bean
 	Job consentJob(JobRepository jobRepository, Step consentAccountsStep, Step consentFundsConfirmationsStep,
 			Step consentPaymentsStep, io.obmigrate.core.RunMetrics runMetrics, ConsentTargetSchema consentTargetSchema) {
+		// a step, not a job listener: a run stopped or killed during this work ends FAILED or unfinished, and `restart`
+		// does it again (the types' completed steps are not run again)
+		Step end = new StepBuilder(END_STEP, jobRepository).observationRegistry(runMetrics.observations())
+			.tasklet(new ConsentRunEnd(consentTargetSchema, System.out), new ResourcelessTransactionManager())
+			.build();
 		return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(runMetrics.observations()).listener(new ExecutionOwner(jobRepository))
-			.listener(new ConsentRunEnd(consentTargetSchema, System.out))
 			.start(new FlowBuilder<SimpleFlow>(JOB_NAME + ".types").split(new SimpleAsyncTaskExecutor("consent-type-"))
 				.add(flowOf(consentAccountsStep), flowOf(consentFundsConfirmationsStep), flowOf(consentPaymentsStep))
 				.build())
+			.next(end)
 			.end()
 			.build();
 	}

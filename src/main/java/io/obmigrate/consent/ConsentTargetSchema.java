@@ -115,13 +115,14 @@ public class ConsentTargetSchema {
 	 * Refreshes the planner statistics of those of the six tables where the database needs them (PostgreSQL analyses
 	 * freshly written tables only later, and meanwhile plans lookups by key as whole-table reads) and where they are
 	 * missing or stale (more than a tenth of the rows written since): a completed run does it at its end; verify, a
-	 * catch-up and a rollback do it first. A user who may not do that only makes them slower.
+	 * catch-up and a rollback do it first. A user who may not do that only makes them slower. Returns the tables
+	 * refreshed.
 	 */
-	public void refreshStatistics() {
+	public List<String> refreshStatistics() {
 		Dialect dialect = dialect();
 		String refresh = dialect.refreshStatistics();
 		if (refresh == null) {
-			return;
+			return List.of();
 		}
 		JdbcTemplate target = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
 		List<String> tables = TABLES;
@@ -137,9 +138,11 @@ public class ConsentTargetSchema {
 				// the catalogue cannot say: refresh all six
 			}
 		}
+		List<String> refreshed = new ArrayList<>();
 		for (String table : tables) {
 			try {
 				target.execute(refresh + " " + table);
+				refreshed.add(table);
 			}
 			catch (org.springframework.dao.DataAccessException ex) {
 				org.slf4j.LoggerFactory.getLogger(ConsentTargetSchema.class)
@@ -147,6 +150,7 @@ public class ConsentTargetSchema {
 							ex.getMessage());
 			}
 		}
+		return refreshed;
 	}
 
 	/**

@@ -64,7 +64,8 @@ class CrashRestartTest {
 				.get("executions")
 				.get(0);
 			for (JsonNode step : execution.get("steps")) {
-				for (JsonNode partition : step.get("partitions")) {
+				// the last step (consent.tables) has none
+				for (JsonNode partition : step.path("partitions")) {
 					assertThat(partition.get("present").asLong()).as(partition.toString()).isLessThanOrEqualTo(100);
 				}
 			}
