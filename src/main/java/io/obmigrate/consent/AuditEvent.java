@@ -32,8 +32,16 @@ enum AuditEvent {
 
 	/** The ID of this event's audit row of a consent; {@code userKey} only for per-user events, else null. */
 	String auditId(String consentId, String userKey) {
-		return userKey == null ? DeterministicId.of(consentId, "audit", this.code)
-				: DeterministicId.of(consentId, "audit", this.code, userKey);
+		return userKey == null ? DeterministicId.near(consentId, "audit", this.code)
+				: DeterministicId.near(consentId, "audit", this.code, userKey);
+	}
+
+	/**
+	 * The ID obmigrate gave this event's audit row before its IDs began with their consent's ID (the same name as a
+	 * version 5 UUID): consents written then are still told from native ones by it.
+	 */
+	String earlierAuditId(String consentId) {
+		return DeterministicId.of(consentId, "audit", this.code);
 	}
 
 	/** The creation audits: the one a consent written by obmigrate has, whatever its type. */

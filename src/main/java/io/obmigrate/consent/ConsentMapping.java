@@ -214,7 +214,7 @@ public final class ConsentMapping {
 			ConsentType type = this.initiation.type();
 			switch (state) {
 				case AWAITING_AUTHORISATION, AWAITING_UPLOAD -> {
-					String authId = DeterministicId.of(this.consentId, "auth", "created");
+					String authId = DeterministicId.near(this.consentId, "auth", "created");
 					result.resources.add(new AuthorisationResource(authId, this.consentId,
 							profile.authTypeAuthorisation(), null, profile.authCreated(),
 							this.initiation.statusUpdatedTime()));
@@ -267,7 +267,7 @@ public final class ConsentMapping {
 								: profile.authTypeMultiAuthorisation();
 				String permission = !payments ? profile.permissionDefault()
 						: primary ? profile.permissionPrimary() : profile.permissionSecondary();
-				String authId = DeterministicId.of(this.consentId, "auth", "bound", user.getKey());
+				String authId = DeterministicId.near(this.consentId, "auth", "bound", user.getKey());
 				long earliest = user.getValue().get(0).time();
 				result.resources.add(new AuthorisationResource(authId, this.consentId, authType, userId, authStatus,
 						earliest));
@@ -284,7 +284,7 @@ public final class ConsentMapping {
 			result.reauthorisation = true;
 			result.auditBindings = union(retired, current);
 			for (Map.Entry<String, List<Binding>> user : groupByUser(current).entrySet()) {
-				String authId = DeterministicId.of(this.consentId, "auth", "reauthorised", user.getKey());
+				String authId = DeterministicId.near(this.consentId, "auth", "reauthorised", user.getKey());
 				String userId = displayUserId(user.getValue());
 				long latest = user.getValue().get(user.getValue().size() - 1).time();
 				result.resources.add(new AuthorisationResource(authId, this.consentId,
@@ -294,7 +294,7 @@ public final class ConsentMapping {
 						profile.mappingActive());
 			}
 			for (Map.Entry<String, List<Binding>> user : groupByUser(retired).entrySet()) {
-				String authId = DeterministicId.of(this.consentId, "auth", "retired", user.getKey());
+				String authId = DeterministicId.near(this.consentId, "auth", "retired", user.getKey());
 				result.resources.add(new AuthorisationResource(authId, this.consentId, profile.authTypeAuthorisation(),
 						displayUserId(user.getValue()), profile.authRevoked(), user.getValue().get(0).time()));
 				addMappings(result, authId, user.getKey(), user.getValue(), profile.permissionDefault(),
@@ -320,7 +320,7 @@ public final class ConsentMapping {
 					}
 				}
 				if (accounts.add(account)) {
-					result.mappings.add(new AccountMapping(DeterministicId.of(authId, "mapping", account), authId,
+					result.mappings.add(new AccountMapping(DeterministicId.near(authId, "mapping", account), authId,
 							account, permission, mappingStatus));
 				}
 			}

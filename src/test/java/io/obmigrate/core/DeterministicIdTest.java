@@ -10,9 +10,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The consent IDs obmigrate writes are version 5 UUIDs of names; a restart, a re-run and a later obmigrate version
- * must give the same ID for the same name, so the digest is checked against the platform's SHA-1 and against IDs
- * written by earlier versions.
+ * obmigrate's IDs are UUIDs of names (version 5; version 8 for the IDs placed next to their consent, which keep the same
+ * hash after their first 8 digits); a restart, a re-run and a later obmigrate version must give the same ID for the
+ * same name, so the digest is checked against the platform's SHA-1 and against IDs written by earlier versions.
  */
 class DeterministicIdTest {
 
@@ -49,6 +49,50 @@ class DeterministicIdTest {
 		String before = DeterministicId.of("c-1", "audit", "created");
 		DeterministicId.of("x".repeat(10_000), "é".repeat(3_000));
 		assertThat(DeterministicId.of("c-1", "audit", "created")).isEqualTo(before);
+	}
+
+	@Test
+	void anIdNearItsConsentBeginsWithTheConsentsDigitsAndKeepsTheRestOfTheHash() throws Exception {
+		String consent = "0b4bc111-268c-418f-a524-8d1708648dbd";
+		String near = DeterministicId.near(consent, "auth", "bound", "psu1@carbon.super");
+		String of = DeterministicId.of(consent, "auth", "bound", "psu1@carbon.super");
+		assertThat(near).startsWith("0b4bc111-");
+		java.util.UUID uuid = java.util.UUID.fromString(near);
+		assertThat(uuid.version()).isEqualTo(8);
+		assertThat(uuid.variant()).isEqualTo(2);
+		// after the 8 digits, the same hash as the version 5 ID, but for the version digit
+		assertThat(near.substring(8, 14)).isEqualTo(of.substring(8, 14));
+		assertThat(near.substring(15)).isEqualTo(of.substring(15));
+		assertThat(DeterministicId.near(consent, "auth", "bound", "psu1@carbon.super")).isEqualTo(near);
+		assertThat(DeterministicId.near(consent, "auth", "bound", "psu2@carbon.super")).isNotEqualTo(near)
+			.startsWith("0b4bc111-");
+		// the upper-case digits of a UUID give the same place
+		assertThat(DeterministicId.near("0B4BC111-268C-418F-A524-8D1708648DBD", "audit", "A0")).startsWith("0b4bc111-");
+		// an ID that is not a UUID: its first four bytes
+		assertThat(DeterministicId.near("c-1", "audit", "A0")).startsWith(HexFormat.of().formatHex(
+				"c-1\u001fa".getBytes(StandardCharsets.UTF_8), 0, 4) + "-");
+		assertThat(DeterministicId.near("CONS-00042", "audit", "A0")).startsWith("434f4e53-");
+	}
+
+	@Test
+	void idsNearConsentsInConsentOrderAreInTheSameOrder() {
+		Random random = new Random(11);
+		java.util.List<String> consents = new java.util.ArrayList<>();
+		for (int i = 0; i < 2_000; i++) {
+			consents.add(new java.util.UUID(random.nextLong(), random.nextLong()).toString());
+		}
+		java.util.Collections.sort(consents);
+		String previous = "";
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		for (String consent : consents) {
+			for (String role : new String[] { "created", "bound" }) {
+				String id = DeterministicId.near(consent, "auth", role);
+				assertThat(id.substring(0, 8)).isEqualTo(consent.substring(0, 8));
+				assertThat(id.substring(0, 8)).isGreaterThanOrEqualTo(previous);
+				previous = id.substring(0, 8);
+				assertThat(seen.add(id)).as("unique").isTrue();
+			}
+		}
 	}
 
 	/** RFC 4122 section 4.3, computed with the platform's SHA-1. */
