@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * Name-based (version 5, SHA-1) UUIDs in obmigrate's own namespace: the same name always gives the same ID, so a
- * restart or a re-run writes the same rows.
+ * Name-based (version 5, SHA-1) UUIDs in obmigrate's own namespace, and the same placed next to their first part
+ * ({@link #near}, version 8): the same name always gives the same ID, so a restart or a re-run writes the same rows.
  */
 public final class DeterministicId {
 
@@ -41,10 +41,7 @@ public final class DeterministicId {
 
 	/** The ID of the name made of {@code parts} joined by a separator no part can contain unescaped. */
 	public static String of(String... parts) {
-		byte[] hash = hash(parts);
-		hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
-		hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
-		return new UUID(bigEndianLong(hash, 0), bigEndianLong(hash, 8)).toString();
+		return uuid(hash(parts), 5);
 	}
 
 	/**
@@ -73,7 +70,12 @@ public final class DeterministicId {
 				hash[i] = i < name.length ? bytes[i] : 0;
 			}
 		}
-		hash[6] = (byte) ((hash[6] & 0x0f) | 0x80);
+		return uuid(hash, 8);
+	}
+
+	/** The first 16 bytes of {@code hash} as a UUID of this version (RFC 4122 variant). */
+	private static String uuid(byte[] hash, int version) {
+		hash[6] = (byte) ((hash[6] & 0x0f) | version << 4);
 		hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
 		return new UUID(bigEndianLong(hash, 0), bigEndianLong(hash, 8)).toString();
 	}
