@@ -382,10 +382,12 @@ if os.path.exists(f"{out}/status-verify.json") and os.path.exists(f"{out}/time-v
                         "peakRssMiB": int(vrss) // 1024,
                         "ratioToJobSteps": round(vseconds / step_seconds, 2) if step_seconds else None,
                         "ratioToJobWall": round(float(vwall) / float(wall), 2)}
-if os.path.exists(f"{out}/status-catchup.json") and os.path.exists(f"{out}/time-catchup.txt"):
-    # the catch-up's executions, newest first: the last one's counts cover the whole run, the times add up
-    catches = [e for e in json.load(open(f"{out}/status-catchup.json"))["executions"]
-               if e["job"] == "consent" and e["executionId"] > status["executionId"]]
+# the catch-up's executions, newest first: the last one's counts cover the whole run, the times add up (none: it was
+# refused before starting, see catchup.txt)
+catches = [e for e in json.load(open(f"{out}/status-catchup.json"))["executions"]
+           if e["job"] == "consent" and e["executionId"] > status["executionId"]] \
+    if os.path.exists(f"{out}/status-catchup.json") else []
+if catches and os.path.exists(f"{out}/time-catchup.txt"):
     catch = catches[0]
     cwall, cuser, csystem, crss = open(f"{out}/time-catchup.txt").read().split()[-4:]
     cseconds = sum(run_seconds(e) for e in catches)
