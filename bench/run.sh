@@ -22,6 +22,8 @@
 #   70% revocations of authorised account consents, 15% payment consents rejected, 15% new funds-confirmation consents,
 #   all stamped now; then `run consent --since-last-run` is timed against the full run, and step 4 verifies the result)
 #   5. prints a table and writes bench-results/<stamp>/<db>.json (all figures, the machine, the commit, the DB settings).
+#   When the database server runs on this machine and its process can be read (pid file, /proc), the report adds the
+#   server's CPU seconds during the job and during the limit: with the JVM's, how the machine's cores were shared.
 # --limit-only bench-results/<stamp>/<db> measures (again) only the limit of that run's target tables and rewrites its
 # JSON. With --crash-at 0.9 the job is killed with SIGKILL when 90% of the consents are written, then `restart consent`
 # finishes it; the report shows, per partition, how many consents the restart found already written (re-processed):
@@ -35,8 +37,8 @@
 #   PostgreSQL's shared_buffers needs a restart: the script runs $PG_RESTART (default: pg_ctlcluster of the local
 #   cluster) before and after; without one it leaves shared_buffers as it is and says so.
 # --sizes runs the whole benchmark once per size (fresh data each) and ends with one table: consents/s of the steps
-# and of the whole process (start-up included), the in-database limit and both ratios, and the JVM's CPU seconds per
-# 1,000 consents.
+# and of the whole process (start-up included), the in-database limit and both ratios, the JVM's CPU seconds per
+# 1,000 consents, and the database server's CPU seconds during the job and during the limit.
 #
 # Connection (environment): MARIADB_HOST (127.0.0.1), MARIADB_PORT (3306), MARIADB_USER (root), MYSQL_PWD;
 # PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD. The user must be able to create databases.
@@ -62,7 +64,7 @@ while [ $# -gt 0 ]; do
     --catch-up) catch_up="$2"; shift 2 ;;
     --db-settings) db_settings="$2"; shift 2 ;;
     --sizes) sizes="$2"; shift 2 ;;
-    -h|--help) sed -n '2,44p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,45p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -94,6 +96,37 @@ sql() { # sql DB DATABASE STATEMENT: runs one statement, prints rows tab-separat
 }
 admin_db() { [ "$1" = mariadb ] && echo mysql || echo postgres; }
 now() { date +%s.%N; }
+
+# The database server's CPU seconds so far (user + system; on PostgreSQL with its ended backends, which the postmaster
+# has reaped), when the server runs on this machine and its process can be read: empty otherwise. Taken before and
+# after the job and the limit, it shows how the machine's cores were shared: the JVM's CPU is the job's other half.
+server_cpu() { # server_cpu DB
+  local pidfile=""
+  case "${1}:${MARIADB_HOST}:${PGHOST}" in
+    mariadb:127.0.0.1:*|mariadb:localhost:*) pidfile=$(sql mariadb mysql "SELECT @@pid_file" 2>/dev/null || true) ;;
+    postgresql:*:127.0.0.1|postgresql:*:localhost|postgresql:*:/*)
+      pidfile=$(sql postgresql postgres "SELECT current_setting('data_directory') || '/postmaster.pid'" 2>/dev/null || true) ;;
+  esac
+  [ -n "$pidfile" ] && [ -r "$pidfile" ] || return 0
+  python3 - "$1" "$(head -1 "$pidfile")" <<'PY' 2>/dev/null || true
+import os, sys
+db, server = sys.argv[1], sys.argv[2]
+def times(pid):  # utime, stime, cutime, cstime in clock ticks
+    stat = open(f"/proc/{pid}/stat").read()
+    fields = stat[stat.rindex(")") + 2:].split()
+    return int(fields[1]), sum(int(f) for f in fields[11:15])
+total = times(server)[1]
+if db == "postgresql":  # the backends and workers still running
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            parent, ticks = times(pid)
+        except (OSError, ValueError):
+            continue
+        if str(parent) == server:
+            total += ticks
+print(round(total / os.sysconf("SC_CLK_TCK"), 2))
+PY
+}
 
 # The limit's copy of each table, in the order the job writes it (by consent ID). On MariaDB/MySQL the order comes
 # from the consent-ID index, never from a sort: a sort of a 10 M-row table spills to temporary files as large as the
@@ -232,6 +265,7 @@ bench_one() {
     fi
 
     echo "   running the consent job (-Xmx$heap) ..."
+    local server_before; server_before=$(server_cpu "$db")
     /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" \
       env JAVA_OPTS="${jvm[*]} -Xlog:gc:file=$out/gc.log -Dbench.home=$out" deploy/launch.sh "$app" run consent --create-schema \
       > "$out/run.txt" 2>&1 &
@@ -262,6 +296,11 @@ bench_one() {
     fi
     wait "$timer" || true
     kill "$sampler" 2>/dev/null || true
+    local server_after; server_after=$(server_cpu "$db")
+    : > "$out/server-cpu.tsv"
+    if [ -n "$server_before" ] && [ -n "$server_after" ] && [ -z "$crashed_at_rows" ]; then
+      printf 'job\t%s\n' "$(python3 -c "print(round($server_after - $server_before, 1))")" >> "$out/server-cpu.tsv"
+    fi
     if [ -n "$crashed_at_rows" ]; then
       /usr/bin/time -f "%e %U %S %M" -o "$out/time-restart.txt" \
         env JAVA_OPTS="${jvm[*]} -Xlog:gc:file=$out/gc-restart.log" deploy/launch.sh "$app" restart consent \
@@ -305,6 +344,7 @@ bench_one() {
         [ -z "$kname" ] || sql "$db" "$name" "ALTER TABLE $ktable DROP CONSTRAINT $kname" >/dev/null
       done <<< "$keys"
     fi
+    local limit_server_before; limit_server_before=$(server_cpu "$db")
     for table in $TABLES; do
       local t0 rows; t0=$(now)
       # MariaDB: READ COMMITTED, so the copy reads without locking what it reads (under REPEATABLE READ it locks every
@@ -326,6 +366,12 @@ bench_one() {
         *) sql "$db" "$name" "DROP TABLE LIMIT_$table" >/dev/null ;;
       esac
     done
+    local limit_server_after; limit_server_after=$(server_cpu "$db")
+    if [ -n "$limit_server_before" ] && [ -n "$limit_server_after" ]; then
+      { grep -v '^limit' "$out/server-cpu.tsv" 2>/dev/null || true
+        printf 'limit\t%s\n' "$(python3 -c "print(round($limit_server_after - $limit_server_before, 1))")"; } > "$out/server-cpu.tsv.new"
+      mv "$out/server-cpu.tsv.new" "$out/server-cpu.tsv"
+    fi
     sql "$db" "$name" "$drop_limit" >/dev/null
   fi
 
@@ -373,6 +419,10 @@ if limit:
                        "seconds": round(limit_seconds, 1),
                        "tables": {l[0]: {"rows": int(l[1]), "seconds": float(l[2])} for l in limit}}
     result["ratio"] = round(step_seconds / limit_seconds, 2) if limit_seconds else None
+server = dict(l.split("\t") for l in open(f"{out}/server-cpu.tsv").read().splitlines() if l) \
+    if os.path.exists(f"{out}/server-cpu.tsv") else {}
+if server:
+    result["serverCpuSeconds"] = {k: float(v) for k, v in server.items()}
 if os.path.exists(f"{out}/status-verify.json") and os.path.exists(f"{out}/time-verify.txt"):
     verify = json.load(open(f"{out}/status-verify.json"))["executions"][0]
     vwall, vuser, vsystem, vrss = open(f"{out}/time-verify.txt").read().split()[-4:]
@@ -416,6 +466,10 @@ if not crashed_rows:  # after a crash the figures would mix the killed run and t
     print(f"   {'whole process, s; consents/s':<34}{j['wallSeconds']:>14} ; {round(read / j['wallSeconds']):,}")
 cpu = j['cpuUserSeconds'] + j['cpuSystemSeconds']
 print(f"   {'CPU user + system, s':<34}{cpu:>14.1f}  ({cpu / read * 1000:.3f} s per 1,000 consents)")
+if "serverCpuSeconds" in result:
+    sc = result["serverCpuSeconds"]
+    during = ", ".join(f"{k} {v}" for k, v in sc.items())
+    print(f"   {'database server CPU, s':<34}{sc.get('job', '-'):>14}  (during: {during})")
 print(f"   {'peak RSS, MiB':<34}{j['peakRssMiB']:>14}")
 print(f"   {'live heap after full GCs, MiB':<34}{str(live[:3] + (['...'] if len(live) > 6 else []) + live[-3:] if len(live) > 6 else live):>14}  flat: {j['liveHeapFlat']}")
 if "limit" in result:
@@ -462,7 +516,7 @@ if [ -n "$sizes" ]; then
 import json, sys
 results, settings = sys.argv[1], sys.argv[2]
 print(f"\nconsent job, database settings: {settings}  ({results})\n")
-print(f" {'database':<11}{'consents':>10} {'steps s':>8} {'/s':>7} {'process s':>10} {'/s':>7} {'limit s':>8} {'steps/limit':>12} {'process/limit':>14} {'JVM CPU s':>10} {'CPU s/1000':>11}")
+print(f" {'database':<11}{'consents':>10} {'steps s':>8} {'/s':>7} {'process s':>10} {'/s':>7} {'limit s':>8} {'steps/limit':>12} {'process/limit':>14} {'JVM CPU s':>10} {'CPU s/1000':>11} {'DB CPU s: job':>14} {'limit':>6}")
 for line in open(f"{results}/series.txt"):
     db, n, run = line.split()
     r = json.load(open(f"{run}/{db}.json"))
@@ -471,7 +525,8 @@ for line in open(f"{results}/series.txt"):
     limit = r.get("limit", {}).get("seconds")
     print(f" {db:<11}{int(n):>10,} {j['stepSeconds']:>8} {j['consentsPerSecond']:>7,} {j['wallSeconds']:>10} "
           f"{round(j['consentsRead'] / j['wallSeconds']):>7,} {limit or '-':>8} {r.get('ratio', '-'):>12} "
-          f"{round(j['wallSeconds'] / limit, 2) if limit else '-':>14} {cpu:>10.1f} {cpu / j['consentsRead'] * 1000:>11.3f}")
+          f"{round(j['wallSeconds'] / limit, 2) if limit else '-':>14} {cpu:>10.1f} {cpu / j['consentsRead'] * 1000:>11.3f} "
+          f"{r.get('serverCpuSeconds', {}).get('job', '-'):>14} {r.get('serverCpuSeconds', {}).get('limit', '-'):>6}")
 PY
   exit 0
 fi
