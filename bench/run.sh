@@ -468,8 +468,7 @@ cpu = j['cpuUserSeconds'] + j['cpuSystemSeconds']
 print(f"   {'CPU user + system, s':<34}{cpu:>14.1f}  ({cpu / read * 1000:.3f} s per 1,000 consents)")
 if "serverCpuSeconds" in result:
     sc = result["serverCpuSeconds"]
-    during = ", ".join(f"{k} {v}" for k, v in sc.items())
-    print(f"   {'database server CPU, s':<34}{sc.get('job', '-'):>14}  (during: {during})")
+    print(f"   {'database server CPU: job / limit':<34}{sc.get('job', '-'):>14} / {sc.get('limit', '-')} s")
 print(f"   {'peak RSS, MiB':<34}{j['peakRssMiB']:>14}")
 print(f"   {'live heap after full GCs, MiB':<34}{str(live[:3] + (['...'] if len(live) > 6 else []) + live[-3:] if len(live) > 6 else live):>14}  flat: {j['liveHeapFlat']}")
 if "limit" in result:
