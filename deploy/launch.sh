@@ -6,12 +6,12 @@
 #
 # Which JIT compiler work the JVM does depends on the command. Commands that answer and exit (status, stop, abandon,
 # plan, --help, ...) run with the quick JIT alone (-XX:TieredStopAtLevel=1): the optimising compiler's work would cost
-# more than it saves before they end (`status` 1.3 s instead of 1.9 s on the 2-core machine). Commands that move data
-# (run, restart, rehearse, generate) keep the optimising compiler for the code that stays hot, and only for that: it
-# compiles a method once it has run 50,000 times (Java's default: 5,000) and inlines small callees only, so it compiles
-# the per-row code and little else, and they use the throughput collector (-XX:+UseParallelGC). On the 2-core machine
-# that also hosts the database, a run of 1 M consents took 34 s of JVM CPU this way, against 44 s with the quick JIT
-# alone (docs/benchmarks.md).
+# more than it saves before they end (`status` 1.3 s instead of 1.9 s on the 2-core machine), and with the serial
+# collector (-XX:+UseSerialGC). Commands that move data (run, restart, rehearse, generate) keep the optimising compiler
+# for the code that stays hot, and only for that: it compiles a method once it has run 50,000 times (Java's default:
+# 5,000) and inlines small callees only, so it compiles the per-row code and little else, and they use the throughput
+# collector (-XX:+UseParallelGC). On the 2-core machine that also hosts the database, a run of 1 M consents took 34 s
+# of JVM CPU this way, against 44 s with the quick JIT alone (docs/benchmarks.md).
 # Options in JAVA_OPTS come after these and win (-XX:TieredStopAtLevel=1 gives the quick JIT to every command);
 # JAVA_OPTS replaces the default -Xmx512m.
 set -eu
@@ -38,6 +38,10 @@ case "$command" in
     # half the heap for new objects (Java's default: a third): a chunk's garbage dies before it is copied, so each
     # young collection copies the same few live chunks, half as often
     jit="$jit -XX:NewRatio=1" ;;
+  *)
+    # the serial collector: a command that answers and exits allocates little, and G1's start-up, threads and barriers
+    # cost it more than they save (`status` 4% sooner on an idle 2-core machine, 13% sooner beside a running job)
+    case "${JAVA_OPTS:-}" in *-XX:+Use*GC*) ;; *) jit="$jit -XX:+UseSerialGC" ;; esac ;;
 esac
 if [ -f "$dir/obmigrate.jsa" ]; then
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options

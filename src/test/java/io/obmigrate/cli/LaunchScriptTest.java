@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy/launch.sh (the image's entry point and ./obmigrate's) gives commands that answer and exit the quick JIT alone,
- * and commands that move data the optimising compiler for their hot code; JAVA_OPTS comes after and wins. Run with a
+ * deploy/launch.sh (the image's entry point and ./obmigrate's) gives commands that answer and exit the quick JIT alone
+ * and the serial collector, and commands that move data the optimising compiler for their hot code and the throughput
+ * collector; JAVA_OPTS comes after and wins. Run with a
  * stand-in {@code java} that prints the options it was given.
  */
 class LaunchScriptTest {
@@ -53,6 +54,16 @@ class LaunchScriptTest {
 		assertThat(launch(Map.of(), "status")).doesNotContain("-XX:+UseParallelGC").doesNotContain("NewRatio");
 		String chosen = launch(Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"), "run", "consent");
 		assertThat(chosen).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
+	}
+
+	@Test
+	void commandsThatAnswerGetTheSerialCollectorUnlessJavaOptsChoseOne() throws Exception {
+		for (String command : List.of("status", "stop", "abandon", "--help", "check")) {
+			assertThat(launch(Map.of(), command)).as(command).contains("-XX:+UseSerialGC");
+		}
+		assertThat(launch(Map.of(), "run", "consent")).doesNotContain("-XX:+UseSerialGC");
+		String chosen = launch(Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"), "status");
+		assertThat(chosen).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC");
 	}
 
 	@Test
