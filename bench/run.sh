@@ -127,6 +127,15 @@ if db == "postgresql":  # the backends and workers still running
 print(round(total / os.sysconf("SC_CLK_TCK"), 2))
 PY
 }
+# record_server_cpu OUT NAME BEFORE AFTER: the server's CPU between two server_cpu readings as OUT/server-cpu.tsv's
+# line NAME (job, limit), replacing an earlier one; nothing when either reading is empty
+record_server_cpu() {
+  local file="$1/server-cpu.tsv"
+  [ -n "$3" ] && [ -n "$4" ] || return 0
+  { grep -v "^$2"$'\t' "$file" 2>/dev/null || true
+    printf '%s\t%s\n' "$2" "$(python3 -c "print(round($4 - $3, 1))")"; } > "$file.new"
+  mv "$file.new" "$file"
+}
 
 # The limit's copy of each table, in the order the job writes it (by consent ID). On MariaDB/MySQL the order comes
 # from the consent-ID index, never from a sort: a sort of a 10 M-row table spills to temporary files as large as the
@@ -298,9 +307,7 @@ bench_one() {
     kill "$sampler" 2>/dev/null || true
     local server_after; server_after=$(server_cpu "$db")
     : > "$out/server-cpu.tsv"
-    if [ -n "$server_before" ] && [ -n "$server_after" ] && [ -z "$crashed_at_rows" ]; then
-      printf 'job\t%s\n' "$(python3 -c "print(round($server_after - $server_before, 1))")" >> "$out/server-cpu.tsv"
-    fi
+    [ -n "$crashed_at_rows" ] || record_server_cpu "$out" job "$server_before" "$server_after"
     if [ -n "$crashed_at_rows" ]; then
       /usr/bin/time -f "%e %U %S %M" -o "$out/time-restart.txt" \
         env JAVA_OPTS="${jvm[*]} -Xlog:gc:file=$out/gc-restart.log" deploy/launch.sh "$app" restart consent \
@@ -366,12 +373,7 @@ bench_one() {
         *) sql "$db" "$name" "DROP TABLE LIMIT_$table" >/dev/null ;;
       esac
     done
-    local limit_server_after; limit_server_after=$(server_cpu "$db")
-    if [ -n "$limit_server_before" ] && [ -n "$limit_server_after" ]; then
-      { grep -v '^limit' "$out/server-cpu.tsv" 2>/dev/null || true
-        printf 'limit\t%s\n' "$(python3 -c "print(round($limit_server_after - $limit_server_before, 1))")"; } > "$out/server-cpu.tsv.new"
-      mv "$out/server-cpu.tsv.new" "$out/server-cpu.tsv"
-    fi
+    record_server_cpu "$out" limit "$limit_server_before" "$(server_cpu "$db")"
     sql "$db" "$name" "$drop_limit" >/dev/null
   fi
 

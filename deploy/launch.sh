@@ -32,17 +32,18 @@ case "$command" in
   run|restart|rehearse|generate)
     jit="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=50000"
     jit="$jit -XX:Tier4BackEdgeThreshold=200000 -XX:FreqInlineSize=60 -XX:InlineSmallCode=600 -XX:MaxInlineLevel=4"
-    # the throughput collector: its write barriers cost the optimised code less than G1's (a collector chosen in
-    # JAVA_OPTS is left alone: the JVM refuses two)
-    case "${JAVA_OPTS:-}" in *-XX:+Use*GC*) ;; *) jit="$jit -XX:+UseParallelGC" ;; esac
+    # the throughput collector: its write barriers cost the optimised code less than G1's
+    gc="-XX:+UseParallelGC"
     # half the heap for new objects (Java's default: a third): a chunk's garbage dies before it is copied, so each
     # young collection copies the same few live chunks, half as often
     jit="$jit -XX:NewRatio=1" ;;
   *)
     # the serial collector: a command that answers and exits allocates little, and G1's start-up, threads and barriers
     # cost it more than they save (`status` 4% sooner on an idle 2-core machine, 13% sooner beside a running job)
-    case "${JAVA_OPTS:-}" in *-XX:+Use*GC*) ;; *) jit="$jit -XX:+UseSerialGC" ;; esac ;;
+    gc="-XX:+UseSerialGC" ;;
 esac
+# a collector chosen in JAVA_OPTS is left alone: the JVM refuses two
+case "${JAVA_OPTS:-}" in *-XX:+Use*GC*) ;; *) jit="$jit $gc" ;; esac
 if [ -f "$dir/obmigrate.jsa" ]; then
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
   exec java $jit ${JAVA_OPTS:--Xmx512m} -XX:SharedArchiveFile="$dir/obmigrate.jsa" -Xshare:auto -Xlog:cds=off \

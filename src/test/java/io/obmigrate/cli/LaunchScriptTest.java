@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * deploy/launch.sh (the image's entry point and ./obmigrate's) gives commands that answer and exit the quick JIT alone
  * and the serial collector, and commands that move data the optimising compiler for their hot code and the throughput
- * collector; JAVA_OPTS comes after and wins. Run with a
- * stand-in {@code java} that prints the options it was given.
+ * collector; JAVA_OPTS comes after and wins. Run with a stand-in {@code java} that prints the options it was given.
  */
 class LaunchScriptTest {
 
