@@ -65,11 +65,13 @@ public class ConsentJobConfiguration {
 
 	@Bean
 	Job consentJob(JobRepository jobRepository, Step consentAccountsStep, Step consentFundsConfirmationsStep,
-			Step consentPaymentsStep, io.obmigrate.core.RunMetrics runMetrics, ConsentTargetSchema consentTargetSchema) {
+			Step consentPaymentsStep, io.obmigrate.core.RunMetrics runMetrics, ConsentTargetSchema consentTargetSchema,
+			ConsentProperties consentProperties) {
 		// a step, not a job listener: a run stopped or killed during this work ends FAILED or unfinished, and `restart`
 		// does it again (the types' completed steps are not run again)
 		Step end = new StepBuilder(END_STEP, jobRepository).observationRegistry(runMetrics.observations())
-			.tasklet(new ConsentRunEnd(consentTargetSchema, System.out), new ResourcelessTransactionManager())
+			.tasklet(new ConsentRunEnd(consentTargetSchema, System.out, consentProperties.getPartitions()),
+					new ResourcelessTransactionManager())
 			.build();
 		return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(runMetrics.observations()).listener(new ExecutionOwner(jobRepository))
 			.start(new FlowBuilder<SimpleFlow>(JOB_NAME + ".types").split(new SimpleAsyncTaskExecutor("consent-type-"))

@@ -22,7 +22,9 @@ import io.obmigrate.core.RunSummary;
  * pass over the loaded rows costs less than a check per inserted row), builds the foreign-key indexes they lack (tables
  * obmigrate creates get them here too: one build over the loaded rows costs less than keeping an index up row by row;
  * the vendor's PostgreSQL, SQL Server and Oracle scripts create none), then refreshes stale planner statistics. What it
- * did goes into the run's summary under the step's name. None of it changes a migrated row: a statement the database
+ * did goes into the run's summary under the step's name. Different tables' work runs at once on up to
+ * {@code obmigrate.consent.partitions} connections where the database allows it without one table's work waiting for
+ * another's locks (PostgreSQL: {@link ConsentTargetSchema#completeTables}). None of it changes a migrated row: a statement the database
  * refuses is a warning naming what to do, and the step still completes. A dry run changes nothing. Being a step, it is
  * restartable: a run stopped or killed during it is restarted into it, and it adds or builds what is still missing.
  */
@@ -34,9 +36,13 @@ class ConsentRunEnd implements Tasklet {
 
 	private final PrintStream out;
 
-	ConsentRunEnd(ConsentTargetSchema schema, PrintStream out) {
+	/** How many tables' work may run at once, each on its own connection. */
+	private final int connections;
+
+	ConsentRunEnd(ConsentTargetSchema schema, PrintStream out, int connections) {
 		this.schema = schema;
 		this.out = out;
+		this.connections = connections;
 	}
 
 	@Override
@@ -46,68 +52,53 @@ class ConsentRunEnd implements Tasklet {
 		}
 		// what this step did, in the run's summary under its name
 		Map<String, String> done = new LinkedHashMap<>();
-		addForeignKeys(done);
+		List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+		ConsentTargetSchema.TableWork work;
 		try {
-			long started = System.nanoTime();
-			List<String> built = this.schema.createForeignKeyIndexes();
-			if (!built.isEmpty()) {
-				String what = String.format("%d built after the load in %.1f s: %s", built.size(),
-						(System.nanoTime() - started) / 1e9,
-						String.join("; ", built.stream().map(statement -> statement.replace("CREATE INDEX ", "")).toList()));
-				done.put("foreign-key indexes", what);
-				info("Foreign-key indexes of the OB 3.0 consent tables: " + what);
-			}
+			work = this.schema.completeTables(this.connections,
+					(statement, message) -> refused.add(refused(statement, message)));
 		}
 		catch (RuntimeException ex) {
-			warn(done, "foreign-key indexes", "Could not build the OB 3.0 consent foreign-key indexes (" + ex.getMessage()
-					+ "): a catch-up or rollback builds them first; `obmigrate check --fix` builds them now.");
+			warn(done, "tables", "Could not complete the OB 3.0 consent tables (" + ex.getMessage() + "): `obmigrate"
+					+ " check` reports the foreign keys and indexes still missing [" + ConsentRule.FOREIGN_KEY_MISSING.slug()
+					+ "]; `check --fix` adds them, and a catch-up or rollback builds the indexes first.");
+			contribution.getStepExecution().getExecutionContext().put(RunSummary.DETAILS_KEY, done);
+			return RepeatStatus.FINISHED;
 		}
-		try {
-			// what was written gets planner statistics now, not at the next verify or catch-up
-			long started = System.nanoTime();
-			List<String> refreshed = this.schema.refreshStatistics();
-			if (!refreshed.isEmpty()) {
-				done.put("planner statistics", String.format("refreshed in %.1f s: %s", (System.nanoTime() - started) / 1e9,
-						String.join(", ", refreshed)));
-			}
+		if (!work.keysAdded().isEmpty()) {
+			String what = String.format("%d added after the load, each checked over the loaded rows, in %.1f s: %s",
+					work.keysAdded().size(), work.keySeconds(), String.join(", ",
+							work.keysAdded().stream().map(key -> key.name() + " on " + key.table()).toList()));
+			done.put("foreign keys", what);
+			info("Foreign keys of the OB 3.0 consent tables: " + what);
 		}
-		catch (RuntimeException ex) {
-			LOG.warn("Could not refresh the OB 3.0 tables' planner statistics: {}", ex.getMessage());
-			done.put("planner statistics", "not refreshed: " + ex.getMessage());
+		for (int i = 0; i < refused.size(); i++) {
+			warn(done, "foreign key refused" + (refused.size() > 1 ? " (" + (i + 1) + ")" : ""), refused.get(i));
+		}
+		if (!work.indexesBuilt().isEmpty()) {
+			String what = String.format("%d built after the load in %.1f s: %s", work.indexesBuilt().size(),
+					work.indexSeconds(), String.join("; ",
+							work.indexesBuilt().stream().map(statement -> statement.replace("CREATE INDEX ", "")).toList()));
+			done.put("foreign-key indexes", what);
+			info("Foreign-key indexes of the OB 3.0 consent tables: " + what);
+		}
+		if (!work.indexesFailed().isEmpty()) {
+			warn(done, "foreign-key indexes", "Could not build " + String.join("; ", work.indexesFailed())
+					+ ": a catch-up or rollback builds them first; `obmigrate check --fix` builds them now.");
+		}
+		if (!work.refreshed().isEmpty()) {
+			done.put("planner statistics", String.format("refreshed in %.1f s: %s", work.statisticsSeconds(),
+					String.join(", ", work.refreshed())));
 		}
 		if (done.isEmpty()) {
 			done.put("tables", "nothing missing: every foreign key and foreign-key index was there");
 		}
+		else if (work.connections() > 1) {
+			done.put("connections", String.format("%d tables' work at once, one table's after the other on each"
+					+ " connection: %.1f s in all", work.connections(), work.seconds()));
+		}
 		contribution.getStepExecution().getExecutionContext().put(RunSummary.DETAILS_KEY, done);
 		return RepeatStatus.FINISHED;
-	}
-
-	/**
-	 * The foreign keys the tables lack (on PostgreSQL, tables obmigrate created get them here): each one's statement
-	 * checks every loaded row once. A key the rows refuse is a warning naming what to do; the others are still added.
-	 */
-	private void addForeignKeys(Map<String, String> done) {
-		try {
-			long started = System.nanoTime();
-			List<String> refused = new ArrayList<>();
-			List<ConsentTargetSchema.ForeignKeyConstraint> added = this.schema
-				.addForeignKeys((statement, message) -> refused.add(refused(statement, message)));
-			if (!added.isEmpty()) {
-				String what = String.format("%d added after the load, each checked over the loaded rows, in %.1f s: %s",
-						added.size(), (System.nanoTime() - started) / 1e9,
-						String.join(", ", added.stream().map(key -> key.name() + " on " + key.table()).toList()));
-				done.put("foreign keys", what);
-				info("Foreign keys of the OB 3.0 consent tables: " + what);
-			}
-			for (int i = 0; i < refused.size(); i++) {
-				warn(done, "foreign key refused" + (refused.size() > 1 ? " (" + (i + 1) + ")" : ""), refused.get(i));
-			}
-		}
-		catch (RuntimeException ex) {
-			warn(done, "foreign keys", "Could not add the OB 3.0 consent tables' foreign keys (" + ex.getMessage()
-					+ "): `obmigrate check` reports them [" + ConsentRule.FOREIGN_KEY_MISSING.slug() + "]; `check --fix`"
-					+ " adds them.");
-		}
 	}
 
 	private static String refused(String statement, String message) {

@@ -125,21 +125,8 @@ public class ConsentTargetSchema {
 			return List.of();
 		}
 		JdbcTemplate target = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
-		List<String> tables = TABLES;
-		String stale = dialect.tablesWithStaleStatisticsQuery();
-		if (stale != null) {
-			// only what needs it: an ANALYZE of the six tables takes seconds at a million consents
-			try {
-				List<String> found = target.queryForList(stale, String.class,
-						String.join(",", TABLES.stream().map(dialect::storedName).toList()));
-				tables = TABLES.stream().filter(table -> found.contains(dialect.storedName(table))).toList();
-			}
-			catch (org.springframework.dao.DataAccessException ex) {
-				// the catalogue cannot say: refresh all six
-			}
-		}
 		List<String> refreshed = new ArrayList<>();
-		for (String table : tables) {
+		for (String table : staleTables()) {
 			try {
 				target.execute(refresh + " " + table);
 				refreshed.add(table);
@@ -308,6 +295,251 @@ public class ConsentTargetSchema {
 			jdbc.execute(statement);
 		}
 		return statements;
+	}
+
+	/**
+	 * The order in which a completed run's table work ({@link #completeTables}) takes the tables up: the tables with
+	 * the most rows per consent and the most to do first, so no connection is left with a large table at the end.
+	 */
+	static final List<String> WORK_ORDER = List.of("OB_CONSENT_STATUS_AUDIT", "OB_CONSENT_MAPPING",
+			"OB_CONSENT_AUTH_RESOURCE", "OB_CONSENT_ATTRIBUTE", "OB_CONSENT", "OB_CONSENT_FILE");
+
+	/**
+	 * What {@link #completeTables} did: the keys added (or checked, when an earlier run declared them), the indexes
+	 * built, the tables whose statistics were refreshed, each kind's statements' seconds added up, the statement and
+	 * message of each key the rows refused and of each index that could not be built, how many connections worked at
+	 * once and the seconds it all took.
+	 */
+	public record TableWork(List<ForeignKeyConstraint> keysAdded, double keySeconds, List<String> keysRefused,
+			List<String> indexesBuilt, double indexSeconds, List<String> indexesFailed, List<String> refreshed,
+			double statisticsSeconds, int connections, double seconds) {
+	}
+
+	/**
+	 * A completed run's work on the tables, on up to {@code connections} connections at once: adds the foreign keys
+	 * the tables lack, builds the foreign-key indexes they lack, and refreshes stale planner statistics. Where the
+	 * database can declare a key unchecked ({@link Dialect#foreignKeyUncheckedSuffix()}, PostgreSQL) each missing key
+	 * is declared so first, one after another (an instant each), and then checked in its table's turn: a check locks
+	 * its own table against maintenance and its parent only against removal, so each table's check, index and
+	 * statistics run one after the other on one connection while other tables' run on the others. A key the rows
+	 * refuse is taken out again and passed to {@code refused} (its statement, the database's message), so it stays
+	 * missing. A key an earlier, interrupted run declared but did not check is checked now. Elsewhere the keys are
+	 * added one after another first and the rest follows on one connection, as {@link #addForeignKeys},
+	 * {@link #createForeignKeyIndexes} and {@link #refreshStatistics} do.
+	 */
+	public TableWork completeTables(int connections, java.util.function.BiConsumer<String, String> refused) {
+		long started = System.nanoTime();
+		Dialect dialect = dialect();
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
+		String unchecked = dialect.foreignKeyUncheckedSuffix();
+		Map<String, List<TableTask>> work = new java.util.LinkedHashMap<>();
+		WORK_ORDER.forEach(table -> work.put(table, new ArrayList<>()));
+		List<TableTask> tasks = new ArrayList<>();
+		java.util.function.BiConsumer<String, TableTask> plan = (table, task) -> {
+			work.computeIfAbsent(table, t -> new ArrayList<>()).add(task);
+			tasks.add(task);
+		};
+		List<String> keysRefused = java.util.Collections.synchronizedList(new ArrayList<>());
+		double declaring = 0;
+		int width = unchecked == null ? 1 : Math.max(1, connections);
+		if (unchecked == null) {
+			long keys = System.nanoTime();
+			List<ForeignKeyConstraint> added = addForeignKeys((statement, message) -> {
+				keysRefused.add(statement);
+				refused.accept(statement, message);
+			});
+			declaring = (System.nanoTime() - keys) / 1e9;
+			added.forEach(key -> tasks.add(TableTask.done(Kind.KEY, key)));
+		}
+		else {
+			for (ForeignKeyConstraint key : uncheckedForeignKeys()) {
+				plan.accept(key.table(), new TableTask(Kind.KEY, key, dialect.validateForeignKey(key.table(), key.name())));
+			}
+			for (ForeignKeyConstraint key : missingForeignKeys()) {
+				long declared = System.nanoTime();
+				try {
+					jdbc.execute(key.add() + unchecked);
+					plan.accept(key.table(), new TableTask(Kind.KEY, key, dialect.validateForeignKey(key.table(), key.name())));
+				}
+				catch (org.springframework.dao.DataAccessException ex) {
+					keysRefused.add(key.add());
+					refused.accept(key.add(), ex.getMostSpecificCause().getMessage());
+				}
+				declaring += (System.nanoTime() - declared) / 1e9;
+			}
+		}
+		Map<String, Boolean> indexed = foreignKeysIndexed();
+		for (ForeignKey key : FOREIGN_KEYS) {
+			if (Boolean.FALSE.equals(indexed.get(key.table()))) {
+				plan.accept(key.table(), new TableTask(Kind.INDEX, key.createIndex(), key.createIndex()));
+			}
+		}
+		for (String table : staleTables()) {
+			plan.accept(table, new TableTask(Kind.STATISTICS, table, dialect.refreshStatistics() + " " + table));
+		}
+		List<List<TableTask>> chains = work.values().stream().filter(chain -> !chain.isEmpty()).toList();
+		width = Math.min(width, Math.max(1, chains.size()));
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(width,
+				new org.springframework.scheduling.concurrent.CustomizableThreadFactory("consent-tables-"));
+		try {
+			List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+			for (List<TableTask> chain : chains) {
+				running.add(pool.submit(() -> chain.forEach(task -> task.run(jdbc, refused))));
+			}
+			for (java.util.concurrent.Future<?> future : running) {
+				future.get();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while completing the OB 3.0 consent tables", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw ex.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex.getCause());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		List<ForeignKeyConstraint> keysAdded = new ArrayList<>();
+		List<String> indexesBuilt = new ArrayList<>();
+		List<String> indexesFailed = new ArrayList<>();
+		List<String> refreshed = new ArrayList<>();
+		double keySeconds = declaring;
+		double indexSeconds = 0;
+		double statisticsSeconds = 0;
+		for (TableTask task : tasks) {
+			switch (task.kind) {
+				case KEY -> {
+					keySeconds += task.seconds;
+					if (task.failure == null) {
+						keysAdded.add((ForeignKeyConstraint) task.subject);
+					}
+					else {
+						keysRefused.add(((ForeignKeyConstraint) task.subject).add());
+					}
+				}
+				case INDEX -> {
+					indexSeconds += task.seconds;
+					if (task.failure == null) {
+						indexesBuilt.add(task.statement);
+					}
+					else {
+						indexesFailed.add(task.statement + ": " + task.failure);
+					}
+				}
+				case STATISTICS -> {
+					statisticsSeconds += task.seconds;
+					if (task.failure == null) {
+						refreshed.add((String) task.subject);
+					}
+				}
+			}
+		}
+		return new TableWork(keysAdded, keySeconds, List.copyOf(keysRefused), indexesBuilt, indexSeconds, indexesFailed,
+				refreshed, statisticsSeconds, width, (System.nanoTime() - started) / 1e9);
+	}
+
+	private enum Kind {
+		KEY, INDEX, STATISTICS
+	}
+
+	/** One statement of {@link #completeTables}: what it does, to what, and once run, how long it took and why it failed. */
+	private static final class TableTask {
+
+		final Kind kind;
+
+		final Object subject;
+
+		final String statement;
+
+		volatile double seconds;
+
+		volatile String failure;
+
+		TableTask(Kind kind, Object subject, String statement) {
+			this.kind = kind;
+			this.subject = subject;
+			this.statement = statement;
+		}
+
+		static TableTask done(Kind kind, Object subject) {
+			return new TableTask(kind, subject, null);
+		}
+
+		void run(JdbcTemplate jdbc, java.util.function.BiConsumer<String, String> refused) {
+			if (this.statement == null) {
+				return;
+			}
+			long started = System.nanoTime();
+			try {
+				jdbc.execute(this.statement);
+			}
+			catch (org.springframework.dao.DataAccessException ex) {
+				this.failure = ex.getMostSpecificCause().getMessage();
+				if (this.kind == Kind.KEY) {
+					// the key declared unchecked is taken out again: it stays missing, as `check` reports it
+					ForeignKeyConstraint key = (ForeignKeyConstraint) this.subject;
+					refused.accept(key.add(), this.failure);
+					try {
+						jdbc.execute(key.drop());
+					}
+					catch (org.springframework.dao.DataAccessException dropFailed) {
+						// left declared, unchecked: the next run or `check --fix` checks it again
+					}
+				}
+				else if (this.kind == Kind.STATISTICS) {
+					org.slf4j.LoggerFactory.getLogger(ConsentTargetSchema.class)
+						.warn("Cannot refresh the planner statistics of {} ({}); lookups by key may be slower",
+								this.subject, this.failure);
+				}
+			}
+			finally {
+				this.seconds = (System.nanoTime() - started) / 1e9;
+			}
+		}
+
+	}
+
+	/**
+	 * The foreign keys of {@link #ddlFile()} declared in the target but never checked against the rows (an earlier run
+	 * stopped between declaring and checking them); empty where keys are always checked when added.
+	 */
+	List<ForeignKeyConstraint> uncheckedForeignKeys() {
+		Dialect dialect = dialect();
+		String query = dialect.uncheckedForeignKeysQuery();
+		if (query == null) {
+			return List.of();
+		}
+		Set<String> found = new java.util.HashSet<>(new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET))
+			.query(query, (row, number) -> (row.getString(1) + "." + row.getString(2)).toUpperCase(java.util.Locale.ROOT),
+					String.join(",", TABLES.stream().map(dialect::storedName).toList())));
+		return foreignKeyConstraints().stream()
+			.filter(key -> found.contains((key.table() + "." + key.name()).toUpperCase(java.util.Locale.ROOT)))
+			.toList();
+	}
+
+	/**
+	 * The tables whose planner statistics are missing or stale (only those: an ANALYZE of the six tables takes seconds
+	 * at a million consents); all six where the catalogue cannot say, none where the database does without.
+	 */
+	private List<String> staleTables() {
+		Dialect dialect = dialect();
+		if (dialect.refreshStatistics() == null) {
+			return List.of();
+		}
+		String stale = dialect.tablesWithStaleStatisticsQuery();
+		if (stale == null) {
+			return TABLES;
+		}
+		try {
+			List<String> found = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET))
+				.queryForList(stale, String.class, String.join(",", TABLES.stream().map(dialect::storedName).toList()));
+			return TABLES.stream().filter(table -> found.contains(dialect.storedName(table))).toList();
+		}
+		catch (org.springframework.dao.DataAccessException ex) {
+			// the catalogue cannot say: refresh all six
+			return TABLES;
+		}
 	}
 
 	/**

@@ -171,6 +171,29 @@ public sealed interface Dialect permits MySqlDialect, PostgresDialect, SqlServer
 		return null;
 	}
 
+	/**
+	 * What follows an {@code ADD CONSTRAINT … FOREIGN KEY} to declare the key without checking the rows already there,
+	 * so it is checked later by {@link #validateForeignKey} under weaker locks, or null when the database has no such
+	 * form (the key is then added, and checked, in one statement).
+	 */
+	default String foreignKeyUncheckedSuffix() {
+		return null;
+	}
+
+	/** The statement that checks the rows against a key declared with {@link #foreignKeyUncheckedSuffix()}. */
+	default String validateForeignKey(String table, String constraint) {
+		throw new UnsupportedOperationException("no foreign key declared unchecked on " + this);
+	}
+
+	/**
+	 * A query for the foreign keys declared but never checked against the rows, among the tables named by its one
+	 * parameter (a comma-separated list of names as stored): the table's name and the key's, both as stored; null
+	 * where {@link #foreignKeyUncheckedSuffix()} is.
+	 */
+	default String uncheckedForeignKeysQuery() {
+		return null;
+	}
+
 	// ---- sizes
 
 	/** Expressions that give the length of a value in characters, most specific first (the next is a fallback). */
