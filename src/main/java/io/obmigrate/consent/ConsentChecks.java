@@ -152,17 +152,26 @@ class ConsentChecks {
 		}
 		// empty tables: the full run adds the keys and builds the indexes when it completes, after its load
 		boolean holdsConsents = holdsConsents(target);
-		List<ConsentTargetSchema.ForeignKeyConstraint> keys = holdsConsents ? this.targetSchema.missingForeignKeys()
+		List<ConsentTargetSchema.ForeignKeyConstraint> absent = holdsConsents ? this.targetSchema.missingForeignKeys()
 				: List.of();
+		// declared by a run stopped before it checked the rows against them
+		List<ConsentTargetSchema.ForeignKeyConstraint> unchecked = holdsConsents
+				? this.targetSchema.uncheckedForeignKeys() : List.of();
+		List<ConsentTargetSchema.ForeignKeyConstraint> keys = new java.util.ArrayList<>(unchecked);
+		keys.addAll(absent);
 		if (!keys.isEmpty()) {
+			List<String> statements = new java.util.ArrayList<>(
+					unchecked.stream().map(this.targetSchema::checkStatement).toList());
+			statements.addAll(absent.stream().map(ConsentTargetSchema.ForeignKeyConstraint::add).toList());
 			run.add(Finding.warn("ob-target", ConsentRule.FOREIGN_KEY_MISSING, "OB 3.0 consent tables without their"
 					+ " foreign keys: " + String.join(", ", keys.stream()
-						.map(key -> key.name() + " (" + key.table() + "." + key.column() + " -> " + key.parent() + ")")
+						.map(key -> key.name() + " (" + key.table() + "." + key.column() + " -> " + key.parent()
+								+ (unchecked.contains(key) ? "; declared, the rows not checked against it" : "") + ")")
 						.toList())
 					+ ".", "The database does not stop rows without their parent row from being written, and OB 3.0"
 							+ " expects the keys; a run that completes adds them (one that stopped before it did not).",
 					"`obmigrate check --fix` adds them now (each checks every row of its table), or run the statements.")
-				.withStatements(keys.stream().map(ConsentTargetSchema.ForeignKeyConstraint::add).toList())
+				.withStatements(statements)
 				.withSafeFix(Finding.SafeFix.of("add the OB 3.0 consent foreign keys (" + keys.size() + ")", () -> {
 					List<String> refused = new java.util.ArrayList<>();
 					this.targetSchema.addForeignKeys((statement, message) -> refused.add(statement + ": " + message));

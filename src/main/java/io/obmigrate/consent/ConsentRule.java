@@ -119,7 +119,9 @@ public enum ConsentRule implements RuleCode {
 					+ " from the target. On PostgreSQL obmigrate creates the tables without them and adds them when a run"
 					+ " completes: one pass that checks all loaded rows costs less than the check the database makes for"
 					+ " every row as it is written. A run that stopped or was abandoned before completing leaves them"
-					+ " missing until a run completes. Reported when the tables hold consents.",
+					+ " missing until a run completes; one stopped while it added them may leave a key declared but the"
+					+ " rows not yet checked against it (PostgreSQL's NOT VALID), which counts as missing. Reported when"
+					+ " the tables hold consents.",
 			"Complete the run (`restart consent`), or `obmigrate check --fix` adds them now (or run the ALTER TABLE"
 					+ " statements `check` prints). A key the database refuses names a table with rows whose parent row"
 					+ " is missing: find them by the key's column and remove or repair them first."),

@@ -220,14 +220,20 @@ public class ConsentTargetSchema {
 	}
 
 	/**
-	 * Adds the missing foreign keys ({@link #missingForeignKeys()}), each in its own statement, which checks every row
-	 * of its table; a key the rows refuse is passed to {@code refused} with its statement and the database's message,
-	 * and the others are still added. Returns the keys added.
+	 * Checks the keys an interrupted run declared unchecked ({@link #uncheckedForeignKeys()}), then adds the missing
+	 * foreign keys ({@link #missingForeignKeys()}), each in its own statement, which checks every row of its table; a
+	 * key the rows refuse is passed to {@code refused} with its statement and the database's message (and one declared
+	 * unchecked is taken out again), and the others are still added. Returns the keys added or checked.
 	 */
 	public synchronized List<ForeignKeyConstraint> addForeignKeys(
 			java.util.function.BiConsumer<String, String> refused) {
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
 		List<ForeignKeyConstraint> added = new ArrayList<>();
+		for (ForeignKeyConstraint constraint : uncheckedForeignKeys()) {
+			if (checkDeclared(jdbc, constraint, refused) == null) {
+				added.add(constraint);
+			}
+		}
 		for (ForeignKeyConstraint constraint : missingForeignKeys()) {
 			try {
 				jdbc.execute(constraint.add());
@@ -349,17 +355,18 @@ public class ConsentTargetSchema {
 				refused.accept(statement, message);
 			});
 			declaring = (System.nanoTime() - keys) / 1e9;
-			added.forEach(key -> tasks.add(TableTask.done(Kind.KEY, key)));
+			// already added and checked: recorded, nothing left to run
+			added.forEach(key -> tasks.add(new TableTask(Kind.KEY, key, null)));
 		}
 		else {
 			for (ForeignKeyConstraint key : uncheckedForeignKeys()) {
-				plan.accept(key.table(), new TableTask(Kind.KEY, key, dialect.validateForeignKey(key.table(), key.name())));
+				plan.accept(key.table(), new TableTask(Kind.KEY, key, checkStatement(key)));
 			}
 			for (ForeignKeyConstraint key : missingForeignKeys()) {
 				long declared = System.nanoTime();
 				try {
 					jdbc.execute(key.add() + unchecked);
-					plan.accept(key.table(), new TableTask(Kind.KEY, key, dialect.validateForeignKey(key.table(), key.name())));
+					plan.accept(key.table(), new TableTask(Kind.KEY, key, checkStatement(key)));
 				}
 				catch (org.springframework.dao.DataAccessException ex) {
 					keysRefused.add(key.add());
@@ -444,7 +451,7 @@ public class ConsentTargetSchema {
 	}
 
 	/** One statement of {@link #completeTables}: what it does, to what, and once run, how long it took and why it failed. */
-	private static final class TableTask {
+	private final class TableTask {
 
 		final Kind kind;
 
@@ -462,32 +469,22 @@ public class ConsentTargetSchema {
 			this.statement = statement;
 		}
 
-		static TableTask done(Kind kind, Object subject) {
-			return new TableTask(kind, subject, null);
-		}
-
 		void run(JdbcTemplate jdbc, java.util.function.BiConsumer<String, String> refused) {
 			if (this.statement == null) {
 				return;
 			}
 			long started = System.nanoTime();
+			if (this.kind == Kind.KEY) {
+				this.failure = checkDeclared(jdbc, (ForeignKeyConstraint) this.subject, refused);
+				this.seconds = (System.nanoTime() - started) / 1e9;
+				return;
+			}
 			try {
 				jdbc.execute(this.statement);
 			}
 			catch (org.springframework.dao.DataAccessException ex) {
 				this.failure = ex.getMostSpecificCause().getMessage();
-				if (this.kind == Kind.KEY) {
-					// the key declared unchecked is taken out again: it stays missing, as `check` reports it
-					ForeignKeyConstraint key = (ForeignKeyConstraint) this.subject;
-					refused.accept(key.add(), this.failure);
-					try {
-						jdbc.execute(key.drop());
-					}
-					catch (org.springframework.dao.DataAccessException dropFailed) {
-						// left declared, unchecked: the next run or `check --fix` checks it again
-					}
-				}
-				else if (this.kind == Kind.STATISTICS) {
+				if (this.kind == Kind.STATISTICS) {
 					org.slf4j.LoggerFactory.getLogger(ConsentTargetSchema.class)
 						.warn("Cannot refresh the planner statistics of {} ({}); lookups by key may be slower",
 								this.subject, this.failure);
@@ -498,6 +495,34 @@ public class ConsentTargetSchema {
 			}
 		}
 
+	}
+
+	/** The statement that checks the rows against a key declared unchecked ({@link #uncheckedForeignKeys()}). */
+	String checkStatement(ForeignKeyConstraint key) {
+		return dialect().validateForeignKey(key.table(), key.name());
+	}
+
+	/**
+	 * Checks the rows against a key declared unchecked; one they refuse is passed to {@code refused} and taken out
+	 * again, so it stays missing, as `check` reports it. Returns the database's message when refused, else null.
+	 */
+	private String checkDeclared(JdbcTemplate jdbc, ForeignKeyConstraint key,
+			java.util.function.BiConsumer<String, String> refused) {
+		try {
+			jdbc.execute(checkStatement(key));
+			return null;
+		}
+		catch (org.springframework.dao.DataAccessException ex) {
+			String message = ex.getMostSpecificCause().getMessage();
+			refused.accept(key.add(), message);
+			try {
+				jdbc.execute(key.drop());
+			}
+			catch (org.springframework.dao.DataAccessException dropFailed) {
+				// left declared, unchecked: the next run or `check --fix` checks it again
+			}
+			return message;
+		}
 	}
 
 	/**

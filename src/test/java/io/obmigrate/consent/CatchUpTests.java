@@ -177,6 +177,37 @@ abstract class CatchUpTests {
 		assertThat(foreignKeys().keySet()).isEqualTo(KEYS);
 	}
 
+	/**
+	 * A key a run stopped between declaring it (unchecked) and checking the rows against it: {@code check} reports it
+	 * with the statement that checks it, and {@code --fix} checks it.
+	 */
+	@Test
+	void checkChecksAKeyAStoppedRunDeclaredUnchecked() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(this.database.kind().equals("postgresql"),
+				"only PostgreSQL declares keys unchecked");
+		assertThat(run("generate", "--consents", "50", "--seed", "5").exitCode()).isZero();
+		assertThat(run("check", "--fix").exitCode()).isZero();
+		this.jdbc.update("INSERT INTO OB_CONSENT (CONSENT_ID, RECEIPT, CREATED_TIME, UPDATED_TIME, CLIENT_ID,"
+				+ " CONSENT_TYPE, CURRENT_STATUS) VALUES ('c-1', '{}', 1, 1, 'tpp', 'accounts', 'authorized')");
+		this.jdbc.execute("ALTER TABLE OB_CONSENT_FILE ADD CONSTRAINT FK_OB_CONSENT_FILE FOREIGN KEY (CONSENT_ID)"
+				+ " REFERENCES OB_CONSENT (CONSENT_ID) NOT VALID");
+
+		Path sql = this.home.resolve("suggested.sql");
+		TestDatabase.Result check = run("check", "--emit-sql", sql.toString());
+		assertThat(check.out()).as(check.toString()).contains("[foreign-key-missing]")
+			.contains("FK_OB_CONSENT_FILE (OB_CONSENT_FILE.CONSENT_ID -> OB_CONSENT; declared, the rows not checked"
+					+ " against it)");
+		assertThat(java.nio.file.Files.readString(sql))
+			.contains("ALTER TABLE OB_CONSENT_FILE VALIDATE CONSTRAINT FK_OB_CONSENT_FILE");
+
+		TestDatabase.Result fixed = run("check", "--fix");
+		assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
+		assertThat(foreignKeys().keySet()).isEqualTo(KEYS);
+		assertThat(this.jdbc.queryForList("SELECT conname FROM pg_constraint WHERE contype = 'f' AND NOT convalidated",
+				String.class)).as("every key checked").isEmpty();
+		assertThat(run("check").out()).doesNotContain("[foreign-key-missing]");
+	}
+
 	/** A key the loaded rows refuse does not fail the completed run: the run adds the other keys, check reports it. */
 	@Test
 	void aKeyTheRowsRefuseLeavesTheOthersAddedAndIsReported() throws Exception {
