@@ -338,60 +338,54 @@ public class ConsentTargetSchema {
 		Dialect dialect = dialect();
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSources.get(ObmigrateDataSources.Name.OB_TARGET));
 		String unchecked = dialect.foreignKeyUncheckedSuffix();
+		List<ForeignKeyConstraint> keysAdded = new ArrayList<>();
+		List<String> keysRefused = new ArrayList<>();
+		java.util.function.BiConsumer<String, String> refusing = (statement, message) -> {
+			synchronized (keysRefused) {
+				keysRefused.add(statement);
+			}
+			refused.accept(statement, message);
+		};
+		// each table's statements, in the order they run on its connection
 		Map<String, List<TableTask>> work = new java.util.LinkedHashMap<>();
 		WORK_ORDER.forEach(table -> work.put(table, new ArrayList<>()));
-		List<TableTask> tasks = new ArrayList<>();
-		java.util.function.BiConsumer<String, TableTask> plan = (table, task) -> {
-			work.computeIfAbsent(table, t -> new ArrayList<>()).add(task);
-			tasks.add(task);
-		};
-		List<String> keysRefused = java.util.Collections.synchronizedList(new ArrayList<>());
-		double declaring = 0;
-		int width = unchecked == null ? 1 : Math.max(1, connections);
+		long keys = System.nanoTime();
 		if (unchecked == null) {
-			long keys = System.nanoTime();
-			List<ForeignKeyConstraint> added = addForeignKeys((statement, message) -> {
-				keysRefused.add(statement);
-				refused.accept(statement, message);
-			});
-			declaring = (System.nanoTime() - keys) / 1e9;
-			// already added and checked: recorded, nothing left to run
-			added.forEach(key -> tasks.add(new TableTask(Kind.KEY, key, null)));
+			keysAdded.addAll(addForeignKeys(refusing));
 		}
 		else {
 			for (ForeignKeyConstraint key : uncheckedForeignKeys()) {
-				plan.accept(key.table(), new TableTask(Kind.KEY, key, checkStatement(key)));
+				work.get(key.table()).add(new TableTask(Kind.KEY, key.table(), key, checkStatement(key)));
 			}
 			for (ForeignKeyConstraint key : missingForeignKeys()) {
-				long declared = System.nanoTime();
 				try {
 					jdbc.execute(key.add() + unchecked);
-					plan.accept(key.table(), new TableTask(Kind.KEY, key, checkStatement(key)));
+					work.get(key.table()).add(new TableTask(Kind.KEY, key.table(), key, checkStatement(key)));
 				}
 				catch (org.springframework.dao.DataAccessException ex) {
-					keysRefused.add(key.add());
-					refused.accept(key.add(), ex.getMostSpecificCause().getMessage());
+					refusing.accept(key.add(), ex.getMostSpecificCause().getMessage());
 				}
-				declaring += (System.nanoTime() - declared) / 1e9;
 			}
 		}
+		double keySeconds = (System.nanoTime() - keys) / 1e9;
 		Map<String, Boolean> indexed = foreignKeysIndexed();
 		for (ForeignKey key : FOREIGN_KEYS) {
 			if (Boolean.FALSE.equals(indexed.get(key.table()))) {
-				plan.accept(key.table(), new TableTask(Kind.INDEX, key.createIndex(), key.createIndex()));
+				work.get(key.table()).add(new TableTask(Kind.INDEX, key.table(), null, key.createIndex()));
 			}
 		}
 		for (String table : staleTables()) {
-			plan.accept(table, new TableTask(Kind.STATISTICS, table, dialect.refreshStatistics() + " " + table));
+			work.get(table).add(new TableTask(Kind.STATISTICS, table, null, dialect.refreshStatistics() + " " + table));
 		}
 		List<List<TableTask>> chains = work.values().stream().filter(chain -> !chain.isEmpty()).toList();
-		width = Math.min(width, Math.max(1, chains.size()));
+		// elsewhere an added key holds its parent against the other tables' work: one connection
+		int width = Math.max(1, Math.min(unchecked == null ? 1 : connections, chains.size()));
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(width,
 				new org.springframework.scheduling.concurrent.CustomizableThreadFactory("consent-tables-"));
 		try {
 			List<java.util.concurrent.Future<?>> running = new ArrayList<>();
 			for (List<TableTask> chain : chains) {
-				running.add(pool.submit(() -> chain.forEach(task -> task.run(jdbc, refused))));
+				running.add(pool.submit(() -> chain.forEach(task -> task.run(jdbc, refusing))));
 			}
 			for (java.util.concurrent.Future<?> future : running) {
 				future.get();
@@ -407,22 +401,17 @@ public class ConsentTargetSchema {
 		finally {
 			pool.shutdownNow();
 		}
-		List<ForeignKeyConstraint> keysAdded = new ArrayList<>();
 		List<String> indexesBuilt = new ArrayList<>();
 		List<String> indexesFailed = new ArrayList<>();
 		List<String> refreshed = new ArrayList<>();
-		double keySeconds = declaring;
 		double indexSeconds = 0;
 		double statisticsSeconds = 0;
-		for (TableTask task : tasks) {
+		for (TableTask task : chains.stream().flatMap(List::stream).toList()) {
 			switch (task.kind) {
 				case KEY -> {
 					keySeconds += task.seconds;
 					if (task.failure == null) {
-						keysAdded.add((ForeignKeyConstraint) task.subject);
-					}
-					else {
-						keysRefused.add(((ForeignKeyConstraint) task.subject).add());
+						keysAdded.add(task.key);
 					}
 				}
 				case INDEX -> {
@@ -437,11 +426,16 @@ public class ConsentTargetSchema {
 				case STATISTICS -> {
 					statisticsSeconds += task.seconds;
 					if (task.failure == null) {
-						refreshed.add((String) task.subject);
+						refreshed.add(task.table);
 					}
 				}
 			}
 		}
+		// reported in the script's order, whichever connection finished first
+		keysAdded.sort(java.util.Comparator.comparing(foreignKeyConstraints()::indexOf));
+		List<String> indexOrder = FOREIGN_KEYS.stream().map(ForeignKey::createIndex).toList();
+		indexesBuilt.sort(java.util.Comparator.comparing(indexOrder::indexOf));
+		refreshed.sort(java.util.Comparator.comparing(TABLES::indexOf));
 		return new TableWork(keysAdded, keySeconds, List.copyOf(keysRefused), indexesBuilt, indexSeconds, indexesFailed,
 				refreshed, statisticsSeconds, width, (System.nanoTime() - started) / 1e9);
 	}
@@ -450,12 +444,17 @@ public class ConsentTargetSchema {
 		KEY, INDEX, STATISTICS
 	}
 
-	/** One statement of {@link #completeTables}: what it does, to what, and once run, how long it took and why it failed. */
+	/**
+	 * One statement of {@link #completeTables}: what it does, to which table (and key), and once run, how long it took
+	 * and why it failed.
+	 */
 	private final class TableTask {
 
 		final Kind kind;
 
-		final Object subject;
+		final String table;
+
+		final ForeignKeyConstraint key;
 
 		final String statement;
 
@@ -463,36 +462,32 @@ public class ConsentTargetSchema {
 
 		volatile String failure;
 
-		TableTask(Kind kind, Object subject, String statement) {
+		TableTask(Kind kind, String table, ForeignKeyConstraint key, String statement) {
 			this.kind = kind;
-			this.subject = subject;
+			this.table = table;
+			this.key = key;
 			this.statement = statement;
 		}
 
 		void run(JdbcTemplate jdbc, java.util.function.BiConsumer<String, String> refused) {
-			if (this.statement == null) {
-				return;
-			}
 			long started = System.nanoTime();
 			if (this.kind == Kind.KEY) {
-				this.failure = checkDeclared(jdbc, (ForeignKeyConstraint) this.subject, refused);
-				this.seconds = (System.nanoTime() - started) / 1e9;
-				return;
+				this.failure = checkDeclared(jdbc, this.key, refused);
 			}
-			try {
-				jdbc.execute(this.statement);
-			}
-			catch (org.springframework.dao.DataAccessException ex) {
-				this.failure = ex.getMostSpecificCause().getMessage();
-				if (this.kind == Kind.STATISTICS) {
-					org.slf4j.LoggerFactory.getLogger(ConsentTargetSchema.class)
-						.warn("Cannot refresh the planner statistics of {} ({}); lookups by key may be slower",
-								this.subject, this.failure);
+			else {
+				try {
+					jdbc.execute(this.statement);
+				}
+				catch (org.springframework.dao.DataAccessException ex) {
+					this.failure = ex.getMostSpecificCause().getMessage();
+					if (this.kind == Kind.STATISTICS) {
+						org.slf4j.LoggerFactory.getLogger(ConsentTargetSchema.class)
+							.warn("Cannot refresh the planner statistics of {} ({}); lookups by key may be slower",
+									this.table, this.failure);
+					}
 				}
 			}
-			finally {
-				this.seconds = (System.nanoTime() - started) / 1e9;
-			}
+			this.seconds = (System.nanoTime() - started) / 1e9;
 		}
 
 	}
