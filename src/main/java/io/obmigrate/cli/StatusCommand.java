@@ -2,7 +2,6 @@ package io.obmigrate.cli;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -50,44 +49,31 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = openJobControl()) {
 			JobControl control = context.getBean(JobControl.class);
 			RowReportRepository reports = context.getBean(RowReportRepository.class);
-			List<JobExecution> executions;
-			if (this.executionId != null) {
+			// one execution comes with its quarantined rows and notices (every one in JSON, the first 200 of each on the
+			// terminal); a list of executions with the counts only
+			List<RunSummary> summaries;
+			if (this.executionId == null) {
+				summaries = control.summaries(this.limit,
+						execution -> RunSummaryAssembler.Rows.of(reports, execution.getJobInstanceId(), 0, 0));
+			}
+			else {
 				JobExecution execution = control.execution(this.executionId);
 				if (execution == null) {
 					throw new io.obmigrate.core.ConfigurationProblem("There is no execution " + this.executionId
 							+ ". `obmigrate status` lists the executions.");
 				}
-				executions = List.of(execution);
-			}
-			else {
-				executions = control.executions(this.limit);
-			}
-			if (this.quarantineCsv != null) {
-				JobExecution execution = executions.get(0);
-				try (io.obmigrate.core.CsvFile csv = io.obmigrate.core.CsvFile.create(this.quarantineCsv,
-						List.of("step", "table", "key", "rule", "reason and fix"))) {
-					for (RowReportRepository.StoredRow row : reports.find(io.obmigrate.core.RowReport.Kind.QUARANTINED,
-							execution.getJobInstanceId(), Integer.MAX_VALUE)) {
-						csv.row(List.of(row.stepName(), row.row().sourceTable(), row.row().sourceKey(), row.row().rule(),
-								row.row().message()));
-					}
-					this.root.err.printf("Wrote %,d quarantined rows of execution %d to %s.%n", csv.rows(),
-							execution.getId(), this.quarantineCsv);
-				}
-			}
-			// one execution comes with its quarantined rows and notices (every one in JSON, the first 200 of each on the
-			// terminal); a list of executions with the counts only
-			int rowLimit = this.executionId == null ? 0 : this.json ? Integer.MAX_VALUE : TERMINAL_ROWS;
-			List<RunSummary> summaries = new ArrayList<>();
-			for (JobExecution execution : executions) {
-				summaries.add(control.summary(execution,
+				int rowLimit = this.json ? Integer.MAX_VALUE : TERMINAL_ROWS;
+				summaries = List.of(control.summary(execution,
 						RunSummaryAssembler.Rows.of(reports, execution.getJobInstanceId(), rowLimit, rowLimit)));
+				if (this.quarantineCsv != null) {
+					writeQuarantine(reports, execution);
+				}
 			}
 			if (this.json) {
 				this.root.out.println(RunSummaryJson.render(summaries));
 				return ExitCodes.COMPLETED;
 			}
-			if (executions.isEmpty()) {
+			if (summaries.isEmpty()) {
 				this.root.out.println("No executions yet. Start one with `obmigrate run consent`.");
 				return ExitCodes.COMPLETED;
 			}
@@ -110,6 +96,20 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 				}
 			}
 			return ExitCodes.COMPLETED;
+		}
+	}
+
+	/** Every quarantined row of the execution's run, as CSV (--quarantine-csv). */
+	private void writeQuarantine(RowReportRepository reports, JobExecution execution) {
+		try (io.obmigrate.core.CsvFile csv = io.obmigrate.core.CsvFile.create(this.quarantineCsv,
+				List.of("step", "table", "key", "rule", "reason and fix"))) {
+			for (RowReportRepository.StoredRow row : reports.find(io.obmigrate.core.RowReport.Kind.QUARANTINED,
+					execution.getJobInstanceId(), Integer.MAX_VALUE)) {
+				csv.row(List.of(row.stepName(), row.row().sourceTable(), row.row().sourceKey(), row.row().rule(),
+						row.row().message()));
+			}
+			this.root.err.printf("Wrote %,d quarantined rows of execution %d to %s.%n", csv.rows(), execution.getId(),
+					this.quarantineCsv);
 		}
 	}
 

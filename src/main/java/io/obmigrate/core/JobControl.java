@@ -201,14 +201,46 @@ public class JobControl {
 
 	/** The newest executions of every job, newest first. */
 	public List<JobExecution> executions(int limit) {
+		return newest(limit).executions();
+	}
+
+	/**
+	 * The summaries of the newest {@code limit} executions of every job, newest first ({@link #summary}), with the
+	 * rows {@code rows} gives each; every instance's executions are read once, for all of its summaries.
+	 */
+	public List<RunSummary> summaries(int limit,
+			java.util.function.Function<JobExecution, RunSummaryAssembler.Rows> rows) {
+		Newest newest = newest(limit);
+		return newest.executions()
+			.stream()
+			.map(execution -> RunSummaryAssembler.assemble(execution,
+					newest.ofInstance().get(execution.getJobInstanceId()), rows.apply(execution)))
+			.toList();
+	}
+
+	/** The newest executions, newest first, and every execution of their instances, by instance ID. */
+	private record Newest(List<JobExecution> executions, Map<Long, List<JobExecution>> ofInstance) {
+	}
+
+	/**
+	 * Reads only the instances the newest {@code limit} executions belong to (a restart may have added one to an old
+	 * instance), each with all of its executions and their steps, once.
+	 */
+	private Newest newest(int limit) {
+		Map<Long, List<JobExecution>> ofInstance = new java.util.HashMap<>();
 		List<JobExecution> executions = new ArrayList<>();
-		for (String jobName : repository().getJobNames()) {
-			for (JobInstance instance : this.jobRepository.getJobInstances(jobName, 0, limit)) {
-				executions.addAll(this.jobRepository.getJobExecutions(instance));
-			}
+		for (Map.Entry<Long, Long> newest : this.schema.newestExecutions(limit).entrySet()) {
+			List<JobExecution> ofItsInstance = ofInstance.computeIfAbsent(newest.getValue(), id -> {
+				JobInstance instance = this.jobRepository.getJobInstance(id);
+				return instance == null ? List.of() : this.jobRepository.getJobExecutions(instance);
+			});
+			ofItsInstance.stream()
+				.filter(execution -> execution.getId() == newest.getKey().longValue())
+				.findFirst()
+				.ifPresent(executions::add);
 		}
 		executions.sort(Comparator.comparingLong(JobExecution::getId).reversed());
-		return executions.size() > limit ? executions.subList(0, limit) : executions;
+		return new Newest(executions, ofInstance);
 	}
 
 	/**

@@ -50,6 +50,32 @@ public class JobRepositorySchema {
 		}
 	}
 
+	/**
+	 * The newest {@code limit} job executions of every job, newest first: each one's ID with its instance's ID, read
+	 * from Spring Batch's execution table (its API lists executions per instance only, all of them with their steps).
+	 */
+	public java.util.LinkedHashMap<Long, Long> newestExecutions(int limit) {
+		ensure();
+		java.util.LinkedHashMap<Long, Long> newest = new java.util.LinkedHashMap<>();
+		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.JOBREPO);
+				Statement statement = connection.createStatement()) {
+			statement.setMaxRows(Math.max(0, limit));
+			try (java.sql.ResultSet rows = statement.executeQuery("SELECT JOB_EXECUTION_ID, JOB_INSTANCE_ID FROM"
+					+ " BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC")) {
+				while (rows.next()) {
+					newest.put(rows.getLong(1), rows.getLong(2));
+				}
+			}
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+		}
+		catch (SQLException ex) {
+			throw this.dataSources.connectionProblem(ObmigrateDataSources.Name.JOBREPO, ex);
+		}
+		return newest;
+	}
+
 	private void create() {
 		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.JOBREPO)) {
 			DatabaseMetaData metaData = connection.getMetaData();
