@@ -57,9 +57,12 @@ public class JobRepositorySchema {
 	public java.util.LinkedHashMap<Long, Long> newestExecutions(int limit) {
 		ensure();
 		java.util.LinkedHashMap<Long, Long> newest = new java.util.LinkedHashMap<>();
+		if (limit <= 0) {
+			return newest;
+		}
 		try (Connection connection = this.dataSources.connect(ObmigrateDataSources.Name.JOBREPO);
 				Statement statement = connection.createStatement()) {
-			statement.setMaxRows(Math.max(0, limit));
+			statement.setMaxRows(limit);
 			try (java.sql.ResultSet rows = statement.executeQuery("SELECT JOB_EXECUTION_ID, JOB_INSTANCE_ID FROM"
 					+ " BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC")) {
 				while (rows.next()) {

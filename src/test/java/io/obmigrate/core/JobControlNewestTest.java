@@ -51,6 +51,7 @@ class JobControlNewestTest {
 			assertThat(newest).extracting(JobExecution::getId).containsExactly(restart.getId(), restart.getId() - 1,
 					restart.getId() - 2);
 			assertThat(newest.get(0).getJobInstance().getJobName()).isEqualTo("consent");
+			assertThat(control.executions(0)).isEmpty();
 			assertThat(control.executions(20)).hasSize(5).extracting(JobExecution::getId).isSortedAccordingTo(
 					(a, b) -> Long.compare(b, a));
 
