@@ -46,6 +46,20 @@ class StatusCommand extends SessionCommand implements Callable<Integer> {
 			throw new io.obmigrate.core.ConfigurationProblem("--quarantine-csv needs --execution ID: the quarantined rows"
 					+ " of which run? `obmigrate status` lists the executions.");
 		}
+		try {
+			return list();
+		}
+		catch (RuntimeException ex) {
+			if (!io.obmigrate.core.ObmigrateDataSources.jobRepositoryServerEnded(ex)) {
+				throw ex;
+			}
+			// another obmigrate command opened the job repository's file first and served it to this one; it ended
+			// while this one was reading: read again (it only reads)
+			return list();
+		}
+	}
+
+	private Integer list() {
 		try (ConfigurableApplicationContext context = openJobControl()) {
 			JobControl control = context.getBean(JobControl.class);
 			RowReportRepository reports = context.getBean(RowReportRepository.class);

@@ -181,6 +181,22 @@ public class ObmigrateDataSources implements AutoCloseable {
 				+ " and reachable from this host.", ex);
 	}
 
+	/**
+	 * Whether a failure is the embedded job repository's serving process ending under this one: a command that finds
+	 * the file open in another obmigrate process works through that process's server, and when that process exits in
+	 * the middle of a statement (two `status` started together), H2 reports its database closed (90121) or the
+	 * connection broken (90067). A command that only reads may simply read again.
+	 */
+	public static boolean jobRepositoryServerEnded(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.sql.SQLException sql && (sql.getErrorCode() == 90121 || sql.getErrorCode() == 90067)
+					&& cause.getClass().getName().startsWith("org.h2.")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private DataSourceSettings jobRepositorySettings() {
 		DataSourceSettings configured = this.properties.getJobrepo();
 		if (configured.isConfigured()) {

@@ -65,6 +65,24 @@ class JobControlNewestTest {
 		}
 	}
 
+	/** Two `status` started together: the one served by the other's process reads again when that process ends. */
+	@Test
+	void theServingProcessEndingIsToldApartFromOtherFailures() {
+		java.sql.SQLException closed = new org.h2.jdbc.JdbcSQLNonTransientConnectionException("Database is already"
+				+ " closed", null, "90121", 90121, null, null);
+		assertThat(ObmigrateDataSources.jobRepositoryServerEnded(
+				new org.springframework.transaction.TransactionSystemException("rollback failed", closed))).isTrue();
+		assertThat(ObmigrateDataSources.jobRepositoryServerEnded(new IllegalStateException(
+				new org.h2.jdbc.JdbcSQLNonTransientConnectionException("broken", null, "90067", 90067, null, null))))
+			.isTrue();
+		assertThat(ObmigrateDataSources.jobRepositoryServerEnded(new IllegalStateException(
+				new org.h2.jdbc.JdbcSQLNonTransientConnectionException("other", null, "90046", 90046, null, null))))
+			.isFalse();
+		assertThat(ObmigrateDataSources.jobRepositoryServerEnded(new IllegalStateException(
+				new java.sql.SQLException("a PostgreSQL job repository", "08006", 90121)))).as("not H2").isFalse();
+		assertThat(ObmigrateDataSources.jobRepositoryServerEnded(new IllegalStateException("no SQL"))).isFalse();
+	}
+
 	private static JobParameters run(long id) {
 		return new JobParametersBuilder().addLong(JobControl.RUN_ID, id).toJobParameters();
 	}
