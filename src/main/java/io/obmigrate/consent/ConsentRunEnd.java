@@ -24,8 +24,8 @@ import io.obmigrate.core.RunSummary;
  * the vendor's PostgreSQL, SQL Server and Oracle scripts create none), then refreshes stale planner statistics. What it
  * did goes into the run's summary under the step's name. Different tables' work runs at once on up to
  * {@code obmigrate.consent.partitions} connections where the database allows it without one table's work waiting for
- * another's locks (PostgreSQL: {@link ConsentTargetSchema#completeTables}). None of it changes a migrated row: a statement the database
- * refuses is a warning naming what to do, and the step still completes. A dry run changes nothing. Being a step, it is
+ * another's locks (PostgreSQL: {@link ConsentTargetSchema#completeTables}). None of it changes a migrated row: a
+ * statement the database refuses is a warning naming what to do, and the step still completes. A dry run changes nothing. Being a step, it is
  * restartable: a run stopped or killed during it is restarted into it, and it adds or builds what is still missing.
  */
 class ConsentRunEnd implements Tasklet {

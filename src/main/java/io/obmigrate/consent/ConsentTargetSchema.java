@@ -286,11 +286,13 @@ public class ConsentTargetSchema {
 	 * child table by a full scan. Empty when all exist, or when the tables do not.
 	 */
 	public List<String> missingForeignKeyIndexes() {
+		return unindexedForeignKeys().stream().map(ForeignKey::createIndex).toList();
+	}
+
+	/** The foreign keys of existing child tables that no index leads with. */
+	private List<ForeignKey> unindexedForeignKeys() {
 		Map<String, Boolean> indexed = foreignKeysIndexed();
-		return FOREIGN_KEYS.stream()
-			.filter(key -> Boolean.FALSE.equals(indexed.get(key.table())))
-			.map(ForeignKey::createIndex)
-			.toList();
+		return FOREIGN_KEYS.stream().filter(key -> Boolean.FALSE.equals(indexed.get(key.table()))).toList();
 	}
 
 	/** Creates the missing foreign-key indexes ({@link #missingForeignKeyIndexes()}); returns the statements run. */
@@ -368,11 +370,8 @@ public class ConsentTargetSchema {
 			}
 		}
 		double keySeconds = (System.nanoTime() - keys) / 1e9;
-		Map<String, Boolean> indexed = foreignKeysIndexed();
-		for (ForeignKey key : FOREIGN_KEYS) {
-			if (Boolean.FALSE.equals(indexed.get(key.table()))) {
-				work.get(key.table()).add(new TableTask(Kind.INDEX, key.table(), null, key.createIndex()));
-			}
+		for (ForeignKey key : unindexedForeignKeys()) {
+			work.get(key.table()).add(new TableTask(Kind.INDEX, key.table(), null, key.createIndex()));
 		}
 		for (String table : staleTables()) {
 			work.get(table).add(new TableTask(Kind.STATISTICS, table, null, dialect.refreshStatistics() + " " + table));
