@@ -2,6 +2,7 @@ package io.obmigrate.consent;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -17,7 +18,7 @@ import io.obmigrate.core.ObmigrateProperties;
 /** The consent capability as {@code check}, {@code run} and {@code status} see it. */
 class ConsentJob implements MigrationJob {
 
-	private final Job job;
+	private final Supplier<Job> job;
 
 	private final ObmigrateDataSources dataSources;
 
@@ -33,8 +34,8 @@ class ConsentJob implements MigrationJob {
 
 	private final org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal;
 
-	ConsentJob(Job job, ObmigrateDataSources dataSources, ObmigrateProperties properties, ConsentProperties consent,
-			ConsentTargetSchema targetSchema,
+	ConsentJob(Supplier<Job> job, ObmigrateDataSources dataSources, ObmigrateProperties properties,
+			ConsentProperties consent, ConsentTargetSchema targetSchema,
 			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls,
 			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal) {
 		this.controls = controls;
@@ -54,7 +55,7 @@ class ConsentJob implements MigrationJob {
 
 	@Override
 	public Job job() {
-		return this.job;
+		return this.job.get();
 	}
 
 	@Override

@@ -14,14 +14,15 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 import org.springframework.context.annotation.Scope;
 import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -179,12 +180,13 @@ public class ConsentJobConfiguration {
 
 	@Bean
 	@Order(1)
-	ConsentJob consentMigrationJob(Job consentJob, ObmigrateDataSources dataSources,
-			ConsentTargetSchema consentTargetSchema, ObmigrateProperties properties, ConsentProperties consentProperties,
+	ConsentJob consentMigrationJob(@Qualifier("consentJob") ObjectProvider<Job> consentJob,
+			ObmigrateDataSources dataSources, ConsentTargetSchema consentTargetSchema, ObmigrateProperties properties,
+			ConsentProperties consentProperties,
 			org.springframework.beans.factory.ObjectProvider<JobControl> controls,
 			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal) {
-		return new ConsentJob(consentJob, dataSources, properties, consentProperties, consentTargetSchema, controls,
-				journal);
+		return new ConsentJob(consentJob::getObject, dataSources, properties, consentProperties, consentTargetSchema,
+				controls, journal);
 	}
 
 	@Bean

@@ -17,7 +17,10 @@ public interface MigrationJob {
 	/** The Spring Batch job's name, as typed in {@code obmigrate run NAME}. */
 	String name();
 
-	/** The Spring Batch job {@code run} starts. */
+	/**
+	 * The Spring Batch job {@code run} starts, built when first asked for: a command finds its job by name among every
+	 * capability, and the others' jobs, steps and step-scoped beans are then not built.
+	 */
 	Job job();
 
 	/** One line for the help and the docs. */

@@ -4,8 +4,16 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import org.springframework.aop.scope.ScopedProxyFactoryBean;
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.beans.PropertyValue;
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -19,6 +27,38 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 @Import(JobRepositoryConfiguration.class)
 public class ObmigrateConfiguration {
+
+	/**
+	 * Each step-scoped bean is a proxy (a class generated at run time) standing for the bean of the step in progress.
+	 * Once the context has started, Spring asks every bean for its type (looking for event listeners), and a proxy
+	 * told its type only by being made: every job's proxies were generated at every start, a tenth of a second of a
+	 * `run` for jobs it does not run. Each proxy's definition now carries the type of the bean it stands for (a
+	 * class-based proxy is one), so a proxy is made when its job is built.
+	 */
+	@Bean
+	static BeanFactoryPostProcessor stepScopedProxyTypes() {
+		return beanFactory -> {
+			for (String name : beanFactory.getBeanDefinitionNames()) {
+				BeanDefinition proxy = beanFactory.getBeanDefinition(name);
+				PropertyValue classBased = proxy.getPropertyValues().getPropertyValue("proxyTargetClass");
+				if (!ScopedProxyFactoryBean.class.getName().equals(proxy.getBeanClassName())
+						|| proxy.hasAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE)
+						|| (classBased != null && Boolean.FALSE.equals(classBased.getValue()))) {
+					continue;
+				}
+				Class<?> type = beanFactory.getType(ScopedProxyUtils.getTargetBeanName(name), false);
+				if (type != null) {
+					proxy.setAttribute(FactoryBean.OBJECT_TYPE_ATTRIBUTE, type);
+				}
+			}
+		};
+	}
+
+	/** The jobs by name, for the job operator's restarts and stops: only the one asked for is built. */
+	@Bean
+	JobRegistry jobRegistry(ObjectProvider<MigrationJob> capabilities) {
+		return new MigrationJobRegistry(capabilities);
+	}
 
 	/** The OB database: read by the consent and dcr jobs. */
 	@Bean

@@ -1,6 +1,7 @@
 package io.obmigrate.dcr;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.job.Job;
 
@@ -13,7 +14,7 @@ import io.obmigrate.core.RuleCode;
 /** The dcr capability as {@code check}, {@code run} and {@code status} see it. */
 class DcrJob implements MigrationJob {
 
-	private final Job job;
+	private final Supplier<Job> job;
 
 	private final ObmigrateDataSources dataSources;
 
@@ -27,7 +28,7 @@ class DcrJob implements MigrationJob {
 
 	private final org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal;
 
-	DcrJob(Job job, ObmigrateDataSources dataSources, DcrProperties dcr, IdentitySchema identitySchema,
+	DcrJob(Supplier<Job> job, ObmigrateDataSources dataSources, DcrProperties dcr, IdentitySchema identitySchema,
 			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls,
 			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal) {
 		this.controls = controls;
@@ -46,7 +47,7 @@ class DcrJob implements MigrationJob {
 
 	@Override
 	public Job job() {
-		return this.job;
+		return this.job.get();
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -105,11 +106,11 @@ public class DcrJobConfiguration {
 
 	@Bean
 	@Order(2)
-	DcrJob dcrMigrationJob(Job dcrJob, ObmigrateDataSources dataSources, IdentitySchema identitySchema,
-			DcrProperties dcrProperties,
+	DcrJob dcrMigrationJob(@Qualifier("dcrJob") ObjectProvider<Job> dcrJob, ObmigrateDataSources dataSources,
+			IdentitySchema identitySchema, DcrProperties dcrProperties,
 			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.JobControl> controls,
 			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal) {
-		return new DcrJob(dcrJob, dataSources, dcrProperties, identitySchema, controls, journal);
+		return new DcrJob(dcrJob::getObject, dataSources, dcrProperties, identitySchema, controls, journal);
 	}
 
 	@Bean

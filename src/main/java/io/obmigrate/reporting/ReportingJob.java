@@ -2,6 +2,7 @@ package io.obmigrate.reporting;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.job.Job;
 
@@ -13,7 +14,7 @@ import io.obmigrate.core.ObmigrateDataSources.Name;
 /** The reporting capability as {@code check}, {@code run} and {@code status} see it. */
 class ReportingJob implements MigrationJob {
 
-	private final Job job;
+	private final Supplier<Job> job;
 
 	private final ReportingSchema schema;
 
@@ -23,8 +24,8 @@ class ReportingJob implements MigrationJob {
 
 	private final ReportingChecks checks;
 
-	ReportingJob(Job job, ReportingSchema schema, ObmigrateDataSources dataSources, ReportingJobProperties options,
-			io.obmigrate.core.JobControl control) {
+	ReportingJob(Supplier<Job> job, ReportingSchema schema, ObmigrateDataSources dataSources,
+			ReportingJobProperties options, io.obmigrate.core.JobControl control) {
 		this.job = job;
 		this.schema = schema;
 		this.dataSources = dataSources;
@@ -39,7 +40,7 @@ class ReportingJob implements MigrationJob {
 
 	@Override
 	public Job job() {
-		return this.job;
+		return this.job.get();
 	}
 
 	@Override

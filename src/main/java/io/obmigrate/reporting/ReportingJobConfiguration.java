@@ -9,13 +9,14 @@ import javax.sql.DataSource;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -113,9 +114,10 @@ public class ReportingJobConfiguration {
 
 	@Bean
 	@Order(3)
-	ReportingJob reportingMigrationJob(Job reportingJob, ReportingSchema reportingSchema,
-			ObmigrateDataSources dataSources, ReportingJobProperties reportingProperties, JobControl jobControl) {
-		return new ReportingJob(reportingJob, reportingSchema, dataSources, reportingProperties, jobControl);
+	ReportingJob reportingMigrationJob(@Qualifier("reportingJob") ObjectProvider<Job> reportingJob,
+			ReportingSchema reportingSchema, ObmigrateDataSources dataSources, ReportingJobProperties reportingProperties,
+			JobControl jobControl) {
+		return new ReportingJob(reportingJob::getObject, reportingSchema, dataSources, reportingProperties, jobControl);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -24,13 +25,13 @@ import io.obmigrate.core.ObmigrateDataSources;
  */
 public class UpgradeJob implements MigrationJob {
 
-	private final Job job;
+	private final Supplier<Job> job;
 
 	private final UpgradeJournal journal;
 
 	private final JobControl control;
 
-	UpgradeJob(Job job, UpgradeJournal journal, JobControl control) {
+	UpgradeJob(Supplier<Job> job, UpgradeJournal journal, JobControl control) {
 		this.job = job;
 		this.journal = journal;
 		this.control = control;
@@ -43,7 +44,7 @@ public class UpgradeJob implements MigrationJob {
 
 	@Override
 	public Job job() {
-		return this.job;
+		return this.job.get();
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -72,8 +73,9 @@ public class UpgradeJobConfiguration {
 
 	@Bean
 	@Order(10)
-	UpgradeJob upgradeMigrationJob(Job upgradeJob, UpgradeJournal journal, JobControl control) {
-		return new UpgradeJob(upgradeJob, journal, control);
+	UpgradeJob upgradeMigrationJob(@Qualifier("upgradeJob") ObjectProvider<Job> upgradeJob, UpgradeJournal journal,
+			JobControl control) {
+		return new UpgradeJob(upgradeJob::getObject, journal, control);
 	}
 
 	static Path workDir(ObmigrateProperties properties, UpgradeProperties upgrade) {

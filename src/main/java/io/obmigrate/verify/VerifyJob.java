@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -30,7 +31,7 @@ public class VerifyJob implements MigrationJob {
 	/** Failures printed after a run; the JSON report has all of them. */
 	static final int PRINTED = 20;
 
-	private final Job job;
+	private final Supplier<Job> job;
 
 	private final List<Verification> verifications;
 
@@ -42,7 +43,7 @@ public class VerifyJob implements MigrationJob {
 
 	private final ObmigrateDataSources dataSources;
 
-	VerifyJob(Job job, List<Verification> verifications, ObjectProvider<MigrationJob> migrationJobs,
+	VerifyJob(Supplier<Job> job, List<Verification> verifications, ObjectProvider<MigrationJob> migrationJobs,
 			ObjectProvider<JobControl> controls, VerifyFailureRepository failures, ObmigrateDataSources dataSources) {
 		this.job = job;
 		this.verifications = verifications;
@@ -59,7 +60,7 @@ public class VerifyJob implements MigrationJob {
 
 	@Override
 	public Job job() {
-		return this.job;
+		return this.job.get();
 	}
 
 	@Override

@@ -22,6 +22,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -207,10 +208,10 @@ public class VerifyJobConfiguration {
 
 	@Bean
 	@Order(20)
-	VerifyJob verifyMigrationJob(Job verifyJob, List<Verification> verifications,
-			ObjectProvider<MigrationJob> migrationJobs, ObjectProvider<JobControl> controls,
+	VerifyJob verifyMigrationJob(@Qualifier("verifyJob") ObjectProvider<Job> verifyJob,
+			List<Verification> verifications, ObjectProvider<MigrationJob> migrationJobs, ObjectProvider<JobControl> controls,
 			VerifyFailureRepository failures, ObmigrateDataSources dataSources) {
-		return new VerifyJob(verifyJob, verifications, migrationJobs, controls, failures, dataSources);
+		return new VerifyJob(verifyJob::getObject, verifications, migrationJobs, controls, failures, dataSources);
 	}
 
 	/** For the report: the names of the steps that hold a job's measures. */

@@ -49,8 +49,10 @@ class LaunchScriptTest {
 
 	@Test
 	void commandsThatMoveDataGetTheThroughputCollectorUnlessJavaOptsChoseOne() throws Exception {
-		assertThat(launch(Map.of(), "run", "consent")).contains("-XX:+UseParallelGC", "-XX:NewRatio=1");
-		assertThat(launch(Map.of(), "status")).doesNotContain("-XX:+UseParallelGC").doesNotContain("NewRatio");
+		assertThat(launch(Map.of(), "run", "consent")).contains("-XX:+UseParallelGC", "-XX:NewRatio=1",
+				"-XX:MetaspaceSize=64m");
+		assertThat(launch(Map.of(), "status")).doesNotContain("-XX:+UseParallelGC").doesNotContain("NewRatio")
+			.doesNotContain("MetaspaceSize");
 		String chosen = launch(Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"), "run", "consent");
 		assertThat(chosen).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
 	}

@@ -1,0 +1,64 @@
+package io.obmigrate.core;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.batch.core.configuration.DuplicateJobException;
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * The jobs the job operator restarts and stops, found by name among the capabilities ({@link MigrationJob}) when it
+ * asks for one. Spring Batch's own registry is filled with every job of the context when it is made, and every
+ * command that runs a job makes it: each run built the steps, readers and writers of every other job too.
+ */
+final class MigrationJobRegistry implements JobRegistry {
+
+	private final ObjectProvider<MigrationJob> capabilities;
+
+	/** Jobs registered by hand (none of obmigrate's own; kept as the registry contract asks). */
+	private final Map<String, Job> registered = new ConcurrentHashMap<>();
+
+	MigrationJobRegistry(ObjectProvider<MigrationJob> capabilities) {
+		this.capabilities = capabilities;
+	}
+
+	/** The job of that name, built if it was not yet; null when there is none. */
+	@Override
+	public Job getJob(String name) {
+		Job job = this.registered.get(name);
+		if (job != null) {
+			return job;
+		}
+		return this.capabilities.orderedStream()
+			.filter(capability -> capability.name().equals(name))
+			.findFirst()
+			.map(MigrationJob::job)
+			.orElse(null);
+	}
+
+	@Override
+	public Set<String> getJobNames() {
+		Set<String> names = new TreeSet<>(this.registered.keySet());
+		this.capabilities.orderedStream().forEach(capability -> names.add(capability.name()));
+		return names;
+	}
+
+	@Override
+	public void register(Job job) throws DuplicateJobException {
+		Job known = getJob(job.getName());
+		if (known != null && known != job) {
+			throw new DuplicateJobException("A job named '" + job.getName() + "' is already registered.");
+		}
+		this.registered.putIfAbsent(job.getName(), job);
+	}
+
+	@Override
+	public void unregister(String name) {
+		this.registered.remove(name);
+	}
+
+}
