@@ -271,7 +271,7 @@ public class ObmigrateDataSources implements AutoCloseable {
 	/**
 	 * The driver as the pool's data source. Spring's own refuses a login timeout: the pool then logs that it could not
 	 * set one, and, closing, gives its connection-opening thread zero seconds to end and logs a "timed-out" warning
-	 * at the end of every command. This one takes the pool's setting (the pool bounds the wait for a connection
+	 * at the end of every command. This one accepts the pool's setting (the pool bounds the wait for a connection
 	 * itself) and gives that thread a second at close; an idle one ends at once.
 	 */
 	static final class DriverSource extends org.springframework.jdbc.datasource.SimpleDriverDataSource {
