@@ -115,8 +115,8 @@ public class ReportingJobConfiguration {
 	@Bean
 	@Order(3)
 	ReportingJob reportingMigrationJob(@Qualifier("reportingJob") ObjectProvider<Job> reportingJob,
-			ReportingSchema reportingSchema, ObmigrateDataSources dataSources, ReportingJobProperties reportingProperties,
-			JobControl jobControl) {
+			ReportingSchema reportingSchema, ObmigrateDataSources dataSources,
+			ReportingJobProperties reportingProperties, JobControl jobControl) {
 		return new ReportingJob(reportingJob::getObject, reportingSchema, dataSources, reportingProperties, jobControl);
 	}
 

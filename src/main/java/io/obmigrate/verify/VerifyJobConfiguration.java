@@ -209,8 +209,8 @@ public class VerifyJobConfiguration {
 	@Bean
 	@Order(20)
 	VerifyJob verifyMigrationJob(@Qualifier("verifyJob") ObjectProvider<Job> verifyJob,
-			List<Verification> verifications, ObjectProvider<MigrationJob> migrationJobs, ObjectProvider<JobControl> controls,
-			VerifyFailureRepository failures, ObmigrateDataSources dataSources) {
+			List<Verification> verifications, ObjectProvider<MigrationJob> migrationJobs,
+			ObjectProvider<JobControl> controls, VerifyFailureRepository failures, ObmigrateDataSources dataSources) {
 		return new VerifyJob(verifyJob::getObject, verifications, migrationJobs, controls, failures, dataSources);
 	}
 

@@ -18,8 +18,8 @@ class StepScopedProxyTypesTest {
 		beans.registerScope("step", new StepScope());
 		RootBeanDefinition target = new RootBeanDefinition(MigrationTally.class);
 		target.setScope("step");
-		BeanDefinitionHolder proxy = ScopedProxyUtils.createScopedProxy(new BeanDefinitionHolder(target, "tally"), beans,
-				true);
+		BeanDefinitionHolder proxy = ScopedProxyUtils.createScopedProxy(new BeanDefinitionHolder(target, "tally"),
+				beans, true);
 		beans.registerBeanDefinition(proxy.getBeanName(), proxy.getBeanDefinition());
 
 		ObmigrateConfiguration.stepScopedProxyTypes().postProcessBeanFactory(beans);
