@@ -229,10 +229,20 @@ public class ObmigrateDataSources implements AutoCloseable {
 		pool.setUsername(settings.getUsername());
 		pool.setPassword(settings.resolvePassword());
 		pool.setMaximumPoolSize(Math.max(this.connectionsNeeded, settings.getMaximumPoolSize()));
-		pool.setMinimumIdle(0);
+		connectOnce(pool);
+		return pool;
+	}
+
+	/**
+	 * The pool opens its first connection when it is made, so an unreachable database fails the command at once with
+	 * the driver's message, and keeps that connection for the command's first use. With no idle connection to keep,
+	 * the pool closed it and opened another on the first use: two logins for every command, and for the embedded job
+	 * repository its file opened, closed (the database ends with its last connection) and opened again.
+	 */
+	private static void connectOnce(HikariDataSource pool) {
+		pool.setMinimumIdle(1);
 		pool.setConnectionTimeout(15_000);
 		pool.setInitializationFailTimeout(1);
-		return pool;
 	}
 
 	/** The driver class of each URL prefix obmigrate ships a driver for. */
@@ -323,9 +333,7 @@ public class ObmigrateDataSources implements AutoCloseable {
 			pool.setUsername(settings.getUsername());
 			pool.setPassword(settings.resolvePassword());
 			pool.setMaximumPoolSize(Math.max(2, settings.getMaximumPoolSize()));
-			pool.setMinimumIdle(0);
-			pool.setConnectionTimeout(15_000);
-			pool.setInitializationFailTimeout(1);
+			connectOnce(pool);
 			return pool;
 		});
 	}
