@@ -10,11 +10,15 @@ import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
  * Collects the quarantined rows and notices of the chunk in progress and stores them when the chunk has been written
- * (still inside the chunk, before its commit), then enforces the quarantine limit. Step-scoped: one per step execution.
+ * (still inside the chunk, before its commit), then enforces the quarantine limit. Where the chunk's transaction is
+ * another database's, the rows are stored with the step's checkpoint in one repository transaction ({@link ChunkCommit}).
+ * Step-scoped: one per step execution.
  */
 public class ChunkReport implements ChunkListener<Object, Object> {
 
 	private final RowReportRepository repository;
+
+	private final ChunkCommit commit;
 
 	private final MigrationTally tally;
 
@@ -25,8 +29,9 @@ public class ChunkReport implements ChunkListener<Object, Object> {
 	/** Whether stored rows may have to be replaced (rows of this step were stored before); known at the first save. */
 	private Boolean replace;
 
-	public ChunkReport(RowReportRepository repository, MigrationTally tally, Long maxQuarantined) {
+	public ChunkReport(RowReportRepository repository, ChunkCommit commit, MigrationTally tally, Long maxQuarantined) {
 		this.repository = repository;
+		this.commit = commit;
 		this.tally = tally;
 		this.maxQuarantined = maxQuarantined;
 	}
@@ -54,10 +59,14 @@ public class ChunkReport implements ChunkListener<Object, Object> {
 			// a step with no rows stored before its first chunk stores each key once in this execution: no replays
 			this.replace = this.repository.hasRows(instance, step.getStepName());
 		}
-		this.repository.save(instance, step.getJobExecution().getId(), step.getStepName(), toSave,
-				!Boolean.FALSE.equals(this.replace));
+		boolean replaceStored = !Boolean.FALSE.equals(this.replace);
+		if (!this.commit.defer(step, instance, toSave, replaceStored)) {
+			this.repository.save(instance, step.getJobExecution().getId(), step.getStepName(), toSave, replaceStored);
+		}
 		long quarantined = this.tally.get(MigrationTally.QUARANTINED);
 		if (this.maxQuarantined != null && quarantined > this.maxQuarantined) {
+			// the chunk rolls back, but `status` shows the rows that went over the limit
+			this.commit.storeNow();
 			throw new QuarantineLimitExceeded("[" + CoreRule.QUARANTINE_LIMIT.slug() + "] Step " + step.getStepName()
 					+ " has quarantined " + quarantined
 					+ " rows, more than --max-quarantined " + this.maxQuarantined
@@ -67,8 +76,14 @@ public class ChunkReport implements ChunkListener<Object, Object> {
 	}
 
 	@Override
+	public void beforeChunk(Chunk<Object> chunk) {
+		this.commit.forget();
+	}
+
+	@Override
 	public synchronized void onChunkError(Exception exception, Chunk<Object> chunk) {
 		this.rows.clear();
+		this.commit.forget();
 	}
 
 	/** The quarantine limit of the run was exceeded; the step fails with this message. */

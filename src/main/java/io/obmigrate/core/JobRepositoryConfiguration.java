@@ -4,6 +4,8 @@ import javax.sql.DataSource;
 
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.batch.autoconfigure.BatchTransactionManager;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -45,6 +47,24 @@ public class JobRepositoryConfiguration {
 	@Bean
 	RowReportRepository rowReportRepository(DataSource jobRepositoryDataSource) {
 		return new RowReportRepository(new JdbcTemplate(jobRepositoryDataSource));
+	}
+
+	@Bean
+	ChunkCommit chunkCommit(RowReportRepository rowReportRepository, DataSource jobRepositoryDataSource) {
+		return new ChunkCommit(rowReportRepository, jobRepositoryDataSource);
+	}
+
+	/** Spring Batch's job repository, with one commit per chunk ({@link ChunkCommit}). */
+	@Bean
+	static BeanPostProcessor oneCommitPerChunk(ObjectProvider<ChunkCommit> chunkCommit) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return bean instanceof JobRepository repository ? chunkCommit.getObject().around(repository) : bean;
+			}
+
+		};
 	}
 
 	@Bean

@@ -75,9 +75,9 @@ public class ObmigrateConfiguration {
 
 	@Bean
 	@StepScope
-	ChunkReport chunkReport(RowReportRepository rowReports, MigrationTally stepTally,
+	ChunkReport chunkReport(RowReportRepository rowReports, ChunkCommit chunkCommit, MigrationTally stepTally,
 			@Value("#{jobParameters['" + JobControl.MAX_QUARANTINED + "']}") Long maxQuarantined) {
-		return new ChunkReport(rowReports, StepBeans.current(stepTally), maxQuarantined);
+		return new ChunkReport(rowReports, chunkCommit, StepBeans.current(stepTally), maxQuarantined);
 	}
 
 	@Bean

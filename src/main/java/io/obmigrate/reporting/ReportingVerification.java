@@ -104,7 +104,7 @@ class ReportingVerification implements Verification {
 		final List<RowReport> rows = new ArrayList<>();
 
 		Collected() {
-			super(null, new MigrationTally(), null);
+			super(null, null, new MigrationTally(), null);
 		}
 
 		@Override
