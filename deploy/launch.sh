@@ -48,6 +48,12 @@ esac
 # a collector chosen in JAVA_OPTS is left alone: the JVM refuses two
 case "${JAVA_OPTS:-}" in *-XX:+Use*GC*) ;; *) jit="$jit $gc" ;; esac
 if [ -f "$dir/obmigrate.jsa" ]; then
+  recorded="$(cat "$dir/obmigrate.jsa.where" 2>/dev/null || true)"
+  if [ -n "$recorded" ] && [ "$recorded" != "$(cd "$dir" && pwd -P)" ]; then
+    # Java would ignore the archive without a word, and every command would start about a second later
+    echo "obmigrate: the class-data-sharing archive in $dir was recorded in $recorded; Java ignores it here, so" \
+      "every command starts about a second later. Record it again: deploy/cds.sh --record $dir" >&2
+  fi
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
   exec java $jit ${JAVA_OPTS:--Xmx512m} -XX:SharedArchiveFile="$dir/obmigrate.jsa" -Xshare:auto -Xlog:cds=off \
     -Xlog:cds+dynamic=off -jar "$dir/obmigrate.jar" "$@"

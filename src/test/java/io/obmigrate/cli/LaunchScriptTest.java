@@ -74,6 +74,18 @@ class LaunchScriptTest {
 		assertThat(line.indexOf("-XX:TieredStopAtLevel=1")).isGreaterThan(line.indexOf(HOT_CODE));
 	}
 
+	@Test
+	void anArchiveRecordedElsewhereIsNamedWithHowToRecordItAgain() throws Exception {
+		Path app = Files.createDirectories(this.dir.resolve("app"));
+		Files.writeString(app.resolve("obmigrate.jsa"), "archive");
+		Files.writeString(app.resolve("obmigrate.jsa.where"), "/opt/somewhere-else\n");
+		assertThat(launch(Map.of(), "status")).contains("recorded in /opt/somewhere-else")
+			.contains("deploy/cds.sh --record " + app)
+			.contains("-XX:SharedArchiveFile=" + app.resolve("obmigrate.jsa"));
+		Files.writeString(app.resolve("obmigrate.jsa.where"), app.toRealPath() + "\n");
+		assertThat(launch(Map.of(), "status")).doesNotContain("recorded in");
+	}
+
 	private String launch(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
 		Path bin = Files.createDirectories(this.dir.resolve("bin"));
 		Path java = bin.resolve("java");
