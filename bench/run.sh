@@ -8,9 +8,12 @@
 # Per database (default: both, on the local servers; see "Connection" below):
 #   1. creates obm_bench_<db>_<N> (or --database NAME) and generates N consents with `obmigrate generate` (skipped with --reuse, which
 #      keeps the source data of an earlier run and drops only the OB 3.0 tables);
-#   2. runs the consent job in its own JVM (-Xmx512m unless --heap), with a full GC every 30 s so the heap left after
-#      each one is the live set (flat = no growth), and /usr/bin/time for wall time, CPU time and peak RSS;
-#   3. measures the in-database limit: the same target rows (same tables, row counts and widths) copied by one
+#   2. lets the database settle (MariaDB: its dirty pages written out; PostgreSQL: VACUUM ANALYZE and a checkpoint), as
+#      a production source long written is, then runs the consent job in its own JVM (-Xmx512m unless --heap), with a
+#      full GC every 30 s so the heap left after each one is the live set (flat = no growth), and /usr/bin/time for
+#      wall time, CPU time and peak RSS;
+#   3. lets the database settle again (the job's pages written out), then measures the in-database limit: the same
+#      target rows (same tables, row counts and widths) copied by one
 #      set-based INSERT ... SELECT per table into empty tables of the same DDL, in the job's key order (consent ID),
 #      each foreign-key index (and on PostgreSQL each foreign key) built after its table's copy, as the job builds
 #      them after its load:
@@ -96,6 +99,29 @@ sql() { # sql DB DATABASE STATEMENT: runs one statement, prints rows tab-separat
 }
 admin_db() { [ "$1" = mariadb ] && echo mysql || echo postgres; }
 now() { date +%s.%N; }
+
+# settle DB NAME WHAT: lets the database finish writing what came before (the generator's rows before the job, the
+# job's before the limit), so neither is timed while the server still writes out the other's pages. MariaDB: waits
+# until at most 1% of the buffer pool is dirty (at most 180 s); PostgreSQL: a checkpoint, and before the job a VACUUM
+# ANALYZE of the source, as a production database's long-settled tables are (visibility map and hint bits set;
+# otherwise the job's first reads write them). Prints the seconds it took.
+settle() {
+  local t0; t0=$(now)
+  if [ "$1" = mariadb ]; then
+    local dirty total
+    for _ in $(seq 1 180); do
+      dirty=$(sql mariadb mysql "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'")
+      total=$(sql mariadb mysql "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_TOTAL'")
+      [ "${dirty:-0}" -le $(( ${total:-0} / 100 )) ] && break
+      sleep 1
+    done
+  else
+    # a user without the rights to either is timed without it
+    if [ "$3" = job ]; then sql postgresql "$2" "VACUUM (ANALYZE)" >/dev/null 2>&1 || true; fi
+    sql postgresql "$2" "CHECKPOINT" >/dev/null 2>&1 || true
+  fi
+  python3 -c "print(round($(now) - $t0, 1))"
+}
 
 # The database server's CPU seconds so far (user + system; on PostgreSQL with its ended backends, which the postmaster
 # has reaped), when the server runs on this machine and its process can be read: empty otherwise. Taken before and
@@ -240,7 +266,7 @@ bench_one() {
   local dialect; [ "$db" = mariadb ] && dialect=mysql || dialect=postgresql
   mkdir -p "$out"
   echo "== $db: $consents consents in database $name"
-  local generate_seconds=0 crashed_at_rows=""
+  local generate_seconds=0 crashed_at_rows="" settled_job="" settled_limit=""
   if [ -n "$limit_only" ]; then
     generate_seconds=$(python3 -c "import json; print(json.load(open('$out.json')).get('generateSeconds', 0))" 2>/dev/null || echo 0)
   else
@@ -273,7 +299,8 @@ bench_one() {
       generate_seconds=$(python3 -c "print(round($(now) - $t0, 1))")
     fi
 
-    echo "   running the consent job (-Xmx$heap) ..."
+    settled_job=$(settle "$db" "$name" job)
+    echo "   the database settled in $settled_job s; running the consent job (-Xmx$heap) ..."
     local server_before; server_before=$(server_cpu "$db")
     /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" \
       env JAVA_OPTS="${jvm[*]} -Xlog:gc:file=$out/gc.log -Dbench.home=$out" deploy/launch.sh "$app" run consent --create-schema \
@@ -332,7 +359,8 @@ bench_one() {
 
   local limit_file="$out/limit.tsv"; : > "$limit_file"
   if [ -z "$crash_at" ]; then
-    echo "   measuring the in-database limit ..."
+    settled_limit=$(settle "$db" "$name" limit)
+    echo "   the database settled in $settled_limit s; measuring the in-database limit ..."
     # the job's own order of work: tables without their foreign-key indexes (and on PostgreSQL without their foreign
     # keys), each built after its table is loaded (obmigrate builds them when the run completes)
     local ddl indexes; ddl=$(sed 's/OB_CONSENT/LIMIT_OB_CONSENT/g' "sql/$dialect/ob3-consent.sql" | grep -v '^CREATE INDEX')
@@ -377,9 +405,10 @@ bench_one() {
     sql "$db" "$name" "$drop_limit" >/dev/null
   fi
 
-  python3 - "$out" "$db" "$consents" "$generate_seconds" "${crashed_at_rows:-}" "${chunk:-1000}" <<'PY'
+  python3 - "$out" "$db" "$consents" "$generate_seconds" "${crashed_at_rows:-}" "${chunk:-1000}" "$settled_job" \
+    "$settled_limit" <<'PY'
 import json, os, platform, re, subprocess, sys
-out, db, consents, generate_seconds, crashed_rows, chunk = sys.argv[1:7]
+out, db, consents, generate_seconds, crashed_rows, chunk, settled_job, settled_limit = sys.argv[1:9]
 status = json.load(open(f"{out}/status.json"))["executions"][0]
 wall, user, system, rss = open(f"{out}/time.txt").read().split()[-4:]
 steps = status["steps"]
@@ -405,6 +434,8 @@ result = {
                 "os": platform.platform(), "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]},
     "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or None,
     "consents": int(consents), "generateSeconds": float(generate_seconds),
+    # seconds the database took to finish writing what came before the job and before the limit (see settle)
+    "settledSeconds": {k: float(v) for k, v in (("beforeJob", settled_job), ("beforeLimit", settled_limit)) if v},
     "job": {"status": status["status"], "stepSeconds": round(step_seconds, 1), "wallSeconds": float(wall),
             "cpuUserSeconds": float(user), "cpuSystemSeconds": float(system), "peakRssMiB": int(rss) // 1024,
             "consentsRead": read, "consentsPerSecond": round(read / step_seconds) if step_seconds else None,
