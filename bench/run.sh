@@ -8,16 +8,15 @@
 # Per database (default: both, on the local servers; see "Connection" below):
 #   1. creates obm_bench_<db>_<N> (or --database NAME) and generates N consents with `obmigrate generate` (skipped with --reuse, which
 #      keeps the source data of an earlier run and drops only the OB 3.0 tables);
-#   2. lets the database settle (MariaDB: its dirty pages written out; PostgreSQL: VACUUM ANALYZE and a checkpoint), as
-#      a production source long written is, then runs the consent job in its own JVM (-Xmx512m unless --heap), with a
-#      full GC every 30 s so the heap left after each one is the live set (flat = no growth), and /usr/bin/time for
-#      wall time, CPU time and peak RSS;
-#   3. lets the database settle again (the job's pages written out), then measures the in-database limit: the same
-#      target rows (same tables, row counts and widths) copied by one
-#      set-based INSERT ... SELECT per table into empty tables of the same DDL, in the job's key order (consent ID),
-#      each foreign-key index (and on PostgreSQL each foreign key) built after its table's copy, as the job builds
-#      them after its load:
-#      what the database needs to store these rows with no transformation, no network, no Java;
+#   2. lets the database settle (PostgreSQL: VACUUM ANALYZE of the source and a checkpoint, as a production source
+#      long written is; see settle), then runs the consent job in its own JVM (-Xmx512m unless --heap), with a full
+#      GC every 30 s so the heap left after each one is the live set (flat = no growth), and /usr/bin/time for wall
+#      time, CPU time and peak RSS;
+#   3. lets the database settle again (PostgreSQL: a checkpoint of the job's writes), then measures the in-database
+#      limit: the same target rows (same tables, row counts and widths) copied by one set-based INSERT ... SELECT per
+#      table into empty tables of the same DDL, in the job's key order (consent ID), each foreign-key index (and on
+#      PostgreSQL each foreign key) built after its table's copy, as the job builds them after its load: what the
+#      database needs to store these rows with no transformation, no network, no Java;
 #   4. runs `run verify --jobs consent` on the migrated consents (its own JVM, same heap; skipped with --no-verify or
 #      --crash-at): every target row recomputed with the consent job's mapping and compared column by column, timed
 #      against the job;
@@ -100,22 +99,14 @@ sql() { # sql DB DATABASE STATEMENT: runs one statement, prints rows tab-separat
 admin_db() { [ "$1" = mariadb ] && echo mysql || echo postgres; }
 now() { date +%s.%N; }
 
-# settle DB NAME WHAT: lets the database finish writing what came before (the generator's rows before the job, the
-# job's before the limit), so neither is timed while the server still writes out the other's pages. MariaDB: waits
-# until at most 1% of the buffer pool is dirty (at most 180 s); PostgreSQL: a checkpoint, and before the job a VACUUM
-# ANALYZE of the source, as a production database's long-settled tables are (visibility map and hint bits set;
-# otherwise the job's first reads write them). Prints the seconds it took.
+# settle DB NAME WHAT: lets the database finish what came before, so the job is not timed beside work left by the
+# generator. PostgreSQL: before the job a VACUUM ANALYZE of the source, as a production database's long-settled tables
+# are (visibility map and hint bits set; on fresh data the job's first reads write them, and autovacuum starts beside
+# the job), and a checkpoint before the job and before the limit. MariaDB: nothing (waiting three minutes for its
+# dirty pages to be written out changed neither the job's time nor the limit's). Prints the seconds it took.
 settle() {
   local t0; t0=$(now)
-  if [ "$1" = mariadb ]; then
-    local dirty total
-    for _ in $(seq 1 180); do
-      dirty=$(sql mariadb mysql "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'")
-      total=$(sql mariadb mysql "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_TOTAL'")
-      [ "${dirty:-0}" -le $(( ${total:-0} / 100 )) ] && break
-      sleep 1
-    done
-  else
+  if [ "$1" = postgresql ]; then
     # a user without the rights to either is timed without it
     if [ "$3" = job ]; then sql postgresql "$2" "VACUUM (ANALYZE)" >/dev/null 2>&1 || true; fi
     sql postgresql "$2" "CHECKPOINT" >/dev/null 2>&1 || true
