@@ -20,6 +20,8 @@ else
   rm -rf "$dir"
   java -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
 fi
+# the archive records the class path as Java was given it: an absolute one, so that it serves from any directory
+dir="$(cd "$dir" && pwd -P)"
 training="$(mktemp -d)"
 trap 'rm -rf "$training"' EXIT
 # a training start that touches no database: an empty job repository in a throw-away home, no data sources
@@ -27,7 +29,7 @@ env -u OBMIGRATE_OB_URL -u OBMIGRATE_IDENTITY_URL -u OBMIGRATE_REPORTING_URL OBM
   java -XX:ArchiveClassesAtExit="$dir/obmigrate.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
   -jar "$dir/obmigrate.jar" status >/dev/null 2>&1 || true
 if [ -f "$dir/obmigrate.jsa" ]; then
-  (cd "$dir" && pwd -P) > "$dir/obmigrate.jsa.where"
+  echo "$dir" > "$dir/obmigrate.jsa.where"
 else
   echo "deploy/cds.sh: no archive recorded; obmigrate starts without it" >&2
 fi
