@@ -37,7 +37,6 @@ public final class ConsentMapping {
 	private static final Comparator<Binding> BINDING_ORDER = Comparator.comparingLong(Binding::time)
 		.thenComparing(Binding::userId)
 		.thenComparing(Binding::accountId);
-
 	private final ConsentRules rules;
 
 	private final VocabularyProfile profile;
@@ -333,7 +332,12 @@ public final class ConsentMapping {
 		}
 
 		private boolean hasTimestampSpread(List<Binding> bindings) {
-			return bindings.stream().mapToLong(Binding::time).distinct().count() > 1;
+			for (int i = 1; i < bindings.size(); i++) {
+				if (bindings.get(i).time() != bindings.get(0).time()) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		private void pendingAuthorisers(Set<String> boundUsers) {

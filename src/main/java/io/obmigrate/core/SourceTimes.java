@@ -1,5 +1,6 @@
 package io.obmigrate.core;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -14,8 +15,13 @@ public final class SourceTimes {
 
 	private final ZoneId sourceZone;
 
+	/** The zone's one offset when it never changes (UTC, the default, or a fixed offset); else {@code null}. */
+	private final ZoneOffset fixedOffset;
+
 	public SourceTimes(ZoneId sourceZone) {
 		this.sourceZone = sourceZone;
+		this.fixedOffset = sourceZone.getRules().isFixedOffset() ? sourceZone.getRules().getOffset(Instant.EPOCH)
+				: null;
 	}
 
 	public ZoneId zone() {
@@ -24,7 +30,12 @@ public final class SourceTimes {
 
 	/** Epoch seconds of a wall-clock value in the source zone; 0 when the value is absent. */
 	public long wallClock(LocalDateTime value) {
-		return value == null ? 0L : value.atZone(this.sourceZone).toEpochSecond();
+		if (value == null) {
+			return 0L;
+		}
+		// a zone with one offset places every value alike: no zoned date-time to make per value
+		return this.fixedOffset != null ? value.toEpochSecond(this.fixedOffset)
+				: value.atZone(this.sourceZone).toEpochSecond();
 	}
 
 	/** Epoch seconds of a value read from a UTC-normalised column with the session in UTC. */

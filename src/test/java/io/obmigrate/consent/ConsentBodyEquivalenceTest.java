@@ -36,7 +36,7 @@ class ConsentBodyEquivalenceTest {
 	private static final String[] STRINGS = { "READACCOUNTSBASIC", "READPAN", "ReadBalances", "10.00", "", " ", "é😀",
 			"line\\nbreak", "quote\\\"d", "back\\\\slash", "\\u00e9\\u0000", "{\\\"debtorAccount\\\":{\\\"schemeName\\\":1}}",
 			" {\\\"a\\\":[{\\\"b\\\":2}]} ", "{\\\"data\\\":1,\\\"Data\\\":2}", "{not json}", "{\\\"a\\\":1} {\\\"b\\\":2}",
-			"[1]", "2025-01-01T00:00:00Z" };
+			"[1]", "2025-01-01T00:00:00Z", "{", "}", "{}", "\\t{x}\\n", "\\u2028{}" };
 
 	private static final String[] NUMBERS = { "0", "-0", "1", "-17", "2147483648", "-9223372036854775808",
 			"123456789012345678901234567890", "1.5", "10.00", "-0.0", "1e2", "1E-7", "3.141592653589793238", "1e400" };
