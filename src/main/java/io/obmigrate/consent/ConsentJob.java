@@ -124,7 +124,8 @@ class ConsentJob implements MigrationJob {
 	@Override
 	public String describe() {
 		return "source time zone " + this.properties.getSourceTimeZone() + ", profile "
-				+ this.consent.getProfile() + ", source " + this.dataSources.settings(Name.OB)
+				+ this.consent.getProfile() + ", " + this.consent.describeThreads(this.dataSources) + ", source "
+				+ this.dataSources.settings(Name.OB)
 				+ ", target " + (this.dataSources.separateTarget() ? this.dataSources.settings(Name.OB_TARGET).toString()
 						: "same database");
 	}

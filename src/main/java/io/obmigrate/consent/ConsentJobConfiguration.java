@@ -67,11 +67,11 @@ public class ConsentJobConfiguration {
 	@Bean
 	Job consentJob(JobRepository jobRepository, Step consentAccountsStep, Step consentFundsConfirmationsStep,
 			Step consentPaymentsStep, io.obmigrate.core.RunMetrics runMetrics, ConsentTargetSchema consentTargetSchema,
-			ConsentProperties consentProperties) {
+			ConsentProperties consentProperties, ObmigrateDataSources dataSources) {
 		// a step, not a job listener: a run stopped or killed during this work ends FAILED or unfinished, and `restart`
 		// does it again (the types' completed steps are not run again)
 		Step end = new StepBuilder(END_STEP, jobRepository).observationRegistry(runMetrics.observations())
-			.tasklet(new ConsentRunEnd(consentTargetSchema, System.out, consentProperties.getPartitions()),
+			.tasklet(new ConsentRunEnd(consentTargetSchema, System.out, consentProperties.threads(dataSources)),
 					new ResourcelessTransactionManager())
 			.build();
 		return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(runMetrics.observations()).listener(new ExecutionOwner(jobRepository))
@@ -115,7 +115,7 @@ public class ConsentJobConfiguration {
 			ConsentPageReader consentReader, ConsentProcessor consentProcessor,
 			ConsentWriter consentWriter, ChunkReport chunkReport, StepProgress stepProgress,
 			io.obmigrate.core.RunMetrics runMetrics, CatchUpSlices catchUpSlices) {
-		int partitions = consentProperties.getPartitions();
+		int partitions = consentProperties.threads(dataSources);
 		// each running partition reads with one connection while its chunk writes with another; the three types'
 		// partitioners count and split their tables at the same time
 		dataSources.requireConnections(2 * partitions + 4);

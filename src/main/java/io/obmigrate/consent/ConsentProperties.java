@@ -8,6 +8,8 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.ObmigrateDataSources;
+import io.obmigrate.core.ObmigrateDataSources.Name;
 import io.obmigrate.core.QuarantineLimit;
 
 /**
@@ -22,12 +24,16 @@ public class ConsentProperties {
 
 	/**
 	 * Threads that write consents at the same time, each with its connections (1 to 64); the three types' ID ranges
-	 * (four per thread and type, each with its own checkpoint) share them, a range taking the next free one. More
-	 * threads than cores pay while the database waits for its disk (4 on a 2-core machine hosting the database: 15.5 s
-	 * instead of 19-22 s for 100,000 consents on MariaDB as installed). On PostgreSQL the run's last step also checks
-	 * keys and builds indexes of that many tables at once.
+	 * (four per thread and type, each with its own checkpoint) share them, a range taking the next free one. Unset: 4,
+	 * or, when the OB database runs on this machine (an embedded database, or a server at a loopback address), as many
+	 * as the machine has cores (at least 2, at most 4), since the database's work needs those cores too. More threads
+	 * than cores pay while a database elsewhere reads its disk; on a 2-core machine that also runs the database they
+	 * cost CPU on both sides without finishing sooner (100,000 consents on MariaDB as installed: the JVM 11.4-13.4 s of
+	 * CPU with 2 threads against 13.4-14.7 s with 4, the database 9.7-10.4 s against 11.4-12.9 s, 14.0-15.8 s in all
+	 * against 14.5-16.4 s). On PostgreSQL the run's last step also checks keys and builds indexes of that many tables at
+	 * once.
 	 */
-	private int partitions = 4;
+	private Integer partitions;
 
 	/**
 	 * Vocabulary of every literal written: wso2-r2 (WSO2's released migration: authorized, awaitingAuthorization) or
@@ -101,17 +107,43 @@ public class ConsentProperties {
 		this.chunkSize = chunkSize;
 	}
 
-	public int getPartitions() {
+	public Integer getPartitions() {
 		return this.partitions;
 	}
 
-	public void setPartitions(int partitions) {
-		if (partitions < 1 || partitions > 64) {
+	public void setPartitions(Integer partitions) {
+		if (partitions != null && (partitions < 1 || partitions > 64)) {
 			throw new ConfigurationProblem("obmigrate.consent.partitions must be between 1 and 64 (got " + partitions
 					+ "); the number of cores is a good start.");
 		}
 		this.partitions = partitions;
 	}
+
+	/** The threads a run uses: {@code obmigrate.consent.partitions}, or when unset the default for these databases. */
+	public int threads(ObmigrateDataSources dataSources) {
+		return threads(dataSources.settings(Name.OB).runsOnThisMachine()
+				|| dataSources.settings(Name.OB_TARGET).runsOnThisMachine(), Runtime.getRuntime().availableProcessors());
+	}
+
+	/** The threads for a database on this machine or elsewhere, with this many cores (see {@link #partitions}). */
+	int threads(boolean databaseOnThisMachine, int cores) {
+		if (this.partitions != null) {
+			return this.partitions;
+		}
+		return databaseOnThisMachine ? Math.max(2, Math.min(DEFAULT_THREADS, cores)) : DEFAULT_THREADS;
+	}
+
+	/** Why a run uses the threads it does, for its summary: "4 threads", "2 threads (the database ...)". */
+	public String describeThreads(ObmigrateDataSources dataSources) {
+		int threads = threads(dataSources);
+		if (this.partitions == null && threads != DEFAULT_THREADS) {
+			return threads + " threads (the OB database runs on this " + Runtime.getRuntime().availableProcessors()
+					+ "-core machine; obmigrate.consent.partitions sets another number)";
+		}
+		return threads + " threads";
+	}
+
+	private static final int DEFAULT_THREADS = 4;
 
 	public String getProfile() {
 		return this.profile;

@@ -129,7 +129,7 @@ class ConsentJobFunctionalTests {
 			.filter(step -> step.getStepName().contains(":"))
 			.toList();
 		assertThat(types).hasSize(3);
-		int threads = this.consentProperties.getPartitions();
+		int threads = this.consentProperties.threads(this.dataSources);
 		assertThat(ranges).hasSize(3 * threads * ConsentJobConfiguration.RANGES_PER_THREAD);
 		// one after the other, a type's step would start only when the previous one had ended
 		for (StepExecution a : types) {
