@@ -75,7 +75,16 @@ case "$db_settings" in ""|default|window) ;; *) echo "bench/run.sh: --db-setting
 for tool in java python3 /usr/bin/time jcmd; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is needed (see --help)" >&2; exit 2; }
 done
-[ -f target/obmigrate.jar ] || mvn -B -q package -DskipTests
+# the jar of this checkout: built when missing or older than any source (as ./obmigrate does), so that a benchmark
+# after a pull or an edit never measures the previous build
+if [ ! -f target/obmigrate.jar ] \
+    || [ -n "$(find src sql pom.xml -newer target/obmigrate.jar -type f -print -quit 2>/dev/null)" ]; then
+  echo "building target/obmigrate.jar from this checkout ..."
+  mvn -B -q package -DskipTests
+  touch target/obmigrate.jar # Maven leaves an up-to-date jar alone: mark it as built from these sources
+fi
+echo "obmigrate $(git rev-parse --short HEAD 2>/dev/null || echo '(not a git checkout)')$(git status --porcelain 2>/dev/null \
+  | grep -q . && echo ' with local changes')"
 stamp="$(date +%Y%m%dT%H%M%S)"
 results="bench-results/$stamp"
 mkdir -p "$results"
