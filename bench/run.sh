@@ -80,7 +80,7 @@ done
 if [ ! -f target/obmigrate.jar ] \
     || [ -n "$(find src sql pom.xml -newer target/obmigrate.jar -type f -print -quit 2>/dev/null)" ]; then
   echo "building target/obmigrate.jar from this checkout ..."
-  mvn -B -q package -DskipTests
+  mvn -B -q -Dstyle.color=never package -DskipTests
   touch target/obmigrate.jar # Maven leaves an up-to-date jar alone: mark it as built from these sources
 fi
 echo "obmigrate $(git rev-parse --short HEAD 2>/dev/null || echo '(not a git checkout)')$(git status --porcelain 2>/dev/null \
