@@ -37,6 +37,7 @@ public final class ConsentMapping {
 	private static final Comparator<Binding> BINDING_ORDER = Comparator.comparingLong(Binding::time)
 		.thenComparing(Binding::userId)
 		.thenComparing(Binding::accountId);
+
 	private final ConsentRules rules;
 
 	private final VocabularyProfile profile;
