@@ -22,8 +22,8 @@ import io.obmigrate.core.RunSummary;
  * pass over the loaded rows costs less than a check per inserted row), builds the foreign-key indexes they lack (tables
  * obmigrate creates get them here too: one build over the loaded rows costs less than keeping an index up row by row;
  * the vendor's PostgreSQL, SQL Server and Oracle scripts create none), then refreshes stale planner statistics. What it
- * did goes into the run's summary under the step's name. Different tables' work runs at once on up to
- * {@code obmigrate.consent.partitions} connections where the database allows it without one table's work waiting for
+ * did goes into the run's summary under the step's name. Different tables' work runs at once on up to as many
+ * connections as the run has threads ({@link ConsentProperties#threads}) where the database allows it without one table's work waiting for
  * another's locks (PostgreSQL: {@link ConsentTargetSchema#completeTables}). None of it changes a migrated row: a
  * statement the database refuses is a warning naming what to do, and the step still completes. A dry run changes nothing. Being a step, it is
  * restartable: a run stopped or killed during it is restarted into it, and it adds or builds what is still missing.
