@@ -14,7 +14,7 @@
 #      time, CPU time and peak RSS;
 #   3. lets the database settle again (PostgreSQL: a checkpoint of the job's writes), then measures the in-database
 #      limit: the same target rows (same tables, row counts and widths) copied by one set-based INSERT ... SELECT per
-#      table into empty tables of the same DDL, in the job's key order (consent ID), each foreign-key index (and on
+#      table into empty tables of the same DDL, in each table's primary-key order, each foreign-key index (and on
 #      PostgreSQL each foreign key) built after its table's copy, as the job builds them after its load: what the
 #      database needs to store these rows with no transformation, no network, no Java;
 #   4. runs `run verify --jobs consent` on the migrated consents (its own JVM, same heap; skipped with --no-verify or
@@ -163,22 +163,18 @@ record_server_cpu() {
   mv "$file.new" "$file"
 }
 
-# The limit's copy of each table, in the order the job writes it (by consent ID). On MariaDB/MySQL the order comes
-# from the consent-ID index, never from a sort: a sort of a 10 M-row table spills to temporary files as large as the
-# table.
+# The limit's copy of each table, in the table's primary-key order: rows stored one after the other, each page filled
+# before the next, the cheapest order a database can be given (the job writes each consent type's rows in key order
+# within the type; the types' consents share OB_CONSENT's key range). InnoDB reads a table in that order from the
+# table itself, never from a sort.
 limit_select() {
-  if [ "$2" = mariadb ]; then
-    case "$1" in
-      OB_CONSENT_MAPPING) echo "SELECT STRAIGHT_JOIN M.* FROM OB_CONSENT_AUTH_RESOURCE A FORCE INDEX (FK_ID_OB_CONSENT_AUTH_RESOURCE) JOIN OB_CONSENT_MAPPING M ON M.AUTH_ID = A.AUTH_ID ORDER BY A.CONSENT_ID" ;;
-      OB_CONSENT_AUTH_RESOURCE) echo "SELECT * FROM $1 FORCE INDEX (FK_ID_OB_CONSENT_AUTH_RESOURCE) ORDER BY CONSENT_ID" ;;
-      OB_CONSENT_STATUS_AUDIT) echo "SELECT * FROM $1 FORCE INDEX (FK_OB_CONSENT_STATUS_AUDIT) ORDER BY CONSENT_ID" ;;
-      *) echo "SELECT * FROM $1 ORDER BY CONSENT_ID" ;;
-    esac
-    return
-  fi
   case "$1" in
-    OB_CONSENT_MAPPING) echo "SELECT M.* FROM OB_CONSENT_MAPPING M JOIN OB_CONSENT_AUTH_RESOURCE A ON A.AUTH_ID = M.AUTH_ID ORDER BY A.CONSENT_ID" ;;
-    *) echo "SELECT * FROM $1 ORDER BY CONSENT_ID" ;;
+    OB_CONSENT|OB_CONSENT_FILE) echo "SELECT * FROM $1 ORDER BY CONSENT_ID" ;;
+    OB_CONSENT_ATTRIBUTE) echo "SELECT * FROM $1 ORDER BY CONSENT_ID, ATT_KEY" ;;
+    OB_CONSENT_AUTH_RESOURCE) echo "SELECT * FROM $1 ORDER BY AUTH_ID" ;;
+    OB_CONSENT_MAPPING) echo "SELECT * FROM $1 ORDER BY MAPPING_ID" ;;
+    OB_CONSENT_STATUS_AUDIT) echo "SELECT * FROM $1 ORDER BY STATUS_AUDIT_ID" ;;
+    *) echo "bench/run.sh: no key order known for $1" >&2; exit 2 ;;
   esac
 }
 
@@ -448,7 +444,7 @@ result = {
 limit = [l.split("\t") for l in open(f"{out}/limit.tsv").read().splitlines() if l]
 if limit:
     limit_seconds = sum(float(l[2]) for l in limit)
-    result["limit"] = {"method": "INSERT ... SELECT of the same target rows into empty tables of the same DDL, in consent-ID order, one statement per table",
+    result["limit"] = {"method": "INSERT ... SELECT of the same target rows into empty tables of the same DDL, in primary-key order, one statement per table",
                        "seconds": round(limit_seconds, 1),
                        "tables": {l[0]: {"rows": int(l[1]), "seconds": float(l[2])} for l in limit}}
     result["ratio"] = round(step_seconds / limit_seconds, 2) if limit_seconds else None

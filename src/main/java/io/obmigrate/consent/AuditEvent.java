@@ -1,5 +1,7 @@
 package io.obmigrate.consent;
 
+import java.util.List;
+
 import io.obmigrate.core.DeterministicId;
 
 /**
@@ -30,18 +32,23 @@ enum AuditEvent {
 		this.code = code;
 	}
 
-	/** The ID of this event's audit row of a consent; {@code userKey} only for per-user events, else null. */
-	String auditId(String consentId, String userKey) {
-		return userKey == null ? DeterministicId.near(consentId, "audit", this.code)
-				: DeterministicId.near(consentId, "audit", this.code, userKey);
+	/**
+	 * The ID of this event's audit row of a consent of this type; {@code userKey} only for per-user events, else null.
+	 * It begins with the type's region, then the consent's ID ({@link ConsentType#idRegion}).
+	 */
+	String auditId(ConsentType type, String consentId, String userKey) {
+		return userKey == null ? DeterministicId.near(type.idRegion(), consentId, "audit", this.code)
+				: DeterministicId.near(type.idRegion(), consentId, "audit", this.code, userKey);
 	}
 
 	/**
-	 * The ID obmigrate gave this event's audit row before its IDs began with their consent's ID (the same name as a
-	 * version 5 UUID): consents written then are still told from native ones by it.
+	 * The IDs earlier obmigrate versions gave this event's audit row (same name): beginning with the consent's ID but
+	 * without the type's region (until 2026-12-03), and before that the version 5 UUID. Consents written then are still
+	 * told from native ones by them.
 	 */
-	String earlierAuditId(String consentId) {
-		return DeterministicId.of(consentId, "audit", this.code);
+	List<String> earlierAuditIds(String consentId) {
+		return List.of(DeterministicId.near(consentId, "audit", this.code),
+				DeterministicId.of(consentId, "audit", this.code));
 	}
 
 	/** The creation audits: the one a consent written by obmigrate has, whatever its type. */

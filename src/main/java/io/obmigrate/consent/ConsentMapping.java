@@ -214,7 +214,7 @@ public final class ConsentMapping {
 			ConsentType type = this.initiation.type();
 			switch (state) {
 				case AWAITING_AUTHORISATION, AWAITING_UPLOAD -> {
-					String authId = DeterministicId.near(this.consentId, "auth", "created");
+					String authId = authId("created", null);
 					result.resources.add(new AuthorisationResource(authId, this.consentId,
 							profile.authTypeAuthorisation(), null, profile.authCreated(),
 							this.initiation.statusUpdatedTime()));
@@ -267,7 +267,7 @@ public final class ConsentMapping {
 								: profile.authTypeMultiAuthorisation();
 				String permission = !payments ? profile.permissionDefault()
 						: primary ? profile.permissionPrimary() : profile.permissionSecondary();
-				String authId = DeterministicId.near(this.consentId, "auth", "bound", user.getKey());
+				String authId = authId("bound", user.getKey());
 				long earliest = user.getValue().get(0).time();
 				result.resources.add(new AuthorisationResource(authId, this.consentId, authType, userId, authStatus,
 						earliest));
@@ -284,7 +284,7 @@ public final class ConsentMapping {
 			result.reauthorisation = true;
 			result.auditBindings = union(retired, current);
 			for (Map.Entry<String, List<Binding>> user : groupByUser(current).entrySet()) {
-				String authId = DeterministicId.near(this.consentId, "auth", "reauthorised", user.getKey());
+				String authId = authId("reauthorised", user.getKey());
 				String userId = displayUserId(user.getValue());
 				long latest = user.getValue().get(user.getValue().size() - 1).time();
 				result.resources.add(new AuthorisationResource(authId, this.consentId,
@@ -294,7 +294,7 @@ public final class ConsentMapping {
 						profile.mappingActive());
 			}
 			for (Map.Entry<String, List<Binding>> user : groupByUser(retired).entrySet()) {
-				String authId = DeterministicId.near(this.consentId, "auth", "retired", user.getKey());
+				String authId = authId("retired", user.getKey());
 				result.resources.add(new AuthorisationResource(authId, this.consentId, profile.authTypeAuthorisation(),
 						displayUserId(user.getValue()), profile.authRevoked(), user.getValue().get(0).time()));
 				addMappings(result, authId, user.getKey(), user.getValue(), profile.permissionDefault(),
@@ -431,9 +431,19 @@ public final class ConsentMapping {
 			return audit(AuditEvent.REVOKED, null, profile.status(ConsentState.REVOKED), updated, fitted, actor, authorised);
 		}
 
+		/**
+		 * The ID of one of the consent's authorisations: in its type's region, then next to the consent
+		 * ({@link ConsentType#idRegion}); {@code user} null for the one created before any PSU.
+		 */
+		private String authId(String role, String user) {
+			int region = this.initiation.type().idRegion();
+			return user == null ? DeterministicId.near(region, this.consentId, "auth", role)
+					: DeterministicId.near(region, this.consentId, "auth", role, user);
+		}
+
 		private StatusAudit audit(AuditEvent event, String user, String status, long time, String reason, String actor,
 				String previous) {
-			String id = event.auditId(this.consentId, user == null ? null : userKey(user));
+			String id = event.auditId(this.initiation.type(), this.consentId, user == null ? null : userKey(user));
 			return new StatusAudit(id, this.consentId, status, time, reason, actor, previous);
 		}
 

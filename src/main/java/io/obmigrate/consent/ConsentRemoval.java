@@ -40,15 +40,20 @@ final class ConsentRemoval {
 
 	/**
 	 * Of these consent IDs, the ones obmigrate wrote: a consent obmigrate migrated always carries its creation audit
-	 * under obmigrate's deterministic ID (or the ID earlier versions gave it); a native OB 3.0 consent never does.
+	 * under obmigrate's deterministic ID (in its type's region, or an ID earlier versions gave it); a native OB 3.0
+	 * consent never does.
 	 * Sorted.
 	 */
 	static java.util.SortedSet<String> migrated(JdbcTemplate target, Collection<String> consentIds) {
 		Map<String, String> consentByAuditId = new LinkedHashMap<>();
 		for (String consentId : consentIds) {
 			for (AuditEvent creation : AuditEvent.CREATION) {
-				consentByAuditId.put(creation.auditId(consentId, null), consentId);
-				consentByAuditId.put(creation.earlierAuditId(consentId), consentId);
+				for (ConsentType type : ConsentType.values()) {
+					consentByAuditId.put(creation.auditId(type, consentId, null), consentId);
+				}
+				for (String earlier : creation.earlierAuditIds(consentId)) {
+					consentByAuditId.put(earlier, consentId);
+				}
 			}
 		}
 		java.util.SortedSet<String> found = new java.util.TreeSet<>();

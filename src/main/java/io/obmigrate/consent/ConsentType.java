@@ -7,13 +7,13 @@ package io.obmigrate.consent;
 public enum ConsentType {
 
 	ACCOUNTS("accounts", "UK_ACCOUNT_INITIATION", "CREATED_TIMESTAMP", "UK_ACCOUNT_CONSENT_BINDING", "ACCOUNT_ID",
-			"UK_ACCOUNT_CONSENT_REV_HISTORY"),
+			"UK_ACCOUNT_CONSENT_REV_HISTORY", 1),
 
 	FUNDS_CONFIRMATIONS("fundsconfirmations", "UK_COF_INITIATION", "CREATED_TIMESTAMP", "UK_COF_CONSENT_BINDING",
-			"ACCOUNT_ID", "UK_COF_CONSENT_REV_HISTORY"),
+			"ACCOUNT_ID", "UK_COF_CONSENT_REV_HISTORY", 2),
 
 	PAYMENTS("payments", "UK_TRANSACTION_INITIATION", "TIMESTAMP", "UK_TRANSACTION_CONSENT_BINDING", "DEBTOR_ACCOUNT",
-			null);
+			null, 3);
 
 	private final String targetType;
 
@@ -27,14 +27,17 @@ public enum ConsentType {
 
 	private final String revocationHistoryTable;
 
+	private final int idRegion;
+
 	ConsentType(String targetType, String initiationTable, String createdColumn, String bindingTable,
-			String accountColumn, String revocationHistoryTable) {
+			String accountColumn, String revocationHistoryTable, int idRegion) {
 		this.targetType = targetType;
 		this.initiationTable = initiationTable;
 		this.createdColumn = createdColumn;
 		this.bindingTable = bindingTable;
 		this.accountColumn = accountColumn;
 		this.revocationHistoryTable = revocationHistoryTable;
+		this.idRegion = idRegion;
 	}
 
 	/** The OB 3.0 {@code CONSENT_TYPE} literal. */
@@ -63,6 +66,15 @@ public enum ConsentType {
 	/** The revocation history table; payments have none. */
 	public String revocationHistoryTable() {
 		return this.revocationHistoryTable;
+	}
+
+	/**
+	 * The first hex digit of the IDs obmigrate gives this type's authorisations and status audits (and so their
+	 * account mappings): each type's rows in a region of their own, in consent-ID order within it
+	 * ({@link io.obmigrate.core.DeterministicId#near(int, String...)}). Part of the deterministic IDs: never change it.
+	 */
+	public int idRegion() {
+		return this.idRegion;
 	}
 
 	/** Accounts and CoF share {@code UK_CONSENT_REV}; payments never move bindings there. */

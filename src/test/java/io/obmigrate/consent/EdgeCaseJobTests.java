@@ -250,7 +250,17 @@ abstract class EdgeCaseJobTests {
 				}),
 				dynamicTest("every OB 3.0 ID is the deterministic one", () -> {
 					assertThat(audits("c11a-no-expiry")).extracting(a -> value(a, "STATUS_AUDIT_ID"))
-						.containsExactly(AuditEvent.CREATED.auditId("c11a-no-expiry", null));
+						.containsExactly(AuditEvent.CREATED.auditId(ConsentType.ACCOUNTS, "c11a-no-expiry", null));
+					// each type's authorisations and audits in a region of its own: the first digit is the type's
+					java.util.Set<String> regions = new java.util.TreeSet<>();
+					for (String[] child : new String[][] { { "OB_CONSENT_STATUS_AUDIT", "STATUS_AUDIT_ID" },
+							{ "OB_CONSENT_AUTH_RESOURCE", "AUTH_ID" } }) {
+						this.jdbc.query("SELECT C.CONSENT_TYPE, A." + child[1] + " FROM OB_CONSENT C JOIN " + child[0]
+								+ " A ON A.CONSENT_ID = C.CONSENT_ID",
+								(org.springframework.jdbc.core.RowCallbackHandler) rs -> regions
+									.add(rs.getString(1) + " " + rs.getString(2).charAt(0)));
+					}
+					assertThat(regions).containsExactly("accounts 1", "fundsconfirmations 2", "payments 3");
 				}));
 	}
 
@@ -266,19 +276,24 @@ abstract class EdgeCaseJobTests {
 
 	@Test
 	void aConsentAnEarlierVersionWroteIsNotTakenForANativeOne() {
-		// obmigrate's IDs began with their consent's ID from one version on; a consent written before keeps the
-		// creation audit under the ID it had then (a version 5 UUID of the same name), and a later run leaves it alone
+		// obmigrate's IDs began with their consent's ID from one version on, and with the type's region from a later
+		// one; a consent written before keeps the creation audit under the ID it had then (the same name: without the
+		// region, or a version 5 UUID), and a later run leaves it alone
 		assertThat(run("run", "consent").exitCode()).isZero();
-		String consent = "c11a-no-expiry";
-		String now = AuditEvent.CREATED.auditId(consent, null);
-		String earlier = AuditEvent.CREATED.earlierAuditId(consent);
-		assertThat(now).isNotEqualTo(earlier);
-		assertThat(this.jdbc.update("UPDATE OB_CONSENT_STATUS_AUDIT SET STATUS_AUDIT_ID = ? WHERE STATUS_AUDIT_ID = ?",
-				earlier, now)).isOne();
+		List<String> consents = List.of("c11a-no-expiry", "c11b-expiry-z");
+		for (int i = 0; i < consents.size(); i++) {
+			String now = AuditEvent.CREATED.auditId(ConsentType.ACCOUNTS, consents.get(i), null);
+			String earlier = AuditEvent.CREATED.earlierAuditIds(consents.get(i)).get(i);
+			assertThat(now).isNotEqualTo(earlier);
+			assertThat(this.jdbc.update("UPDATE OB_CONSENT_STATUS_AUDIT SET STATUS_AUDIT_ID = ? WHERE STATUS_AUDIT_ID = ?",
+					earlier, now)).isOne();
+		}
 		Map<String, List<String>> before = TargetSnapshot.of(this.database.dataSource());
 		TestDatabase.Result again = run("run", "consent");
 		assertThat(again.exitCode()).as(again.toString()).isZero();
-		assertThat(again.out()).doesNotContain(consent).containsPattern("total\\s+[\\d,]+\\s+0\\s");
+		assertThat(again.out()).doesNotContain(consents.get(0))
+			.doesNotContain(consents.get(1))
+			.containsPattern("total\\s+[\\d,]+\\s+0\\s");
 		assertThat(TargetSnapshot.of(this.database.dataSource())).isEqualTo(before);
 	}
 

@@ -95,6 +95,53 @@ class DeterministicIdTest {
 		}
 	}
 
+	@Test
+	void anIdInARegionBeginsWithTheRegionThenTheDigitsNearGivesAndKeepsTheRestOfTheHash() {
+		String consent = "0b4bc111-268c-418f-a524-8d1708648dbd";
+		String near = DeterministicId.near(consent, "audit", "A0");
+		for (int region = 0; region < 16; region++) {
+			String id = DeterministicId.near(region, consent, "audit", "A0");
+			java.util.UUID uuid = java.util.UUID.fromString(id);
+			assertThat(uuid.version()).isEqualTo(8);
+			assertThat(uuid.variant()).isEqualTo(2);
+			assertThat(id).startsWith(Integer.toHexString(region) + "0b4bc11-1");
+			// the region's digit and near's 8 digits, then near's from its tenth on (its ninth is left out)
+			String hex = id.replace("-", "");
+			String nearHex = near.replace("-", "");
+			assertThat(hex.substring(0, 9)).isEqualTo(Integer.toHexString(region) + nearHex.substring(0, 8));
+			assertThat(hex.substring(9)).isEqualTo(nearHex.substring(9));
+			assertThat(DeterministicId.near(region, consent, "audit", "A0")).isEqualTo(id);
+		}
+		// a name that is not a UUID: the region, then near's first 8 digits (its first four bytes)
+		assertThat(DeterministicId.near(3, "CONS-00042", "audit", "A0")).startsWith("3434f4e5-3");
+		assertThat(DeterministicId.near(2, "c-1", "audit", "A0")).isNotEqualTo(DeterministicId.near(3, "c-1", "audit", "A0"));
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> DeterministicId.near(16, consent, "audit", "A0"))
+			.withMessageContaining("0 to 15");
+	}
+
+	@Test
+	void idsInARegionOfConsentsInConsentOrderAreInTheSameOrderAndApartFromOtherRegions() {
+		Random random = new Random(12);
+		java.util.List<String> consents = new java.util.ArrayList<>();
+		for (int i = 0; i < 2_000; i++) {
+			consents.add(new java.util.UUID(random.nextLong(), random.nextLong()).toString());
+		}
+		java.util.Collections.sort(consents);
+		for (int region = 1; region <= 3; region++) {
+			String previous = "";
+			for (String consent : consents) {
+				String id = DeterministicId.near(region, consent, "auth", "bound");
+				String place = id.replace("-", "").substring(0, 9);
+				assertThat(place).isEqualTo(region + consent.substring(0, 8)).isGreaterThanOrEqualTo(previous);
+				previous = place;
+				// every ID of region r sorts after every ID of the regions before it
+				assertThat(id.compareTo(String.valueOf(region))).isPositive();
+				assertThat(id.compareTo(String.valueOf(region + 1))).isNegative();
+			}
+		}
+	}
+
 	/** RFC 4122 section 4.3, computed with the platform's SHA-1. */
 	private static String expected(String name) throws Exception {
 		MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
