@@ -454,7 +454,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		for (String consentId : existing) {
 			presence.put(consentId, TargetPresence.NATIVE);
 		}
-		for (String consentId : ConsentRemoval.migrated(this.targetJdbc, existing)) {
+		for (String consentId : ConsentRemoval.migrated(this.targetJdbc, existing, id -> this.type)) {
 			presence.put(consentId, TargetPresence.MIGRATED);
 		}
 		return presence;

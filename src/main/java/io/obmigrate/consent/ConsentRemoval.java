@@ -41,14 +41,23 @@ final class ConsentRemoval {
 	/**
 	 * Of these consent IDs, the ones obmigrate wrote: a consent obmigrate migrated always carries its creation audit
 	 * under obmigrate's deterministic ID (in its type's region, or an ID earlier versions gave it); a native OB 3.0
-	 * consent never does.
-	 * Sorted.
+	 * consent never does. The consents' types are not known here: each type's ID is looked for. Sorted.
 	 */
 	static java.util.SortedSet<String> migrated(JdbcTemplate target, Collection<String> consentIds) {
+		return migrated(target, consentIds, id -> null);
+	}
+
+	/**
+	 * As {@link #migrated(JdbcTemplate, Collection)}, for consents of known types: only the creation audit IDs of the
+	 * consent's own type are looked for ({@code typeOf} gives null for a consent of no known type: all are).
+	 */
+	static java.util.SortedSet<String> migrated(JdbcTemplate target, Collection<String> consentIds,
+			java.util.function.Function<String, ConsentType> typeOf) {
 		Map<String, String> consentByAuditId = new LinkedHashMap<>();
 		for (String consentId : consentIds) {
+			ConsentType known = typeOf.apply(consentId);
 			for (AuditEvent creation : AuditEvent.CREATION) {
-				for (ConsentType type : ConsentType.values()) {
+				for (ConsentType type : known != null ? new ConsentType[] { known } : ConsentType.values()) {
 					consentByAuditId.put(creation.auditId(type, consentId, null), consentId);
 				}
 				for (String earlier : creation.earlierAuditIds(consentId)) {

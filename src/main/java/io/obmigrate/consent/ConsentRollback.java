@@ -112,15 +112,22 @@ class ConsentRollback implements Rollback {
 		Dialect dialect = this.dataSources.dialect(Name.OB_TARGET);
 		String cursor = after;
 		while (true) {
-			List<String> ids = cursor == null
-					? target.queryForList(dialect.limit("SELECT CONSENT_ID FROM OB_CONSENT ORDER BY CONSENT_ID",
-							this.chunkSize), String.class)
-					: target.queryForList(dialect.limit("SELECT CONSENT_ID FROM OB_CONSENT WHERE CONSENT_ID > ? ORDER BY"
-							+ " CONSENT_ID", this.chunkSize), String.class, cursor);
+			Map<String, ConsentType> types = new LinkedHashMap<>();
+			org.springframework.jdbc.core.RowCallbackHandler page = rs -> types.put(rs.getString(1),
+					ConsentType.ofTarget(rs.getString(2)));
+			if (cursor == null) {
+				target.query(dialect.limit("SELECT CONSENT_ID, CONSENT_TYPE FROM OB_CONSENT ORDER BY CONSENT_ID",
+						this.chunkSize), page);
+			}
+			else {
+				target.query(dialect.limit("SELECT CONSENT_ID, CONSENT_TYPE FROM OB_CONSENT WHERE CONSENT_ID > ? ORDER BY"
+						+ " CONSENT_ID", this.chunkSize), page, cursor);
+			}
+			List<String> ids = new ArrayList<>(types.keySet());
 			if (ids.isEmpty()) {
 				return List.of();
 			}
-			List<String> migrated = new ArrayList<>(ConsentRemoval.migrated(target, ids));
+			List<String> migrated = new ArrayList<>(ConsentRemoval.migrated(target, ids, types::get));
 			if (!migrated.isEmpty()) {
 				return migrated;
 			}

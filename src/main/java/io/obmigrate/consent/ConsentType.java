@@ -45,6 +45,16 @@ public enum ConsentType {
 		return this.targetType;
 	}
 
+	/** The type whose OB 3.0 {@code CONSENT_TYPE} literal this is; null for any other (a native OB 3.0 type). */
+	public static ConsentType ofTarget(String targetType) {
+		for (ConsentType type : values()) {
+			if (type.targetType.equals(targetType)) {
+				return type;
+			}
+		}
+		return null;
+	}
+
 	public String initiationTable() {
 		return this.initiationTable;
 	}
