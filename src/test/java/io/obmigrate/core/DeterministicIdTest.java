@@ -76,12 +76,7 @@ class DeterministicIdTest {
 
 	@Test
 	void idsNearConsentsInConsentOrderAreInTheSameOrder() {
-		Random random = new Random(11);
-		java.util.List<String> consents = new java.util.ArrayList<>();
-		for (int i = 0; i < 2_000; i++) {
-			consents.add(new java.util.UUID(random.nextLong(), random.nextLong()).toString());
-		}
-		java.util.Collections.sort(consents);
+		java.util.List<String> consents = sortedConsentIds(11);
 		String previous = "";
 		java.util.Set<String> seen = new java.util.HashSet<>();
 		for (String consent : consents) {
@@ -122,12 +117,7 @@ class DeterministicIdTest {
 
 	@Test
 	void idsInARegionOfConsentsInConsentOrderAreInTheSameOrderAndApartFromOtherRegions() {
-		Random random = new Random(12);
-		java.util.List<String> consents = new java.util.ArrayList<>();
-		for (int i = 0; i < 2_000; i++) {
-			consents.add(new java.util.UUID(random.nextLong(), random.nextLong()).toString());
-		}
-		java.util.Collections.sort(consents);
+		java.util.List<String> consents = sortedConsentIds(12);
 		for (int region = 1; region <= 3; region++) {
 			String previous = "";
 			for (String consent : consents) {
@@ -140,6 +130,17 @@ class DeterministicIdTest {
 				assertThat(id.compareTo(String.valueOf(region + 1))).isNegative();
 			}
 		}
+	}
+
+	/** 2,000 random UUIDs, sorted, as a run reads consent IDs. */
+	private static java.util.List<String> sortedConsentIds(long seed) {
+		Random random = new Random(seed);
+		java.util.List<String> consents = new java.util.ArrayList<>();
+		for (int i = 0; i < 2_000; i++) {
+			consents.add(new java.util.UUID(random.nextLong(), random.nextLong()).toString());
+		}
+		java.util.Collections.sort(consents);
+		return consents;
 	}
 
 	/** RFC 4122 section 4.3, computed with the platform's SHA-1. */
