@@ -77,7 +77,8 @@ public final class ConsentMapping {
 					return new ConsentOutcome.Filtered(this.consentId, "already in OB_CONSENT, written by obmigrate");
 				case NATIVE:
 					return quarantine(ConsentRule.TARGET_CONFLICT, "OB_CONSENT already holds consent " + this.consentId
-							+ " and obmigrate did not write it (a native OB 3.0 consent with the same ID?). obmigrate"
+							+ " and obmigrate did not write it as a consent of this type (a native OB 3.0 consent, or"
+							+ " another OB 2.0 type's, with the same ID?). obmigrate"
 							+ " never overwrites it: compare the two, remove or re-key one, then run again.");
 				default:
 					break;

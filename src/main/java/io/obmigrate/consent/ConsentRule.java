@@ -7,8 +7,9 @@ public enum ConsentRule implements RuleCode {
 
 	// ---- rows the consent job quarantines
 	TARGET_CONFLICT("target-conflict", Outcome.QUARANTINED,
-			"OB_CONSENT already holds a consent with this ID that obmigrate did not write (a native OB 3.0 consent,"
-					+ " or one loaded by another tool). obmigrate never overwrites it.",
+			"OB_CONSENT already holds a consent with this ID that obmigrate did not write from this consent type (a"
+					+ " native OB 3.0 consent, one loaded by another tool, or another OB 2.0 type's consent with the same"
+					+ " ID). obmigrate never overwrites it.",
 			"Compare the two consents, remove or re-key one of them, then `restart`."),
 	UNKNOWN_STATUS("unknown-status", Outcome.QUARANTINED,
 			"The OB 2.0 status has no OB 3.0 status in the vocabulary profile; `check` lists these statuses before the"
