@@ -113,16 +113,11 @@ class ConsentRollback implements Rollback {
 		String cursor = after;
 		while (true) {
 			Map<String, ConsentType> types = new LinkedHashMap<>();
-			org.springframework.jdbc.core.RowCallbackHandler page = rs -> types.put(rs.getString(1),
-					ConsentType.ofTarget(rs.getString(2)));
-			if (cursor == null) {
-				target.query(dialect.limit("SELECT CONSENT_ID, CONSENT_TYPE FROM OB_CONSENT ORDER BY CONSENT_ID",
-						this.chunkSize), page);
-			}
-			else {
-				target.query(dialect.limit("SELECT CONSENT_ID, CONSENT_TYPE FROM OB_CONSENT WHERE CONSENT_ID > ? ORDER BY"
-						+ " CONSENT_ID", this.chunkSize), page, cursor);
-			}
+			target.query(dialect.limit("SELECT CONSENT_ID, CONSENT_TYPE FROM OB_CONSENT"
+					+ (cursor == null ? "" : " WHERE CONSENT_ID > ?") + " ORDER BY CONSENT_ID", this.chunkSize),
+					rs -> {
+						types.put(rs.getString(1), ConsentType.ofTarget(rs.getString(2)));
+					}, cursor == null ? new Object[0] : new Object[] { cursor });
 			List<String> ids = new ArrayList<>(types.keySet());
 			if (ids.isEmpty()) {
 				return List.of();
