@@ -26,9 +26,10 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Writes the rows of one table in one go on the transaction-bound connection of a target database, in the cheapest
- * form that database takes: PostgreSQL's {@code COPY … FROM STDIN} (text format), one {@code INSERT} of many rows
- * written as literals on MySQL/MariaDB, a JDBC batch of one prepared {@code INSERT} elsewhere (SQL Server, Oracle,
- * H2 in any mode).
+ * form that database takes: PostgreSQL's {@code COPY … FROM STDIN} (text format); on MySQL/MariaDB the same text as
+ * the data of a {@code LOAD DATA LOCAL INFILE} where the server and the connection allow it ({@link LoadDataLocal}),
+ * else one {@code INSERT} of many rows written as literals; a JDBC batch of one prepared {@code INSERT} elsewhere (SQL
+ * Server, Oracle, H2 in any mode).
  * <p>
  * Why: a JDBC batch makes the driver handle every value of every row as a parameter (typed, converted, length
  * counted, and on MySQL escaped into a rewritten statement value by value), which was most of the consent job's CPU.
@@ -178,9 +179,9 @@ public final class BulkInsert {
 
 		private void start() {
 			for (int t = 0; t < this.tables.size(); t++) {
-				if (form() == Form.COPY) {
-					CopyText text = this.staged[t] instanceof CopyText copy ? copy : new CopyText();
-					text.length = 0;
+				if (form() == Form.COPY || form() == Form.LOAD) {
+					CopyText text = this.staged[t] instanceof CopyText copy ? copy : new CopyText(form() == Form.LOAD);
+					text.reset();
 					this.staged[t] = text;
 				}
 				else {
@@ -248,7 +249,10 @@ public final class BulkInsert {
 		void sendStaged(int t) {
 			String table = this.tables.get(t).name();
 			List<String> columns = this.tables.get(t).columns();
-			if (this.staged[t] instanceof CopyText text) {
+			if (this.staged[t] instanceof CopyText text && text.mysql) {
+				sendLoad(table, columns, text);
+			}
+			else if (this.staged[t] instanceof CopyText text) {
 				String sql = copySql(table, columns);
 				try {
 					sendCopy(sql, text);
@@ -281,11 +285,11 @@ public final class BulkInsert {
 	private static final int MAX_STAGED = 4 << 20;
 
 	/** MySQL: how the session reads string literals, and the largest statement it takes. */
-	private static final String SESSION_QUERY = "SELECT @@SESSION.sql_mode, @@max_allowed_packet";
+	private static final String SESSION_QUERY = "SELECT @@SESSION.sql_mode, @@max_allowed_packet, @@local_infile";
 
-	private enum Form {
+	enum Form {
 
-		COPY, LITERALS, BATCH
+		COPY, LOAD, LITERALS, BATCH
 
 	}
 
@@ -301,7 +305,7 @@ public final class BulkInsert {
 	private int maxStatementChars = MAX_STATEMENT_CHARS;
 
 	/** The text of the rows being sent, kept for the next table and chunk (a writer belongs to one thread). */
-	private final CopyText copyText = new CopyText();
+	private CopyText copyText;
 
 	private Literals literals;
 
@@ -334,7 +338,7 @@ public final class BulkInsert {
 			return;
 		}
 		switch (form()) {
-			case COPY -> copy(table, columns, rows, writer);
+			case COPY, LOAD -> copy(table, columns, rows, writer);
 			case LITERALS -> literals(table, columns, rows, writer);
 			case BATCH -> insertBatch(table, columns, rows, writer);
 		}
@@ -349,7 +353,8 @@ public final class BulkInsert {
 		this.jdbc.batchUpdate(sql, rows, BATCH, (ps, row) -> writer.write(row, new Parameters(ps)));
 	}
 
-	private Form form() {
+	/** The form rows are written in on this target, found on first use. */
+	Form form() {
 		if (this.form == null) {
 			Connection connection = DataSourceUtils.getConnection(this.target);
 			try {
@@ -365,8 +370,11 @@ public final class BulkInsert {
 								|| !mode.toUpperCase(Locale.ROOT).contains("NO_BACKSLASH_ESCAPES");
 						// a character takes up to 3 bytes (4 for a pair of chars): stay below a quarter of the packet
 						this.maxStatementChars = (int) Math.min(MAX_STATEMENT_CHARS, session.getLong(2) / 4);
+						// rows loaded when the server and the connection allow it (LoadDataLocal), in the default
+						// escaping, which the session's mode does not change for loads but obmigrate keeps to
+						this.form = session.getBoolean(3) && this.backslashEscapes && LoadDataLocal.usable(connection)
+								? Form.LOAD : Form.LITERALS;
 					}
-					this.form = Form.LITERALS;
 				}
 				else {
 					this.form = Form.BATCH;
@@ -391,16 +399,19 @@ public final class BulkInsert {
 
 	private <T> void copy(String table, List<String> columns, List<T> rows, RowWriter<T> writer) {
 		String sql = copySql(table, columns);
+		if (this.copyText == null) {
+			this.copyText = new CopyText(form() == Form.LOAD);
+		}
 		CopyText text = this.copyText;
-		text.length = 0;
+		text.reset();
 		try {
 			for (T row : rows) {
 				text.row(writer, row);
 				if (text.length >= MAX_COPY_BYTES) {
-					sendCopy(sql, text);
+					send(table, columns, sql, text);
 				}
 			}
-			sendCopy(sql, text);
+			send(table, columns, sql, text);
 		}
 		catch (SQLException ex) {
 			throw translate("insert into " + table, sql, ex);
@@ -409,6 +420,46 @@ public final class BulkInsert {
 
 	private static String copySql(String table, List<String> columns) {
 		return "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
+	}
+
+	private void send(String table, List<String> columns, String sql, CopyText text) throws SQLException {
+		if (text.mysql) {
+			sendLoad(table, columns, text);
+		}
+		else {
+			sendCopy(sql, text);
+		}
+	}
+
+	/** MySQL/MariaDB: the rows as the data of a {@code LOAD DATA LOCAL INFILE}, all of them or the chunk fails. */
+	private void sendLoad(String table, List<String> columns, CopyText text) {
+		if (text.length == 0) {
+			return;
+		}
+		StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'obmigrate-rows' INTO TABLE ").append(table)
+			.append(" CHARACTER SET utf8mb4 (");
+		StringBuilder set = new StringBuilder();
+		for (int c = 0; c < columns.size(); c++) {
+			sql.append(c == 0 ? "" : ", ");
+			if (c < Long.SIZE && (text.binaryColumns & (1L << c)) != 0) {
+				// the hex digits into a variable, the column set from it
+				sql.append("@v").append(c);
+				set.append(set.isEmpty() ? " SET " : ", ").append(columns.get(c)).append(" = UNHEX(@v").append(c)
+					.append(')');
+			}
+			else {
+				sql.append(columns.get(c));
+			}
+		}
+		String statement = sql.append(')').append(set).toString();
+		int rows = text.rows;
+		try {
+			this.jdbc.execute((StatementCallback<Integer>) st -> LoadDataLocal.load(st, statement, text.bytes,
+					text.length, rows));
+		}
+		finally {
+			text.reset();
+		}
 	}
 
 	private void sendCopy(String sql, CopyText text) throws SQLException {
@@ -429,15 +480,18 @@ public final class BulkInsert {
 			}
 		}
 		finally {
-			text.length = 0;
+			text.reset();
 			DataSourceUtils.releaseConnection(connection, this.target);
 		}
 	}
 
 	/**
 	 * Rows in COPY's text format, as the UTF-8 bytes sent: values separated by tabs, {@code \N} for null, backslash,
-	 * newline, carriage return and tab escaped. A value in plain ASCII is copied character by character; any other is
-	 * encoded once and copied in runs between the bytes to escape (in UTF-8 those are never part of another character).
+	 * newline, carriage return and tab escaped. MySQL's {@code LOAD DATA} reads the same text in its default format;
+	 * for it a flag is {@code 1} or {@code 0} and bytes are hex digits, which the statement turns back into bytes
+	 * ({@code UNHEX}) for the columns that had any. A value in plain ASCII is copied character by character; any other
+	 * is encoded once and copied in runs between the bytes to escape (in UTF-8 those are never part of another
+	 * character).
 	 */
 	/**
 	 * From this length on, a text value is first searched for the characters its bulk form escapes (the JDK's searches
@@ -449,17 +503,41 @@ public final class BulkInsert {
 
 		private static final byte[] NULL = { '\\', 'N' };
 
+		/** For MySQL's {@code LOAD DATA} instead of PostgreSQL's {@code COPY}. */
+		private final boolean mysql;
+
 		private byte[] bytes = new byte[1 << 16];
 
 		private int length;
 
+		/** The rows in the text. */
+		private int rows;
+
+		/** The column of the value being written, from 0. */
+		private int column;
+
+		/** MySQL: a bit per column that holds bytes (hex digits) in some row of the text. */
+		private long binaryColumns;
+
 		private boolean first;
+
+		CopyText(boolean mysql) {
+			this.mysql = mysql;
+		}
+
+		void reset() {
+			this.length = 0;
+			this.rows = 0;
+			this.binaryColumns = 0;
+		}
 
 		/** One row: its values, then the line's end. */
 		<R> void row(RowWriter<R> writer, R row) throws SQLException {
 			this.first = true;
+			this.column = -1;
 			writer.write(row, this);
 			put((byte) '\n');
+			this.rows++;
 		}
 
 		private void next() {
@@ -467,6 +545,7 @@ public final class BulkInsert {
 				put((byte) '\t');
 			}
 			this.first = false;
+			this.column++;
 		}
 
 		private void put(byte b) {
@@ -573,7 +652,7 @@ public final class BulkInsert {
 		@Override
 		public void flag(boolean value) {
 			next();
-			put(value ? (byte) 't' : (byte) 'f');
+			put(value ? (byte) (this.mysql ? '1' : 't') : (byte) (this.mysql ? '0' : 'f'));
 		}
 
 		@Override
@@ -581,6 +660,15 @@ public final class BulkInsert {
 			next();
 			if (value == null) {
 				put(NULL, 0, 2);
+				return;
+			}
+			if (this.mysql) {
+				if (this.column >= Long.SIZE) {
+					throw new IllegalStateException("bytes in column " + (this.column + 1)
+							+ " of a table loaded in bulk; at most " + Long.SIZE + " columns are followed");
+				}
+				this.binaryColumns |= 1L << this.column;
+				ascii(HexFormat.of().formatHex(value));
 				return;
 			}
 			// bytea's hex input form, its backslash escaped for COPY

@@ -265,6 +265,11 @@ public class ObmigrateDataSources implements AutoCloseable {
 					.newInstance();
 				DriverSource source = new DriverSource(driver, url);
 				java.util.Properties connectionProperties = new java.util.Properties();
+				if (LoadDataLocal.handles(url)) {
+					// rows are loaded from memory (BulkInsert); each connection is first made to send no file
+					// (DriverSource, LoadDataLocal); allowLoadLocalInfile=false in the user's properties turns it off
+					connectionProperties.put("allowLoadLocalInfile", "true");
+				}
 				connectionProperties.putAll(properties);
 				source.setConnectionProperties(connectionProperties);
 				pool.setDataSource(source);
@@ -286,8 +291,27 @@ public class ObmigrateDataSources implements AutoCloseable {
 	 */
 	static final class DriverSource extends org.springframework.jdbc.datasource.SimpleDriverDataSource {
 
+		/** MySQL/MariaDB: each new connection is guarded ({@link LoadDataLocal#guard}) before the pool has it. */
+		private final boolean guarded;
+
 		DriverSource(java.sql.Driver driver, String url) {
 			super(driver, url);
+			this.guarded = LoadDataLocal.handles(url);
+		}
+
+		@Override
+		protected Connection getConnectionFromDriver(java.util.Properties properties) throws SQLException {
+			Connection connection = super.getConnectionFromDriver(properties);
+			if (this.guarded) {
+				try {
+					LoadDataLocal.guard(connection);
+				}
+				catch (SQLException | RuntimeException ex) {
+					connection.close();
+					throw ex;
+				}
+			}
+			return connection;
 		}
 
 		@Override

@@ -32,7 +32,7 @@ class BulkInsertTest {
 
 	static Stream<Arguments> databases() {
 		return Stream.of(Arguments.of("h2"), Arguments.of("mariadb"), Arguments.of("mariadb-no-backslash-escapes"),
-				Arguments.of("postgresql"));
+				Arguments.of("mariadb-load"), Arguments.of("postgresql"));
 	}
 
 	private static final List<String> TEXTS = Stream.concat(Stream.of("plain", "", "it's", "say \"hi\"", "back\\slash",
@@ -102,6 +102,70 @@ class BulkInsertTest {
 					RowFaults.isRowFault(ex))
 				.isTrue());
 		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void aDuplicateKeyFailsTheInsertWithAnIntegrityError(String kind) {
+		try (Target target = Target.of(kind)) {
+			List<Row> rows = List.of(new Row(1, "one", 1, true, null), new Row(2, "two", 2, true, null),
+					new Row(1, "one again", 3, true, null));
+			assertThatThrownBy(() -> target.write("BULK_KEY", true, rows))
+				.satisfies(ex -> assertThat(RowFaults.isRowFault(ex))
+					.as("an integrity error (SQL state class 23): %s", ex.getMessage())
+					.isTrue());
+			assertThat(new JdbcTemplate(target.dataSource())
+				.queryForObject("SELECT COUNT(*) FROM BULK_KEY", Integer.class)).isZero();
+		}
+	}
+
+	/**
+	 * MariaDB: rows are loaded only on connections that send no file. The server may ask for a local file at any
+	 * statement (here: a {@code LOAD DATA LOCAL INFILE} naming one); a guarded connection sends nothing, before and
+	 * after it loaded rows, and stays usable. Unguarded, or with {@code allowLoadLocalInfile=false}, rows go as
+	 * literals.
+	 */
+	@org.junit.jupiter.api.Test
+	void rowsAreLoadedOnlyOnConnectionsThatSendNoFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws Exception {
+		java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("secret.txt"), "password=hunter2\n");
+		try (Target target = Target.of("mariadb-load")) {
+			JdbcTemplate jdbc = new JdbcTemplate(target.dataSource());
+			String askForFile = "LOAD DATA LOCAL INFILE '" + secret + "' INTO TABLE BULK_T (TXT)";
+			assertThat(jdbc.update(askForFile)).isZero();
+			target.inTransaction(() -> {
+				new BulkInsert(target.dataSource()).bulk().insert("BULK_T", COLUMNS,
+						List.of(new Row(1, "loaded", 1, true, new byte[] { 0, 9, 10, 92 })), BulkInsertTest::values);
+				// the same connection, right after its load
+				assertThat(jdbc.update(askForFile)).isZero();
+			});
+			assertThat(target.read("BULK_T")).extracting(Row::text).containsExactly("loaded");
+			String url = target.database().url();
+			DataSource unguarded = new DriverManagerDataSource(url + "?allowLoadLocalInfile=true", "root", "");
+			assertThat(new BulkInsert(unguarded).form()).as("a connection that was not guarded")
+				.isEqualTo(BulkInsert.Form.LITERALS);
+			// what the guard prevents: the driver alone sends the file the server names
+			assertThat(new JdbcTemplate(unguarded).update(askForFile)).isEqualTo(1);
+			assertThat(new BulkInsert(loading(url, false)).form()).as("allowLoadLocalInfile=false")
+				.isEqualTo(BulkInsert.Form.LITERALS);
+		}
+	}
+
+	/** Connections as obmigrate's pools open them to MySQL/MariaDB (guarded, loads allowed unless turned off). */
+	private static DataSource loading(String url, boolean allowed) {
+		ObmigrateDataSources.DriverSource source;
+		try {
+			source = new ObmigrateDataSources.DriverSource(new com.mysql.cj.jdbc.Driver(), url);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		java.util.Properties properties = new java.util.Properties();
+		properties.put("allowLoadLocalInfile", String.valueOf(allowed));
+		source.setConnectionProperties(properties);
+		source.setUsername("root");
+		source.setPassword("");
+		return source;
 	}
 
 	/** An item with rows in two tables: its own row and its children (in the second table). */
@@ -233,8 +297,9 @@ class BulkInsertTest {
 			if (kind.equals("mariadb-no-backslash-escapes")) {
 				url += "?sessionVariables=sql_mode='NO_BACKSLASH_ESCAPES,STRICT_TRANS_TABLES'";
 			}
-			DataSource dataSource = new DriverManagerDataSource(url, database.kind().equals("postgresql") ? "postgres"
-					: database.kind().equals("h2") ? "sa" : "root", "");
+			DataSource dataSource = kind.equals("mariadb-load") ? loading(url, true)
+					: new DriverManagerDataSource(url, database.kind().equals("postgresql") ? "postgres"
+							: database.kind().equals("h2") ? "sa" : "root", "");
 			String text = kind.equals("postgresql") ? "TEXT" : kind.equals("h2") ? "VARCHAR(10000000)" : "LONGTEXT";
 			String binary = kind.equals("postgresql") ? "BYTEA" : kind.equals("h2") ? "VARBINARY(1000)" : "LONGBLOB";
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -243,10 +308,19 @@ class BulkInsertTest {
 					+ binary + ")");
 			jdbc.execute("CREATE TABLE BULK_CHILD (ID INT, TXT " + text + ", NUM BIGINT, FLAG BOOLEAN, BIN " + binary
 					+ ")");
+			jdbc.execute("CREATE TABLE BULK_KEY (ID INT PRIMARY KEY, TXT VARCHAR(100), NUM BIGINT, FLAG BOOLEAN, BIN "
+					+ binary + ")");
 			if (kind.startsWith("mariadb")) {
 				assertThat(jdbc.queryForObject("SELECT @@SESSION.sql_mode", String.class))
 					.matches(mode -> kind.contains("no-backslash") == mode.contains("NO_BACKSLASH_ESCAPES"));
 			}
+			// each kind is written in the form it names
+			assertThat(new BulkInsert(dataSource).form()).isEqualTo(switch (kind) {
+				case "h2" -> BulkInsert.Form.BATCH;
+				case "postgresql" -> BulkInsert.Form.COPY;
+				case "mariadb-load" -> BulkInsert.Form.LOAD;
+				default -> BulkInsert.Form.LITERALS;
+			});
 			return new Target(database, dataSource, kind);
 		}
 
