@@ -285,7 +285,10 @@ public final class BulkInsert {
 	private static final int MAX_STAGED = 4 << 20;
 
 	/** MySQL: how the session reads string literals, and the largest statement it takes. */
-	private static final String SESSION_QUERY = "SELECT @@SESSION.sql_mode, @@max_allowed_packet, @@local_infile";
+	private static final String SESSION_QUERY = "SELECT @@SESSION.sql_mode, @@max_allowed_packet";
+
+	/** MySQL: whether the server takes local loads (a server without the setting is written literals). */
+	private static final String LOCAL_INFILE_QUERY = "SELECT @@local_infile";
 
 	enum Form {
 
@@ -370,11 +373,11 @@ public final class BulkInsert {
 								|| !mode.toUpperCase(Locale.ROOT).contains("NO_BACKSLASH_ESCAPES");
 						// a character takes up to 3 bytes (4 for a pair of chars): stay below a quarter of the packet
 						this.maxStatementChars = (int) Math.min(MAX_STATEMENT_CHARS, session.getLong(2) / 4);
-						// rows loaded when the server and the connection allow it (LoadDataLocal), in the default
-						// escaping, which the session's mode does not change for loads but obmigrate keeps to
-						this.form = session.getBoolean(3) && this.backslashEscapes && LoadDataLocal.usable(connection)
-								? Form.LOAD : Form.LITERALS;
 					}
+					// rows loaded when the server and the connection allow it (LoadDataLocal), in the default
+					// escaping, which the session's mode does not change for loads but obmigrate keeps to
+					this.form = this.backslashEscapes && LoadDataLocal.usable(connection) && localInfile(connection)
+							? Form.LOAD : Form.LITERALS;
 				}
 				else {
 					this.form = Form.BATCH;
@@ -388,6 +391,16 @@ public final class BulkInsert {
 			}
 		}
 		return this.form;
+	}
+
+	private static boolean localInfile(Connection connection) {
+		try (Statement statement = connection.createStatement();
+				ResultSet server = statement.executeQuery(LOCAL_INFILE_QUERY)) {
+			return server.next() && server.getBoolean(1);
+		}
+		catch (SQLException ex) {
+			return false;
+		}
 	}
 
 	private static boolean isMySql(String product) {
