@@ -249,16 +249,12 @@ public final class BulkInsert {
 		void sendStaged(int t) {
 			String table = this.tables.get(t).name();
 			List<String> columns = this.tables.get(t).columns();
-			if (this.staged[t] instanceof CopyText text && text.mysql) {
-				sendLoad(table, columns, text);
-			}
-			else if (this.staged[t] instanceof CopyText text) {
-				String sql = copySql(table, columns);
+			if (this.staged[t] instanceof CopyText text) {
 				try {
-					sendCopy(sql, text);
+					send(table, columns, text);
 				}
 				catch (SQLException ex) {
-					throw translate("insert into " + table, sql, ex);
+					throw translate("insert into " + table, copySql(table, columns), ex);
 				}
 			}
 			else {
@@ -410,8 +406,8 @@ public final class BulkInsert {
 
 	// ---- PostgreSQL: COPY FROM STDIN, text format
 
+	/** Rows as COPY text, sent every few megabytes (PostgreSQL: copied; MySQL/MariaDB: loaded). */
 	private <T> void copy(String table, List<String> columns, List<T> rows, RowWriter<T> writer) {
-		String sql = copySql(table, columns);
 		if (this.copyText == null) {
 			this.copyText = new CopyText(form() == Form.LOAD);
 		}
@@ -421,13 +417,13 @@ public final class BulkInsert {
 			for (T row : rows) {
 				text.row(writer, row);
 				if (text.length >= MAX_COPY_BYTES) {
-					send(table, columns, sql, text);
+					send(table, columns, text);
 				}
 			}
-			send(table, columns, sql, text);
+			send(table, columns, text);
 		}
 		catch (SQLException ex) {
-			throw translate("insert into " + table, sql, ex);
+			throw translate("insert into " + table, copySql(table, columns), ex);
 		}
 	}
 
@@ -435,12 +431,13 @@ public final class BulkInsert {
 		return "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
 	}
 
-	private void send(String table, List<String> columns, String sql, CopyText text) throws SQLException {
+	/** The text's rows: loaded on MySQL/MariaDB, copied on PostgreSQL. */
+	private void send(String table, List<String> columns, CopyText text) throws SQLException {
 		if (text.mysql) {
 			sendLoad(table, columns, text);
 		}
 		else {
-			sendCopy(sql, text);
+			sendCopy(copySql(table, columns), text);
 		}
 	}
 
