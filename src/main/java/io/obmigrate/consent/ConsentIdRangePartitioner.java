@@ -26,6 +26,12 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 
 	public static final String TO = "partition.to";
 
+	/**
+	 * How many consents the range held when it was made (a full run's ranges): its reader's progress total on its first
+	 * start, so the ranges are not counted again. Absent for a catch-up's ranges and for a range whose bounds moved.
+	 */
+	public static final String ROWS = "partition.rows";
+
 	private final ConsentType type;
 
 	private final JdbcTemplate source;
@@ -87,7 +93,29 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 			return catchUpRanges(gridSize, step.getStepExecution().getJobExecutionId(),
 					this.changedSince.apply(Long.parseLong(since)));
 		}
-		return ranges(gridSize, boundaries(gridSize));
+		Split split = boundaries(gridSize);
+		Map<String, ExecutionContext> contexts = ranges(gridSize, split.boundaries());
+		int ranges = split.boundaries().size() + 1;
+		for (int k = 0; k < gridSize; k++) {
+			ExecutionContext context = contexts.get(name(k));
+			if (k < ranges - 1) {
+				context.putLong(ROWS, split.size());
+			}
+			else if (k == ranges - 1 && split.complete()) {
+				context.putLong(ROWS, split.rows() - split.size() * (ranges - 1));
+			}
+			else if (k >= ranges) {
+				context.putLong(ROWS, 0);
+			}
+		}
+		return contexts;
+	}
+
+	/**
+	 * Where the ranges after the first begin, the consents counted, the consents per range (all but the last) and
+	 * whether every boundary was found (else the last range holds more than the rest of the count).
+	 */
+	private record Split(List<String> boundaries, long rows, long size, boolean complete) {
 	}
 
 	/**
@@ -95,7 +123,7 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 	 * from the previous one ({@code WHERE ID > ? ORDER BY ID}, one row at an offset of a range's size), so finding
 	 * them all reads the ID index once, whatever the number of ranges.
 	 */
-	private List<String> boundaries(int gridSize) {
+	private Split boundaries(int gridSize) {
 		String table = this.type.initiationTable();
 		Long count = this.source.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
 		long rows = count == null ? 0 : count;
@@ -111,11 +139,12 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 							sql.rowAt("SELECT ID FROM " + table + " WHERE ID > ? ORDER BY ID", size - 1), String.class,
 							boundaries.get(boundaries.size() - 1));
 			if (id.isEmpty()) {
-				break; // rows deleted since the count: fewer, larger ranges
+				// rows deleted since the count: fewer, larger ranges
+				return new Split(boundaries, rows, size, false);
 			}
 			boundaries.add(id.get(0));
 		}
-		return boundaries;
+		return new Split(boundaries, rows, size, true);
 	}
 
 	private Map<String, ExecutionContext> catchUpRanges(int gridSize, long jobExecutionId, List<String> changed) {

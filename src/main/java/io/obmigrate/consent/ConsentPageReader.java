@@ -168,6 +168,12 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 			context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + this.changed.size());
 			return;
 		}
+		if (java.util.Objects.equals(this.lastReturnedId, this.from)
+				&& context.containsKey(ConsentIdRangePartitioner.ROWS)) {
+			// a range's first start: the partitioner counted it while making it
+			context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + context.getLong(ConsentIdRangePartitioner.ROWS));
+			return;
+		}
 		List<Object> args = new ArrayList<>();
 		String count = "SELECT COUNT(*) FROM " + this.type.initiationTable() + range(this.lastReturnedId, args);
 		Long remaining = this.sourceJdbc.queryForObject(count, Long.class, args.toArray());

@@ -1,0 +1,59 @@
+package io.obmigrate.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.test.MetaDataInstanceFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.obmigrate.core.Dialect;
+
+/**
+ * A full run's partitioner records how many consents each range holds as it makes the ranges, so that their readers
+ * need not count them again: each range's figure is the count of its bounds, and together they are the table's.
+ */
+class RangeRowsTest {
+
+	@AfterEach
+	void release() {
+		StepSynchronizationManager.release();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "37, 8", "5, 8", "0, 4", "16, 4", "1, 1" })
+	void eachRangeKnowsItsConsents(int consents, int gridSize) {
+		StepSynchronizationManager.register(MetaDataInstanceFactory.createStepExecution(new JobParameters()));
+		JdbcTemplate source = new JdbcTemplate(
+				new DriverManagerDataSource("jdbc:h2:mem:rangerows" + consents + "x" + gridSize + ";DB_CLOSE_DELAY=-1"));
+		source.execute("CREATE TABLE UK_ACCOUNT_INITIATION (ID VARCHAR(40) PRIMARY KEY)");
+		for (int i = 0; i < consents; i++) {
+			source.update("INSERT INTO UK_ACCOUNT_INITIATION (ID) VALUES (?)", java.util.UUID.randomUUID().toString());
+		}
+
+		Map<String, ExecutionContext> ranges = new ConsentIdRangePartitioner(ConsentType.ACCOUNTS, source,
+				() -> Dialect.named("H2"))
+			.partition(gridSize);
+
+		long total = 0;
+		for (ExecutionContext range : ranges.values()) {
+			String from = range.containsKey(ConsentIdRangePartitioner.FROM)
+					? range.getString(ConsentIdRangePartitioner.FROM) : null;
+			String to = range.containsKey(ConsentIdRangePartitioner.TO) ? range.getString(ConsentIdRangePartitioner.TO)
+					: null;
+			Long counted = source.queryForObject("SELECT COUNT(*) FROM UK_ACCOUNT_INITIATION WHERE (? IS NULL OR ID > ?)"
+					+ " AND (? IS NULL OR ID <= ?)", Long.class, from, from, to, to);
+			assertThat(range.getLong(ConsentIdRangePartitioner.ROWS)).as("range %s", range).isEqualTo(counted);
+			total += range.getLong(ConsentIdRangePartitioner.ROWS);
+		}
+		assertThat(total).isEqualTo(consents);
+	}
+
+}
