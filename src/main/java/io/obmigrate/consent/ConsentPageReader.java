@@ -171,7 +171,8 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		if (java.util.Objects.equals(this.lastReturnedId, this.from)
 				&& context.containsKey(ConsentIdRangePartitioner.ROWS)) {
 			// a range's first start: the partitioner counted it while making it
-			context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + context.getLong(ConsentIdRangePartitioner.ROWS));
+			long rows = context.getLong(ConsentIdRangePartitioner.ROWS);
+			context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + rows);
 			return;
 		}
 		List<Object> args = new ArrayList<>();

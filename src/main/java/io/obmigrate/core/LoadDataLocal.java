@@ -16,9 +16,10 @@ import com.mysql.cj.jdbc.JdbcStatement;
  * <p>
  * Rows sent as the data of one {@code LOAD DATA} cost the server less to take than the same rows as a multi-row
  * {@code INSERT} it must parse (docs/benchmarks.md). The statement needs the driver's {@code allowLoadLocalInfile},
- * which on its own would let the server ask for any file the process may read, at any statement. So every connection
- * obmigrate opens to MySQL/MariaDB is given {@link #NO_FILE} first ({@link #guard}): the driver answers any such request
- * with that empty stream instead of opening a file, and a load replaces it with its rows for its one statement only.
+ * which on its own would let the server ask for any file the process may read, at any statement. So every
+ * connection obmigrate opens to MySQL/MariaDB is given {@link #NO_FILE} first ({@link #guard}): the driver answers any
+ * such request with that empty stream instead of opening a file, and a load replaces it with its rows for its one
+ * statement only.
  * <p>
  * The server takes a local load as if with {@code IGNORE}: a row it refuses (a duplicate key, a value too long) is
  * skipped or cut with a warning instead of failing the statement. {@link #load} therefore fails the statement with a

@@ -31,8 +31,8 @@ class RangeRowsTest {
 	@CsvSource({ "37, 8", "5, 8", "0, 4", "16, 4", "1, 1" })
 	void eachRangeKnowsItsConsents(int consents, int gridSize) {
 		StepSynchronizationManager.register(MetaDataInstanceFactory.createStepExecution(new JobParameters()));
-		JdbcTemplate source = new JdbcTemplate(
-				new DriverManagerDataSource("jdbc:h2:mem:rangerows" + consents + "x" + gridSize + ";DB_CLOSE_DELAY=-1"));
+		String url = "jdbc:h2:mem:rangerows" + consents + "x" + gridSize + ";DB_CLOSE_DELAY=-1";
+		JdbcTemplate source = new JdbcTemplate(new DriverManagerDataSource(url));
 		source.execute("CREATE TABLE UK_ACCOUNT_INITIATION (ID VARCHAR(40) PRIMARY KEY)");
 		for (int i = 0; i < consents; i++) {
 			source.update("INSERT INTO UK_ACCOUNT_INITIATION (ID) VALUES (?)", java.util.UUID.randomUUID().toString());
@@ -48,8 +48,8 @@ class RangeRowsTest {
 					? range.getString(ConsentIdRangePartitioner.FROM) : null;
 			String to = range.containsKey(ConsentIdRangePartitioner.TO) ? range.getString(ConsentIdRangePartitioner.TO)
 					: null;
-			Long counted = source.queryForObject("SELECT COUNT(*) FROM UK_ACCOUNT_INITIATION WHERE (? IS NULL OR ID > ?)"
-					+ " AND (? IS NULL OR ID <= ?)", Long.class, from, from, to, to);
+			Long counted = source.queryForObject("SELECT COUNT(*) FROM UK_ACCOUNT_INITIATION"
+					+ " WHERE (? IS NULL OR ID > ?) AND (? IS NULL OR ID <= ?)", Long.class, from, from, to, to);
 			assertThat(range.getLong(ConsentIdRangePartitioner.ROWS)).as("range %s", range).isEqualTo(counted);
 			total += range.getLong(ConsentIdRangePartitioner.ROWS);
 		}

@@ -106,7 +106,8 @@ class BulkInsertTest {
 
 	/** MariaDB takes the NUL character in text (PostgreSQL refuses it in any form), literal or loaded. */
 	@ParameterizedTest
-	@org.junit.jupiter.params.provider.ValueSource(strings = { "mariadb", "mariadb-no-backslash-escapes", "mariadb-load" })
+	@org.junit.jupiter.params.provider.ValueSource(
+			strings = { "mariadb", "mariadb-no-backslash-escapes", "mariadb-load" })
 	void aNulInTextReadsBackAsWritten(String kind) {
 		try (Target target = Target.of(kind)) {
 			writtenAndReadBack(target, List.of(new Row(1, "a\0b", 1, true, null), new Row(2, "\0", 2, false, null),
