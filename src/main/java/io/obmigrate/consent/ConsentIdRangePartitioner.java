@@ -15,10 +15,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import io.obmigrate.core.Dialect;
 
 /**
- * Splits one consent type into contiguous {@code ID} ranges of about equal size: partition k holds the IDs in
- * {@code (from, to]}. The boundaries are computed once, at the first start, and stored in each partition's step
- * context; a restart re-uses those contexts (Spring Batch asks only for the names), so a partition always covers the
- * same consents.
+ * Splits the consents of one type, or of several types together, into contiguous {@code ID} ranges of about equal
+ * size: partition k holds the IDs in {@code (from, to]} of every type. The boundaries are computed once, at the first
+ * start, and stored in each partition's step context; a restart re-uses those contexts (Spring Batch asks only for the
+ * names), so a partition always covers the same consents.
+ *
+ * <p>Several types are split at boundaries taken from the type with the most consents: OB 2.0 consent IDs are random
+ * UUIDs, the same for every type, so each range holds about its share of every type. (Only one table's ID order can
+ * give the boundaries: the database's order of IDs from two tables is not known without asking it to sort both.)
  */
 public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProvider {
 
@@ -27,19 +31,20 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 	public static final String TO = "partition.to";
 
 	/**
-	 * How many consents the range held when it was made (a full run's ranges): its reader's progress total on its first
-	 * start, so the ranges are not counted again. Absent for a catch-up's ranges and for a range whose bounds moved.
+	 * How many consents the range held when it was made (a full run's ranges; of several types, about how many, from
+	 * the largest type's share): its reader's progress total on its first start, so the ranges are not counted again.
+	 * Absent for a catch-up's ranges and for a range whose bounds moved.
 	 */
 	public static final String ROWS = "partition.rows";
 
-	private final ConsentType type;
+	private final List<ConsentType> types;
 
 	private final JdbcTemplate source;
 
 	private final Supplier<Dialect> dialect;
 
-	/** Catch-up: finds the type's consents changed since an instant (epoch seconds), in ID order; null: none. */
-	private java.util.function.LongFunction<List<String>> changedSince;
+	/** Catch-up: finds a type's consents changed since an instant (epoch seconds), in ID order; null: none. */
+	private java.util.function.BiFunction<ConsentType, Long, List<String>> changedSince;
 
 	private CatchUpSlices slices;
 
@@ -50,20 +55,47 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 
 	/** {@code dialect} is asked only when boundaries are computed, so building the job never connects. */
 	public ConsentIdRangePartitioner(ConsentType type, JdbcTemplate source, Supplier<Dialect> dialect) {
-		this.type = type;
+		this(List.of(type), source, dialect);
+	}
+
+	/** The ranges of several types together (each range holds the IDs in its bounds of every type). */
+	public ConsentIdRangePartitioner(List<ConsentType> types, JdbcTemplate source, Supplier<Dialect> dialect) {
+		if (types.isEmpty()) {
+			throw new IllegalArgumentException("No consent type to split");
+		}
+		this.types = List.copyOf(types);
 		this.source = source;
 		this.dialect = dialect;
+	}
+
+	/** The step these ranges are the partitions of: the type's, or the step of all types. */
+	String stepName() {
+		return this.types.size() == 1 ? this.types.get(0).stepName() : ConsentJobConfiguration.TYPES_STEP;
+	}
+
+	/**
+	 * Where a catch-up leaves a partition's changed consents of one type for its reader: the partition's step name
+	 * ({@code consent.all-types:p0}), with the type's name after a slash when the ranges hold several types.
+	 */
+	static String slice(String partition, ConsentType type, boolean severalTypes) {
+		return severalTypes ? partition + "/" + type.targetType() : partition;
 	}
 
 	/**
 	 * In a catch-up run, the ranges split the changed consents (found once, here) into equal parts instead of all
 	 * consents, and each part is left in {@code slices} for its partition's reader.
 	 */
-	ConsentIdRangePartitioner catchingUp(java.util.function.LongFunction<List<String>> changedSince,
+	ConsentIdRangePartitioner catchingUp(java.util.function.BiFunction<ConsentType, Long, List<String>> changedSince,
 			CatchUpSlices slices) {
 		this.changedSince = changedSince;
 		this.slices = slices;
 		return this;
+	}
+
+	/** Catch-up of one type: {@code changedSince} finds its changed consents. */
+	ConsentIdRangePartitioner catchingUp(java.util.function.LongFunction<List<String>> changedSince,
+			CatchUpSlices slices) {
+		return catchingUp((type, since) -> changedSince.apply(since), slices);
 	}
 
 	/** Names the source database in the failures of the partitioner's statements. */
@@ -90,8 +122,7 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 		String since = step == null ? null
 				: step.getStepExecution().getJobParameters().getString(io.obmigrate.core.HighWaterMark.CHANGED_SINCE);
 		if (since != null && this.changedSince != null) {
-			return catchUpRanges(gridSize, step.getStepExecution().getJobExecutionId(),
-					this.changedSince.apply(Long.parseLong(since)));
+			return catchUpRanges(gridSize, step.getStepExecution().getJobExecutionId(), Long.parseLong(since));
 		}
 		Split split = boundaries(gridSize);
 		Map<String, ExecutionContext> contexts = ranges(gridSize, split.boundaries());
@@ -102,7 +133,7 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 				context.putLong(ROWS, split.size());
 			}
 			else if (k == ranges - 1 && split.complete()) {
-				context.putLong(ROWS, split.rows() - split.size() * (ranges - 1));
+				context.putLong(ROWS, Math.max(0, split.rows() - split.size() * (ranges - 1)));
 			}
 			else if (k >= ranges) {
 				context.putLong(ROWS, 0);
@@ -112,8 +143,9 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 	}
 
 	/**
-	 * Where the ranges after the first begin, the consents counted, the consents per range (all but the last) and
-	 * whether every boundary was found (else the last range holds more than the rest of the count).
+	 * Where the ranges after the first begin, the consents counted, the consents per range (all but the last; of
+	 * several types, about how many) and whether every boundary was found (else the last range holds more than the
+	 * rest of the count).
 	 */
 	private record Split(List<String> boundaries, long rows, long size, boolean complete) {
 	}
@@ -121,17 +153,30 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 	/**
 	 * The ID at which each range after the first begins, about equally many consents apart. Each boundary is read
 	 * from the previous one ({@code WHERE ID > ? ORDER BY ID}, one row at an offset of a range's size), so finding
-	 * them all reads the ID index once, whatever the number of ranges.
+	 * them all reads the ID index once, whatever the number of ranges. Several types: each is counted, and the
+	 * boundaries are those of the type with the most consents (see the class comment).
 	 */
 	private Split boundaries(int gridSize) {
-		String table = this.type.initiationTable();
-		Long count = this.source.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
-		long rows = count == null ? 0 : count;
-		int partitions = (int) Math.max(1, Math.min(gridSize, rows));
+		long rows = 0;
+		long largest = -1;
+		String table = null;
+		for (ConsentType type : this.types) {
+			Long count = this.source.queryForObject("SELECT COUNT(*) FROM " + type.initiationTable(), Long.class);
+			long counted = count == null ? 0 : count;
+			rows += counted;
+			if (counted > largest) {
+				largest = counted;
+				table = type.initiationTable();
+			}
+		}
+		int partitions = (int) Math.max(1, Math.min(gridSize, largest));
 		List<String> boundaries = new ArrayList<>();
-		long size = (rows + partitions - 1) / partitions;
+		long size = (largest + partitions - 1) / partitions;
+		// the consents of every type per range, all but the last: exact for one type, else the largest type's share
+		long perRange = largest == 0 ? 0 : Math.round((double) size * rows / largest);
 		Dialect sql = this.dialect.get();
-		for (int k = 1; k < partitions; k++) {
+		// ranges of `size` consents: fewer than `partitions` when they do not divide evenly (5 in 4 ranges: 2, 2, 1)
+		for (int k = 1; k < partitions && k * size < largest; k++) {
 			List<String> id = boundaries.isEmpty()
 					? this.source.queryForList(sql.rowAt("SELECT ID FROM " + table + " ORDER BY ID", size - 1),
 							String.class)
@@ -140,30 +185,56 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 							boundaries.get(boundaries.size() - 1));
 			if (id.isEmpty()) {
 				// rows deleted since the count: fewer, larger ranges
-				return new Split(boundaries, rows, size, false);
+				return new Split(boundaries, rows, perRange, false);
 			}
 			boundaries.add(id.get(0));
 		}
-		return new Split(boundaries, rows, size, true);
+		return new Split(boundaries, rows, perRange, true);
 	}
 
-	private Map<String, ExecutionContext> catchUpRanges(int gridSize, long jobExecutionId, List<String> changed) {
+	/** One changed consent: its ID and its type's place in {@link #types}. */
+	private record Changed(String id, int type) {
+	}
+
+	private Map<String, ExecutionContext> catchUpRanges(int gridSize, long jobExecutionId, long since) {
+		List<Changed> changed = new ArrayList<>();
+		for (int t = 0; t < this.types.size(); t++) {
+			for (String id : this.changedSince.apply(this.types.get(t), since)) {
+				changed.add(new Changed(id, t));
+			}
+		}
+		// each type's IDs come sorted; an ID two types share keeps the types' order
+		changed.sort(java.util.Comparator.comparing(Changed::id).thenComparingInt(Changed::type));
 		int partitions = Math.max(1, Math.min(gridSize, changed.size()));
 		int size = (changed.size() + partitions - 1) / partitions;
 		List<String> boundaries = new ArrayList<>();
-		List<List<String>> parts = new ArrayList<>();
-		for (int start = 0; start < changed.size(); start += size) {
-			List<String> part = changed.subList(start, Math.min(changed.size(), start + size));
-			parts.add(part);
-			if (start + size < changed.size()) {
-				boundaries.add(part.get(part.size() - 1)); // ranges are (from, to]: this part ends with its last ID
+		List<List<Changed>> parts = new ArrayList<>();
+		int start = 0;
+		while (start < changed.size()) {
+			int end = Math.min(changed.size(), start + size);
+			while (end < changed.size() && changed.get(end).id().equals(changed.get(end - 1).id())) {
+				end++; // an ID stays in one range, whatever its types
 			}
+			parts.add(changed.subList(start, end));
+			if (end < changed.size()) {
+				boundaries.add(changed.get(end - 1).id()); // ranges are (from, to]: this part ends with its last ID
+			}
+			start = end;
 		}
 		Map<String, ExecutionContext> contexts = ranges(gridSize, boundaries);
+		boolean several = this.types.size() > 1;
 		for (int k = 0; k < gridSize; k++) {
 			// the worker step of partition pK is named <this step>:pK
-			this.slices.offer(jobExecutionId, this.type.stepName() + ":" + name(k),
-					k < parts.size() ? parts.get(k) : List.of());
+			List<Changed> part = k < parts.size() ? parts.get(k) : List.of();
+			for (int t = 0; t < this.types.size(); t++) {
+				List<String> ids = new ArrayList<>();
+				for (Changed one : part) {
+					if (one.type() == t) {
+						ids.add(one.id());
+					}
+				}
+				this.slices.offer(jobExecutionId, slice(stepName() + ":" + name(k), this.types.get(t), several), ids);
+			}
 		}
 		return contexts;
 	}

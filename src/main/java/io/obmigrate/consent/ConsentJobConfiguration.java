@@ -1,15 +1,13 @@
 package io.obmigrate.consent;
 
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.flow.Flow;
-import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -38,16 +36,15 @@ import io.obmigrate.core.SampleData;
 import io.obmigrate.core.SourceClock;
 import io.obmigrate.core.SourceTimes;
 import io.obmigrate.core.StepBeans;
-import io.obmigrate.core.StepName;
 import io.obmigrate.core.StepProgress;
 
 /**
- * The consent job: one partitioned step per consent type (accounts, funds confirmations, payments), the three
- * started together; their partitions (ID ranges, each a chunk-oriented step with its keyset reader, pure mapping
- * processor and batch writer) share one pool of {@code obmigrate.consent.partitions} threads, so no thread waits at the
- * end of one type while another type has ranges left. The chunk transaction is the target database's; the job
- * repository records the checkpoints. Once the three have completed, a last step ({@link #END_STEP}) adds the target
- * tables' missing foreign keys, foreign-key indexes and statistics.
+ * The consent job: one partitioned step over the consents of every type ({@link #TYPES_STEP}); its partitions are ID
+ * ranges, each a chunk-oriented step whose reader reads the range's consents of the three types merged in ID order
+ * ({@link ConsentRangeReader}), with a pure mapping processor and a batch writer; they share one pool of
+ * {@code obmigrate.consent.partitions} threads. The chunk transaction is the target database's; the job repository
+ * records the checkpoints. Once that step has completed, a last step ({@link #END_STEP}) adds the target tables'
+ * missing foreign keys, foreign-key indexes and statistics.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsentProperties.class)
@@ -56,108 +53,84 @@ public class ConsentJobConfiguration {
 	public static final String JOB_NAME = "consent";
 
 	/**
-	 * Ranges per type for each thread: smaller ranges than one per thread, so the last ones to finish (of whichever
-	 * type) leave the other threads idle for a short while only.
+	 * The step of every consent type: its partitions ({@code consent.all-types:p0}, ...) each read one ID range of
+	 * the three types together.
 	 */
-	static final int RANGES_PER_THREAD = 4;
+	public static final String TYPES_STEP = JOB_NAME + ".all-types";
 
-	/** The last step of a consent run ({@link ConsentRunEnd}): it runs once the three types' steps have completed. */
+	/**
+	 * Ranges per thread: smaller ranges than one per thread, so the last ones to finish leave the other threads idle
+	 * for a short while only.
+	 */
+	static final int RANGES_PER_THREAD = 12;
+
+	/** The last step of a consent run ({@link ConsentRunEnd}): it runs once the consents' step has completed. */
 	public static final String END_STEP = JOB_NAME + ".tables";
 
 	@Bean
-	Job consentJob(JobRepository jobRepository, Step consentAccountsStep, Step consentFundsConfirmationsStep,
-			Step consentPaymentsStep, io.obmigrate.core.RunMetrics runMetrics, ConsentTargetSchema consentTargetSchema,
-			ConsentProperties consentProperties, ObmigrateDataSources dataSources) {
+	Job consentJob(JobRepository jobRepository, Step consentTypesStep, io.obmigrate.core.RunMetrics runMetrics,
+			ConsentTargetSchema consentTargetSchema, ConsentProperties consentProperties,
+			ObmigrateDataSources dataSources) {
 		// a step, not a job listener: a run stopped or killed during this work ends FAILED or unfinished, and `restart`
-		// does it again (the types' completed steps are not run again)
+		// does it again (the consents' completed step is not run again)
 		Step end = new StepBuilder(END_STEP, jobRepository).observationRegistry(runMetrics.observations())
 			.tasklet(new ConsentRunEnd(consentTargetSchema, System.out, consentProperties.threads(dataSources)),
 					new ResourcelessTransactionManager())
 			.build();
-		return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(runMetrics.observations()).listener(new ExecutionOwner(jobRepository))
-			.start(new FlowBuilder<SimpleFlow>(JOB_NAME + ".types").split(new SimpleAsyncTaskExecutor("consent-type-"))
-				.add(flowOf(consentAccountsStep), flowOf(consentFundsConfirmationsStep), flowOf(consentPaymentsStep))
-				.build())
+		// A run begun by an earlier obmigrate (one step per type) and restarted by this one runs this step over every
+		// consent: those written before are found in the target and counted present, none is written twice.
+		return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(runMetrics.observations())
+			.listener(new ExecutionOwner(jobRepository))
+			.start(consentTypesStep)
 			.next(end)
-			.end()
 			.build();
 	}
 
-	private static Flow flowOf(Step step) {
-		return new FlowBuilder<SimpleFlow>(step.getName()).start(step).build();
-	}
-
-	@Bean
-	Step consentAccountsStep(ConsentStepFactory steps) {
-		return steps.step(ConsentType.ACCOUNTS);
-	}
-
-	@Bean
-	Step consentFundsConfirmationsStep(ConsentStepFactory steps) {
-		return steps.step(ConsentType.FUNDS_CONFIRMATIONS);
-	}
-
-	@Bean
-	Step consentPaymentsStep(ConsentStepFactory steps) {
-		return steps.step(ConsentType.PAYMENTS);
-	}
-
 	/**
-	 * The step of a consent type is a partitioned step: its ID ranges run as worker steps
-	 * ({@code consent.accounts:p0}, ...), each with its own chunk transactions and checkpoint, on the threads every
-	 * type's ranges share: a range waits for a free thread, whichever type it belongs to.
+	 * The consents' step is a partitioned step: its ID ranges run as worker steps ({@code consent.all-types:p0}, ...),
+	 * each with its own chunk transactions and checkpoint, on a pool of threads: a range waits for a free thread.
 	 */
 	@Bean
-	ConsentStepFactory consentStepFactory(JobRepository jobRepository,
+	Step consentTypesStep(JobRepository jobRepository,
 			@Qualifier("obTargetTransactionManager") PlatformTransactionManager targetTransactionManager,
 			ConsentProperties consentProperties, ObmigrateDataSources dataSources,
 			@Qualifier("obDataSource") DataSource source, ObmigrateProperties properties,
-			ConsentPageReader consentReader, ConsentProcessor consentProcessor,
+			ConsentRangeReader consentReader, ConsentProcessor consentProcessor,
 			ConsentWriter consentWriter, ChunkReport chunkReport, StepProgress stepProgress,
 			io.obmigrate.core.RunMetrics runMetrics, CatchUpSlices catchUpSlices) {
 		int partitions = consentProperties.threads(dataSources);
-		// each running partition reads with one connection while its chunk writes with another; the three types'
-		// partitioners count and split their tables at the same time
+		// each running partition reads with one connection while its chunk writes with another; the partitioner
+		// counts and splits the tables
 		dataSources.requireConnections(2 * partitions + 4);
 		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("consent-range-");
-		threads.setConcurrencyLimit(partitions); // a range beyond the limit waits (blocks its type's step) for a thread
-		return type -> {
-			Step worker = new StepBuilder(type.stepName(), jobRepository).observationRegistry(runMetrics.observations())
-				.<ConsentSource, MigratedConsent>chunk(consentProperties.getChunkSize())
-				.transactionManager(targetTransactionManager)
-				.reader(StepBeans.reader(consentReader))
-				.processor(StepBeans.processor(consentProcessor))
-				.writer(consentWriter)
-				.listener(chunkReport)
-				.listener(stepProgress)
-				.build();
-			ConsentIdRangePartitioner ranges = new ConsentIdRangePartitioner(type, new JdbcTemplate(source),
-					() -> dataSources.dialect(ObmigrateDataSources.Name.OB))
-				.catchingUp(since -> ConsentPageReader.changedIds(type, dataSources,
-						new SourceClock(new SourceTimes(properties.getSourceTimeZone())), since), catchUpSlices)
-				.named(dataSources)
-				.resumingWith(jobRepository);
-			return new StepBuilder(type.stepName(), jobRepository).observationRegistry(runMetrics.observations())
-				.partitioner(type.stepName(), ranges)
-				.step(worker)
-				.gridSize(partitions * RANGES_PER_THREAD)
-				.taskExecutor(threads)
-				.build();
-		};
+		threads.setConcurrencyLimit(partitions); // a range beyond the limit waits for a thread
+		Step worker = new StepBuilder(TYPES_STEP, jobRepository).observationRegistry(runMetrics.observations())
+			.<ConsentSource, MigratedConsent>chunk(consentProperties.getChunkSize())
+			.transactionManager(targetTransactionManager)
+			.reader(StepBeans.reader(consentReader))
+			.processor(StepBeans.processor(consentProcessor))
+			.writer(consentWriter)
+			.listener(chunkReport)
+			.listener(stepProgress)
+			.build();
+		SourceClock clock = new SourceClock(new SourceTimes(properties.getSourceTimeZone()));
+		ConsentIdRangePartitioner ranges = new ConsentIdRangePartitioner(List.of(ConsentType.values()),
+				new JdbcTemplate(source), () -> dataSources.dialect(ObmigrateDataSources.Name.OB))
+			.catchingUp((type, since) -> ConsentPageReader.changedIds(type, dataSources, clock, since), catchUpSlices)
+			.named(dataSources)
+			.resumingWith(jobRepository);
+		return new StepBuilder(TYPES_STEP, jobRepository).observationRegistry(runMetrics.observations())
+			.partitioner(TYPES_STEP, ranges)
+			.step(worker)
+			.gridSize(partitions * RANGES_PER_THREAD)
+			.taskExecutor(threads)
+			.build();
 	}
 
 	/** Catch-up: the changed consents each partitioner found, waiting for their partitions' readers. */
 	@Bean
 	CatchUpSlices consentCatchUpSlices() {
 		return new CatchUpSlices();
-	}
-
-	/** Builds the step of one consent type. */
-	@FunctionalInterface
-	public interface ConsentStepFactory {
-
-		Step step(ConsentType type);
-
 	}
 
 	/** The OB 3.0 target: the OB database itself unless obmigrate.ob-target is set. */
@@ -218,21 +191,28 @@ public class ConsentJobConfiguration {
 		return new ConsentDataGenerator(dataSources, new SourceClock(new SourceTimes(properties.getSourceTimeZone())));
 	}
 
+	/** The reader of one range: the range's consents of every type, merged in ID order. */
 	@Bean
 	@StepScope
-	ConsentPageReader consentReader(@Value("#{stepExecution.stepName}") String stepName,
+	ConsentRangeReader consentReader(@Value("#{stepExecution.stepName}") String stepName,
 			@Value("#{stepExecutionContext['" + ConsentIdRangePartitioner.FROM + "']}") String from,
 			@Value("#{stepExecutionContext['" + ConsentIdRangePartitioner.TO + "']}") String to,
 			ObmigrateDataSources dataSources, @Qualifier("obDataSource") DataSource source,
 			@Qualifier("obTargetDataSource") DataSource target, ObmigrateProperties properties, ConsentProperties consentProperties,
 			MigrationTally stepTally, CatchUpSlices catchUpSlices, @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
 			@Value("#{jobParameters['" + io.obmigrate.core.HighWaterMark.CHANGED_SINCE + "']}") String changedSince) {
-		ConsentPageReader reader = new ConsentPageReader(typeOf(stepName), source,
-				dataSources.dialect(ObmigrateDataSources.Name.OB), target,
-				new SourceClock(new SourceTimes(properties.getSourceTimeZone())), StepBeans.current(stepTally),
-				consentProperties.getChunkSize(), from, to).named(dataSources);
-		return changedSince == null ? reader
-				: reader.changedSince(Long.parseLong(changedSince)).changedIdsFoundBy(catchUpSlices, jobExecutionId, stepName);
+		SourceClock clock = new SourceClock(new SourceTimes(properties.getSourceTimeZone()));
+		List<ConsentType> types = List.of(ConsentType.values());
+		List<ConsentPageReader> readers = new ArrayList<>();
+		for (ConsentType type : types) {
+			ConsentPageReader reader = new ConsentPageReader(type, source,
+					dataSources.dialect(ObmigrateDataSources.Name.OB), target, clock, StepBeans.current(stepTally),
+					consentProperties.getChunkSize(), from, to).named(dataSources);
+			readers.add(changedSince == null ? reader
+					: reader.changedSince(Long.parseLong(changedSince)).changedIdsFoundBy(catchUpSlices, jobExecutionId,
+							ConsentIdRangePartitioner.slice(stepName, type, true)));
+		}
+		return new ConsentRangeReader(types, readers, StepBeans.current(stepTally));
 	}
 
 	/**
@@ -260,26 +240,15 @@ public class ConsentJobConfiguration {
 
 	@Bean
 	@StepScope
-	ConsentWriter consentWriter(@Value("#{stepExecution.stepName}") String stepName, TargetLimits consentTargetLimits,
+	ConsentWriter consentWriter(TargetLimits consentTargetLimits,
 			ObmigrateDataSources dataSources, @Qualifier("obTargetDataSource") DataSource target,
 			MigrationTally stepTally, ChunkReport chunkReport,
 			@Value("#{jobParameters['" + JobControl.DRY_RUN + "']}") String dryRun,
 			@Value("#{jobParameters['" + io.obmigrate.core.HighWaterMark.CHANGED_SINCE + "']}") String changedSince) {
-		return new ConsentWriter(typeOf(stepName), dataSources, target, StepBeans.current(stepTally),
+		return new ConsentWriter(dataSources, target, StepBeans.current(stepTally),
 				StepBeans.current(chunkReport),
 				Boolean.parseBoolean(dryRun),
 				consentTargetLimits.isBinary(TargetColumn.CONSENT_FILE)).replacing(changedSince != null);
-	}
-
-	/** The consent type of a worker step execution ({@code consent.accounts:p0}). */
-	static ConsentType typeOf(String stepName) {
-		String base = StepName.of(stepName).step();
-		for (ConsentType type : ConsentType.values()) {
-			if (type.stepName().equals(base.toLowerCase(Locale.ROOT))) {
-				return type;
-			}
-		}
-		throw new IllegalArgumentException("Not a consent step: " + stepName);
 	}
 
 }

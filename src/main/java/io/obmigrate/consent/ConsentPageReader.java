@@ -156,29 +156,69 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	}
 
 	private void openRange(ExecutionContext context) {
+		String position = this.checkpoint.restore(context, this.from);
+		positionAfter(position);
+		if (this.changedSince == null && java.util.Objects.equals(position, this.from)
+				&& context.containsKey(ConsentIdRangePartitioner.ROWS)) {
+			// a range's first start: the partitioner counted it while making it
+			context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + context.getLong(ConsentIdRangePartitioner.ROWS));
+			return;
+		}
+		context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + remaining());
+	}
+
+	/**
+	 * Opens the reader without a step context of its own ({@link ConsentRangeReader} keeps the checkpoint): it reads the
+	 * range's consents after {@code after} (the range's start, or a checkpoint).
+	 */
+	void openAfter(String after) {
+		try {
+			positionAfter(after);
+		}
+		catch (RuntimeException ex) {
+			throw this.dataSources == null ? ex : DataSourceFault.of(this.dataSources, ObmigrateDataSources.Name.OB, ex);
+		}
+	}
+
+	private void positionAfter(String after) {
 		learnSourceShape();
-		this.lastReturnedId = this.checkpoint.restore(context, this.from);
-		this.lastPageId = this.lastReturnedId;
+		this.lastReturnedId = after;
+		this.lastPageId = after;
+		this.page.clear();
+		this.exhausted = false;
 		if (this.changedSince != null) {
 			this.changed.clear();
 			List<String> found = this.slices == null ? null
 					: this.slices.take(this.jobExecutionId, this.partition);
-			boolean fresh = java.util.Objects.equals(this.lastReturnedId, this.from);
-			this.changed.addAll(found != null && fresh ? found : changedIds(this.lastReturnedId));
-			context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + this.changed.size());
-			return;
+			boolean fresh = java.util.Objects.equals(after, this.from);
+			this.changed.addAll(found != null && fresh ? found : changedIds(after));
 		}
-		if (java.util.Objects.equals(this.lastReturnedId, this.from)
-				&& context.containsKey(ConsentIdRangePartitioner.ROWS)) {
-			// a range's first start: the partitioner counted it while making it
-			long rows = context.getLong(ConsentIdRangePartitioner.ROWS);
-			context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + rows);
-			return;
+	}
+
+	/** The range's start: IDs after it are read ({@code null}: from the first). */
+	String from() {
+		return this.from;
+	}
+
+	/** The last consent ID read() returned, or where the reader was opened: its position for a checkpoint. */
+	String position() {
+		return this.lastReturnedId;
+	}
+
+	/** How many consents the opened reader has still to read (it counts them in the source, or its changed IDs). */
+	long remaining() {
+		if (this.changedSince != null) {
+			return this.changed.size();
 		}
-		List<Object> args = new ArrayList<>();
-		String count = "SELECT COUNT(*) FROM " + this.type.initiationTable() + range(this.lastReturnedId, args);
-		Long remaining = this.sourceJdbc.queryForObject(count, Long.class, args.toArray());
-		context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + (remaining == null ? 0 : remaining));
+		try {
+			List<Object> args = new ArrayList<>();
+			String count = "SELECT COUNT(*) FROM " + this.type.initiationTable() + range(this.lastReturnedId, args);
+			Long remaining = this.sourceJdbc.queryForObject(count, Long.class, args.toArray());
+			return remaining == null ? 0 : remaining;
+		}
+		catch (RuntimeException ex) {
+			throw this.dataSources == null ? ex : DataSourceFault.of(this.dataSources, ObmigrateDataSources.Name.OB, ex);
+		}
 	}
 
 	@Override
@@ -224,6 +264,22 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	@Override
 	public ConsentSource read() {
+		fill();
+		ConsentSource next = this.page.poll();
+		if (next != null) {
+			this.lastReturnedId = next.initiation().id();
+		}
+		return next;
+	}
+
+	/** The ID of the consent read() returns next, or null when the range has no more. */
+	String nextId() {
+		fill();
+		ConsentSource next = this.page.peek();
+		return next == null ? null : next.initiation().id();
+	}
+
+	private void fill() {
 		while (this.page.isEmpty() && !this.exhausted) {
 			try {
 				loadPage();
@@ -233,11 +289,6 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 				throw this.dataSources == null ? ex : DataSourceFault.of(this.dataSources, ObmigrateDataSources.Name.OB, ex);
 			}
 		}
-		ConsentSource next = this.page.poll();
-		if (next != null) {
-			this.lastReturnedId = next.initiation().id();
-		}
-		return next;
 	}
 
 	private void loadPage() {

@@ -23,8 +23,9 @@ public class ConsentProperties {
 	private int chunkSize = 1000;
 
 	/**
-	 * Threads that write consents at the same time, each with its connections (1 to 64); the three types' ID ranges
-	 * (four per thread and type, each with its own checkpoint) share them, a range taking the next free one. Unset: 4,
+	 * Threads that write consents at the same time, each with its connections (1 to 64); the ID ranges (twelve per
+	 * thread, each holding its consents of all three types, with a checkpoint per type) share them, a range taking the
+	 * next free one. Unset: 4,
 	 * or, when the OB database runs on this machine (an embedded database, or a server at a loopback address), as many
 	 * as the machine has cores (at least 2, at most 4), since the database's work needs those cores too. More threads
 	 * than cores pay while a database elsewhere reads its disk; on a 2-core machine that also runs the database they

@@ -46,8 +46,6 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 	/** The tables, with the rows of the chunk being made staged as each consent is made. */
 	private final BulkInsert.Tables<MigratedConsent> tables;
 
-	private final ConsentType type;
-
 	private final ChunkReport report;
 
 	private final ObmigrateDataSources dataSources;
@@ -59,10 +57,9 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 	/** Catch-up: a consent the target already holds is removed first, then written again completely. */
 	private boolean replacing;
 
-	public ConsentWriter(ConsentType type, ObmigrateDataSources dataSources, DataSource target, MigrationTally tally,
+	public ConsentWriter(ObmigrateDataSources dataSources, DataSource target, MigrationTally tally,
 			ChunkReport report, boolean dryRun, boolean binaryFileColumn) {
 		this.dataSources = dataSources;
-		this.type = type;
 		this.targetDataSource = target;
 		this.target = new JdbcTemplate(target);
 		this.bulk = new BulkInsert(target);
@@ -111,7 +108,8 @@ public class ConsentWriter implements ItemWriter<MigratedConsent> {
 			}
 			for (RowFaults.Refused<MigratedConsent> refused : refusals) {
 				items.remove(refused.item());
-				this.report.add(RowReport.quarantined(this.type.initiationTable(),
+				this.report.add(RowReport.quarantined(
+						ConsentType.ofTarget(refused.item().consent().consentType()).initiationTable(),
 						refused.item().consent().consentId(), CoreRule.TARGET_REFUSED,
 						"The target database refused this consent: " + refused.message()
 								+ ". Correct the source row, or the target column the message names, then restart."));

@@ -72,6 +72,35 @@ class CatchUpRangesTest {
 	}
 
 	@Test
+	void theChangedConsentsOfEveryTypeAreSplitTogetherAndAnIdStaysInOneRange() {
+		StepExecution manager = managerStep(new JobParametersBuilder().addString(HighWaterMark.CHANGED_SINCE, "5")
+			.toJobParameters());
+		CatchUpSlices slices = new CatchUpSlices();
+		java.util.Map<ConsentType, List<String>> changed = java.util.Map.of(ConsentType.ACCOUNTS,
+				List.of("a1", "c3", "d4"), ConsentType.FUNDS_CONFIRMATIONS, List.of("c3"), ConsentType.PAYMENTS,
+				List.of("e5", "f6"));
+		Map<String, ExecutionContext> ranges = new ConsentIdRangePartitioner(List.of(ConsentType.values()), null,
+				() -> null)
+			.catchingUp((type, since) -> changed.get(type), slices)
+			.partition(3);
+
+		// six changes in ranges of two: c3 (two types) would be cut, so the first range takes three
+		assertThat(ranges.get("p0").getString(ConsentIdRangePartitioner.TO)).isEqualTo("c3");
+		assertThat(ranges.get("p1").getString(ConsentIdRangePartitioner.FROM)).isEqualTo("c3");
+		assertThat(ranges.get("p1").getString(ConsentIdRangePartitioner.TO)).isEqualTo("e5");
+		assertThat(ranges.get("p2").getString(ConsentIdRangePartitioner.FROM)).isEqualTo("e5");
+		long execution = manager.getJobExecutionId();
+		String p0 = ConsentJobConfiguration.TYPES_STEP + ":p0/";
+		assertThat(slices.take(execution, p0 + "accounts")).containsExactly("a1", "c3");
+		assertThat(slices.take(execution, p0 + "fundsconfirmations")).containsExactly("c3");
+		assertThat(slices.take(execution, p0 + "payments")).isEmpty();
+		String p1 = ConsentJobConfiguration.TYPES_STEP + ":p1/";
+		assertThat(slices.take(execution, p1 + "accounts")).containsExactly("d4");
+		assertThat(slices.take(execution, p1 + "payments")).containsExactly("e5");
+		assertThat(slices.take(execution, ConsentJobConfiguration.TYPES_STEP + ":p2/payments")).containsExactly("f6");
+	}
+
+	@Test
 	void aFullRunNeverLooksForChanges() {
 		managerStep(new JobParameters());
 		ConsentIdRangePartitioner partitioner = new ConsentIdRangePartitioner(ConsentType.ACCOUNTS,

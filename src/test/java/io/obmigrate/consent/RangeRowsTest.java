@@ -56,4 +56,50 @@ class RangeRowsTest {
 		assertThat(total).isEqualTo(consents);
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "50, 15, 35, 8", "0, 5, 0, 4", "3, 1, 0, 8", "0, 0, 0, 4", "400, 120, 280, 24" })
+	void rangesOfEveryTypeCoverEachConsentOnce(int accounts, int funds, int payments, int gridSize) {
+		StepSynchronizationManager.register(MetaDataInstanceFactory.createStepExecution(new JobParameters()));
+		String url = "jdbc:h2:mem:rangetypes" + accounts + "x" + funds + "x" + payments + "x" + gridSize
+				+ ";DB_CLOSE_DELAY=-1";
+		JdbcTemplate source = new JdbcTemplate(new DriverManagerDataSource(url));
+		Map<ConsentType, Integer> counts = Map.of(ConsentType.ACCOUNTS, accounts, ConsentType.FUNDS_CONFIRMATIONS,
+				funds, ConsentType.PAYMENTS, payments);
+		counts.forEach((type, n) -> {
+			source.execute("CREATE TABLE " + type.initiationTable() + " (ID VARCHAR(40) PRIMARY KEY)");
+			for (int i = 0; i < n; i++) {
+				source.update("INSERT INTO " + type.initiationTable() + " (ID) VALUES (?)",
+						java.util.UUID.randomUUID().toString());
+			}
+		});
+
+		Map<String, ExecutionContext> ranges = new ConsentIdRangePartitioner(java.util.List.of(ConsentType.values()),
+				source, () -> Dialect.named("H2"))
+			.partition(gridSize);
+
+		assertThat(ranges).hasSize(gridSize);
+		long estimated = 0;
+		java.util.List<Long> rowsPerRange = new java.util.ArrayList<>();
+		for (ExecutionContext range : ranges.values()) {
+			String from = range.containsKey(ConsentIdRangePartitioner.FROM)
+					? range.getString(ConsentIdRangePartitioner.FROM) : null;
+			String to = range.containsKey(ConsentIdRangePartitioner.TO) ? range.getString(ConsentIdRangePartitioner.TO)
+					: null;
+			long counted = 0;
+			for (ConsentType type : ConsentType.values()) {
+				counted += source.queryForObject("SELECT COUNT(*) FROM " + type.initiationTable()
+						+ " WHERE (? IS NULL OR ID > ?) AND (? IS NULL OR ID <= ?)", Long.class, from, from, to, to);
+			}
+			rowsPerRange.add(counted);
+			estimated += range.getLong(ConsentIdRangePartitioner.ROWS);
+		}
+		// the ranges are (from, to] one after the other: each consent of each type in exactly one
+		assertThat(rowsPerRange.stream().mapToLong(Long::longValue).sum()).isEqualTo(accounts + funds + payments);
+		assertThat(estimated).as("the estimates add up to every type's consents").isEqualTo(accounts + funds + payments);
+		if (accounts >= gridSize) {
+			// the largest type's boundaries: its consents split evenly, the others by their share
+			assertThat(rowsPerRange).allSatisfy(rows -> assertThat(rows).isPositive());
+		}
+	}
+
 }

@@ -46,7 +46,7 @@ class RunMetricsTest {
 			assertThat(database.run(this.home, "run", "consent", "--create-schema").exitCode()).isZero();
 			String metrics = Files.readString(file);
 			assertThat(metrics).containsPattern("spring_batch_job_seconds_count\\{.*name=\"consent\".*\\} 1")
-				.containsPattern("spring_batch_step_seconds_count\\{.*name=\"consent.accounts\"")
+				.containsPattern("spring_batch_step_seconds_count\\{.*name=\"consent.all-types\"")
 				.contains("spring_batch_item_read_seconds")
 				.contains("spring_batch_chunk_write_seconds")
 				.containsPattern("obmigrate_rows_quarantined\\{job=\"consent\"\\} [1-9]")
