@@ -40,7 +40,16 @@ public class JobControl {
 
 	private final JobRepositorySchema schema;
 
+	/** The jobs as this version defines them (a restart checks the execution's steps against them); null: unchecked. */
+	private final org.springframework.batch.core.configuration.JobRegistry jobs;
+
 	public JobControl(JobOperator jobOperator, JobRepository jobRepository, JobRepositorySchema schema) {
+		this(jobOperator, jobRepository, schema, null);
+	}
+
+	public JobControl(JobOperator jobOperator, JobRepository jobRepository, JobRepositorySchema schema,
+			org.springframework.batch.core.configuration.JobRegistry jobs) {
+		this.jobs = jobs;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.schema = schema;
@@ -92,6 +101,42 @@ public class JobControl {
 		return null;
 	}
 
+	/**
+	 * The steps an execution ran that the job as this version defines it does not have (a partition counts as its
+	 * step: {@code consent.accounts:p0} is {@code consent.accounts}), in the order they started. Only jobs with a fixed
+	 * list of steps are checked.
+	 */
+	private List<String> stepsNotInThisVersion(JobExecution execution) {
+		if (this.jobs == null) {
+			return List.of();
+		}
+		Job job;
+		try {
+			job = this.jobs.getJob(execution.getJobInstance().getJobName());
+		}
+		catch (Exception ex) {
+			return List.of(); // the job itself is unknown: the restart reports that
+		}
+		if (!(job instanceof org.springframework.batch.core.job.SimpleJob steps)) {
+			return List.of(); // a job whose steps are known only as it runs (the upgrade plan's): not checked
+		}
+		List<String> unknown = new ArrayList<>();
+		for (org.springframework.batch.core.step.StepExecution step : execution.getStepExecutions()) {
+			String name = StepName.of(step.getStepName()).step();
+			boolean known;
+			try {
+				known = steps.getStep(name) != null;
+			}
+			catch (Exception ex) {
+				known = false;
+			}
+			if (!known && !unknown.contains(name)) {
+				unknown.add(name);
+			}
+		}
+		return unknown;
+	}
+
 	/** Resumes the last execution of a job (or the given execution) from its last committed chunk. */
 	public JobExecution restart(String jobName, Long executionId) {
 		return restart(jobName, executionId, false);
@@ -124,6 +169,17 @@ public class JobControl {
 			}
 			// Its process died (kill -9, lost host): mark it failed so it can be resumed.
 			execution = this.jobOperator.recover(execution);
+		}
+		List<String> unknown = stepsNotInThisVersion(execution);
+		if (!unknown.isEmpty()) {
+			String job = execution.getJobInstance().getJobName();
+			throw new ConfigurationProblem("Execution " + execution.getId() + " of " + job + " was begun by another"
+					+ " obmigrate version: its step" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+					+ (unknown.size() > 1 ? " are not steps" : " is not a step") + " of this version's " + job
+					+ " job, so this version cannot resume where it stopped. Finish it with the version that began it;"
+					+ " or `obmigrate abandon --execution " + execution.getId() + "` and `obmigrate run " + job
+					+ "` again with this one: what the earlier run wrote is found in the target and counted present,"
+					+ " never written twice.");
 		}
 		try {
 			return this.jobOperator.restart(execution);

@@ -68,8 +68,9 @@ public class JobRepositoryConfiguration {
 	}
 
 	@Bean
-	JobControl jobControl(JobOperator jobOperator, JobRepository jobRepository, JobRepositorySchema schema) {
-		return new JobControl(jobOperator, jobRepository, schema);
+	JobControl jobControl(JobOperator jobOperator, JobRepository jobRepository, JobRepositorySchema schema,
+			org.springframework.batch.core.configuration.JobRegistry jobRegistry) {
+		return new JobControl(jobOperator, jobRepository, schema, jobRegistry);
 	}
 
 	@Bean

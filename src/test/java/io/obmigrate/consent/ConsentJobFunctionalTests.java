@@ -152,6 +152,33 @@ class ConsentJobFunctionalTests {
 	}
 
 	@Test
+	@Order(3) // last: it leaves a failed execution behind
+	void aRunBegunWithOneStepPerTypeIsNotResumedByThisVersion() {
+		org.springframework.batch.core.job.parameters.JobParameters parameters = new org.springframework.batch.core.job.parameters.JobParametersBuilder()
+			.addString("run.id", UUID.randomUUID().toString())
+			.toJobParameters();
+		org.springframework.batch.core.job.JobInstance instance = this.jobRepository
+			.createJobInstance(ConsentJobConfiguration.JOB_NAME, parameters);
+		JobExecution earlier = this.jobRepository.createJobExecution(instance, parameters,
+				new org.springframework.batch.infrastructure.item.ExecutionContext());
+		for (String name : List.of("consent.accounts", "consent.accounts:p0")) {
+			StepExecution step = this.jobRepository.createStepExecution(name, earlier);
+			step.setStatus(BatchStatus.FAILED);
+			this.jobRepository.update(step);
+		}
+		earlier.setStatus(BatchStatus.FAILED);
+		earlier.setEndTime(java.time.LocalDateTime.now());
+		this.jobRepository.update(earlier);
+
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> this.control.restart(ConsentJobConfiguration.JOB_NAME, earlier.getId()))
+			.isInstanceOf(io.obmigrate.core.ConfigurationProblem.class)
+			.hasMessageContaining("its step consent.accounts is not a step of this version's consent job")
+			.hasMessageContaining("`obmigrate abandon --execution " + earlier.getId() + "`");
+		assertThat(this.jobRepository.getJobExecutions(instance)).as("nothing was started").hasSize(1);
+	}
+
+	@Test
 	@Order(1)
 	void everyConsentIsWrittenOnceAndAccountedFor() throws Exception {
 		JobExecution execution = this.jobs.startJob(this.jobs.getUniqueJobParameters());
