@@ -40,15 +40,18 @@ public class JobControl {
 
 	private final JobRepositorySchema schema;
 
-	/** The jobs as this version defines them (a restart checks the execution's steps against them); null: unchecked. */
-	private final org.springframework.batch.core.configuration.JobRegistry jobs;
+	/**
+	 * The jobs as this version defines them (a restart checks the execution's steps against them), or null where the
+	 * context has none (status, stop, abandon); the supplier itself null: unchecked.
+	 */
+	private final java.util.function.Supplier<org.springframework.batch.core.configuration.JobRegistry> jobs;
 
 	public JobControl(JobOperator jobOperator, JobRepository jobRepository, JobRepositorySchema schema) {
 		this(jobOperator, jobRepository, schema, null);
 	}
 
 	public JobControl(JobOperator jobOperator, JobRepository jobRepository, JobRepositorySchema schema,
-			org.springframework.batch.core.configuration.JobRegistry jobs) {
+			java.util.function.Supplier<org.springframework.batch.core.configuration.JobRegistry> jobs) {
 		this.jobs = jobs;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
@@ -107,12 +110,13 @@ public class JobControl {
 	 * list of steps are checked.
 	 */
 	private List<String> stepsNotInThisVersion(JobExecution execution) {
-		if (this.jobs == null) {
+		org.springframework.batch.core.configuration.JobRegistry registry = this.jobs == null ? null : this.jobs.get();
+		if (registry == null) {
 			return List.of();
 		}
 		Job job;
 		try {
-			job = this.jobs.getJob(execution.getJobInstance().getJobName());
+			job = registry.getJob(execution.getJobInstance().getJobName());
 		}
 		catch (Exception ex) {
 			return List.of(); // the job itself is unknown: the restart reports that

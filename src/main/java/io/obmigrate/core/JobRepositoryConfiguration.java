@@ -69,8 +69,9 @@ public class JobRepositoryConfiguration {
 
 	@Bean
 	JobControl jobControl(JobOperator jobOperator, JobRepository jobRepository, JobRepositorySchema schema,
-			org.springframework.batch.core.configuration.JobRegistry jobRegistry) {
-		return new JobControl(jobOperator, jobRepository, schema, jobRegistry);
+			ObjectProvider<org.springframework.batch.core.configuration.JobRegistry> jobRegistry) {
+		// the jobs are in the context of the commands that run them, not in that of status, stop and abandon
+		return new JobControl(jobOperator, jobRepository, schema, jobRegistry::getIfAvailable);
 	}
 
 	@Bean
