@@ -28,8 +28,10 @@
 #   server's CPU seconds during the job and during the limit: with the JVM's, how the machine's cores were shared.
 # --limit-only bench-results/<stamp>/<db> measures (again) only the limit of that run's target tables and rewrites its
 # JSON. With --crash-at 0.9 the job is killed with SIGKILL when 90% of the consents are written, then `restart consent`
-# finishes it; the report shows, per partition, how many consents the restart found already written (re-processed):
-# at most one chunk each.
+# finishes it; the report shows, per partition, how many consents the restart found already written (re-processed:
+# counted present, or filtered; the run starts on empty target tables, so all of them were read again after the kill):
+# at most one chunk each. (Until 2026-12-04 it showed only the filtered ones, and reported 0 for every range since
+# obmigrate counts a consent it finds written as present.)
 #
 # --db-settings sets the database's settings for the run and puts the ones found back afterwards (also on Ctrl-C):
 #   default  as installed: MariaDB buffer pool 128 MB, redo log 96 MB, io_capacity 200; PostgreSQL shared_buffers
@@ -481,8 +483,8 @@ if crashed_rows:
     partitions = [p for s in restart["steps"] for p in s.get("partitions", [])]
     result["restart"] = {"killedWithConsentsWritten": int(crashed_rows), "chunkSize": int(chunk),
                          "status": restart["status"],
-                         "partitions": {p["name"]: {"readInRestart": p["readInThisExecution"], "reprocessed": p["filtered"]} for p in partitions},
-                         "maxReprocessedPerPartition": max((p["filtered"] for p in partitions), default=0)}
+                         "partitions": {p["name"]: {"readInRestart": p["readInThisExecution"], "reprocessed": p["present"] + p["filtered"]} for p in partitions},
+                         "maxReprocessedPerPartition": max((p["present"] + p["filtered"] for p in partitions), default=0)}
     result["restart"]["atMostOneChunkPerPartition"] = result["restart"]["maxReprocessedPerPartition"] <= int(chunk)
 json.dump(result, open(f"{out}.json", "w"), indent=2)
 j = result["job"]
