@@ -37,7 +37,8 @@ import io.obmigrate.core.TwoPointCheckpoint;
 
 /**
  * Reads one consent type a page at a time: keyset paging on the initiation {@code ID}, then one
- * range query per child table for the whole page, then what the target already holds for those IDs.
+ * range query per child table for the whole page, then what the target already holds for those IDs. The consent job
+ * reads each range with three of them, one per type ({@link ConsentRangeReader}); verify reads one type at a time.
  *
  * <p>Checkpoint: a {@link TwoPointCheckpoint} on the consent ID (the step context is saved before the chunk's target
  * transaction commits). A restart resumes from the previous chunk's end; the at most one chunk it replays is recognised
@@ -161,7 +162,8 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		if (this.changedSince == null && java.util.Objects.equals(position, this.from)
 				&& context.containsKey(ConsentIdRangePartitioner.ROWS)) {
 			// a range's first start: the partitioner counted it while making it
-			context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + context.getLong(ConsentIdRangePartitioner.ROWS));
+			long rows = context.getLong(ConsentIdRangePartitioner.ROWS);
+			context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + rows);
 			return;
 		}
 		context.putLong(TOTAL, this.tally.get(MigrationTally.READ) + remaining());

@@ -20,7 +20,9 @@ import io.obmigrate.core.TwoPointCheckpoint;
  * pages half full and leaves the tables up to twice their size.
  *
  * <p>Checkpoint: each type's last consent ID read, kept as a {@link TwoPointCheckpoint}; a restart resumes each type
- * after its own, so at most one chunk is read again.
+ * after its own, so at most one chunk is read again. The merge compares IDs as Java orders them; where the database
+ * orders them otherwise (a collation that ignores case), only the order of the rows written changes: each type is
+ * still read in the database's order, and resumed after its own checkpoint.
  */
 public class ConsentRangeReader implements ItemStreamReader<ConsentSource> {
 

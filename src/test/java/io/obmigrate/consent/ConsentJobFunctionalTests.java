@@ -154,9 +154,10 @@ class ConsentJobFunctionalTests {
 	@Test
 	@Order(3) // last: it leaves a failed execution behind
 	void aRunBegunWithOneStepPerTypeIsNotResumedByThisVersion() {
-		org.springframework.batch.core.job.parameters.JobParameters parameters = new org.springframework.batch.core.job.parameters.JobParametersBuilder()
-			.addString("run.id", UUID.randomUUID().toString())
-			.toJobParameters();
+		org.springframework.batch.core.job.parameters.JobParameters parameters =
+				new org.springframework.batch.core.job.parameters.JobParametersBuilder()
+					.addString("run.id", UUID.randomUUID().toString())
+					.toJobParameters();
 		org.springframework.batch.core.job.JobInstance instance = this.jobRepository
 			.createJobInstance(ConsentJobConfiguration.JOB_NAME, parameters);
 		JobExecution earlier = this.jobRepository.createJobExecution(instance, parameters,
