@@ -23,16 +23,15 @@ public class ConsentProperties {
 	private int chunkSize = 1000;
 
 	/**
-	 * Threads that write consents at the same time, each with its connections (1 to 64); the ID ranges (twelve per
-	 * thread, each holding its consents of all three types, with a checkpoint per type) share them, a range taking the
-	 * next free one. Unset: 4,
-	 * or, when the OB database runs on this machine (an embedded database, or a server at a loopback address), as many
-	 * as the machine has cores (at least 2, at most 4), since the database's work needs those cores too. More threads
-	 * than cores pay while a database elsewhere reads its disk; on a 2-core machine that also runs the database they
-	 * cost CPU on both sides without finishing sooner (100,000 consents on MariaDB as installed: the JVM 11.4-13.4 s of
-	 * CPU with 2 threads against 13.4-14.7 s with 4, the database 9.7-10.4 s against 11.4-12.9 s, 14.0-15.8 s in all
-	 * against 14.5-16.4 s). On PostgreSQL the run's last step also checks keys and builds indexes of that many tables at
-	 * once.
+	 * Threads that write consents at the same time, each with its connections (1 to 64); the ID ranges (six per thread,
+	 * each holding its consents of all three types, with a checkpoint per type) share them, a range taking the next
+	 * free one. Unset: 4, or, when the OB database runs on this machine (an embedded database, or a server at a
+	 * loopback address), as many as the machine has cores (at least 2, at most 4), since the database's work needs
+	 * those cores too. More threads than cores pay while a database elsewhere reads its disk; on a 2-core machine that
+	 * also runs the database they cost CPU on both sides without finishing sooner (100,000 consents on MariaDB as
+	 * installed: the JVM 11.4-13.4 s of CPU with 2 threads against 13.4-14.7 s with 4, the database 9.7-10.4 s against
+	 * 11.4-12.9 s, 14.0-15.8 s in all against 14.5-16.4 s). On PostgreSQL the run's last step also checks keys and
+	 * builds indexes of that many tables at once.
 	 */
 	private Integer partitions;
 

@@ -242,9 +242,9 @@ class CliTest {
 					assertThat(step.get("status").asText()).isEqualTo("COMPLETED");
 					continue;
 				}
-				// 12 ranges per thread; by default as many threads as cores (2 to 4) with the database on this machine
+				// 6 ranges per thread; by default as many threads as cores (2 to 4) with the database on this machine
 				int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
-				assertThat(step.get("partitions")).hasSize(12 * threads);
+				assertThat(step.get("partitions")).hasSize(6 * threads);
 				long partitionReads = 0;
 				for (JsonNode partition : step.get("partitions")) {
 					assertThat(partition.get("name").asText()).startsWith(step.get("name").asText() + ":p");
