@@ -78,8 +78,7 @@ public class ConsentJobConfiguration {
 			.tasklet(new ConsentRunEnd(consentTargetSchema, System.out, consentProperties.threads(dataSources)),
 					new ResourcelessTransactionManager())
 			.build();
-		// A run begun by an earlier obmigrate (one step per type) and restarted by this one runs this step over every
-		// consent: those written before are found in the target and counted present, none is written twice.
+		// a run begun by an earlier obmigrate (one step per type) is not restarted by this one: JobControl refuses it
 		return new JobBuilder(JOB_NAME, jobRepository).observationRegistry(runMetrics.observations())
 			.listener(new ExecutionOwner(jobRepository))
 			.start(consentTypesStep)

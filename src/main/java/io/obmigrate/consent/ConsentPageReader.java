@@ -152,7 +152,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 		}
 		catch (RuntimeException ex) {
 			// the range's count and changed consents are read from the OB 2.0 source
-			throw this.dataSources == null ? ex : DataSourceFault.of(this.dataSources, ObmigrateDataSources.Name.OB, ex);
+			throw sourceFault(ex);
 		}
 	}
 
@@ -178,7 +178,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 			positionAfter(after);
 		}
 		catch (RuntimeException ex) {
-			throw this.dataSources == null ? ex : DataSourceFault.of(this.dataSources, ObmigrateDataSources.Name.OB, ex);
+			throw sourceFault(ex);
 		}
 	}
 
@@ -195,6 +195,11 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 			boolean fresh = java.util.Objects.equals(after, this.from);
 			this.changed.addAll(found != null && fresh ? found : changedIds(after));
 		}
+	}
+
+	/** A failure of the reader's statements, naming the OB 2.0 source (and its target look-ups) when it can. */
+	private RuntimeException sourceFault(RuntimeException ex) {
+		return this.dataSources == null ? ex : DataSourceFault.of(this.dataSources, ObmigrateDataSources.Name.OB, ex);
 	}
 
 	/** The range's start: IDs after it are read ({@code null}: from the first). */
@@ -219,7 +224,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 			return remaining == null ? 0 : remaining;
 		}
 		catch (RuntimeException ex) {
-			throw this.dataSources == null ? ex : DataSourceFault.of(this.dataSources, ObmigrateDataSources.Name.OB, ex);
+			throw sourceFault(ex);
 		}
 	}
 
@@ -288,7 +293,7 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 			}
 			catch (RuntimeException ex) {
 				// the page reads the OB 2.0 source, then which of its consents the target holds already
-				throw this.dataSources == null ? ex : DataSourceFault.of(this.dataSources, ObmigrateDataSources.Name.OB, ex);
+				throw sourceFault(ex);
 			}
 		}
 	}
