@@ -11,7 +11,8 @@
 # for the code that stays hot, and only for that: it compiles a method once it has run 50,000 times (Java's default:
 # 5,000) and inlines small callees only, so it compiles the per-row code and little else, and they use the throughput
 # collector (-XX:+UseParallelGC). On the 2-core machine that also hosts the database, a run of 1 M consents took 34 s
-# of JVM CPU this way, against 44 s with the quick JIT alone (docs/benchmarks.md).
+# of JVM CPU this way, against 44 s with the quick JIT alone (docs/benchmarks.md). A source obmigrate last counted
+# under 300,000 consents gets the quick JIT for these commands too (launch.jit in its home, below).
 # Options in JAVA_OPTS come after these and win (-XX:TieredStopAtLevel=1 gives the quick JIT to every command);
 # JAVA_OPTS replaces the default -Xmx512m.
 set -eu
@@ -32,6 +33,12 @@ case "$command" in
   run|restart|rehearse|generate)
     jit="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=50000"
     jit="$jit -XX:Tier4BackEdgeThreshold=200000 -XX:FreqInlineSize=60 -XX:InlineSmallCode=600 -XX:MaxInlineLevel=4"
+    # ... unless obmigrate last counted fewer than 300,000 consents in the source (check, a full run, generate): it
+    # then wrote "quick" to launch.jit in its home, and the quick JIT alone finishes such a run sooner (the optimising
+    # compiler's work is not paid back before it ends). A home set only in a --config file is not seen here.
+    if [ "$(cat "${OBMIGRATE_HOME:-.obmigrate}/launch.jit" 2>/dev/null || true)" = quick ]; then
+      jit="-XX:TieredStopAtLevel=1"
+    fi
     # the throughput collector: its write barriers cost the optimised code less than G1's
     gc="-XX:+UseParallelGC"
     # half the heap for new objects (Java's default: a third): a chunk's garbage dies before it is copied, so each

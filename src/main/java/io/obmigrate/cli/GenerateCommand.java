@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.obmigrate.core.ConfigurationProblem;
+import io.obmigrate.core.LaunchJit;
+import io.obmigrate.core.ObmigrateProperties;
 import io.obmigrate.core.SampleData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +56,10 @@ class GenerateCommand extends SessionCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = open()) {
 			refuseOccupied(context);
 			generate(context, "consent", this.consents);
+			if (this.consents > 0 && !this.intoExisting) {
+				// the source now holds these consents: the launcher's JIT for the run that follows depends on it
+				LaunchJit.remember(context.getBean(ObmigrateProperties.class).getHome(), this.consents);
+			}
 			generate(context, "dcr", this.registrations);
 			generate(context, "reporting", this.reportingRows);
 			return ExitCodes.COMPLETED;

@@ -346,6 +346,9 @@ class ConsentChecks {
 		}
 		run.add(Finding.info("consent", ConsentRule.SOURCE_STATUSES,
 				"OB 2.0 consent statuses (type:status=rows): " + all));
+		// the launcher's JIT for the run that follows the check depends on the source's size
+		io.obmigrate.core.LaunchJit.remember(this.properties.getHome(),
+				all.values().stream().mapToLong(Long::longValue).sum());
 		if (!unknown.isEmpty()) {
 			run.add(Finding.warn("consent", ConsentRule.UNKNOWN_STATUS, "Statuses without a mapping in profile "
 					+ this.consent.getProfile() + ": " + unknown + ".",

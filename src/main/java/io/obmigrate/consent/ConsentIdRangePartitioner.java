@@ -50,6 +50,9 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 
 	private io.obmigrate.core.ObmigrateDataSources dataSources;
 
+	/** Told how many consents a full run's first start counted (of every type); null: nobody. */
+	private java.util.function.LongConsumer counted;
+
 	/** Where a restart finds the partitions its first start made; null: the grid size is taken as it is. */
 	private org.springframework.batch.core.repository.JobRepository repository;
 
@@ -98,6 +101,12 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 		return catchingUp((type, since) -> changedSince.apply(since), slices);
 	}
 
+	/** {@code counted} is told how many consents a full run's first start counted, of every type together. */
+	ConsentIdRangePartitioner reportingCount(java.util.function.LongConsumer counted) {
+		this.counted = counted;
+		return this;
+	}
+
 	/** Names the source database in the failures of the partitioner's statements. */
 	ConsentIdRangePartitioner named(io.obmigrate.core.ObmigrateDataSources dataSources) {
 		this.dataSources = dataSources;
@@ -124,7 +133,10 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 		if (since != null && this.changedSince != null) {
 			return catchUpRanges(gridSize, step.getStepExecution().getJobExecutionId(), Long.parseLong(since));
 		}
-		Split split = boundaries(gridSize);
+		Split split = takePrepared(gridSize);
+		if (split == null) {
+			split = boundaries(gridSize);
+		}
 		Map<String, ExecutionContext> contexts = ranges(gridSize, split.boundaries());
 		int ranges = split.boundaries().size() + 1;
 		for (int k = 0; k < gridSize; k++) {
@@ -140,6 +152,49 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 			}
 		}
 		return contexts;
+	}
+
+	/** A split begun ahead of the job ({@link #prepare}), for the first full split of its grid size. */
+	private record Prepared(int gridSize, java.util.concurrent.CompletableFuture<Split> split) {
+	}
+
+	private final java.util.concurrent.atomic.AtomicReference<Prepared> prepared = new java.util.concurrent.atomic.AtomicReference<>();
+
+	/**
+	 * Begins a full run's split now, on a thread of its own, while the run creates its tables and builds and launches
+	 * its job: counting the consents and reading the largest type's ID index waits mostly for the database. The first
+	 * full split of {@code gridSize} ranges then takes it. Where the run does not reach its split (refused, a
+	 * catch-up), it is dropped; where it failed, the split is made again then, and fails there as before. The bounds
+	 * are taken a moment before the job starts: consents written in between fall into a range as always (ranges are
+	 * bounds, not lists); only the range's progress total leaves them out.
+	 */
+	void prepare(int gridSize) {
+		java.util.concurrent.CompletableFuture<Split> split = new java.util.concurrent.CompletableFuture<>();
+		this.prepared.set(new Prepared(gridSize, split));
+		Thread thread = new Thread(() -> {
+			try {
+				split.complete(boundaries(gridSize));
+			}
+			catch (Throwable ex) {
+				split.completeExceptionally(ex);
+			}
+		}, "consent-split");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/** The split {@link #prepare} began for this grid size, once it is done; null: none, or it failed. */
+	private Split takePrepared(int gridSize) {
+		Prepared taken = this.prepared.getAndSet(null);
+		if (taken == null || taken.gridSize() != gridSize) {
+			return null;
+		}
+		try {
+			return taken.split().join();
+		}
+		catch (RuntimeException ex) {
+			return null; // made again by the caller, whose failure names the source
+		}
 	}
 
 	/**
@@ -168,6 +223,9 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 				largest = counted;
 				table = type.initiationTable();
 			}
+		}
+		if (this.counted != null) {
+			this.counted.accept(rows);
 		}
 		int partitions = (int) Math.max(1, Math.min(gridSize, largest));
 		List<String> boundaries = new ArrayList<>();

@@ -97,7 +97,7 @@ public class ConsentJobConfiguration {
 			@Qualifier("obDataSource") DataSource source, ObmigrateProperties properties,
 			ConsentRangeReader consentReader, ConsentProcessor consentProcessor,
 			ConsentWriter consentWriter, ChunkReport chunkReport, StepProgress stepProgress,
-			io.obmigrate.core.RunMetrics runMetrics, CatchUpSlices catchUpSlices) {
+			io.obmigrate.core.RunMetrics runMetrics, ConsentIdRangePartitioner consentRanges) {
 		int partitions = consentProperties.threads(dataSources);
 		// each running partition reads with one connection while its chunk writes with another; the partitioner
 		// counts and splits the tables
@@ -113,18 +113,38 @@ public class ConsentJobConfiguration {
 			.listener(chunkReport)
 			.listener(stepProgress)
 			.build();
-		SourceClock clock = new SourceClock(new SourceTimes(properties.getSourceTimeZone()));
-		ConsentIdRangePartitioner ranges = new ConsentIdRangePartitioner(List.of(ConsentType.values()),
-				new JdbcTemplate(source), () -> dataSources.dialect(ObmigrateDataSources.Name.OB))
-			.catchingUp((type, since) -> ConsentPageReader.changedIds(type, dataSources, clock, since), catchUpSlices)
-			.named(dataSources)
-			.resumingWith(jobRepository);
 		return new StepBuilder(TYPES_STEP, jobRepository).observationRegistry(runMetrics.observations())
-			.partitioner(TYPES_STEP, ranges)
+			.partitioner(TYPES_STEP, consentRanges)
 			.step(worker)
-			.gridSize(partitions * RANGES_PER_THREAD)
+			.gridSize(gridSize(consentProperties, dataSources))
 			.taskExecutor(threads)
 			.build();
+	}
+
+	/** The source tables' columns, read once per job execution for all its ranges. */
+	@Bean
+	io.obmigrate.core.TableShapes consentSourceShapes() {
+		return new io.obmigrate.core.TableShapes();
+	}
+
+	/** The ID ranges of the consents' step: how many ranges a run makes. */
+	static int gridSize(ConsentProperties consentProperties, ObmigrateDataSources dataSources) {
+		return consentProperties.threads(dataSources) * RANGES_PER_THREAD;
+	}
+
+	/** Splits the consents of every type into the ID ranges of the consents' step. */
+	@Bean
+	ConsentIdRangePartitioner consentRanges(JobRepository jobRepository, ObmigrateDataSources dataSources,
+			@Qualifier("obDataSource") DataSource source, ObmigrateProperties properties,
+			CatchUpSlices catchUpSlices) {
+		SourceClock clock = new SourceClock(new SourceTimes(properties.getSourceTimeZone()));
+		return new ConsentIdRangePartitioner(List.of(ConsentType.values()), new JdbcTemplate(source),
+				() -> dataSources.dialect(ObmigrateDataSources.Name.OB))
+			.catchingUp((type, since) -> ConsentPageReader.changedIds(type, dataSources, clock, since), catchUpSlices)
+			.named(dataSources)
+			.resumingWith(jobRepository)
+			// the launcher's JIT for the next run (a rehearsal each night, a restart) follows the source's size
+			.reportingCount(consents -> io.obmigrate.core.LaunchJit.remember(properties.getHome(), consents));
 	}
 
 	/** Catch-up: the changed consents each partitioner found, waiting for their partitions' readers. */
@@ -157,9 +177,11 @@ public class ConsentJobConfiguration {
 			ObmigrateDataSources dataSources, ConsentTargetSchema consentTargetSchema, ObmigrateProperties properties,
 			ConsentProperties consentProperties,
 			org.springframework.beans.factory.ObjectProvider<JobControl> controls,
-			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal) {
+			org.springframework.beans.factory.ObjectProvider<io.obmigrate.core.OperationJournal> journal,
+			ObjectProvider<ConsentIdRangePartitioner> consentRanges) {
 		return new ConsentJob(consentJob::getObject, dataSources, properties, consentProperties, consentTargetSchema,
-				controls, journal);
+				controls, journal)
+			.splittingAheadWith(() -> consentRanges.getObject().prepare(gridSize(consentProperties, dataSources)));
 	}
 
 	@Bean
@@ -199,7 +221,8 @@ public class ConsentJobConfiguration {
 			@Value("#{stepExecutionContext['" + ConsentIdRangePartitioner.TO + "']}") String to,
 			ObmigrateDataSources dataSources, @Qualifier("obDataSource") DataSource source,
 			@Qualifier("obTargetDataSource") DataSource target, ObmigrateProperties properties, ConsentProperties consentProperties,
-			MigrationTally stepTally, CatchUpSlices catchUpSlices, @Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
+			MigrationTally stepTally, CatchUpSlices catchUpSlices, io.obmigrate.core.TableShapes consentSourceShapes,
+			@Value("#{stepExecution.jobExecutionId}") Long jobExecutionId,
 			@Value("#{jobParameters['" + io.obmigrate.core.HighWaterMark.CHANGED_SINCE + "']}") String changedSince) {
 		SourceClock clock = new SourceClock(new SourceTimes(properties.getSourceTimeZone()));
 		List<ConsentType> types = List.of(ConsentType.values());
@@ -207,7 +230,8 @@ public class ConsentJobConfiguration {
 		for (ConsentType type : types) {
 			ConsentPageReader reader = new ConsentPageReader(type, source,
 					dataSources.dialect(ObmigrateDataSources.Name.OB), target, clock, StepBeans.current(stepTally),
-					consentProperties.getChunkSize(), from, to).named(dataSources);
+					consentProperties.getChunkSize(), from, to).named(dataSources)
+				.sharingShapes(consentSourceShapes, jobExecutionId);
 			readers.add(changedSince == null ? reader
 					: reader.changedSince(Long.parseLong(changedSince)).changedIdsFoundBy(catchUpSlices, jobExecutionId,
 							ConsentIdRangePartitioner.slice(stepName, type, true)));

@@ -113,6 +113,11 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 
 	private long jobExecutionId;
 
+	/** Where the source tables' columns are shared by the job execution's ranges; null: each reader reads them. */
+	private io.obmigrate.core.TableShapes shapes;
+
+	private long shapesExecution;
+
 	private String partition;
 
 	public ConsentPageReader(ConsentType type, DataSource source, Dialect sourceDialect, DataSource target,
@@ -579,11 +584,10 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 	private void learnSourceShape() {
 		try (Connection connection = this.source.getConnection()) {
 			for (String table : sourceTables()) {
-				this.clock.learn(connection, this.sourceDialect, table);
+				this.clock.learn(this.sourceDialect, table, columns(connection, table).values());
 			}
 			if (this.type == ConsentType.PAYMENTS) {
-				TableInspector.Column file = TableInspector.columns(connection, this.sourceDialect, FILE_TABLE)
-					.get("PAYMENT_FILE");
+				TableInspector.Column file = columns(connection, FILE_TABLE).get("PAYMENT_FILE");
 				this.binaryPaymentFile = file != null && file.isBinary();
 			}
 		}
@@ -591,6 +595,22 @@ public class ConsentPageReader implements ItemStreamReader<ConsentSource> {
 			throw new ItemStreamException("Cannot read the shape of the " + this.type.targetType()
 					+ " source tables: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** A source table's columns: as this job execution's ranges read them first, when they share them. */
+	private Map<String, TableInspector.Column> columns(Connection connection, String table) throws SQLException {
+		return this.shapes == null ? TableInspector.columns(connection, this.sourceDialect, table)
+				: this.shapes.columns(this.shapesExecution, connection, this.sourceDialect, table);
+	}
+
+	/**
+	 * Reads the source tables' columns through {@code shapes}, once for every range of the job execution
+	 * {@code jobExecutionId}, instead of asking the database's catalogue for each range.
+	 */
+	public ConsentPageReader sharingShapes(io.obmigrate.core.TableShapes shapes, long jobExecutionId) {
+		this.shapes = shapes;
+		this.shapesExecution = jobExecutionId;
+		return this;
 	}
 
 	/**

@@ -43,7 +43,12 @@ public class SourceClock {
 
 	/** Learns the time columns of a table; call once per table before reading it. */
 	public void learn(Connection connection, Dialect dialect, String table) throws SQLException {
-		for (TableInspector.Column column : TableInspector.columns(connection, dialect, table).values()) {
+		learn(dialect, table, TableInspector.columns(connection, dialect, table).values());
+	}
+
+	/** Learns the time columns of a table from its columns as read before ({@link TableShapes}). */
+	public void learn(Dialect dialect, String table, java.util.Collection<TableInspector.Column> columns) {
+		for (TableInspector.Column column : columns) {
 			Kind kind;
 			if (column.jdbcType() == Types.TIMESTAMP_WITH_TIMEZONE
 					|| column.typeName().toLowerCase(Locale.ROOT).contains("timestamptz")) {

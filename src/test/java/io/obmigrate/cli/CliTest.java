@@ -155,6 +155,25 @@ class CliTest {
 		}
 	}
 
+	/**
+	 * generate (into empty tables), check and a full run each remember the source's size for the launcher's JIT
+	 * choice ({@code launch.jit} in the home; deploy/launch.sh reads it).
+	 */
+	@Test
+	void generateCheckAndRunRememberTheSourcesSizeForTheLauncher() throws Exception {
+		Path choice = this.home.resolve(io.obmigrate.core.LaunchJit.FILE);
+		try (TestDatabase database = TestDatabase.h2()) {
+			assertThat(database.run(this.home, "generate", "--consents", "20").exitCode()).isZero();
+			assertThat(java.nio.file.Files.readString(choice)).isEqualTo("quick\n");
+			for (String[] command : List.of(new String[] { "check" },
+					new String[] { "run", "consent", "--create-schema", "--dry-run" })) {
+				java.nio.file.Files.delete(choice);
+				database.run(this.home, command);
+				assertThat(java.nio.file.Files.readString(choice)).as(String.join(" ", command)).isEqualTo("quick\n");
+			}
+		}
+	}
+
 	@Test
 	void profileThatDisagreesWithNativeConsentsIsRefused() {
 		try (TestDatabase database = TestDatabase.h2()) {

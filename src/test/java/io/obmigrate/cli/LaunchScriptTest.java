@@ -67,6 +67,29 @@ class LaunchScriptTest {
 		assertThat(chosen).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC");
 	}
 
+	/**
+	 * A source obmigrate last counted under 300,000 consents ({@code launch.jit} in its home says {@code quick}) gets
+	 * the quick JIT for the commands that move data too, with their collector; any other word, or no file, the
+	 * optimising compiler for hot code. The home is OBMIGRATE_HOME, else ./.obmigrate.
+	 */
+	@Test
+	void aSmallSourceGetsTheQuickJitForCommandsThatMoveData() throws Exception {
+		Path home = Files.createDirectories(this.dir.resolve("home"));
+		Map<String, String> environment = Map.of("OBMIGRATE_HOME", home.toString());
+		assertThat(launch(environment, "run", "consent")).contains(HOT_CODE).doesNotContain(QUICK);
+		Files.writeString(home.resolve("launch.jit"), "quick\n");
+		for (String command : List.of("run consent", "restart consent", "rehearse", "generate --consents 10")) {
+			assertThat(launch(environment, command.split(" "))).as(command).contains(QUICK)
+				.doesNotContain(HOT_CODE)
+				.contains("-XX:+UseParallelGC", "-XX:NewRatio=1");
+		}
+		assertThat(launch(environment, "status")).contains(QUICK).contains("-XX:+UseSerialGC");
+		Files.writeString(home.resolve("launch.jit"), "optimising\n");
+		assertThat(launch(environment, "run", "consent")).contains(HOT_CODE).doesNotContain(QUICK);
+		Files.writeString(home.resolve("launch.jit"), "quick\n");
+		assertThat(launch(Map.of(), "run", "consent")).as("another home").contains(HOT_CODE);
+	}
+
 	@Test
 	void javaOptsComeAfterAndReplaceTheDefaultHeap() throws Exception {
 		String line = launch(Map.of("JAVA_OPTS", "-Xmx2g -XX:TieredStopAtLevel=1"), "run", "consent");
@@ -98,6 +121,8 @@ class LaunchScriptTest {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
 		builder.environment().remove("JAVA_OPTS");
+		builder.environment().remove("OBMIGRATE_HOME");
+		builder.directory(this.dir.toFile()); // its ./.obmigrate holds no launch.jit
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -102,4 +102,45 @@ class RangeRowsTest {
 		}
 	}
 
+	/**
+	 * A split begun ahead of the job (while the run creates its tables and launches its job) gives the ranges the
+	 * split at the job's start would; one of another grid size is not taken; one that failed is made again, and
+	 * fails there with the partitioner's own error. It also tells how many consents it counted.
+	 */
+	@org.junit.jupiter.api.Test
+	void aSplitBegunAheadGivesTheSameRanges() {
+		StepSynchronizationManager.register(MetaDataInstanceFactory.createStepExecution(new JobParameters()));
+		JdbcTemplate source = new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:mem:rangeahead;DB_CLOSE_DELAY=-1"));
+		for (ConsentType type : ConsentType.values()) {
+			source.execute("CREATE TABLE " + type.initiationTable() + " (ID VARCHAR(40) PRIMARY KEY)");
+			for (int i = 0; i < 30; i++) {
+				source.update("INSERT INTO " + type.initiationTable() + " (ID) VALUES (?)",
+						java.util.UUID.randomUUID().toString());
+			}
+		}
+		java.util.List<Long> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ConsentIdRangePartitioner ranges = new ConsentIdRangePartitioner(java.util.List.of(ConsentType.values()),
+				source, () -> Dialect.named("H2"))
+			.reportingCount(counted::add);
+		Map<String, ExecutionContext> atStart = ranges.partition(6);
+		assertThat(counted).containsExactly(90L);
+
+		ranges.prepare(6);
+		// a consent written after the split began: in a range all the same (ranges are bounds), not in its total
+		source.update("INSERT INTO UK_ACCOUNT_INITIATION (ID) VALUES ('ffffffff-after-the-split')");
+		Map<String, ExecutionContext> ahead = ranges.partition(6);
+		assertThat(ahead).isEqualTo(atStart);
+		assertThat(counted).containsExactly(90L, 90L);
+
+		ranges.prepare(4); // another grid size: made again at the start
+		Map<String, ExecutionContext> again = ranges.partition(6);
+		assertThat(again.values().stream().mapToLong(range -> range.getLong(ConsentIdRangePartitioner.ROWS)).sum())
+			.isEqualTo(91);
+
+		source.execute("DROP TABLE UK_COF_INITIATION");
+		ranges.prepare(6);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> ranges.partition(6))
+			.hasMessageContaining("UK_COF_INITIATION");
+	}
+
 }
