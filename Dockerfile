@@ -25,7 +25,7 @@ USER obmigrate
 # Java 17 (the JDK the project targets and the archive is recorded with); launch.sh runs commands that answer and exit
 # with the quick JIT alone and the serial collector (status answers in 0.7-1.5 s on 2 cores) and gives the optimising compiler to the hot code of
 # commands that move data (run, restart, rehearse, generate), or the quick JIT alone to them too when obmigrate last
-# counted fewer than 300,000 consents (launch.jit in OBMIGRATE_HOME, else ./.obmigrate); JAVA_OPTS comes after and wins
+# counted fewer than 250,000 consents (launch.jit in OBMIGRATE_HOME, else ./.obmigrate); JAVA_OPTS comes after and wins
 ENV JAVA_OPTS="-Xmx512m"
 ENTRYPOINT ["/opt/obmigrate/launch.sh", "/opt/obmigrate/app"]
 CMD ["--help"]

@@ -12,7 +12,7 @@
 # 5,000) and inlines small callees only, so it compiles the per-row code and little else, and they use the throughput
 # collector (-XX:+UseParallelGC). On the 2-core machine that also hosts the database, a run of 1 M consents took 34 s
 # of JVM CPU this way, against 44 s with the quick JIT alone (docs/benchmarks.md). A source obmigrate last counted
-# under 300,000 consents gets the quick JIT for these commands too (launch.jit in its home, below).
+# under 250,000 consents gets the quick JIT for these commands too (launch.jit in its home, below).
 # Options in JAVA_OPTS come after these and win (-XX:TieredStopAtLevel=1 gives the quick JIT to every command);
 # JAVA_OPTS replaces the default -Xmx512m.
 set -eu
@@ -33,7 +33,7 @@ case "$command" in
   run|restart|rehearse|generate)
     jit="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=20000 -XX:Tier4CompileThreshold=50000"
     jit="$jit -XX:Tier4BackEdgeThreshold=200000 -XX:FreqInlineSize=60 -XX:InlineSmallCode=600 -XX:MaxInlineLevel=4"
-    # ... unless obmigrate last counted fewer than 300,000 consents in the source (check, a full run, generate): it
+    # ... unless obmigrate last counted fewer than 250,000 consents in the source (check, a full run, generate): it
     # then wrote "quick" to launch.jit in its home, and the quick JIT alone finishes such a run sooner (the optimising
     # compiler's work is not paid back before it ends). A home set only in a --config file is not seen here.
     if [ "$(cat "${OBMIGRATE_HOME:-.obmigrate}/launch.jit" 2>/dev/null || true)" = quick ]; then

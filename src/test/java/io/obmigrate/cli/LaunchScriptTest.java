@@ -68,7 +68,7 @@ class LaunchScriptTest {
 	}
 
 	/**
-	 * A source obmigrate last counted under 300,000 consents ({@code launch.jit} in its home says {@code quick}) gets
+	 * A source obmigrate last counted under 250,000 consents ({@code launch.jit} in its home says {@code quick}) gets
 	 * the quick JIT for the commands that move data too, with their collector; any other word, or no file, the
 	 * optimising compiler for hot code. The home is OBMIGRATE_HOME, else ./.obmigrate.
 	 */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher's JIT choice is remembered from the source's size: the quick JIT below 300,000 consents, the optimising
+ * The launcher's JIT choice is remembered from the source's size: the quick JIT below 250,000 consents, the optimising
  * compiler from there on; a home that cannot be written costs only the choice.
  */
 class LaunchJitTest {
