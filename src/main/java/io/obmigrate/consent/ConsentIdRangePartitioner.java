@@ -158,13 +158,14 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 	private record Prepared(int gridSize, java.util.concurrent.CompletableFuture<Split> split) {
 	}
 
-	private final java.util.concurrent.atomic.AtomicReference<Prepared> prepared = new java.util.concurrent.atomic.AtomicReference<>();
+	private final java.util.concurrent.atomic.AtomicReference<Prepared> prepared =
+			new java.util.concurrent.atomic.AtomicReference<>();
 
 	/**
 	 * Begins a full run's split now, on a thread of its own, while the run creates its tables and builds and launches
 	 * its job: counting the consents and reading the largest type's ID index waits mostly for the database. The first
-	 * full split of {@code gridSize} ranges then takes it. Where the run does not reach its split (refused, a
-	 * catch-up), it is dropped; where it failed, the split is made again then, and fails there as before. The bounds
+	 * full split of {@code gridSize} ranges then takes it. Where the run does not reach its split (its launch failed),
+	 * it is dropped; where it failed, the split is made again then, and fails there as before. The bounds
 	 * are taken a moment before the job starts: consents written in between fall into a range as always (ranges are
 	 * bounds, not lists); only the range's progress total leaves them out.
 	 */

@@ -254,6 +254,12 @@ public class JobControl {
 		return execution;
 	}
 
+	/** Whether {@link #start} would begin a new run of the job now: its last run is not unfinished. */
+	public boolean wouldStart(String jobName) {
+		JobExecution last = lastExecution(jobName);
+		return last == null || !UNFINISHED.contains(last.getStatus());
+	}
+
 	public JobExecution lastExecution(String jobName) {
 		JobInstance instance = repository().getLastJobInstance(jobName);
 		return instance == null ? null : this.jobRepository.getLastJobExecution(instance);

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * size on a machine whose cores the database needs too. Below {@value #QUICK_BELOW} consents the quick JIT alone
  * finishes sooner: the optimising compiler's own work (about 1.3 s of CPU at 100k) is not paid back before the run
  * ends (100k consents, MariaDB as installed, 2 cores: 9.2-9.4 s against 9.9-10.1 s; 200k: as fast or faster; 300k
- * already a little slower); from about a million on, the code it compiles saves a third of the JVM's CPU. A source counted again (a rehearsal each night, a restart) keeps the
- * choice right; a home without the file gets the optimising compiler for hot code, as before.
+ * already a little slower); from about a million on, the code it compiles saves a third of the JVM's CPU. A source
+ * counted again (a rehearsal each night, a restart) keeps the choice right; a home without the file gets the
+ * optimising compiler for hot code, as before.
  */
 public final class LaunchJit {
 
