@@ -66,7 +66,7 @@ public class JobControl {
 	/** Starts a new instance of the job; {@code userParameters} are identifying strings. */
 	public JobExecution start(Job job, Map<String, String> userParameters, boolean dryRun, Long maxQuarantined) {
 		JobExecution last = lastExecution(job.getName());
-		if (last != null && UNFINISHED.contains(last.getStatus())) {
+		if (unfinished(last)) {
 			throw new RunRefused(unfinishedMessage(job.getName(), last));
 		}
 		long runId = 1;
@@ -256,8 +256,12 @@ public class JobControl {
 
 	/** Whether {@link #start} would begin a new run of the job now: its last run is not unfinished. */
 	public boolean wouldStart(String jobName) {
-		JobExecution last = lastExecution(jobName);
-		return last == null || !UNFINISHED.contains(last.getStatus());
+		return !unfinished(lastExecution(jobName));
+	}
+
+	/** Whether a job's last execution keeps a new run from starting (restart or abandon it first). */
+	private static boolean unfinished(JobExecution last) {
+		return last != null && UNFINISHED.contains(last.getStatus());
 	}
 
 	public JobExecution lastExecution(String jobName) {
