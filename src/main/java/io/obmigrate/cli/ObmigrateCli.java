@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
 		description = "Migrates WSO2 Open Banking 2.0.0 (UK) data to Open Banking 3.0.0, restartably.",
 		subcommands = { CheckCommand.class, RunCommand.class, ReportingCutoverCommand.class,
 				ReportingCleanupCommand.class, PlanCommand.class, ConfirmCommand.class, RollbackCommand.class, RehearseCommand.class, RehearsalsCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class,
-				StatusCommand.class, ReportCommand.class, GenerateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class },
+				StatusCommand.class, ReportCommand.class, GenerateCommand.class, DemoCommand.class, CdsTrainingCommand.class,
+				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 completed (also with quarantined rows), 1 failed, 2 usage or configuration error,",
 				"3 stopped or waiting, 4 pre-flight blockers, 5 verification mismatch." })
 public class ObmigrateCli {

@@ -109,6 +109,52 @@ class LaunchScriptTest {
 		assertThat(launch(Map.of(), "status")).doesNotContain("recorded in");
 	}
 
+	@Test
+	void theArchiveIsTrainedByTheTrainingStartWithoutTheUsersSettings() throws Exception {
+		Path app = this.dir.resolve("app");
+		String output = cds(Map.of("OBMIGRATE_OB_URL", "jdbc:mysql://bank/openbank_openbankingdb",
+				"OBMIGRATE_CONSENT_PARTITIONS", "8"), app);
+		assertThat(Files.readString(app.resolve("training.txt"))).contains("cds-training")
+			.contains("-XX:ArchiveClassesAtExit=" + app.toRealPath().resolve("obmigrate.jsa"))
+			.doesNotContain("OBMIGRATE_OB_URL", "OBMIGRATE_CONSENT_PARTITIONS")
+			.contains("OBMIGRATE_HOME=");
+		assertThat(output).doesNotContain("ended with exit");
+		assertThat(app.resolve("obmigrate.jsa.where")).content().isEqualToIgnoringNewLines(app.toRealPath().toString());
+
+		// a training that fails still leaves what it loaded, and says so
+		output = cds(Map.of("FAKE_EXIT", "1"), app);
+		assertThat(output).contains("the training start ended with exit 1").contains("demo exit 1");
+		assertThat(app.resolve("obmigrate.jsa")).exists();
+	}
+
+	/** deploy/cds.sh with a stand-in java: extracts an empty jar, and the training records its arguments and settings. */
+	private String cds(Map<String, String> environment, Path app) throws IOException, InterruptedException {
+		Path bin = Files.createDirectories(this.dir.resolve("bin"));
+		Path java = bin.resolve("java");
+		Files.writeString(java, """
+				#!/bin/sh
+				case "$1" in
+				  -Djarmode=tools) mkdir -p "$6" && touch "$6/obmigrate.jar"; exit 0 ;;
+				esac
+				archive="$(echo "$@" | sed 's/.*-XX:ArchiveClassesAtExit=\\([^ ]*\\).*/\\1/')"
+				dir="$(dirname "$archive")"
+				{ echo "$@"; env | grep '^OBMIGRATE_' | cut -d= -f1,1 | sed 's/$/=/'; } > "$dir/training.txt"
+				touch "$archive"
+				echo "cds-training: demo exit ${FAKE_EXIT:-0}, status exit 0, 3 listed classes loaded, 0 not in this build"
+				exit "${FAKE_EXIT:-0}"
+				""");
+		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path jar = Files.writeString(this.dir.resolve("obmigrate.jar"), "jar");
+		ProcessBuilder builder = new ProcessBuilder("bash", Path.of("deploy/cds.sh").toAbsolutePath().toString(),
+				jar.toString(), app.toString()).redirectErrorStream(true);
+		builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		assertThat(process.waitFor()).as(output).isZero();
+		return output;
+	}
+
 	private String launch(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
 		Path bin = Files.createDirectories(this.dir.resolve("bin"));
 		Path java = bin.resolve("java");
