@@ -216,13 +216,12 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 		long rows = 0;
 		long largest = -1;
 		String table = null;
-		for (ConsentType type : this.types) {
-			Long count = this.source.queryForObject("SELECT COUNT(*) FROM " + type.initiationTable(), Long.class);
-			long counted = count == null ? 0 : count;
-			rows += counted;
-			if (counted > largest) {
-				largest = counted;
-				table = type.initiationTable();
+		long[] counts = counts();
+		for (int t = 0; t < this.types.size(); t++) {
+			rows += counts[t];
+			if (counts[t] > largest) {
+				largest = counts[t];
+				table = this.types.get(t).initiationTable();
 			}
 		}
 		if (this.counted != null) {
@@ -249,6 +248,58 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 			boundaries.add(id.get(0));
 		}
 		return new Split(boundaries, rows, perRange, true);
+	}
+
+	/**
+	 * The consents of each type, counted at once on connections of their own: a count reads its whole table (the
+	 * initiation tables have no index but their key, which holds the rows), so on a database whose cache does not hold
+	 * them the counts wait for the disk, and one after the other they took 0.67 s of a 100k MariaDB run's start where
+	 * the largest alone took 0.49 s. A failure is the first type's that failed, as the count itself threw it.
+	 */
+	private long[] counts() {
+		List<java.util.concurrent.CompletableFuture<Long>> counting = new ArrayList<>();
+		for (int t = 1; t < this.types.size(); t++) {
+			ConsentType type = this.types.get(t);
+			java.util.concurrent.CompletableFuture<Long> count = new java.util.concurrent.CompletableFuture<>();
+			Thread thread = new Thread(() -> {
+				try {
+					count.complete(count(type));
+				}
+				catch (Throwable ex) {
+					count.completeExceptionally(ex);
+				}
+			}, "consent-count-" + type.name().toLowerCase(java.util.Locale.ROOT));
+			thread.setDaemon(true);
+			thread.start();
+			counting.add(count);
+		}
+		long[] counts = new long[this.types.size()];
+		RuntimeException failed = null;
+		try {
+			counts[0] = count(this.types.get(0));
+		}
+		catch (RuntimeException ex) {
+			failed = ex;
+		}
+		for (int t = 1; t < this.types.size(); t++) {
+			try {
+				counts[t] = counting.get(t - 1).join();
+			}
+			catch (java.util.concurrent.CompletionException ex) {
+				if (failed == null) {
+					failed = ex.getCause() instanceof RuntimeException cause ? cause : ex;
+				}
+			}
+		}
+		if (failed != null) {
+			throw failed;
+		}
+		return counts;
+	}
+
+	private long count(ConsentType type) {
+		Long count = this.source.queryForObject("SELECT COUNT(*) FROM " + type.initiationTable(), Long.class);
+		return count == null ? 0 : count;
 	}
 
 	/** One changed consent: its ID and its type's place in {@link #types}. */
