@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.core.NestedExceptionUtils;
@@ -21,13 +22,19 @@ import picocli.CommandLine.ScopeType;
 /** The {@code obmigrate} command line: parses, runs one command, and maps every outcome to an exit code. */
 @Command(name = "obmigrate", mixinStandardHelpOptions = true, version = "obmigrate " + io.obmigrate.core.ObmigrateVersion.VERSION,
 		description = "Migrates WSO2 Open Banking 2.0.0 (UK) data to Open Banking 3.0.0, restartably.",
-		subcommands = { CheckCommand.class, RunCommand.class, ReportingCutoverCommand.class,
-				ReportingCleanupCommand.class, PlanCommand.class, ConfirmCommand.class, RollbackCommand.class, RehearseCommand.class, RehearsalsCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class,
-				StatusCommand.class, ReportCommand.class, GenerateCommand.class, DemoCommand.class, CdsTrainingCommand.class,
-				CommandLine.HelpCommand.class },
 		footer = { "", "Exit codes: 0 completed (also with quarantined rows), 1 failed, 2 usage or configuration error,",
 				"3 stopped or waiting, 4 pre-flight blockers, 5 verification mismatch." })
 public class ObmigrateCli {
+
+	/**
+	 * The commands, in the order {@code --help} lists them. A command line that names one gets only that one: picocli
+	 * reads every command's options by reflection when it is added (about 0.1 s for all of them, on every start).
+	 */
+	static final List<Class<?>> COMMANDS = List.of(CheckCommand.class, RunCommand.class,
+			ReportingCutoverCommand.class, ReportingCleanupCommand.class, PlanCommand.class, ConfirmCommand.class,
+			RollbackCommand.class, RehearseCommand.class, RehearsalsCommand.class, RestartCommand.class, StopCommand.class,
+			AbandonCommand.class, StatusCommand.class, ReportCommand.class, GenerateCommand.class, DemoCommand.class,
+			CdsTrainingCommand.class, CommandLine.HelpCommand.class);
 
 	@Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
 			description = "YAML or properties file with obmigrate.* settings (environment variables OBMIGRATE_* also work).")
@@ -52,6 +59,9 @@ public class ObmigrateCli {
 		root.out = out;
 		root.err = err;
 		CommandLine commandLine = new CommandLine(root);
+		for (Class<?> command : commandsFor(args)) {
+			commandLine.addSubcommand(command);
+		}
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(err, true));
 		commandLine.setExitCodeExceptionMapper(ObmigrateCli::exitCode);
@@ -66,6 +76,39 @@ public class ObmigrateCli {
 			return exitCode(ex);
 		});
 		return commandLine.execute(args);
+	}
+
+	/**
+	 * The command the arguments name (the first word that is not an option or the value of {@code --config}), alone;
+	 * every command when they name none or one that does not exist (the list, or picocli's suggestion, is then shown),
+	 * or ask for {@code help} or obmigrate's own {@code --help} or {@code --version}.
+	 */
+	static List<Class<?>> commandsFor(String... args) {
+		boolean configValue = false;
+		for (String arg : args) {
+			if (configValue) {
+				configValue = false;
+				continue;
+			}
+			if (arg.equals("--config")) {
+				configValue = true;
+				continue;
+			}
+			if (arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version")) {
+				return COMMANDS; // obmigrate's own help lists them all
+			}
+			if (arg.startsWith("-")) {
+				continue;
+			}
+			for (Class<?> command : COMMANDS) {
+				if (command != CommandLine.HelpCommand.class
+						&& command.getAnnotation(Command.class).name().equals(arg)) {
+					return List.of(command);
+				}
+			}
+			return COMMANDS;
+		}
+		return COMMANDS;
 	}
 
 	static int exitCode(Throwable ex) {
