@@ -32,9 +32,9 @@ public class ObmigrateCli {
 	 */
 	static final List<Class<?>> COMMANDS = List.of(CheckCommand.class, RunCommand.class,
 			ReportingCutoverCommand.class, ReportingCleanupCommand.class, PlanCommand.class, ConfirmCommand.class,
-			RollbackCommand.class, RehearseCommand.class, RehearsalsCommand.class, RestartCommand.class, StopCommand.class,
-			AbandonCommand.class, StatusCommand.class, ReportCommand.class, GenerateCommand.class, DemoCommand.class,
-			CdsTrainingCommand.class, CommandLine.HelpCommand.class);
+			RollbackCommand.class, RehearseCommand.class, RehearsalsCommand.class, RestartCommand.class,
+			StopCommand.class, AbandonCommand.class, StatusCommand.class, ReportCommand.class, GenerateCommand.class,
+			DemoCommand.class, CdsTrainingCommand.class, CommandLine.HelpCommand.class);
 
 	@Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
 			description = "YAML or properties file with obmigrate.* settings (environment variables OBMIGRATE_* also work).")
@@ -80,8 +80,8 @@ public class ObmigrateCli {
 
 	/**
 	 * The command the arguments name (the first word that is not an option or the value of {@code --config}), alone;
-	 * every command when they name none or one that does not exist (the list, or picocli's suggestion, is then shown),
-	 * or ask for {@code help} or obmigrate's own {@code --help} or {@code --version}.
+	 * every command when they name none or one that does not exist (the list, or the refusal of the unknown word, as
+	 * before), or ask for {@code help} or obmigrate's own {@code --help} or {@code --version}.
 	 */
 	static List<Class<?>> commandsFor(String... args) {
 		boolean configValue = false;

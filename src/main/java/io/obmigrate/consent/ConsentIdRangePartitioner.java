@@ -170,18 +170,23 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 	 * bounds, not lists); only the range's progress total leaves them out.
 	 */
 	void prepare(int gridSize) {
-		java.util.concurrent.CompletableFuture<Split> split = new java.util.concurrent.CompletableFuture<>();
-		this.prepared.set(new Prepared(gridSize, split));
+		this.prepared.set(new Prepared(gridSize, onThreadOfItsOwn("consent-split", () -> boundaries(gridSize))));
+	}
+
+	/** {@code work} done on a daemon thread of this name, its result or failure in the future returned. */
+	private static <T> java.util.concurrent.CompletableFuture<T> onThreadOfItsOwn(String name, Supplier<T> work) {
+		java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
 		Thread thread = new Thread(() -> {
 			try {
-				split.complete(boundaries(gridSize));
+				result.complete(work.get());
 			}
 			catch (Throwable ex) {
-				split.completeExceptionally(ex);
+				result.completeExceptionally(ex);
 			}
-		}, "consent-split");
+		}, name);
 		thread.setDaemon(true);
 		thread.start();
+		return result;
 	}
 
 	/** The split {@link #prepare} began for this grid size, once it is done; null: none, or it failed. */
@@ -258,20 +263,9 @@ public class ConsentIdRangePartitioner implements Partitioner, PartitionNameProv
 	 */
 	private long[] counts() {
 		List<java.util.concurrent.CompletableFuture<Long>> counting = new ArrayList<>();
-		for (int t = 1; t < this.types.size(); t++) {
-			ConsentType type = this.types.get(t);
-			java.util.concurrent.CompletableFuture<Long> count = new java.util.concurrent.CompletableFuture<>();
-			Thread thread = new Thread(() -> {
-				try {
-					count.complete(count(type));
-				}
-				catch (Throwable ex) {
-					count.completeExceptionally(ex);
-				}
-			}, "consent-count-" + type.name().toLowerCase(java.util.Locale.ROOT));
-			thread.setDaemon(true);
-			thread.start();
-			counting.add(count);
+		for (ConsentType type : this.types.subList(1, this.types.size())) {
+			counting.add(onThreadOfItsOwn("consent-count-" + type.name().toLowerCase(java.util.Locale.ROOT),
+					() -> count(type)));
 		}
 		long[] counts = new long[this.types.size()];
 		RuntimeException failed = null;

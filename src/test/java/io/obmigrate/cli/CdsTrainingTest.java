@@ -52,8 +52,8 @@ class CdsTrainingTest {
 				new PrintStream(err, true, StandardCharsets.UTF_8), "cds-training");
 		String printed = out.toString(StandardCharsets.UTF_8);
 		assertThat(code).as(printed + err.toString(StandardCharsets.UTF_8)).isZero();
-		assertThat(printed).containsPattern("cds-training: demo exit 0, status exit 0, (\\d{4,}) listed classes loaded, "
-				+ "\\d+ not in this build");
+		assertThat(printed).containsPattern(
+				"cds-training: demo exit 0, status exit 0, (\\d{4,}) listed classes loaded, \\d+ not in this build");
 		// the demo's and status's own output goes nowhere: cds.sh keeps only this line
 		assertThat(printed.lines()).hasSize(1);
 	}

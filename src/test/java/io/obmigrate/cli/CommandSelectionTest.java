@@ -44,7 +44,8 @@ class CommandSelectionTest {
 				assertThat(help).as(annotation.name()).contains(annotation.name());
 			}
 		}
-		assertThat(run("sttaus")).contains("Unmatched argument at index 0: 'sttaus'").contains("Try `obmigrate --help`.");
+		assertThat(run("sttaus")).contains("Unmatched argument at index 0: 'sttaus'")
+			.contains("Try `obmigrate --help`.");
 		assertThat(run("help", "rehearse")).contains("rehearse");
 	}
 

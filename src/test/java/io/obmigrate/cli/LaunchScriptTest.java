@@ -127,7 +127,7 @@ class LaunchScriptTest {
 		assertThat(app.resolve("obmigrate.jsa")).exists();
 	}
 
-	/** deploy/cds.sh with a stand-in java: extracts an empty jar, and the training records its arguments and settings. */
+	/** deploy/cds.sh with a stand-in java: an empty jar; the training records its arguments and settings. */
 	private String cds(Map<String, String> environment, Path app) throws IOException, InterruptedException {
 		Path bin = Files.createDirectories(this.dir.resolve("bin"));
 		Path java = bin.resolve("java");
@@ -140,7 +140,7 @@ class LaunchScriptTest {
 				dir="$(dirname "$archive")"
 				{ echo "$@"; env | grep '^OBMIGRATE_' | cut -d= -f1,1 | sed 's/$/=/'; } > "$dir/training.txt"
 				touch "$archive"
-				echo "cds-training: demo exit ${FAKE_EXIT:-0}, status exit 0, 3 listed classes loaded, 0 not in this build"
+				echo "cds-training: demo exit ${FAKE_EXIT:-0}, status exit 0, 3 listed classes loaded, 0 missing"
 				exit "${FAKE_EXIT:-0}"
 				""");
 		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
