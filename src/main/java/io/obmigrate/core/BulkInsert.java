@@ -26,8 +26,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Writes the rows of one table in one go on the transaction-bound connection of a target database, in the cheapest
- * form that database takes: PostgreSQL's {@code COPY … FROM STDIN} (text format); on MySQL/MariaDB the same text as
- * the data of a {@code LOAD DATA LOCAL INFILE} where the server and the connection allow it ({@link LoadDataLocal}),
+ * form that database takes: PostgreSQL's {@code COPY … FROM STDIN} (binary format where every column's type takes it,
+ * else text); on MySQL/MariaDB COPY's text as the data of a {@code LOAD DATA LOCAL INFILE} where the server and the
+ * connection allow it ({@link LoadDataLocal}),
  * else one {@code INSERT} of many rows written as literals; a JDBC batch of one prepared {@code INSERT} elsewhere (SQL
  * Server, Oracle, H2 in any mode).
  * <p>
@@ -181,7 +182,7 @@ public final class BulkInsert {
 			for (int t = 0; t < this.tables.size(); t++) {
 				if (form() == Form.COPY || form() == Form.LOAD) {
 					CopyText text = this.staged[t] instanceof CopyText copy ? copy : new CopyText(form() == Form.LOAD);
-					text.reset();
+					text.reset(binaryLayout(this.tables.get(t).name(), this.tables.get(t).columns()));
 					this.staged[t] = text;
 				}
 				else {
@@ -201,7 +202,12 @@ public final class BulkInsert {
 			List<R> rows = table.rowsOf().apply(item);
 			if (this.staged[t] instanceof CopyText text) {
 				for (R row : rows) {
-					text.row(table.writer(), row);
+					if (!text.row(table.writer(), row)) {
+						// a value the binary form cannot carry: the table's rows go as text from now on
+						textOnly(table.name());
+						this.staged[t] = null;
+						return;
+					}
 				}
 				if (text.length > MAX_STAGED) {
 					this.staged[t] = null;
@@ -254,7 +260,7 @@ public final class BulkInsert {
 					send(table, columns, text);
 				}
 				catch (SQLException ex) {
-					throw translate("insert into " + table, copySql(table, columns), ex);
+					throw translate("insert into " + table, copySql(table, columns, text.binary()), ex);
 				}
 			}
 			else {
@@ -305,6 +311,12 @@ public final class BulkInsert {
 
 	/** The text of the rows being sent, kept for the next table and chunk (a writer belongs to one thread). */
 	private CopyText copyText;
+
+	/**
+	 * PostgreSQL: per table (and its columns), what each column takes in COPY's binary form ({@link CopyText#TEXT}
+	 * and the like), or an empty array for a table written in the text form: read from the catalogue once per table.
+	 */
+	private final java.util.Map<String, byte[]> binaryLayouts = new java.util.HashMap<>();
 
 	private Literals literals;
 
@@ -404,18 +416,25 @@ public final class BulkInsert {
 		return name.contains("mysql") || name.contains("mariadb");
 	}
 
-	// ---- PostgreSQL: COPY FROM STDIN, text format
+	// ---- PostgreSQL: COPY FROM STDIN, binary or text format
 
-	/** Rows as COPY text, sent every few megabytes (PostgreSQL: copied; MySQL/MariaDB: loaded). */
+	/** Rows as COPY data, sent every few megabytes (PostgreSQL: copied; MySQL/MariaDB: loaded). */
 	private <T> void copy(String table, List<String> columns, List<T> rows, RowWriter<T> writer) {
 		if (this.copyText == null) {
 			this.copyText = new CopyText(form() == Form.LOAD);
 		}
 		CopyText text = this.copyText;
-		text.reset();
+		text.reset(binaryLayout(table, columns));
 		try {
 			for (T row : rows) {
-				text.row(writer, row);
+				if (!text.row(writer, row)) {
+					// a value the binary form cannot carry: the rows before it go as they are, this one and the rest
+					// as text
+					textOnly(table);
+					send(table, columns, text);
+					text.reset(null);
+					text.row(writer, row);
+				}
 				if (text.length >= MAX_COPY_BYTES) {
 					send(table, columns, text);
 				}
@@ -423,12 +442,12 @@ public final class BulkInsert {
 			send(table, columns, text);
 		}
 		catch (SQLException ex) {
-			throw translate("insert into " + table, copySql(table, columns), ex);
+			throw translate("insert into " + table, copySql(table, columns, text.binary()), ex);
 		}
 	}
 
-	private static String copySql(String table, List<String> columns) {
-		return "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN";
+	private static String copySql(String table, List<String> columns, boolean binary) {
+		return "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN" + (binary ? " (FORMAT binary)" : "");
 	}
 
 	/** The text's rows: loaded on MySQL/MariaDB, copied on PostgreSQL. */
@@ -437,13 +456,60 @@ public final class BulkInsert {
 			sendLoad(table, columns, text);
 		}
 		else {
-			sendCopy(copySql(table, columns), text);
+			sendCopy(copySql(table, columns, text.binary()), text);
 		}
+	}
+
+	/**
+	 * PostgreSQL: what each of these columns of the table takes in COPY's binary form, or null when one of them has a
+	 * type the binary form is not written for here (the table is then written as text, which every type parses).
+	 * Elsewhere null.
+	 * <p>
+	 * Why: PostgreSQL reads a binary value by its length, where text is scanned byte by byte for the separators and
+	 * escapes; copying the consent tables' rows from a file took a quarter less of the server's time in binary form.
+	 * The binary form must match each column's type exactly (an {@code integer} takes four bytes, a {@code bigint}
+	 * eight), so the types are read from the live table, not assumed from the script.
+	 */
+	byte[] binaryLayout(String table, List<String> columns) {
+		if (form() != Form.COPY) {
+			return null;
+		}
+		String key = table + columns;
+		byte[] layout = this.binaryLayouts.get(key);
+		if (layout == null) {
+			java.util.Map<String, String> types = new java.util.HashMap<>();
+			try {
+				this.jdbc.query("SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+						+ " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped",
+						row -> {
+							types.put(row.getString(1), row.getString(2));
+						}, table);
+			}
+			catch (DataAccessException ex) {
+				// the catalogue cannot say: text, which needs no types
+				types.clear();
+			}
+			layout = new byte[columns.size()];
+			for (int c = 0; c < columns.size() && layout != null; c++) {
+				layout[c] = CopyText.binaryType(types.get(columns.get(c).toLowerCase(Locale.ROOT)));
+				if (layout[c] == 0) {
+					layout = null;
+				}
+			}
+			this.binaryLayouts.put(key, layout == null ? new byte[0] : layout);
+			return layout;
+		}
+		return layout.length == 0 ? null : layout;
+	}
+
+	/** A value of this table did not fit the binary form: it is written as text from now on. */
+	private void textOnly(String table) {
+		this.binaryLayouts.replaceAll((key, layout) -> key.startsWith(table + "[") ? new byte[0] : layout);
 	}
 
 	/** MySQL/MariaDB: the rows as the data of a {@code LOAD DATA LOCAL INFILE}, all of them or the chunk fails. */
 	private void sendLoad(String table, List<String> columns, CopyText text) {
-		if (text.length == 0) {
+		if (text.rows == 0) {
 			return;
 		}
 		StringBuilder sql = new StringBuilder("LOAD DATA LOCAL INFILE 'obmigrate-rows' INTO TABLE ").append(table)
@@ -473,9 +539,11 @@ public final class BulkInsert {
 	}
 
 	private void sendCopy(String sql, CopyText text) throws SQLException {
-		if (text.length == 0) {
+		if (text.rows == 0) {
+			text.reset();
 			return;
 		}
+		text.end();
 		Connection connection = DataSourceUtils.getConnection(this.target);
 		try {
 			CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
@@ -502,6 +570,12 @@ public final class BulkInsert {
 	 * ({@code UNHEX}) for the columns that had any. A value in plain ASCII is copied character by character; any other
 	 * is encoded once and copied in runs between the bytes to escape (in UTF-8 those are never part of another
 	 * character).
+	 * <p>
+	 * Or, given a binary layout, rows in COPY's binary format: a header, then per row its number of values and each
+	 * value as its length and its bytes (text as UTF-8, numbers as big-endian integers of the column's width, a flag
+	 * as one byte, bytes as they are; -1 for null), and a trailer. A value the layout's column cannot take in binary
+	 * (a number beyond an {@code integer} column's range, text for a number column) makes the row unfit: it is taken
+	 * back, and the caller writes it and the rest as text, where the database itself accepts or refuses the value.
 	 */
 	/**
 	 * From this length on, a text value is first searched for the characters its bulk form escapes (the JDK's searches
@@ -509,7 +583,7 @@ public final class BulkInsert {
 	 */
 	private static final int LONG_TEXT = 64;
 
-	private static final class CopyText implements Values {
+	static final class CopyText implements Values {
 
 		private static final byte[] NULL = { '\\', 'N' };
 
@@ -531,31 +605,204 @@ public final class BulkInsert {
 
 		private boolean first;
 
+		/** PostgreSQL's binary format: per column what it takes ({@link #TEXT} …); null for the text format. */
+		private byte[] layout;
+
+		/** The row being written holds a value its column cannot take in binary. */
+		private boolean unfit;
+
+		/** Column kinds of a binary layout (0: none the binary form is written for). */
+		static final byte TEXT = 1;
+
+		static final byte INT2 = 2;
+
+		static final byte INT4 = 3;
+
+		static final byte INT8 = 4;
+
+		static final byte BOOL = 5;
+
+		static final byte BYTEA = 6;
+
+		/** The binary form's signature, flags (none) and header extension (none). */
+		private static final byte[] HEADER = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0,
+				0, 0, 0, 0 };
+
 		CopyText(boolean mysql) {
 			this.mysql = mysql;
 		}
 
+		/** What a column of this PostgreSQL type ({@code pg_type.typname}) takes in binary; 0 for the text form. */
+		static byte binaryType(String type) {
+			if (type == null) {
+				return 0;
+			}
+			return switch (type) {
+				case "varchar", "text", "bpchar" -> TEXT;
+				case "int2" -> INT2;
+				case "int4" -> INT4;
+				case "int8" -> INT8;
+				case "bool" -> BOOL;
+				case "bytea" -> BYTEA;
+				default -> 0;
+			};
+		}
+
+		boolean binary() {
+			return this.layout != null;
+		}
+
+		/** Empty, in the text format or (given a layout) the binary one. */
+		void reset(byte[] layout) {
+			this.layout = layout;
+			reset();
+		}
+
+		/** Empty, in the same format. */
 		void reset() {
 			this.length = 0;
 			this.rows = 0;
 			this.binaryColumns = 0;
+			if (this.layout != null) {
+				put(HEADER, 0, HEADER.length);
+			}
 		}
 
-		/** One row: its values, then the line's end. */
-		<R> void row(RowWriter<R> writer, R row) throws SQLException {
+		/** The binary format's trailer, once the rows are all there. */
+		void end() {
+			if (this.layout != null) {
+				put((byte) 0xff);
+				put((byte) 0xff);
+			}
+		}
+
+		/**
+		 * One row: its values, then the line's end (binary: its number of values first). False, and nothing written,
+		 * when a value does not fit the binary layout.
+		 */
+		<R> boolean row(RowWriter<R> writer, R row) throws SQLException {
+			int start = this.length;
 			this.first = true;
 			this.column = -1;
-			writer.write(row, this);
-			put((byte) '\n');
+			if (this.layout != null) {
+				this.unfit = false;
+				put((byte) (this.layout.length >>> 8));
+				put((byte) this.layout.length);
+				writer.write(row, this);
+				if (this.unfit || this.column != this.layout.length - 1) {
+					this.length = start;
+					return false;
+				}
+			}
+			else {
+				writer.write(row, this);
+				put((byte) '\n');
+			}
 			this.rows++;
+			return true;
 		}
 
 		private void next() {
-			if (!this.first) {
+			if (this.layout == null && !this.first) {
 				put((byte) '\t');
 			}
 			this.first = false;
 			this.column++;
+		}
+
+		/** Binary: the kind of the current column, or 0 past the layout's columns. */
+		private byte kind() {
+			return this.column < this.layout.length ? this.layout[this.column] : 0;
+		}
+
+		private void putInt(int value) {
+			if (this.length + 4 > this.bytes.length) {
+				grow(4);
+			}
+			setInt(this.length, value);
+			this.length += 4;
+		}
+
+		private void setInt(int at, int value) {
+			byte[] out = this.bytes;
+			out[at] = (byte) (value >>> 24);
+			out[at + 1] = (byte) (value >>> 16);
+			out[at + 2] = (byte) (value >>> 8);
+			out[at + 3] = (byte) value;
+		}
+
+		/** Binary: a text value as its length and its UTF-8 bytes. */
+		private void binaryText(String value) {
+			if (value == null) {
+				putInt(-1);
+				return;
+			}
+			if (kind() != TEXT) {
+				this.unfit = true;
+				return;
+			}
+			int n = value.length();
+			if (n >= LONG_TEXT) {
+				byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+				putInt(utf8.length);
+				put(utf8, 0, utf8.length);
+				return;
+			}
+			int lengthAt = this.length;
+			if (this.length + 4 + n > this.bytes.length) {
+				grow(4 + n);
+			}
+			byte[] out = this.bytes;
+			int at = lengthAt + 4;
+			for (int i = 0; i < n; i++) {
+				char c = value.charAt(i);
+				if (c >= 0x80) {
+					// from the first character beyond ASCII on: encoded
+					byte[] rest = value.substring(i).getBytes(StandardCharsets.UTF_8);
+					this.length = at;
+					put(rest, 0, rest.length);
+					setInt(lengthAt, this.length - lengthAt - 4);
+					return;
+				}
+				out[at++] = (byte) c;
+			}
+			setInt(lengthAt, n);
+			this.length = at;
+		}
+
+		/** Binary: a number in the column's width, or as its digits in a text column. */
+		private void binaryNumber(long value) {
+			switch (kind()) {
+				case INT8 -> {
+					putInt(8);
+					putInt((int) (value >>> 32));
+					putInt((int) value);
+				}
+				case INT4 -> {
+					if (value != (int) value) {
+						this.unfit = true;
+						return;
+					}
+					putInt(4);
+					putInt((int) value);
+				}
+				case INT2 -> {
+					if (value != (short) value) {
+						this.unfit = true;
+						return;
+					}
+					putInt(2);
+					put((byte) (value >>> 8));
+					put((byte) value);
+				}
+				case TEXT -> {
+					int lengthAt = this.length;
+					putInt(0);
+					digits(value);
+					setInt(lengthAt, this.length - lengthAt - 4);
+				}
+				default -> this.unfit = true;
+			}
 		}
 
 		private void put(byte b) {
@@ -581,6 +828,10 @@ public final class BulkInsert {
 		@Override
 		public void text(String value) {
 			next();
+			if (this.layout != null) {
+				binaryText(value);
+				return;
+			}
 			if (value == null) {
 				put(NULL, 0, 2);
 				return;
@@ -635,6 +886,15 @@ public final class BulkInsert {
 		@Override
 		public void number(long value) {
 			next();
+			if (this.layout != null) {
+				binaryNumber(value);
+				return;
+			}
+			digits(value);
+		}
+
+		/** The number's decimal digits, straight into the buffer. */
+		private void digits(long value) {
 			if (value == Long.MIN_VALUE) {
 				ascii(Long.toString(value));
 				return;
@@ -662,12 +922,36 @@ public final class BulkInsert {
 		@Override
 		public void flag(boolean value) {
 			next();
+			if (this.layout != null) {
+				byte kind = kind();
+				if (kind != BOOL && kind != TEXT) {
+					this.unfit = true;
+					return;
+				}
+				putInt(1);
+				// a text column holds the letter the text form writes
+				put(kind == BOOL ? (byte) (value ? 1 : 0) : (byte) (value ? 't' : 'f'));
+				return;
+			}
 			put(value ? (byte) (this.mysql ? '1' : 't') : (byte) (this.mysql ? '0' : 'f'));
 		}
 
 		@Override
 		public void bytes(byte[] value) {
 			next();
+			if (this.layout != null) {
+				if (value == null) {
+					putInt(-1);
+				}
+				else if (kind() != BYTEA) {
+					this.unfit = true;
+				}
+				else {
+					putInt(value.length);
+					put(value, 0, value.length);
+				}
+				return;
+			}
 			if (value == null) {
 				put(NULL, 0, 2);
 				return;

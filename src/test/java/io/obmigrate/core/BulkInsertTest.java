@@ -283,6 +283,65 @@ class BulkInsertTest {
 		}
 	}
 
+	/**
+	 * PostgreSQL: COPY's binary form where every column's live type takes it (BULK_T: integer, text, bigint, boolean,
+	 * bytea); text where a column's type is another (numeric), and for the rest of a table once a value does not fit
+	 * its column in binary (a number beyond an integer column's range: the database then refuses it itself, as a data
+	 * error). Numbers and flags in text columns read back as the text form writes them.
+	 */
+	@org.junit.jupiter.api.Test
+	void postgresqlCopiesInBinaryWhereTheColumnsTakeItAndAsTextElsewhere() {
+		try (Target target = Target.of("postgresql")) {
+			JdbcTemplate jdbc = new JdbcTemplate(target.dataSource());
+			jdbc.execute("CREATE TABLE BULK_NUMERIC (ID INT, TXT TEXT, NUM NUMERIC(20), FLAG BOOLEAN, BIN BYTEA)");
+			jdbc.execute("CREATE TABLE BULK_AS_TEXT (ID SMALLINT, TXT VARCHAR(50), NUM VARCHAR(30), FLAG CHAR(1),"
+					+ " BIN BYTEA)");
+			BulkInsert bulk = new BulkInsert(target.dataSource());
+			assertThat(bulk.binaryLayout("BULK_T", COLUMNS)).as("integer, text, bigint, boolean, bytea").containsExactly(
+					BulkInsert.CopyText.INT4, BulkInsert.CopyText.TEXT, BulkInsert.CopyText.INT8,
+					BulkInsert.CopyText.BOOL, BulkInsert.CopyText.BYTEA);
+			assertThat(bulk.binaryLayout("BULK_NUMERIC", COLUMNS)).as("numeric: text").isNull();
+			assertThat(bulk.binaryLayout("NO_SUCH_TABLE", COLUMNS)).isNull();
+
+			List<Row> rows = List.of(new Row(1, "é ü 中文 😀", Long.MAX_VALUE, true, new byte[] { 0, 1, -1 }),
+					new Row(2, null, Long.MIN_VALUE, false, null));
+			target.write("BULK_NUMERIC", true, rows);
+			assertThat(target.read("BULK_NUMERIC")).usingRecursiveFieldByFieldElementComparator().isEqualTo(rows);
+
+			// smallint, and a number and a flag in text columns: as the text form writes them
+			List<Row> small = List.of(new Row(7, "seven", -42, true, null), new Row(-8, "x".repeat(50), 1L << 40, false,
+					new byte[] { 9 }));
+			target.write("BULK_AS_TEXT", true, small);
+			assertThat(jdbc.queryForList("SELECT ID || '|' || NUM || '|' || FLAG FROM BULK_AS_TEXT ORDER BY ID",
+					String.class)).containsExactly("-8|1099511627776|f", "7|-42|t");
+
+			// a number beyond the integer ID column: the rows before it go in binary, it and the rest as text, where
+			// PostgreSQL refuses it
+			List<Row> tooBig = List.of(new Row(1, "fits", 1, true, null), new Row(2, "fits", 2, true, null));
+			BulkInsert.RowWriter<Row> idTooBig = (row, values) -> {
+				values.number(row.id() == 2 ? 1L << 33 : row.id());
+				values.text(row.text());
+				values.number(row.number());
+				values.flag(row.flag());
+				values.bytes(row.bytes());
+			};
+			assertThatThrownBy(() -> target.inTransaction(() -> new BulkInsert(target.dataSource()).bulk()
+				.insert("BULK_T", COLUMNS, tooBig, idTooBig))).satisfies(ex -> assertThat(RowFaults.isRowFault(ex))
+					.as("a data error: %s", ex.getMessage())
+					.isTrue())
+				.hasMessageContaining("out of range");
+			BulkInsert staging = new BulkInsert(target.dataSource());
+			BulkInsert.Tables<Row> tables = staging.tables(List.of(new BulkInsert.Table<Row, Row>("BULK_T", COLUMNS,
+					List::of, idTooBig)));
+			assertThatThrownBy(() -> target.inTransaction(() -> {
+				tooBig.forEach(tables::stage);
+				staging.bulk().insert(tables, tooBig);
+			})).hasMessageContaining("out of range");
+			assertThat(staging.binaryLayout("BULK_T", COLUMNS)).as("the table is written as text from then on").isNull();
+			assertThat(target.read("BULK_T")).isEmpty();
+		}
+	}
+
 	/** An item's row in BULK_T, its children in BULK_CHILD. */
 	private static BulkInsert.Tables<Item> parentAndChild(BulkInsert bulk) {
 		return bulk.tables(List.of(
