@@ -313,10 +313,16 @@ public final class BulkInsert {
 	private CopyText copyText;
 
 	/**
-	 * PostgreSQL: per table (and its columns), what each column takes in COPY's binary form ({@link CopyText#TEXT}
-	 * and the like), or an empty array for a table written in the text form: read from the catalogue once per table.
+	 * PostgreSQL: per table and its columns, what each column takes in COPY's binary form ({@link CopyText#TEXT} and
+	 * the like), or {@link #TEXT_FORM} for a table written in the text form: read from the catalogue once per table.
 	 */
-	private final java.util.Map<String, byte[]> binaryLayouts = new java.util.HashMap<>();
+	private final java.util.Map<CopiedColumns, byte[]> binaryLayouts = new java.util.HashMap<>();
+
+	/** In {@link #binaryLayouts}: the table is written in COPY's text form. */
+	private static final byte[] TEXT_FORM = new byte[0];
+
+	private record CopiedColumns(String table, List<String> columns) {
+	}
 
 	private Literals literals;
 
@@ -474,37 +480,37 @@ public final class BulkInsert {
 		if (form() != Form.COPY) {
 			return null;
 		}
-		String key = table + columns;
-		byte[] layout = this.binaryLayouts.get(key);
-		if (layout == null) {
-			java.util.Map<String, String> types = new java.util.HashMap<>();
-			try {
-				this.jdbc.query("SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
-						+ " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped",
-						row -> {
-							types.put(row.getString(1), row.getString(2));
-						}, table);
-			}
-			catch (DataAccessException ex) {
-				// the catalogue cannot say: text, which needs no types
-				types.clear();
-			}
-			layout = new byte[columns.size()];
-			for (int c = 0; c < columns.size() && layout != null; c++) {
-				layout[c] = CopyText.binaryType(types.get(columns.get(c).toLowerCase(Locale.ROOT)));
-				if (layout[c] == 0) {
-					layout = null;
-				}
-			}
-			this.binaryLayouts.put(key, layout == null ? new byte[0] : layout);
-			return layout;
+		byte[] layout = this.binaryLayouts.computeIfAbsent(new CopiedColumns(table, columns), this::readLayout);
+		return layout == TEXT_FORM ? null : layout;
+	}
+
+	/** The binary layout of these columns from the live table's types; {@link #TEXT_FORM} when one has no binary kind. */
+	private byte[] readLayout(CopiedColumns copied) {
+		java.util.Map<String, String> types = new java.util.HashMap<>();
+		try {
+			this.jdbc.query("SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+					+ " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped",
+					row -> {
+						types.put(row.getString(1), row.getString(2));
+					}, copied.table());
 		}
-		return layout.length == 0 ? null : layout;
+		catch (DataAccessException ex) {
+			// the catalogue cannot say: text, which needs no types
+			return TEXT_FORM;
+		}
+		byte[] layout = new byte[copied.columns().size()];
+		for (int c = 0; c < layout.length; c++) {
+			layout[c] = CopyText.binaryType(types.get(copied.columns().get(c).toLowerCase(Locale.ROOT)));
+			if (layout[c] == 0) {
+				return TEXT_FORM;
+			}
+		}
+		return layout;
 	}
 
 	/** A value of this table did not fit the binary form: it is written as text from now on. */
 	private void textOnly(String table) {
-		this.binaryLayouts.replaceAll((key, layout) -> key.startsWith(table + "[") ? new byte[0] : layout);
+		this.binaryLayouts.replaceAll((copied, layout) -> copied.table().equals(table) ? TEXT_FORM : layout);
 	}
 
 	/** MySQL/MariaDB: the rows as the data of a {@code LOAD DATA LOCAL INFILE}, all of them or the chunk fails. */
