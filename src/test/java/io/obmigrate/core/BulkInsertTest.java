@@ -162,6 +162,50 @@ class BulkInsertTest {
 		}
 	}
 
+	/**
+	 * MariaDB: a load's rows go to the server in packets of {@link LoadDataLocal#FILE_PACKET} bytes (a row larger than
+	 * one across several) and arrive whole; the connection's own packet limit is back after each load, taken or
+	 * refused, so a statement larger than a packet still goes on it.
+	 */
+	@org.junit.jupiter.api.Test
+	void rowsLoadedInPacketsSmallerThanARowArriveWholeAndTheConnectionKeepsItsLimit() {
+		String large = "0123456789abcdef".repeat(LoadDataLocal.FILE_PACKET / 16 * 3) + "end";
+		byte[] bytes = new byte[LoadDataLocal.FILE_PACKET * 2 + 5];
+		for (int i = 0; i < bytes.length; i++) {
+			bytes[i] = (byte) (i * 31);
+		}
+		List<Row> rows = new ArrayList<>();
+		rows.add(new Row(1, large, 1, true, bytes));
+		for (int i = 2; i < 3_000; i++) {
+			rows.add(new Row(i, "row " + i + " \t\n", i, i % 2 == 0, null));
+		}
+		try (Target target = Target.of("mariadb-load")) {
+			target.inTransaction(() -> {
+				JdbcTemplate jdbc = new JdbcTemplate(target.dataSource());
+				int limit = packetLimit(jdbc);
+				assertThat(limit).as("the server's max_allowed_packet").isGreaterThan(4 * LoadDataLocal.FILE_PACKET);
+				BulkInsert.Way writer = new BulkInsert(target.dataSource()).bulk();
+				writer.insert("BULK_T", COLUMNS, rows, BulkInsertTest::values);
+				assertThat(packetLimit(jdbc)).isEqualTo(limit);
+				assertThat(jdbc.queryForObject("SELECT LENGTH(?)", Integer.class, large)).isEqualTo(large.length());
+				List<Row> duplicate = List.of(new Row(1, large, 1, true, null), new Row(1, "again", 2, true, null));
+				assertThatThrownBy(() -> writer.insert("BULK_KEY", COLUMNS, duplicate, BulkInsertTest::values))
+					.satisfies(ex -> assertThat(RowFaults.isRowFault(ex)).isTrue());
+				assertThat(packetLimit(jdbc)).isEqualTo(limit);
+			});
+			assertThat(target.read("BULK_T")).usingRecursiveFieldByFieldElementComparator().isEqualTo(rows);
+		}
+	}
+
+	/** The packet limit Connector/J holds for the connection the template's transaction runs on. */
+	private static int packetLimit(JdbcTemplate jdbc) {
+		return jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Integer>) connection -> connection
+			.unwrap(com.mysql.cj.jdbc.JdbcConnection.class)
+			.getPropertySet()
+			.getIntegerProperty(com.mysql.cj.conf.PropertyKey.maxAllowedPacket)
+			.getValue());
+	}
+
 	/** Connections as obmigrate's pools open them to MySQL/MariaDB (guarded, loads allowed unless turned off). */
 	private static DataSource loading(String url, boolean allowed) {
 		ObmigrateDataSources.DriverSource source;
