@@ -50,9 +50,10 @@ class LaunchScriptTest {
 	@Test
 	void commandsThatMoveDataGetTheThroughputCollectorUnlessJavaOptsChoseOne() throws Exception {
 		assertThat(launch(Map.of(), "run", "consent")).contains("-XX:+UseParallelGC", "-XX:NewRatio=1",
-				"-XX:MetaspaceSize=64m");
+				"-XX:MetaspaceSize=64m", "-XX:InitialTenuringThreshold=1 -XX:MaxTenuringThreshold=1");
 		assertThat(launch(Map.of(), "status")).doesNotContain("-XX:+UseParallelGC").doesNotContain("NewRatio")
-			.doesNotContain("MetaspaceSize");
+			.doesNotContain("MetaspaceSize")
+			.doesNotContain("TenuringThreshold");
 		String chosen = launch(Map.of("JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"), "run", "consent");
 		assertThat(chosen).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
 	}
