@@ -47,12 +47,12 @@ abstract class SessionCommand {
 
 	/** The capability behind a job name: its checks, its quarantine limit, its description. */
 	static MigrationJob migrationJob(ConfigurableApplicationContext context, String jobName) {
-		List<MigrationJob> jobs = jobs(context);
-		return jobs.stream()
-			.filter(job -> job.name().equals(jobName))
-			.findFirst()
-			.orElseThrow(() -> new ConfigurationProblem("Unknown job '" + jobName + "'. Jobs: "
-					+ jobs.stream().map(MigrationJob::name).toList() + "."));
+		MigrationJob job = MigrationJob.find(context, jobName);
+		if (job == null) {
+			throw new ConfigurationProblem("Unknown job '" + jobName + "'. Jobs: "
+					+ jobs(context).stream().map(MigrationJob::name).toList() + ".");
+		}
+		return job;
 	}
 
 	/** Every capability, in the order of the upgrade. */

@@ -5,14 +5,40 @@ import java.util.Map;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
  * A capability of obmigrate that runs as a job (consent, dcr, reporting, and the ones to come): its name, its checks,
  * its quarantine limit and what it prepares before it starts. {@code check} aggregates the checks of every
  * {@code MigrationJob} bean; {@code run} and {@code restart} look the job up by name and run its gates first
- * ({@link Preflight}). Nothing outside the capability decides by a job's name.
+ * ({@link Preflight}). Nothing outside the capability decides by a job's name. Each capability's bean is named
+ * {@link #beanName}, so a command finds its own ({@link #find}) without building the others and what they need.
  */
 public interface MigrationJob {
+
+	/** The name of the bean of the capability whose job is {@code jobName}: {@code consentMigrationJob} for consent. */
+	static String beanName(String jobName) {
+		return jobName + "MigrationJob";
+	}
+
+	/**
+	 * The capability whose job is {@code jobName}, or null: the bean {@link #beanName} when it is that capability,
+	 * built alone; else the first of all capabilities with that name (which builds every one of them).
+	 */
+	static MigrationJob find(ListableBeanFactory beans, String jobName) {
+		String bean = beanName(jobName);
+		if (beans.containsBean(bean) && beans.isTypeMatch(bean, MigrationJob.class)) {
+			MigrationJob capability = beans.getBean(bean, MigrationJob.class);
+			if (capability.name().equals(jobName)) {
+				return capability;
+			}
+		}
+		return beans.getBeanProvider(MigrationJob.class)
+			.orderedStream()
+			.filter(capability -> capability.name().equals(jobName))
+			.findFirst()
+			.orElse(null);
+	}
 
 	/** The Spring Batch job's name, as typed in {@code obmigrate run NAME}. */
 	String name();

@@ -8,22 +8,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.batch.core.configuration.DuplicateJobException;
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.Job;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
  * The jobs the job operator restarts and stops, found by name among the capabilities ({@link MigrationJob}) when it
  * asks for one. Spring Batch's own registry is filled with every job of the context when it is made, and every
- * command that runs a job makes it: each run built the steps, readers and writers of every other job too.
+ * command that runs a job makes it: each run built the steps, readers and writers of every other job too. Only the
+ * capability asked for is built ({@link MigrationJob#find}), unless the names are asked for.
  */
 final class MigrationJobRegistry implements JobRegistry {
 
-	private final ObjectProvider<MigrationJob> capabilities;
+	private final ListableBeanFactory beans;
 
 	/** Jobs registered by hand (none of obmigrate's own; kept as the registry contract asks). */
 	private final Map<String, Job> registered = new ConcurrentHashMap<>();
 
-	MigrationJobRegistry(ObjectProvider<MigrationJob> capabilities) {
-		this.capabilities = capabilities;
+	MigrationJobRegistry(ListableBeanFactory beans) {
+		this.beans = beans;
 	}
 
 	/** The job of that name, built if it was not yet; null when there is none. */
@@ -33,17 +34,14 @@ final class MigrationJobRegistry implements JobRegistry {
 		if (job != null) {
 			return job;
 		}
-		return this.capabilities.orderedStream()
-			.filter(capability -> capability.name().equals(name))
-			.findFirst()
-			.map(MigrationJob::job)
-			.orElse(null);
+		MigrationJob capability = MigrationJob.find(this.beans, name);
+		return capability == null ? null : capability.job();
 	}
 
 	@Override
 	public Set<String> getJobNames() {
 		Set<String> names = new TreeSet<>(this.registered.keySet());
-		this.capabilities.orderedStream().forEach(capability -> names.add(capability.name()));
+		this.beans.getBeanProvider(MigrationJob.class).orderedStream().forEach(capability -> names.add(capability.name()));
 		return names;
 	}
 

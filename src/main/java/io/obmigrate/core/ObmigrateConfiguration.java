@@ -10,7 +10,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.beans.PropertyValue;
 import org.springframework.beans.factory.FactoryBean;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -56,8 +56,8 @@ public class ObmigrateConfiguration {
 
 	/** The jobs by name, for the job operator's restarts and stops: only the one asked for is built. */
 	@Bean
-	JobRegistry jobRegistry(ObjectProvider<MigrationJob> capabilities) {
-		return new MigrationJobRegistry(capabilities);
+	JobRegistry jobRegistry(ListableBeanFactory beans) {
+		return new MigrationJobRegistry(beans);
 	}
 
 	/** The OB database: read by the consent and dcr jobs. */

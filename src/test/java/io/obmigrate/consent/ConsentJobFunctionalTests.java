@@ -77,6 +77,9 @@ class ConsentJobFunctionalTests {
 	List<MigrationJob> migrationJobs;
 
 	@Autowired
+	org.springframework.context.ApplicationContext context;
+
+	@Autowired
 	List<SampleData> sampleData;
 
 	@Autowired
@@ -100,6 +103,20 @@ class ConsentJobFunctionalTests {
 				.generate(CONSENTS, 7, 0);
 			Preflight.prepare(consentCapability(), true, false);
 		}
+	}
+
+	/**
+	 * Each capability's bean is named after its job ({@code consentMigrationJob}), so a command finds its own without
+	 * building the others ({@link MigrationJob#find}).
+	 */
+	@Test
+	void eachCapabilityIsFoundByItsJobsNameAlone() {
+		java.util.Map<String, MigrationJob> beans = this.context.getBeansOfType(MigrationJob.class);
+		assertThat(beans.values()).extracting(MigrationJob::name).contains("consent", "dcr", "reporting", "verify");
+		beans.forEach((bean, capability) -> {
+			assertThat(bean).isEqualTo(MigrationJob.beanName(capability.name()));
+			assertThat(MigrationJob.find(this.context, capability.name())).isSameAs(capability);
+		});
 	}
 
 	private MigrationJob consentCapability() {

@@ -23,7 +23,7 @@ class MigrationJobRegistryTest {
 		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 		beans.registerSingleton("consentMigrationJob", consent);
 		beans.registerSingleton("dcrMigrationJob", dcr);
-		MigrationJobRegistry registry = new MigrationJobRegistry(beans.getBeanProvider(MigrationJob.class));
+		MigrationJobRegistry registry = new MigrationJobRegistry(beans);
 
 		assertThat(registry.getJobNames()).containsExactly("consent", "dcr");
 		assertThat(registry.getJob("consent")).isSameAs(consentJob);
@@ -41,6 +41,34 @@ class MigrationJobRegistryTest {
 		registry.unregister("other");
 		assertThat(registry.getJob("other")).isNull();
 		verify(dcr, never()).job();
+	}
+
+	/**
+	 * A capability is found by its bean's name ({@link MigrationJob#beanName}): the others, and what they need, are not
+	 * built. A capability under another bean name is still found, by asking each.
+	 */
+	@Test
+	void buildsOnlyTheCapabilityAskedForWhenItsBeanIsNamedAfterItsJob() {
+		Job consentJob = job("consent");
+		java.util.List<String> built = new java.util.ArrayList<>();
+		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+		for (String name : java.util.List.of("consent", "dcr", "reporting")) {
+			beans.registerBeanDefinition(MigrationJob.beanName(name),
+					new org.springframework.beans.factory.support.RootBeanDefinition(MigrationJob.class, () -> {
+						built.add(name);
+						return capability(name, name.equals("consent") ? consentJob : job(name));
+					}));
+		}
+		beans.registerBeanDefinition("elsewhere", new org.springframework.beans.factory.support.RootBeanDefinition(
+				MigrationJob.class, () -> capability("other", job("other"))));
+		MigrationJobRegistry registry = new MigrationJobRegistry(beans);
+
+		assertThat(registry.getJob("consent")).isSameAs(consentJob);
+		assertThat(MigrationJob.find(beans, "consent").job()).isSameAs(consentJob);
+		assertThat(built).containsExactly("consent");
+		assertThat(registry.getJob("other").getName()).isEqualTo("other");
+		assertThat(MigrationJob.find(beans, "none")).isNull();
+		assertThat(built).containsExactlyInAnyOrder("consent", "dcr", "reporting");
 	}
 
 	private static MigrationJob capability(String name, Job job) {
