@@ -25,6 +25,7 @@ import io.obmigrate.core.ObmigrateProperties;
 import io.obmigrate.core.SourceClock;
 import io.obmigrate.core.SourceShape;
 import io.obmigrate.core.SourceTimes;
+import io.obmigrate.core.UnwrittenPages;
 
 /**
  * The consent job's checks, declared once: gates (the OB 2.0 source shape, the OB 3.0 tables, the status vocabulary
@@ -110,6 +111,12 @@ class ConsentChecks {
 					.toList()));
 		run.gate("ob-target", "character sets", () -> new CharsetProbe(this.dataSources).check(Name.OB_TARGET,
 				ConsentTargetSchema.TABLES, TEXT_INTO_TARGET, run));
+		run.gate("ob-target", "pages not yet written out", () -> {
+			UnwrittenPages.check(run, "ob-target", this.dataSources, Name.OB_TARGET);
+			if (this.dataSources.separateTarget()) {
+				UnwrittenPages.check(run, "ob", this.dataSources, Name.OB);
+			}
+		});
 		if (readable.size() == SOURCE.tables().size()) {
 			if (run.updatedAfter() != null) {
 				run.gate("consent", "consents updated after " + run.updatedAfter(),

@@ -156,6 +156,15 @@ public sealed interface Dialect permits MySqlDialect, PostgresDialect, SqlServer
 	}
 
 	/**
+	 * A statement giving, as rows of a name and a value, the server's count of buffer-pool pages changed but not yet
+	 * written to disk ({@code Innodb_buffer_pool_pages_dirty}), of all its pages ({@code …_pages_total}), and a page's
+	 * bytes ({@code Innodb_page_size}); null where obmigrate does not look ({@link UnwrittenPages}).
+	 */
+	default String unwrittenPagesQuery() {
+		return null;
+	}
+
+	/**
 	 * A query for the tables, among those named by its one parameter (a comma-separated list of names as stored), that
 	 * the planner has no statistics for (never analyzed), or null when the database plans without them well enough.
 	 */

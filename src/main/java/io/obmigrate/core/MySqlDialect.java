@@ -137,6 +137,13 @@ public final class MySqlDialect implements Dialect {
 				+ " DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
 	}
 
+	@Override
+	public String unwrittenPagesQuery() {
+		// SHOW works alike on MariaDB and MySQL 5.7/8 (MySQL 8 has no INFORMATION_SCHEMA.GLOBAL_STATUS), for any user
+		return "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_pages_dirty',"
+				+ " 'Innodb_buffer_pool_pages_total', 'Innodb_page_size')";
+	}
+
 	/** The value's UTF-8 bytes in hex with the utf8mb4 introducer: immune to backslash escapes and SQL modes. */
 	@Override
 	public String escapedLiteral(String value) {

@@ -18,6 +18,7 @@ import io.obmigrate.core.RunSummaryAssembler;
 import io.obmigrate.core.Finding;
 import io.obmigrate.core.ObmigrateDataSources;
 import io.obmigrate.core.ObmigrateDataSources.Name;
+import io.obmigrate.core.UnwrittenPages;
 import io.obmigrate.core.SourceShape;
 
 /**
@@ -227,6 +228,10 @@ class ReportingChecks {
 			return false;
 		}
 		withoutStatistics(run);
+		UnwrittenPages.check(run, "reporting", this.dataSources, Name.REPORTING);
+		if (this.schema.separateTarget()) {
+			UnwrittenPages.check(run, "reporting-target", this.dataSources, Name.REPORTING_TARGET);
+		}
 		if (this.schema.separateTarget() && this.schema.targetDialect() != this.schema.dialect()) {
 			List<String> passThrough = ReportingTableRule.ALL.stream()
 				.map(this.schema::shape)
