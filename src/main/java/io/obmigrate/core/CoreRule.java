@@ -60,8 +60,8 @@ public enum CoreRule implements RuleCode {
 			"Grant the privileges listed (docs/security.md has the grants per job and database), then run `check`"
 					+ " again."),
 	UNWRITTEN_PAGES("unwritten-pages",
-			"Half or more of a MySQL/MariaDB server's buffer pool holds pages changed but not yet written to disk (after"
-					+ " a restore or another large load, say). A run started then waits, as it reads, for the server to"
+			"Half or more of a MySQL/MariaDB server's buffer pool holds pages changed but not yet written to disk"
+					+ " (after a restore or another large load, say). A run started then waits, as it reads, for the server to"
 					+ " write changed pages out to make room: a 100k-consent run on a 128 MB pool took 17 s instead of"
 					+ " 9.5 s. A warning; the run may start.",
 			"Wait until SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty' is near 0 (the server writes them"

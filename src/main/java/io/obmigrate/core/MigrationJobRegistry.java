@@ -41,7 +41,9 @@ final class MigrationJobRegistry implements JobRegistry {
 	@Override
 	public Set<String> getJobNames() {
 		Set<String> names = new TreeSet<>(this.registered.keySet());
-		this.beans.getBeanProvider(MigrationJob.class).orderedStream().forEach(capability -> names.add(capability.name()));
+		this.beans.getBeanProvider(MigrationJob.class)
+			.orderedStream()
+			.forEach(capability -> names.add(capability.name()));
 		return names;
 	}
 

@@ -26,8 +26,8 @@ class UnwrittenPagesTest {
 		assertThat(half.found()).isEqualTo("jdbc:mysql://h/ob as u: 64 of its 128 MB buffer pool (50%) are pages"
 				+ " changed and not yet written to disk.");
 		assertThat(half.fix()).contains("innodb_max_dirty_pages_pct = 0", "set it back");
-		assertThat(UnwrittenPages.finding("ob-target", "db", 6_765, 8_112, 16_384).found()).contains("105 of its 126 MB",
-				"(83%)");
+		assertThat(UnwrittenPages.finding("ob-target", "db", 6_765, 8_112, 16_384).found())
+			.contains("105 of its 126 MB", "(83%)");
 	}
 
 	/** MariaDB answers the three counts to any user; what it holds now decides, but the check never fails a gate. */
@@ -45,7 +45,8 @@ class UnwrittenPagesTest {
 			CheckRun run = CheckRun.forRun(false);
 			run.gate("ob", "pages not yet written out", () -> UnwrittenPages.check(run, "ob", dataSources, Name.OB));
 			assertThat(run.blockers()).isEmpty();
-			assertThat(run.findings()).allSatisfy(finding -> assertThat(finding.code()).isEqualTo(CoreRule.UNWRITTEN_PAGES));
+			assertThat(run.findings())
+				.allSatisfy(finding -> assertThat(finding.code()).isEqualTo(CoreRule.UNWRITTEN_PAGES));
 		}
 	}
 
