@@ -110,6 +110,23 @@ class LaunchScriptTest {
 		assertThat(launch(Map.of(), "status")).doesNotContain("recorded in");
 	}
 
+	/**
+	 * The archive is mapped where it was written (no relocation of its pointers at each start), and JAVA_OPTS, which
+	 * come after, can give Java's default back; without an archive the option is not given.
+	 */
+	@Test
+	void theArchiveIsMappedWhereItWasWrittenUnlessJavaOptsSayOtherwise() throws Exception {
+		String plain = launch(Map.of(), "--help");
+		assertThat(plain).doesNotContain("ArchiveRelocationMode");
+		Path app = Files.createDirectories(this.dir.resolve("app"));
+		Files.writeString(app.resolve("obmigrate.jsa"), "archive");
+		Files.writeString(app.resolve("obmigrate.jsa.where"), app.toRealPath() + "\n");
+		String line = launch(Map.of("JAVA_OPTS", "-Xmx1g -XX:ArchiveRelocationMode=1"), "--help");
+		assertThat(line).contains("-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0");
+		assertThat(line.lastIndexOf("-XX:ArchiveRelocationMode=1"))
+			.isGreaterThan(line.indexOf("-XX:ArchiveRelocationMode=0"));
+	}
+
 	@Test
 	void theArchiveIsTrainedByTheTrainingStartWithoutTheUsersSettings() throws Exception {
 		Path app = this.dir.resolve("app");
