@@ -9,9 +9,9 @@
 #   1. creates obm_bench_<db>_<N> (or --database NAME) and generates N consents with `obmigrate generate` (skipped with --reuse, which
 #      keeps the source data of an earlier run and drops only the OB 3.0 tables);
 #   2. lets the database settle (PostgreSQL: VACUUM ANALYZE of the source and a checkpoint; MariaDB: until the pages
-#      the generator changed are written out; as a production source long written is; see settle), then runs the consent job in its own JVM (-Xmx512m unless --heap), with a full
-#      GC every 30 s so the heap left after each one is the live set (flat = no growth), and /usr/bin/time for wall
-#      time, CPU time and peak RSS;
+#      the generator changed are written out; as a production source long written is; see settle), then runs the
+#      consent job in its own JVM (-Xmx512m unless --heap), with a full GC every 30 s so the heap left after each one
+#      is the live set (flat = no growth), and /usr/bin/time for wall time, CPU time and peak RSS;
 #   3. lets the database settle again (the job's writes: a checkpoint, or written out), then measures the in-database
 #      limit: the same target rows (same tables, row counts and widths) copied by one set-based INSERT ... SELECT per
 #      table into empty tables of the same DDL, in each table's primary-key order, each foreign-key index (and on
@@ -115,10 +115,10 @@ now() { date +%s.%N; }
 # are (visibility map and hint bits set; on fresh data the job's first reads write them, and autovacuum starts beside
 # the job), and a checkpoint before the job and before the limit. MariaDB, before the job and before the limit: waits
 # (at most five minutes; InnoDB told meanwhile to keep no changed pages) until InnoDB has written out the pages the
-# generator or the job changed, down to 1% of its buffer pool, as on a server whose data was loaded a while ago. Right after the generator, 83% of a 128 MB pool is
-# changed pages; a 100k run then took 17.2 s instead of 9.5 s (reads wait for changed pages to be written to make room),
-# while the limit took the same 4.8 s either way (2026-12-04; until then the benchmark did not wait, and a run started
-# a few seconds after the generator). Prints the seconds it took.
+# generator or the job changed, down to 1% of its buffer pool, as on a server whose data was loaded a while ago. Right
+# after the generator, 83% of a 128 MB pool is changed pages; a 100k run then took 17.2 s instead of 9.5 s (reads wait
+# for changed pages to be written to make room), while the limit took the same 4.8 s either way (2026-12-04; until
+# then the benchmark did not wait, and a run started a few seconds after the generator). Prints the seconds it took.
 settle() {
   local t0; t0=$(now)
   if [ "$1" = postgresql ]; then

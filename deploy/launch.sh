@@ -69,7 +69,7 @@ if [ -f "$dir/obmigrate.jsa" ]; then
   fi
   # The archive is mapped at the address it was written for: Java 17.0.15 (like Java 20 and later) maps it at a random
   # one by default and then rewrites every pointer in it, touching each of its 50 MB: 0.15-0.19 s of every start
-  # (`java -version` with the archive 0.277 s, mapped where written 0.086 s; `--help` 0.63 -> 0.51 s). Where that
+  # (`java -version` with the archive 0.277 s, mapped where written 0.086 s; `--help` 0.55 -> 0.43 s). Where that
   # address is taken Java still moves it. The price: the archive's classes sit at a known address (the rest of the
   # process keeps its random layout); -XX:ArchiveRelocationMode=1 in JAVA_OPTS restores Java's default.
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
