@@ -18,7 +18,7 @@ COPY sql /opt/obmigrate/sql
 # the upgrade plan, its variables example and scripts: plan --plan /opt/obmigrate/jobs/uk-2.0.0-to-3.0.0.yaml
 COPY jobs /opt/obmigrate/jobs
 # the extracted jar and its class-data-sharing archive, recorded with this image's JRE by a training start on the
-# embedded demo (about ten seconds, no database of yours): every command starts about a second sooner (deploy/cds.sh)
+# embedded demo (about twenty seconds, no database of yours): every command starts about a second sooner (deploy/cds.sh)
 COPY deploy/cds.sh deploy/launch.sh /opt/obmigrate/
 RUN /opt/obmigrate/cds.sh /opt/obmigrate/obmigrate.jar /opt/obmigrate/app
 USER obmigrate

@@ -16,6 +16,14 @@
 # Options in JAVA_OPTS come after these and win (-XX:TieredStopAtLevel=1 gives the quick JIT to every command);
 # JAVA_OPTS replaces the default -Xmx512m.
 set -eu
+# The Java that `java` runs: its directory and version (deploy/cds.sh keeps it beside the archive it writes)
+java_identity() {
+  java_home="$(readlink -f "$(command -v java || echo java)" || true)"
+  java_home="${java_home%/bin/java}"
+  java_version="$(grep -m1 '^JAVA_VERSION=' "$java_home/release" 2>/dev/null || true)"
+  echo "$java_home${java_version:+ $java_version}"
+}
+if [ "${1:-}" = --java-identity ]; then java_identity; exit 0; fi
 dir="${1:?usage: deploy/launch.sh DIR [arguments]: DIR is the extracted obmigrate (deploy/cds.sh)}"
 shift
 jit="-XX:TieredStopAtLevel=1"
@@ -60,21 +68,34 @@ case "$command" in
 esac
 # a collector chosen in JAVA_OPTS is left alone: the JVM refuses two
 case "${JAVA_OPTS:-}" in *-XX:+Use*GC*) ;; *) jit="$jit $gc" ;; esac
+archive=""
 if [ -f "$dir/obmigrate.jsa" ]; then
+  archive="$dir/obmigrate.jsa"
   recorded="$(cat "$dir/obmigrate.jsa.where" 2>/dev/null || true)"
   if [ -n "$recorded" ] && [ "$recorded" != "$(cd "$dir" && pwd -P)" ]; then
-    # Java would ignore the archive without a word, and every command would start about a second later
-    echo "obmigrate: the class-data-sharing archive in $dir was recorded in $recorded; Java ignores it here, so" \
+    # Java would ignore the archive without a word, and with it the classes of its own archive: every command would
+    # start about a second later. Without it, Java's own archive still serves.
+    echo "obmigrate: the class-data-sharing archive in $dir was recorded in $recorded; Java cannot use it here, so" \
       "every command starts about a second later. Record it again: deploy/cds.sh --record $dir" >&2
+    archive=""
   fi
+  recorded="$(cat "$dir/obmigrate.jsa.java" 2>/dev/null || true)"
+  if [ -n "$archive" ] && [ -n "$recorded" ] && [ "$recorded" != "$(java_identity)" ]; then
+    echo "obmigrate: the class-data-sharing archive in $dir was recorded with the Java in $recorded, not with" \
+      "$(java_identity); Java cannot use it, so every command starts about a second later. Record it again with this" \
+      "Java: deploy/cds.sh --record $dir" >&2
+    archive=""
+  fi
+fi
+if [ -n "$archive" ]; then
   # The archive is mapped at the address it was written for: Java 17.0.15 (like Java 20 and later) maps it at a random
-  # one by default and then rewrites every pointer in it, touching each of its 50 MB: 0.15-0.19 s of every start
+  # one by default and then rewrites every pointer in it, touching each of its 50-70 MB: 0.15-0.19 s of every start
   # (`java -version` with the archive 0.277 s, mapped where written 0.086 s; `--help` 0.55 -> 0.43 s). Where that
   # address is taken Java still moves it. The price: the archive's classes sit at a known address (the rest of the
   # process keeps its random layout); -XX:ArchiveRelocationMode=1 in JAVA_OPTS restores Java's default.
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
   exec java $jit -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 ${JAVA_OPTS:--Xmx512m} \
-    -XX:SharedArchiveFile="$dir/obmigrate.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -XX:SharedArchiveFile="$archive" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \
     -jar "$dir/obmigrate.jar" "$@"
 fi
 # shellcheck disable=SC2086

@@ -98,6 +98,10 @@ class LaunchScriptTest {
 		assertThat(line.indexOf("-XX:TieredStopAtLevel=1")).isGreaterThan(line.indexOf(HOT_CODE));
 	}
 
+	/**
+	 * An archive recorded in another directory is not given to Java (which would drop it, and with it the classes of
+	 * its own archive): the command says how to record it again.
+	 */
 	@Test
 	void anArchiveRecordedElsewhereIsNamedWithHowToRecordItAgain() throws Exception {
 		Path app = Files.createDirectories(this.dir.resolve("app"));
@@ -105,9 +109,33 @@ class LaunchScriptTest {
 		Files.writeString(app.resolve("obmigrate.jsa.where"), "/opt/somewhere-else\n");
 		assertThat(launch(Map.of(), "status")).contains("recorded in /opt/somewhere-else")
 			.contains("deploy/cds.sh --record " + app)
-			.contains("-XX:SharedArchiveFile=" + app.resolve("obmigrate.jsa"));
+			.doesNotContain("-XX:SharedArchiveFile");
 		Files.writeString(app.resolve("obmigrate.jsa.where"), app.toRealPath() + "\n");
-		assertThat(launch(Map.of(), "status")).doesNotContain("recorded in");
+		assertThat(launch(Map.of(), "status")).doesNotContain("recorded in")
+			.contains("-XX:SharedArchiveFile=" + app.resolve("obmigrate.jsa"));
+	}
+
+	/**
+	 * An archive recorded with another Java (another directory, or the same one upgraded) is not given to this one, and
+	 * the command says so; one recorded with this Java, or before obmigrate noted which (no file), is.
+	 */
+	@Test
+	void anArchiveRecordedWithAnotherJavaIsLeftAside() throws Exception {
+		Path app = Files.createDirectories(this.dir.resolve("app"));
+		Files.writeString(app.resolve("obmigrate.jsa"), "archive");
+		Files.writeString(app.resolve("obmigrate.jsa.where"), app.toRealPath() + "\n");
+		String thisJava = javaIdentity();
+		assertThat(thisJava).startsWith(this.dir.toRealPath().toString());
+		Files.writeString(app.resolve("obmigrate.jsa.java"), thisJava + "\n");
+		assertThat(launch(Map.of(), "status")).doesNotContain("recorded with")
+			.contains("-XX:SharedArchiveFile=" + app.resolve("obmigrate.jsa"));
+		Files.writeString(app.resolve("obmigrate.jsa.java"), "/usr/lib/jvm/java-17 JAVA_VERSION=\"17.0.14\"\n");
+		assertThat(launch(Map.of(), "status"))
+			.contains("recorded with the Java in /usr/lib/jvm/java-17 JAVA_VERSION=\"17.0.14\", not with " + thisJava)
+			.contains("deploy/cds.sh --record " + app)
+			.doesNotContain("-XX:SharedArchiveFile");
+		Files.delete(app.resolve("obmigrate.jsa.java"));
+		assertThat(launch(Map.of(), "status")).contains("-XX:SharedArchiveFile=" + app.resolve("obmigrate.jsa"));
 	}
 
 	/**
@@ -127,25 +155,45 @@ class LaunchScriptTest {
 			.isGreaterThan(line.indexOf("-XX:ArchiveRelocationMode=0"));
 	}
 
+	/**
+	 * The training start lists the classes it loads, without the user's settings, then Java writes them into the
+	 * archive; beside it, where and with which Java it was recorded.
+	 */
 	@Test
 	void theArchiveIsTrainedByTheTrainingStartWithoutTheUsersSettings() throws Exception {
 		Path app = this.dir.resolve("app");
 		String output = cds(Map.of("OBMIGRATE_OB_URL", "jdbc:mysql://bank/openbank_openbankingdb",
 				"OBMIGRATE_CONSENT_PARTITIONS", "8"), app);
-		assertThat(Files.readString(app.resolve("training.txt"))).contains("cds-training")
-			.contains("-XX:ArchiveClassesAtExit=" + app.toRealPath().resolve("obmigrate.jsa"))
+		assertThat(Files.readString(this.dir.resolve("training.txt"))).contains("cds-training")
+			.contains("-XX:DumpLoadedClassList=")
 			.doesNotContain("OBMIGRATE_OB_URL", "OBMIGRATE_CONSENT_PARTITIONS")
 			.contains("OBMIGRATE_HOME=");
-		assertThat(output).doesNotContain("ended with exit");
+		assertThat(Files.readString(this.dir.resolve("dump.txt"))).contains("-Xshare:dump")
+			.contains("-XX:SharedClassListFile=")
+			.contains("-XX:SharedArchiveFile=" + app.toRealPath().resolve("obmigrate.jsa"))
+			.contains("-jar " + app.toRealPath().resolve("obmigrate.jar"))
+			.contains("classes listed: 2");
+		assertThat(output).doesNotContain("ended with exit").doesNotContain("no archive");
 		assertThat(app.resolve("obmigrate.jsa.where")).content().isEqualToIgnoringNewLines(app.toRealPath().toString());
+		assertThat(app.resolve("obmigrate.jsa.java")).content().startsWith(this.dir.toRealPath().toString());
 
-		// a training that fails still leaves what it loaded, and says so
+		// a training that fails still leaves the classes it loaded, and says so
 		output = cds(Map.of("FAKE_EXIT", "1"), app);
 		assertThat(output).contains("the training start ended with exit 1").contains("demo exit 1");
 		assertThat(app.resolve("obmigrate.jsa")).exists();
+
+		// Java refusing to write the archive leaves none, and says so
+		output = cds(Map.of("FAKE_DUMP_EXIT", "1"), app);
+		assertThat(output).contains("Java could not write the archive (Error: no room)")
+			.contains("no archive recorded");
+		assertThat(app.resolve("obmigrate.jsa")).doesNotExist();
+		assertThat(app.resolve("obmigrate.jsa.java")).doesNotExist();
 	}
 
-	/** deploy/cds.sh with a stand-in java: an empty jar; the training records its arguments and settings. */
+	/**
+	 * deploy/cds.sh with a stand-in java: an empty jar; the training lists two classes and records its arguments and
+	 * settings in training.txt, the dump its arguments in dump.txt.
+	 */
 	private String cds(Map<String, String> environment, Path app) throws IOException, InterruptedException {
 		Path bin = Files.createDirectories(this.dir.resolve("bin"));
 		Path java = bin.resolve("java");
@@ -153,11 +201,16 @@ class LaunchScriptTest {
 				#!/bin/sh
 				case "$1" in
 				  -Djarmode=tools) mkdir -p "$6" && touch "$6/obmigrate.jar"; exit 0 ;;
+				  -Xshare:dump)
+				    list="$(echo "$@" | sed 's/.*-XX:SharedClassListFile=\\([^ ]*\\).*/\\1/')"
+				    archive="$(echo "$@" | sed 's/.*-XX:SharedArchiveFile=\\([^ ]*\\).*/\\1/')"
+				    { echo "$@"; echo "classes listed: $(wc -l < "$list")"; } > "$RECORD/dump.txt"
+				    [ "${FAKE_DUMP_EXIT:-0}" = 0 ] || { echo "Error: no room"; exit "$FAKE_DUMP_EXIT"; }
+				    touch "$archive"; exit 0 ;;
 				esac
-				archive="$(echo "$@" | sed 's/.*-XX:ArchiveClassesAtExit=\\([^ ]*\\).*/\\1/')"
-				dir="$(dirname "$archive")"
-				{ echo "$@"; env | grep '^OBMIGRATE_' | cut -d= -f1,1 | sed 's/$/=/'; } > "$dir/training.txt"
-				touch "$archive"
+				list="$(echo "$@" | sed 's/.*-XX:DumpLoadedClassList=\\([^ ]*\\).*/\\1/')"
+				{ echo "$@"; env | grep '^OBMIGRATE_' | cut -d= -f1,1 | sed 's/$/=/'; } > "$RECORD/training.txt"
+				printf 'java/lang/Object id: 0\\npicocli/CommandLine id: 1\\n' > "$list"
 				echo "cds-training: demo exit ${FAKE_EXIT:-0}, status exit 0, 3 listed classes loaded, 0 missing"
 				exit "${FAKE_EXIT:-0}"
 				""");
@@ -166,6 +219,7 @@ class LaunchScriptTest {
 		ProcessBuilder builder = new ProcessBuilder("bash", Path.of("deploy/cds.sh").toAbsolutePath().toString(),
 				jar.toString(), app.toString()).redirectErrorStream(true);
 		builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+		builder.environment().put("RECORD", this.dir.toString());
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -174,14 +228,26 @@ class LaunchScriptTest {
 	}
 
 	private String launch(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
+		Path app = Files.createDirectories(this.dir.resolve("app"));
+		List<String> command = new ArrayList<>(List.of(app.toString()));
+		command.addAll(List.of(arguments));
+		return launchScript(environment, command);
+	}
+
+	/** What deploy/launch.sh --java-identity says of the stand-in java. */
+	private String javaIdentity() throws IOException, InterruptedException {
+		return launchScript(Map.of(), List.of("--java-identity"));
+	}
+
+	/** deploy/launch.sh with a stand-in java that prints its arguments. */
+	private String launchScript(Map<String, String> environment, List<String> arguments)
+			throws IOException, InterruptedException {
 		Path bin = Files.createDirectories(this.dir.resolve("bin"));
 		Path java = bin.resolve("java");
 		Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
 		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-		Path app = Files.createDirectories(this.dir.resolve("app"));
-		List<String> command = new ArrayList<>(List.of("sh", Path.of("deploy/launch.sh").toAbsolutePath().toString(),
-				app.toString()));
-		command.addAll(List.of(arguments));
+		List<String> command = new ArrayList<>(List.of("sh", Path.of("deploy/launch.sh").toAbsolutePath().toString()));
+		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
 		builder.environment().remove("JAVA_OPTS");
