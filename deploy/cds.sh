@@ -2,10 +2,10 @@
 # Makes obmigrate start faster: unpacks JAR into DIR (Spring Boot's extracted layout: DIR/obmigrate.jar and DIR/lib)
 # and records a class-data-sharing archive DIR/obmigrate.jsa from one training start (`cds-training`: the embedded
 # demo, every job on small sample data; `status` on a file job repository; the JDBC driver and JDK classes that runs
-# against MariaDB and PostgreSQL load beyond those, listed in the jar). Each later start maps the classes it finds in the
-# archive ready-made instead of reading and verifying them from the jars. Run it with the JDK that will run obmigrate;
-# the archive is only valid for that JDK. The training and the writing take about twenty seconds and touch no database
-# of yours.
+# against MariaDB and PostgreSQL load beyond those, listed in the jar). Each later start maps the classes it finds in
+# the archive ready-made instead of reading and verifying them from the jars. Run it with the JDK that will run
+# obmigrate; the archive is only valid for that JDK. The training and the writing take about twenty seconds and touch
+# no database of yours.
 #
 #   deploy/cds.sh JAR DIR        then: deploy/launch.sh DIR ...
 #   deploy/cds.sh --record DIR   records the archive again for DIR as it is (moved or copied since, another JDK)
@@ -45,13 +45,15 @@ env "${unset_settings[@]}" OBMIGRATE_HOME="$training" \
   > "$training/training.txt" 2>&1 || code=$?
 if [ "$code" != 0 ]; then
   # the list still holds what the training loaded: starts are faster, if less so
-  echo "deploy/cds.sh: the training start ended with exit $code ($(tail -n 1 "$training/training.txt" | cut -c1-200))" >&2
+  echo "deploy/cds.sh: the training start ended with exit $code ($(tail -n 1 "$training/training.txt" | cut -c1-200))" \
+    >&2
 fi
 if [ -s "$training/classes.txt" ]; then
   # the classes Java makes at run time (proxies) cannot be read back; it says so for each and goes on
   if ! java -Xshare:dump -XX:SharedClassListFile="$training/classes.txt" -XX:SharedArchiveFile="$dir/obmigrate.jsa" \
     -jar "$dir/obmigrate.jar" > "$training/dump.txt" 2>&1; then
-    echo "deploy/cds.sh: Java could not write the archive ($(grep -m1 -i 'error' "$training/dump.txt" | cut -c1-200))" >&2
+    why="$(grep -m1 -i 'error' "$training/dump.txt" | cut -c1-200 || true)"
+    echo "deploy/cds.sh: Java could not write the archive (${why:-see java -Xshare:dump})" >&2
     rm -f "$dir/obmigrate.jsa"
   fi
 fi
