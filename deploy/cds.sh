@@ -15,10 +15,10 @@
 # the place and DIR/obmigrate.jsa.java the Java (its directory and version), and deploy/launch.sh, when either
 # differs, says so and starts without the archive.
 #
-# Measured on the 2-core machine (JDK 17): `status` 2.8 s from the jar, 2.3 s extracted, 1.6 s with an archive of what
-# the training loaded as it exited, 1.2 s with this one, which also holds picocli's classes. A run of 100,000 consents
-# on MariaDB spent 0.93 s loading classes with an archive trained on `status` alone, 0.4-0.6 s with this training
-# (docs/benchmarks.md).
+# Measured on the 2-core machine (JDK 17): `status` 2.8 s from the jar, 2.3 s extracted, 1.3-1.6 s with an archive of
+# what the training loaded as it exited, 1.2-1.3 s with this one, which also holds picocli's classes. A run of 100,000
+# consents on MariaDB spent 0.93 s loading classes with an archive trained on `status` alone, 0.4-0.6 s with this
+# training (docs/benchmarks.md).
 set -euo pipefail
 if [ "$1" = --record ]; then
   dir="$2"
@@ -36,7 +36,7 @@ trap 'rm -rf "$training"' EXIT
 # environment's OBMIGRATE_* settings. It lists every class it loads; Java then writes them all, its own included, into
 # one archive (a "static" one). An archive of what a start loaded, written as it exits, leaves out every class compiled
 # for Java 5 or older: picocli's, which every command loads (about 200), read and verified from their jar at each start.
-# The static archive holds them: `status` 1.46 -> 1.14 s, `--help` 0.47 -> 0.34 s (docs/benchmarks.md).
+# The static archive holds them: `status` 0.1-0.3 s sooner, `--help` 0.04-0.12 s (docs/benchmarks.md).
 unset_settings=()
 for name in $(compgen -e | grep '^OBMIGRATE_' || true); do unset_settings+=(-u "$name"); done
 code=0
