@@ -16,14 +16,27 @@
 # Options in JAVA_OPTS come after these and win (-XX:TieredStopAtLevel=1 gives the quick JIT to every command);
 # JAVA_OPTS replaces the default -Xmx512m.
 set -eu
-# The Java that `java` runs: its directory and version (deploy/cds.sh keeps it beside the archive it writes)
-java_identity() {
-  java_home="$(readlink -f "$(command -v java || echo java)" || true)"
+# The Java that `java` runs, into $java_identity: its directory and version (deploy/cds.sh keeps it beside the archive
+# it writes)
+find_java_identity() {
+  # found on the PATH by the shell itself (it runs before every command, and each process started costs a few ms)
+  java_home=java
+  saved_ifs="$IFS"; IFS=:
+  for path_dir in $PATH; do
+    if [ -x "${path_dir:-.}/java" ] && [ ! -d "${path_dir:-.}/java" ]; then java_home="${path_dir:-.}/java"; break; fi
+  done
+  IFS="$saved_ifs"
+  java_home="$(readlink -f "$java_home" || true)"
   java_home="${java_home%/bin/java}"
-  java_version="$(grep -m1 '^JAVA_VERSION=' "$java_home/release" 2>/dev/null || true)"
-  echo "$java_home${java_version:+ $java_version}"
+  java_version=""
+  if [ -r "$java_home/release" ]; then
+    while IFS= read -r line; do
+      case "$line" in JAVA_VERSION=*) java_version=" $line"; break ;; esac
+    done < "$java_home/release"
+  fi
+  java_identity="$java_home$java_version"
 }
-if [ "${1:-}" = --java-identity ]; then java_identity; exit 0; fi
+if [ "${1:-}" = --java-identity ]; then find_java_identity; echo "$java_identity"; exit 0; fi
 dir="${1:?usage: deploy/launch.sh DIR [arguments]: DIR is the extracted obmigrate (deploy/cds.sh)}"
 shift
 jit="-XX:TieredStopAtLevel=1"
@@ -71,7 +84,8 @@ case "${JAVA_OPTS:-}" in *-XX:+Use*GC*) ;; *) jit="$jit $gc" ;; esac
 archive=""
 if [ -f "$dir/obmigrate.jsa" ]; then
   archive="$dir/obmigrate.jsa"
-  recorded="$(cat "$dir/obmigrate.jsa.where" 2>/dev/null || true)"
+  recorded=""
+  if [ -r "$dir/obmigrate.jsa.where" ]; then IFS= read -r recorded < "$dir/obmigrate.jsa.where" || true; fi
   if [ -n "$recorded" ] && [ "$recorded" != "$(cd "$dir" && pwd -P)" ]; then
     # Java would ignore the archive without a word, and with it the classes of its own archive: every command would
     # start about a second later. Without it, Java's own archive still serves.
@@ -79,14 +93,25 @@ if [ -f "$dir/obmigrate.jsa" ]; then
       "every command starts about a second later. Record it again: deploy/cds.sh --record $dir" >&2
     archive=""
   fi
-  recorded="$(cat "$dir/obmigrate.jsa.java" 2>/dev/null || true)"
-  if [ -n "$archive" ] && [ -n "$recorded" ] && [ "$recorded" != "$(java_identity)" ]; then
+  recorded=""
+  if [ -n "$archive" ] && [ -r "$dir/obmigrate.jsa.java" ]; then
+    IFS= read -r recorded < "$dir/obmigrate.jsa.java" || true
+    find_java_identity
+  fi
+  if [ -n "$recorded" ] && [ "$recorded" != "$java_identity" ] && [ -n "${CDS_RECORD_SCRIPT:-}" ]; then
+    # ./obmigrate names deploy/cds.sh here: the archive is recorded again, once, with this Java
+    echo "obmigrate: recording the class-data-sharing archive again for the Java in $java_identity (about twenty" \
+      "seconds) ..." >&2
+    "$CDS_RECORD_SCRIPT" --record "$dir" || true
+    [ -f "$archive" ] || archive=""
+  elif [ -n "$recorded" ] && [ "$recorded" != "$java_identity" ]; then
     echo "obmigrate: the class-data-sharing archive in $dir was recorded with the Java in $recorded, not with" \
-      "$(java_identity); Java cannot use it, so every command starts about a second later. Record it again with this" \
+      "$java_identity; Java cannot use it, so every command starts about a second later. Record it again with this" \
       "Java: deploy/cds.sh --record $dir" >&2
     archive=""
   fi
 fi
+unset CDS_RECORD_SCRIPT
 if [ -n "$archive" ]; then
   # The archive is mapped at the address it was written for: Java 17.0.15 (like Java 20 and later) maps it at a random
   # one by default and then rewrites every pointer in it, touching each of its 50-70 MB: 0.15-0.19 s of every start

@@ -156,6 +156,54 @@ class LaunchScriptTest {
 	}
 
 	/**
+	 * ./obmigrate records the archive again when it was recorded with another Java than the one now on the PATH, and
+	 * leaves it alone otherwise. Run on a copy of the script with a stand-in deploy/cds.sh and java.
+	 */
+	@Test
+	void theFrontScriptRecordsTheArchiveAgainForAnotherJava() throws Exception {
+		Path checkout = Files.createDirectories(this.dir.resolve("checkout"));
+		Path deploy = Files.createDirectories(checkout.resolve("deploy"));
+		Files.copy(Path.of("obmigrate"), checkout.resolve("obmigrate"));
+		Files.copy(Path.of("deploy/launch.sh"), deploy.resolve("launch.sh"));
+		Files.writeString(deploy.resolve("cds.sh"), "#!/bin/sh\necho \"cds.sh $*\" >> \"$RECORD/cds-calls.txt\"\n");
+		for (String script : List.of("obmigrate", "deploy/launch.sh", "deploy/cds.sh")) {
+			Files.setPosixFilePermissions(checkout.resolve(script), PosixFilePermissions.fromString("rwxr-xr-x"));
+		}
+		Files.createDirectories(checkout.resolve("src"));
+		Path cds = Files.createDirectories(checkout.resolve("target/obmigrate-cds"));
+		Files.writeString(checkout.resolve("target/obmigrate.jar"), "jar");
+		Files.writeString(cds.resolve("obmigrate.jar"), "jar");
+		Files.writeString(cds.resolve("obmigrate.jsa"), "archive");
+		Files.writeString(cds.resolve("obmigrate.jsa.where"), cds.toRealPath() + "\n");
+		Files.writeString(cds.resolve("obmigrate.jsa.java"), javaIdentity() + "\n");
+		String same = frontScript(checkout, "status");
+		assertThat(same).doesNotContain("recording").contains("-XX:SharedArchiveFile=");
+		assertThat(this.dir.resolve("cds-calls.txt")).doesNotExist();
+
+		Files.writeString(cds.resolve("obmigrate.jsa.java"), "/usr/lib/jvm/java-17 JAVA_VERSION=\"17.0.14\"\n");
+		String other = frontScript(checkout, "status");
+		assertThat(other).contains("recording the class-data-sharing archive again for the Java in " + javaIdentity());
+		assertThat(this.dir.resolve("cds-calls.txt")).content().isEqualToIgnoringNewLines("cds.sh --record " + cds);
+	}
+
+	/** ./obmigrate of {@code checkout} with the stand-in java that prints its arguments. */
+	private String frontScript(Path checkout, String... arguments) throws IOException, InterruptedException {
+		javaIdentity(); // writes the stand-in java
+		List<String> command = new ArrayList<>(List.of("bash", checkout.resolve("obmigrate").toString()));
+		command.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put("PATH", this.dir.resolve("bin") + ":" + System.getenv("PATH"));
+		builder.environment().put("RECORD", this.dir.toString());
+		builder.environment().remove("JAVA_OPTS");
+		builder.environment().remove("OBMIGRATE_HOME");
+		builder.directory(this.dir.toFile());
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		assertThat(process.waitFor()).as(output).isZero();
+		return output;
+	}
+
+	/**
 	 * The training start lists the classes it loads, without the user's settings, then Java writes them into the
 	 * archive; beside it, where and with which Java it was recorded.
 	 */
