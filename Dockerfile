@@ -17,15 +17,17 @@ COPY --from=build /src/target/obmigrate.jar /opt/obmigrate/obmigrate.jar
 COPY sql /opt/obmigrate/sql
 # the upgrade plan, its variables example and scripts: plan --plan /opt/obmigrate/jobs/uk-2.0.0-to-3.0.0.yaml
 COPY jobs /opt/obmigrate/jobs
-# the extracted jar and its class-data-sharing archive, recorded with this image's JRE by a training start on the
-# embedded demo (about twenty seconds, no database of yours): every command starts about a second sooner (deploy/cds.sh)
+# the extracted jar and its class-data-sharing archive, recorded with this image's JRE from a training start on the
+# embedded demo (about twenty seconds, no database of yours): every command starts about a second sooner
+# (deploy/cds.sh)
 COPY deploy/cds.sh deploy/launch.sh /opt/obmigrate/
 RUN /opt/obmigrate/cds.sh /opt/obmigrate/obmigrate.jar /opt/obmigrate/app
 USER obmigrate
 # Java 17 (the JDK the project targets and the archive is recorded with); launch.sh runs commands that answer and exit
-# with the quick JIT alone and the serial collector (status answers in 0.7-1.5 s on 2 cores) and gives the optimising compiler to the hot code of
-# commands that move data (run, restart, rehearse, generate), or the quick JIT alone to them too when obmigrate last
-# counted fewer than 250,000 consents (launch.jit in OBMIGRATE_HOME, else ./.obmigrate); JAVA_OPTS comes after and wins
+# with the quick JIT alone and the serial collector (status answers in 0.7-1.5 s on 2 cores) and gives the optimising
+# compiler to the hot code of commands that move data (run, restart, rehearse, generate), or the quick JIT alone to
+# them too when obmigrate last counted fewer than 250,000 consents (launch.jit in OBMIGRATE_HOME, else ./.obmigrate);
+# JAVA_OPTS comes after and wins
 ENV JAVA_OPTS="-Xmx512m"
 ENTRYPOINT ["/opt/obmigrate/launch.sh", "/opt/obmigrate/app"]
 CMD ["--help"]

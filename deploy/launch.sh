@@ -98,17 +98,19 @@ if [ -f "$dir/obmigrate.jsa" ]; then
     IFS= read -r recorded < "$dir/obmigrate.jsa.java" || true
     find_java_identity
   fi
-  if [ -n "$recorded" ] && [ "$recorded" != "$java_identity" ] && [ -n "${CDS_RECORD_SCRIPT:-}" ]; then
-    # ./obmigrate names deploy/cds.sh here: the archive is recorded again, once, with this Java
-    echo "obmigrate: recording the class-data-sharing archive again for the Java in $java_identity (about twenty" \
-      "seconds) ..." >&2
-    "$CDS_RECORD_SCRIPT" --record "$dir" || true
-    [ -f "$archive" ] || archive=""
-  elif [ -n "$recorded" ] && [ "$recorded" != "$java_identity" ]; then
-    echo "obmigrate: the class-data-sharing archive in $dir was recorded with the Java in $recorded, not with" \
-      "$java_identity; Java cannot use it, so every command starts about a second later. Record it again with this" \
-      "Java: deploy/cds.sh --record $dir" >&2
-    archive=""
+  if [ -n "$recorded" ] && [ "$recorded" != "$java_identity" ]; then
+    if [ -n "${CDS_RECORD_SCRIPT:-}" ]; then
+      # ./obmigrate names deploy/cds.sh here: the archive is recorded again, once, with this Java
+      echo "obmigrate: recording the class-data-sharing archive again for the Java in $java_identity (about twenty" \
+        "seconds) ..." >&2
+      "$CDS_RECORD_SCRIPT" --record "$dir" || true
+      [ -f "$archive" ] || archive=""
+    else
+      echo "obmigrate: the class-data-sharing archive in $dir was recorded with the Java in $recorded, not with" \
+        "$java_identity; Java cannot use it, so every command starts about a second later. Record it again with" \
+        "this Java: deploy/cds.sh --record $dir" >&2
+      archive=""
+    fi
   fi
 fi
 unset CDS_RECORD_SCRIPT
