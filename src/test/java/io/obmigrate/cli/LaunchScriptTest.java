@@ -197,10 +197,7 @@ class LaunchScriptTest {
 		builder.environment().remove("JAVA_OPTS");
 		builder.environment().remove("OBMIGRATE_HOME");
 		builder.directory(this.dir.toFile());
-		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-		assertThat(process.waitFor()).as(output).isZero();
-		return output;
+		return output(builder);
 	}
 
 	/**
@@ -269,10 +266,7 @@ class LaunchScriptTest {
 		builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
 		builder.environment().put("RECORD", this.dir.toString());
 		builder.environment().putAll(environment);
-		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-		assertThat(process.waitFor()).as(output).isZero();
-		return output;
+		return output(builder);
 	}
 
 	private String launch(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
@@ -302,6 +296,11 @@ class LaunchScriptTest {
 		builder.environment().remove("OBMIGRATE_HOME");
 		builder.directory(this.dir.toFile()); // its ./.obmigrate holds no launch.jit
 		builder.environment().putAll(environment);
+		return output(builder);
+	}
+
+	/** Runs the script, expecting exit 0, and returns what it printed. */
+	private static String output(ProcessBuilder builder) throws IOException, InterruptedException {
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
 		assertThat(process.waitFor()).as(output).isZero();
