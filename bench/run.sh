@@ -3,7 +3,7 @@
 #
 #   bench/run.sh [--db mariadb|postgresql|both] [--consents N] [--partitions P] [--chunk-size C] [--heap 512m]
 #                [--reuse] [--crash-at FRACTION] [--seed S] [--database NAME] [--limit-only RESULT_DIR] [--no-verify]
-#                [--catch-up FRACTION] [--db-settings default|window] [--sizes "100000 1000000 ..."]
+#                [--catch-up FRACTION] [--db-settings default|window] [--sizes "100000 1000000 ..."] [--rounds N]
 #
 # Per database (default: both, on the local servers; see "Connection" below):
 #   1. creates obm_bench_<db>_<N> (or --database NAME) and generates N consents with `obmigrate generate` (skipped with --reuse, which
@@ -43,6 +43,10 @@
 # --sizes runs the whole benchmark once per size (fresh data each) and ends with one table: consents/s of the steps
 # and of the whole process (start-up included), the in-database limit and both ratios, the JVM's CPU seconds per
 # 1,000 consents, and the database server's CPU seconds during the job and during the limit.
+# --rounds N (with --sizes) runs each size N times, the job and then its limit each time, on the same data: the first
+# round generates it, the others keep it (--reuse); the table then shows every round and their median. On a machine
+# whose speed drifts (a shared host, a virtual machine) one round can land in a slow minute and its limit in a fast
+# one: the median of the rounds' ratios says more than any one of them.
 #
 # Connection (environment): MARIADB_HOST (127.0.0.1), MARIADB_PORT (3306), MARIADB_USER (root), MYSQL_PWD;
 # PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD. The user must be able to create databases.
@@ -51,7 +55,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 dbs="both"; consents=1000000; partitions=""; chunk=""; heap="512m"; reuse=0; crash_at=""; seed=1; database=""
-limit_only=""; verify=1; catch_up=""; db_settings=""; sizes=""
+limit_only=""; verify=1; catch_up=""; db_settings=""; sizes=""; rounds=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) dbs="$2"; shift 2 ;;
@@ -68,12 +72,17 @@ while [ $# -gt 0 ]; do
     --catch-up) catch_up="$2"; shift 2 ;;
     --db-settings) db_settings="$2"; shift 2 ;;
     --sizes) sizes="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
 [ "$dbs" = both ] && dbs="mariadb postgresql"
 case "$db_settings" in ""|default|window) ;; *) echo "bench/run.sh: --db-settings is default or window" >&2; exit 2 ;; esac
+case "$rounds" in ""|*[!0-9]*|0) echo "bench/run.sh: --rounds is a number of rounds, 1 or more" >&2; exit 2 ;; esac
+if [ "$rounds" -gt 1 ] && [ -z "$sizes" ]; then
+  echo "bench/run.sh: --rounds goes with --sizes (for one size: --sizes $consents --rounds $rounds)" >&2; exit 2
+fi
 for tool in java python3 /usr/bin/time jcmd; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is needed (see --help)" >&2; exit 2; }
 done
@@ -92,11 +101,13 @@ results="bench-results/$stamp"
 mkdir -p "$results"
 # A copy of the jar: a rebuild during a long run must not pull classes from under the running JVM.
 jar="$results/obmigrate.jar"
-cp target/obmigrate.jar "$jar"
 # obmigrate starts as users start it (the image, ./obmigrate): extracted, with its class-data-sharing archive, through
-# deploy/launch.sh; JVM options go in JAVA_OPTS
-app="$results/app"
-deploy/cds.sh "$jar" "$app"
+# deploy/launch.sh; JVM options go in JAVA_OPTS. The runs of a series (--sizes) share the series' copy (BENCH_APP).
+app="${BENCH_APP:-$results/app}"
+if [ -z "${BENCH_APP:-}" ]; then
+  cp target/obmigrate.jar "$jar"
+  deploy/cds.sh "$jar" "$app"
+fi
 obm() { deploy/launch.sh "$app" "$@"; }
 
 MARIADB_HOST="${MARIADB_HOST:-127.0.0.1}"; MARIADB_PORT="${MARIADB_PORT:-3306}"; MARIADB_USER="${MARIADB_USER:-root}"
@@ -548,15 +559,19 @@ PY
 }
 
 if [ -n "$sizes" ]; then
-  # one run of this script per size (each with fresh data, settings applied once around the series), then the table
+  # one run of this script per size and round (each size with fresh data, kept for its further rounds; settings
+  # applied once around the series), then the table
   for db in $dbs; do
     [ -n "$db_settings" ] && apply_settings "$db" "$db_settings"
     for n in $sizes; do
-      echo "== $db, $n consents"
-      "$0" --db "$db" --consents "$n" --heap "$heap" --seed "$seed" --no-verify ${partitions:+--partitions "$partitions"} \
-        ${chunk:+--chunk-size "$chunk"} | tee "$results/$db-$n.txt"
-      dir="$(grep -o 'bench-results/[0-9T]*' "$results/$db-$n.txt" | tail -1)"
-      echo "$db $n $dir" >> "$results/series.txt"
+      for round in $(seq 1 "$rounds"); do
+        echo "== $db, $n consents$([ "$rounds" = 1 ] || echo ", round $round of $rounds")"
+        keep=""; [ "$round" = 1 ] || keep=--reuse
+        BENCH_APP="$app" "$0" --db "$db" --consents "$n" --heap "$heap" --seed "$seed" --no-verify $keep \
+          ${partitions:+--partitions "$partitions"} ${chunk:+--chunk-size "$chunk"} | tee "$results/$db-$n-$round.txt"
+        dir="$(grep -o 'bench-results/[0-9T]*' "$results/$db-$n-$round.txt" | tail -1)"
+        echo "$db $n $dir $round" >> "$results/series.txt"
+      done
       if [ "$db" = mariadb ]; then sql mariadb mysql "DROP DATABASE IF EXISTS obm_bench_mariadb_$n"
       else sql postgresql postgres "DROP DATABASE IF EXISTS obm_bench_postgresql_$n WITH (FORCE)"; fi
     done
@@ -564,20 +579,37 @@ if [ -n "$sizes" ]; then
   done
   rm -rf "$results/obmigrate.jar" "$app"
   python3 - "$results" "${db_settings:-as found}" <<'PY'
-import json, sys
+import json, statistics, sys
 results, settings = sys.argv[1], sys.argv[2]
 print(f"\nconsent job, database settings: {settings}  ({results})\n")
-print(f" {'database':<11}{'consents':>10} {'steps s':>8} {'/s':>7} {'process s':>10} {'/s':>7} {'limit s':>8} {'steps/limit':>12} {'process/limit':>14} {'JVM CPU s':>10} {'CPU s/1000':>11} {'DB CPU s: job':>14} {'limit':>6}")
+print(f" {'database':<11}{'consents':>10} {'round':>6} {'steps s':>8} {'/s':>7} {'process s':>10} {'/s':>7} {'limit s':>8} {'steps/limit':>12} {'process/limit':>14} {'JVM CPU s':>10} {'CPU s/1000':>11} {'DB CPU s: job':>14} {'limit':>6}")
+def row(db, n, label, steps, per_s, wall, wall_per_s, limit, ratio, wall_ratio, cpu, cpu_per_1000, db_job, db_limit):
+    fmt = lambda v, spec="": "-" if v is None else format(v, spec)
+    print(f" {db:<11}{n:>10,} {label:>6} {fmt(steps):>8} {fmt(per_s, ','):>7} {fmt(wall):>10} {fmt(wall_per_s, ','):>7} "
+          f"{fmt(limit):>8} {fmt(ratio):>12} {fmt(wall_ratio):>14} {fmt(cpu, '.1f'):>10} {fmt(cpu_per_1000, '.3f'):>11} "
+          f"{fmt(db_job):>14} {fmt(db_limit):>6}")
+series = {}
 for line in open(f"{results}/series.txt"):
-    db, n, run = line.split()
+    db, n, run, label = (line.split() + ["1"])[:4]
     r = json.load(open(f"{run}/{db}.json"))
     j = r["job"]
     cpu = j["cpuUserSeconds"] + j["cpuSystemSeconds"]
     limit = r.get("limit", {}).get("seconds")
-    print(f" {db:<11}{int(n):>10,} {j['stepSeconds']:>8} {j['consentsPerSecond']:>7,} {j['wallSeconds']:>10} "
-          f"{round(j['consentsRead'] / j['wallSeconds']):>7,} {limit or '-':>8} {r.get('ratio', '-'):>12} "
-          f"{round(j['wallSeconds'] / limit, 2) if limit else '-':>14} {cpu:>10.1f} {cpu / j['consentsRead'] * 1000:>11.3f} "
-          f"{r.get('serverCpuSeconds', {}).get('job', '-'):>14} {r.get('serverCpuSeconds', {}).get('limit', '-'):>6}")
+    series.setdefault((db, int(n)), []).append((label, (
+        j["stepSeconds"], j["consentsPerSecond"], j["wallSeconds"], round(j["consentsRead"] / j["wallSeconds"]), limit,
+        r.get("ratio"), round(j["wallSeconds"] / limit, 2) if limit else None, cpu, cpu / j["consentsRead"] * 1000,
+        r.get("serverCpuSeconds", {}).get("job"), r.get("serverCpuSeconds", {}).get("limit"))))
+for (db, n), rounds in series.items():
+    for label, values in rounds:
+        row(db, n, label, *values)
+    if len(rounds) > 1:
+        # each column's own median: the median round by one figure need not be the median round by another
+        medians = []
+        for column in zip(*(values for _, values in rounds)):
+            present = [v for v in column if v is not None]
+            medians.append(round(statistics.median(present), 3) if present else None)
+        medians[1], medians[3] = (None if v is None else round(v) for v in (medians[1], medians[3]))
+        row(db, n, "median", *medians)
 PY
   exit 0
 fi
