@@ -26,6 +26,8 @@
 #   5. prints a table and writes bench-results/<stamp>/<db>.json (all figures, the machine, the commit, the DB settings).
 #   When the database server runs on this machine and its process can be read (pid file, /proc), the report adds the
 #   server's CPU seconds during the job and during the limit: with the JVM's, how the machine's cores were shared.
+#   Before the job and before the limit it times a fixed piece of work on one core (the CPU probe): where the two
+#   differ, the machine itself ran at another speed for the job than for its limit.
 # --limit-only bench-results/<stamp>/<db> measures (again) only the limit of that run's target tables and rewrites its
 # JSON. With --crash-at 0.9 the job is killed with SIGKILL when 90% of the consents are written, then `restart consent`
 # finishes it; the report shows, per partition, how many consents the restart found already written (re-processed:
@@ -120,6 +122,16 @@ sql() { # sql DB DATABASE STATEMENT: runs one statement, prints rows tab-separat
 }
 admin_db() { [ "$1" = mariadb ] && echo mysql || echo postgres; }
 now() { date +%s.%N; }
+# cpu_probe: seconds one core takes for a fixed piece of work (the median of five tries), taken just before the job
+# and just before its limit. On a host whose speed drifts (a shared or virtual machine: this project's ran the same
+# work 1.5x slower from one minute to the next) it shows whether the job and its limit ran on an equally fast machine.
+cpu_probe() {
+  python3 -c '
+import statistics, time
+def once():
+    t = time.process_time(); sum(i * i for i in range(2_000_000)); return time.process_time() - t
+print(round(statistics.median(once() for _ in range(5)), 3))'
+}
 
 # settle DB NAME WHAT: lets the database finish what came before, so the job is not timed beside work left by the
 # generator. PostgreSQL: before the job a VACUUM ANALYZE of the source, as a production database's long-settled tables
@@ -296,7 +308,7 @@ bench_one() {
   local dialect; [ "$db" = mariadb ] && dialect=mysql || dialect=postgresql
   mkdir -p "$out"
   echo "== $db: $consents consents in database $name"
-  local generate_seconds=0 crashed_at_rows="" settled_job="" settled_limit=""
+  local generate_seconds=0 crashed_at_rows="" settled_job="" settled_limit="" probe_job="" probe_limit=""
   if [ -n "$limit_only" ]; then
     generate_seconds=$(python3 -c "import json; print(json.load(open('$out.json')).get('generateSeconds', 0))" 2>/dev/null || echo 0)
   else
@@ -330,6 +342,7 @@ bench_one() {
     fi
 
     settled_job=$(settle "$db" "$name" job)
+    probe_job=$(cpu_probe)
     echo "   the database settled in $settled_job s; running the consent job (-Xmx$heap) ..."
     local server_before; server_before=$(server_cpu "$db")
     /usr/bin/time -f "%e %U %S %M" -o "$out/time.txt" \
@@ -390,6 +403,7 @@ bench_one() {
   local limit_file="$out/limit.tsv"; : > "$limit_file"
   if [ -z "$crash_at" ]; then
     settled_limit=$(settle "$db" "$name" limit)
+    probe_limit=$(cpu_probe)
     echo "   the database settled in $settled_limit s; measuring the in-database limit ..."
     # the job's own order of work: tables without their foreign-key indexes (and on PostgreSQL without their foreign
     # keys), each built after its table is loaded (obmigrate builds them when the run completes)
@@ -436,9 +450,9 @@ bench_one() {
   fi
 
   python3 - "$out" "$db" "$consents" "$generate_seconds" "${crashed_at_rows:-}" "${chunk:-1000}" "$settled_job" \
-    "$settled_limit" <<'PY'
+    "$settled_limit" "$probe_job" "$probe_limit" <<'PY'
 import json, os, platform, re, subprocess, sys
-out, db, consents, generate_seconds, crashed_rows, chunk, settled_job, settled_limit = sys.argv[1:9]
+out, db, consents, generate_seconds, crashed_rows, chunk, settled_job, settled_limit, probe_job, probe_limit = sys.argv[1:11]
 status = json.load(open(f"{out}/status.json"))["executions"][0]
 wall, user, system, rss = open(f"{out}/time.txt").read().split()[-4:]
 steps = status["steps"]
@@ -466,6 +480,8 @@ result = {
     "consents": int(consents), "generateSeconds": float(generate_seconds),
     # seconds the database took to finish writing what came before the job and before the limit (see settle)
     "settledSeconds": {k: float(v) for k, v in (("beforeJob", settled_job), ("beforeLimit", settled_limit)) if v},
+    # one core's seconds for a fixed piece of work just before the job and before the limit (see cpu_probe)
+    "cpuProbeSeconds": {k: float(v) for k, v in (("beforeJob", probe_job), ("beforeLimit", probe_limit)) if v},
     "job": {"status": status["status"], "stepSeconds": round(step_seconds, 1), "wallSeconds": float(wall),
             "cpuUserSeconds": float(user), "cpuSystemSeconds": float(system), "peakRssMiB": int(rss) // 1024,
             "consentsRead": read, "consentsPerSecond": round(read / step_seconds) if step_seconds else None,
@@ -534,6 +550,10 @@ if "serverCpuSeconds" in result:
     print(f"   {'database server CPU: job / limit':<34}{sc.get('job', '-'):>14} / {sc.get('limit', '-')} s")
 print(f"   {'peak RSS, MiB':<34}{j['peakRssMiB']:>14}")
 print(f"   {'live heap after full GCs, MiB':<34}{str(live[:3] + (['...'] if len(live) > 6 else []) + live[-3:] if len(live) > 6 else live):>14}  flat: {j['liveHeapFlat']}")
+if result["cpuProbeSeconds"]:
+    probe = result["cpuProbeSeconds"]
+    print(f"   {'CPU probe before job / limit, s':<34}{probe.get('beforeJob', '-'):>14} / {probe.get('beforeLimit', '-')}"
+          "  (the same work: a larger figure, a slower machine)")
 if "limit" in result:
     print(f"   {'in-database limit, s':<34}{result['limit']['seconds']:>14}")
     print(f"   {'ratio job / limit':<34}{result['ratio']:>14}  (whole process / limit {round(j['wallSeconds'] / result['limit']['seconds'], 2)})")
@@ -582,12 +602,13 @@ if [ -n "$sizes" ]; then
 import json, statistics, sys
 results, settings = sys.argv[1], sys.argv[2]
 print(f"\nconsent job, database settings: {settings}  ({results})\n")
-print(f" {'database':<11}{'consents':>10} {'round':>6} {'steps s':>8} {'/s':>7} {'process s':>10} {'/s':>7} {'limit s':>8} {'steps/limit':>12} {'process/limit':>14} {'JVM CPU s':>10} {'CPU s/1000':>11} {'DB CPU s: job':>14} {'limit':>6}")
-def row(db, n, label, steps, per_s, wall, wall_per_s, limit, ratio, wall_ratio, cpu, cpu_per_1000, db_job, db_limit):
+print(f" {'database':<11}{'consents':>10} {'round':>6} {'steps s':>8} {'/s':>7} {'process s':>10} {'/s':>7} {'limit s':>8} {'steps/limit':>12} {'process/limit':>14} {'JVM CPU s':>10} {'CPU s/1000':>11} {'DB CPU s: job':>14} {'limit':>6} {'probe: job':>11} {'limit':>6}")
+def row(db, n, label, steps, per_s, wall, wall_per_s, limit, ratio, wall_ratio, cpu, cpu_per_1000, db_job, db_limit,
+        probe_job, probe_limit):
     fmt = lambda v, spec="": "-" if v is None else format(v, spec)
     print(f" {db:<11}{n:>10,} {label:>6} {fmt(steps):>8} {fmt(per_s, ','):>7} {fmt(wall):>10} {fmt(wall_per_s, ','):>7} "
           f"{fmt(limit):>8} {fmt(ratio):>12} {fmt(wall_ratio):>14} {fmt(cpu, '.1f'):>10} {fmt(cpu_per_1000, '.3f'):>11} "
-          f"{fmt(db_job):>14} {fmt(db_limit):>6}")
+          f"{fmt(db_job):>14} {fmt(db_limit):>6} {fmt(probe_job):>11} {fmt(probe_limit):>6}")
 series = {}
 for line in open(f"{results}/series.txt"):
     db, n, run, label = (line.split() + ["1"])[:4]
@@ -598,7 +619,8 @@ for line in open(f"{results}/series.txt"):
     series.setdefault((db, int(n)), []).append((label, (
         j["stepSeconds"], j["consentsPerSecond"], j["wallSeconds"], round(j["consentsRead"] / j["wallSeconds"]), limit,
         r.get("ratio"), round(j["wallSeconds"] / limit, 2) if limit else None, cpu, cpu / j["consentsRead"] * 1000,
-        r.get("serverCpuSeconds", {}).get("job"), r.get("serverCpuSeconds", {}).get("limit"))))
+        r.get("serverCpuSeconds", {}).get("job"), r.get("serverCpuSeconds", {}).get("limit"),
+        r.get("cpuProbeSeconds", {}).get("beforeJob"), r.get("cpuProbeSeconds", {}).get("beforeLimit"))))
 for (db, n), rounds in series.items():
     for label, values in rounds:
         row(db, n, label, *values)
