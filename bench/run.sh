@@ -27,7 +27,8 @@
 #   When the database server runs on this machine and its process can be read (pid file, /proc), the report adds the
 #   server's CPU seconds during the job and during the limit: with the JVM's, how the machine's cores were shared.
 #   Before the job and before the limit it times a fixed piece of work on one core (the CPU probe): where the two
-#   differ, the machine itself ran at another speed for the job than for its limit.
+#   differ, the machine itself ran at another speed around the job than around its limit. A point sample: on a host
+#   whose speed changes from one minute to the next it is a hint, not a correction.
 # --limit-only bench-results/<stamp>/<db> measures (again) only the limit of that run's target tables and rewrites its
 # JSON. With --crash-at 0.9 the job is killed with SIGKILL when 90% of the consents are written, then `restart consent`
 # finishes it; the report shows, per partition, how many consents the restart found already written (re-processed:
@@ -124,7 +125,7 @@ admin_db() { [ "$1" = mariadb ] && echo mysql || echo postgres; }
 now() { date +%s.%N; }
 # cpu_probe: seconds one core takes for a fixed piece of work (the median of five tries), taken just before the job
 # and just before its limit. On a host whose speed drifts (a shared or virtual machine: this project's ran the same
-# work 1.5x slower from one minute to the next) it shows whether the job and its limit ran on an equally fast machine.
+# work 1.7x slower from one minute to the next) it shows whether the job and its limit began on an equally fast one.
 cpu_probe() {
   python3 -c '
 import statistics, time
@@ -602,12 +603,15 @@ if [ -n "$sizes" ]; then
 import json, statistics, sys
 results, settings = sys.argv[1], sys.argv[2]
 print(f"\nconsent job, database settings: {settings}  ({results})\n")
-print(f" {'database':<11}{'consents':>10} {'round':>6} {'steps s':>8} {'/s':>7} {'process s':>10} {'/s':>7} {'limit s':>8} {'steps/limit':>12} {'process/limit':>14} {'JVM CPU s':>10} {'CPU s/1000':>11} {'DB CPU s: job':>14} {'limit':>6} {'probe: job':>11} {'limit':>6}")
+print(f" {'database':<11}{'consents':>10} {'round':>6} {'steps s':>8} {'/s':>7} {'process s':>10} {'/s':>7} "
+      f"{'limit s':>8} {'steps/limit':>12} {'process/limit':>14} {'JVM CPU s':>10} {'CPU s/1000':>11} "
+      f"{'DB CPU s: job':>14} {'limit':>6} {'probe: job':>11} {'limit':>6}")
 def row(db, n, label, steps, per_s, wall, wall_per_s, limit, ratio, wall_ratio, cpu, cpu_per_1000, db_job, db_limit,
         probe_job, probe_limit):
     fmt = lambda v, spec="": "-" if v is None else format(v, spec)
-    print(f" {db:<11}{n:>10,} {label:>6} {fmt(steps):>8} {fmt(per_s, ','):>7} {fmt(wall):>10} {fmt(wall_per_s, ','):>7} "
-          f"{fmt(limit):>8} {fmt(ratio):>12} {fmt(wall_ratio):>14} {fmt(cpu, '.1f'):>10} {fmt(cpu_per_1000, '.3f'):>11} "
+    print(f" {db:<11}{n:>10,} {label:>6} {fmt(steps):>8} {fmt(per_s, ','):>7} {fmt(wall):>10} "
+          f"{fmt(wall_per_s, ','):>7} {fmt(limit):>8} {fmt(ratio):>12} {fmt(wall_ratio):>14} {fmt(cpu, '.1f'):>10} "
+          f"{fmt(cpu_per_1000, '.3f'):>11} "
           f"{fmt(db_job):>14} {fmt(db_limit):>6} {fmt(probe_job):>11} {fmt(probe_limit):>6}")
 series = {}
 for line in open(f"{results}/series.txt"):
