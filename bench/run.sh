@@ -102,14 +102,13 @@ echo "obmigrate $(git rev-parse --short HEAD 2>/dev/null || echo '(not a git che
 stamp="$(date +%Y%m%dT%H%M%S)"
 results="bench-results/$stamp"
 mkdir -p "$results"
-# A copy of the jar: a rebuild during a long run must not pull classes from under the running JVM.
-jar="$results/obmigrate.jar"
 # obmigrate starts as users start it (the image, ./obmigrate): extracted, with its class-data-sharing archive, through
 # deploy/launch.sh; JVM options go in JAVA_OPTS. The runs of a series (--sizes) share the series' copy (BENCH_APP).
 app="${BENCH_APP:-$results/app}"
 if [ -z "${BENCH_APP:-}" ]; then
-  cp target/obmigrate.jar "$jar"
-  deploy/cds.sh "$jar" "$app"
+  # from a copy of the jar: a rebuild during a long run must not pull classes from under the running JVM
+  cp target/obmigrate.jar "$results/obmigrate.jar"
+  deploy/cds.sh "$results/obmigrate.jar" "$app"
 fi
 obm() { deploy/launch.sh "$app" "$@"; }
 
@@ -611,11 +610,11 @@ def row(db, n, label, steps, per_s, wall, wall_per_s, limit, ratio, wall_ratio, 
     fmt = lambda v, spec="": "-" if v is None else format(v, spec)
     print(f" {db:<11}{n:>10,} {label:>6} {fmt(steps):>8} {fmt(per_s, ','):>7} {fmt(wall):>10} "
           f"{fmt(wall_per_s, ','):>7} {fmt(limit):>8} {fmt(ratio):>12} {fmt(wall_ratio):>14} {fmt(cpu, '.1f'):>10} "
-          f"{fmt(cpu_per_1000, '.3f'):>11} "
-          f"{fmt(db_job):>14} {fmt(db_limit):>6} {fmt(probe_job):>11} {fmt(probe_limit):>6}")
+          f"{fmt(cpu_per_1000, '.3f'):>11} {fmt(db_job):>14} {fmt(db_limit):>6} {fmt(probe_job):>11} "
+          f"{fmt(probe_limit):>6}")
 series = {}
 for line in open(f"{results}/series.txt"):
-    db, n, run, label = (line.split() + ["1"])[:4]
+    db, n, run, label = line.split()
     r = json.load(open(f"{run}/{db}.json"))
     j = r["job"]
     cpu = j["cpuUserSeconds"] + j["cpuSystemSeconds"]
