@@ -632,8 +632,10 @@ for (db, n), rounds in series.items():
         medians = []
         for column in zip(*(values for _, values in rounds)):
             present = [v for v in column if v is not None]
-            medians.append(round(statistics.median(present), 3) if present else None)
-        medians[1], medians[3] = (None if v is None else round(v) for v in (medians[1], medians[3]))
+            median = statistics.median(present) if present else None
+            # a column of whole numbers (consents/s) keeps whole numbers
+            medians.append(None if median is None
+                           else round(median) if all(isinstance(v, int) for v in present) else round(median, 3))
         row(db, n, "median", *medians)
 PY
   exit 0
