@@ -47,7 +47,9 @@
 # and of the whole process (start-up included), the in-database limit and both ratios, the JVM's CPU seconds per
 # 1,000 consents, and the database server's CPU seconds during the job and during the limit.
 # --rounds N (with --sizes) runs each size N times, the job and then its limit each time, on the same data: the first
-# round generates it, the others keep it (--reuse); the table then shows every round and their median. On a machine
+# round generates it, the others keep it (--reuse) and start with the JIT choice the round before left in its home
+# (launch.jit, as a user's home keeps it from one run to the next); the table then shows every round and their
+# median. On a machine
 # whose speed drifts (a shared host, a virtual machine) one round can land in a slow minute and its limit in a fast
 # one: the median of the rounds' ratios says more than any one of them.
 #
@@ -330,6 +332,10 @@ bench_one() {
       sql "$db" postgres "SELECT 'version', version() UNION ALL SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('shared_buffers','max_wal_size','checkpoint_timeout','synchronous_commit')" > "$out/db-settings.txt"
     fi
     export OBMIGRATE_HOME="$out/home"
+    if [ -n "${BENCH_LAUNCH_JIT:-}" ]; then
+      # a later round of a series: the JIT choice its previous round's run recorded (deploy/launch.sh reads it)
+      mkdir -p "$OBMIGRATE_HOME"; printf '%s\n' "$BENCH_LAUNCH_JIT" > "$OBMIGRATE_HOME/launch.jit"
+    fi
     local jvm=(-Xmx"$heap")
     [ -n "$partitions" ] && jvm+=("-Dobmigrate.consent.partitions=$partitions")
     [ -n "$chunk" ] && jvm+=("-Dobmigrate.consent.chunk-size=$chunk")
@@ -585,13 +591,17 @@ if [ -n "$sizes" ]; then
   for db in $dbs; do
     [ -n "$db_settings" ] && apply_settings "$db" "$db_settings"
     for n in $sizes; do
+      jit=""
       for round in $(seq 1 "$rounds"); do
         echo "== $db, $n consents$([ "$rounds" = 1 ] || echo ", round $round of $rounds")"
         keep=""; [ "$round" = 1 ] || keep=--reuse
-        BENCH_APP="$app" "$0" --db "$db" --consents "$n" --heap "$heap" --seed "$seed" --no-verify $keep \
-          ${partitions:+--partitions "$partitions"} ${chunk:+--chunk-size "$chunk"} | tee "$results/$db-$n-$round.txt"
+        BENCH_APP="$app" BENCH_LAUNCH_JIT="$jit" "$0" --db "$db" --consents "$n" --heap "$heap" --seed "$seed" \
+          --no-verify $keep ${partitions:+--partitions "$partitions"} ${chunk:+--chunk-size "$chunk"} \
+          | tee "$results/$db-$n-$round.txt"
         dir="$(grep -o 'bench-results/[0-9T]*' "$results/$db-$n-$round.txt" | tail -1)"
         echo "$db $n $dir $round" >> "$results/series.txt"
+        # until 2026-12-04 each later round started in a home without it, so with the optimising JIT at every size
+        jit="$(cat "$dir/$db/home/launch.jit" 2>/dev/null || true)"
       done
       if [ "$db" = mariadb ]; then sql mariadb mysql "DROP DATABASE IF EXISTS obm_bench_mariadb_$n"
       else sql postgresql postgres "DROP DATABASE IF EXISTS obm_bench_postgresql_$n WITH (FORCE)"; fi
