@@ -49,9 +49,8 @@
 # --rounds N (with --sizes) runs each size N times, the job and then its limit each time, on the same data: the first
 # round generates it, the others keep it (--reuse) and start with the JIT choice the round before left in its home
 # (launch.jit, as a user's home keeps it from one run to the next); the table then shows every round and their
-# median. On a machine
-# whose speed drifts (a shared host, a virtual machine) one round can land in a slow minute and its limit in a fast
-# one: the median of the rounds' ratios says more than any one of them.
+# median. On a machine whose speed drifts (a shared host, a virtual machine) one round can land in a slow minute and
+# its limit in a fast one: the median of the rounds' ratios says more than any one of them.
 #
 # Connection (environment): MARIADB_HOST (127.0.0.1), MARIADB_PORT (3306), MARIADB_USER (root), MYSQL_PWD;
 # PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), PGPASSWORD. The user must be able to create databases.

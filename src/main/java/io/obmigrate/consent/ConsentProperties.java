@@ -23,7 +23,7 @@ public class ConsentProperties {
 	 * Consents per chunk: one transaction and one query per child table. A crash re-does at most one chunk per thread.
 	 */
 	// 2,000, not 1,000: each chunk also costs a commit in the target, a checkpoint in the job repository and a query
-	// per child table, and on the 2-core machine 100k consents ran 7-11% sooner (docs/benchmarks.md)
+	// per child table; on the 2-core machine 100k and 300k consents ran 7-11% sooner, 1 M as soon (docs/benchmarks.md)
 	private int chunkSize = 2000;
 
 	/**
