@@ -454,8 +454,9 @@ bench_one() {
     sql "$db" "$name" "$drop_limit" >/dev/null
   fi
 
-  # without --chunk-size the run's chunk is obmigrate's default (obmigrate.consent.chunk-size, 2,000)
-  python3 - "$out" "$db" "$consents" "$generate_seconds" "${crashed_at_rows:-}" "${chunk:-2000}" "$settled_job" \
+  # without --chunk-size the run's chunk is obmigrate's default, as the generated settings page gives it
+  local run_chunk="${chunk:-$(sed -n 's/^| `obmigrate.consent.chunk-size` | `\([0-9]*\)`.*/\1/p' docs/configuration.md)}"
+  python3 - "$out" "$db" "$consents" "$generate_seconds" "${crashed_at_rows:-}" "${run_chunk:-0}" "$settled_job" \
     "$settled_limit" "$probe_job" "$probe_limit" <<'PY'
 import json, os, platform, re, subprocess, sys
 out, db, consents, generate_seconds, crashed_rows, chunk, settled_job, settled_limit, probe_job, probe_limit = sys.argv[1:11]
